@@ -1,0 +1,114 @@
+/**
+ * The one entry point through which content reaches the rest of nianbao: files in, a validated
+ * ContentModel (or diagnostics) out. The CLI, the tests and the site all call `loadContent`.
+ */
+import { existsSync, globSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { diag, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { SiteConfig } from '../schema/site.ts';
+import { loadReport } from './load-report.ts';
+import type { ContentModel, ReportModel } from './model.ts';
+import { readText } from './read-text.ts';
+import { validateYaml } from './schema-diagnostics.ts';
+import { BUILTIN_TEMPLATES, loadTemplates } from './templates.ts';
+import { parseYamlSource } from './yaml-source.ts';
+
+export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule } from './model.ts';
+
+export interface LoadOptions {
+  /** Folder of report templates; default: the project's `templates/`, else nianbao's own. */
+  templatesDir?: string;
+  /** Base path override (the `NIANBAO_BASE` environment variable in the CLI and site). */
+  basePath?: string;
+}
+
+export type LoadResult =
+  | { ok: true; model: ContentModel; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** Finds the content folder from a project folder (holding `content/`) or the content folder itself. */
+export function resolveProject(target: string): { root: string; contentDir: string } {
+  const abs = path.resolve(target);
+  if (existsSync(path.join(abs, 'content')) && statSync(path.join(abs, 'content')).isDirectory()) {
+    return { root: abs, contentDir: path.join(abs, 'content') };
+  }
+  return { root: path.dirname(abs), contentDir: abs };
+}
+
+export function loadContent(target: string, options: LoadOptions = {}): LoadResult {
+  const { root, contentDir } = resolveProject(target);
+  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  const diagnostics: Diagnostic[] = [];
+  if (!existsSync(contentDir)) {
+    return {
+      ok: false,
+      diagnostics: [diag('error', 'content.missing', { file: rel(contentDir) || '.', line: 0, column: 0 }, `找不到内容文件夹：${contentDir}`, { hint: '在项目根目录运行，或把内容文件夹的路径作为参数传入。' })],
+    };
+  }
+
+  const projectTemplates = path.join(root, 'templates');
+  const templatesDir = options.templatesDir ?? (existsSync(projectTemplates) ? projectTemplates : BUILTIN_TEMPLATES);
+  const { registry, diagnostics: templateDiagnostics } = loadTemplates(templatesDir, root);
+  diagnostics.push(...templateDiagnostics);
+
+  // site.yaml
+  let site: SiteConfig | undefined;
+  const sitePath = path.join(contentDir, 'site.yaml');
+  if (!existsSync(sitePath)) {
+    diagnostics.push(diag('error', 'site.missing', { file: rel(sitePath), line: 0, column: 0 }, '缺少网站设置文件 site.yaml。', { hint: '在内容文件夹里创建 site.yaml，写上网站名称和页脚信息，参见 README。' }));
+  } else {
+    const read = readText(sitePath, rel(sitePath));
+    const parsed = read.ok ? parseYamlSource(read.text, rel(sitePath)) : read;
+    const checked = parsed.ok ? validateYaml(SiteConfig, parsed.source) : parsed;
+    if (checked.ok) site = checked.data;
+    else diagnostics.push(...checked.diagnostics);
+  }
+  if (site && options.basePath !== undefined) {
+    const override = SiteConfig.shape.basePath.safeParse(options.basePath);
+    if (override.success) site = { ...site, basePath: override.data };
+    else diagnostics.push(diag('error', 'site.base-path-override', { file: 'NIANBAO_BASE', line: 0, column: 0 }, `部署子路径“${options.basePath}”应以 / 开头并以 / 结尾。`, { hint: '如 /fzzfjs/' }));
+  }
+
+  // Everything else: report folders, and files that belong to none.
+  const reportsDir = path.join(contentDir, 'reports');
+  const reportDirs = new Set<string>();
+  for (const file of globSync('**/*', { cwd: contentDir }).sort()) {
+    const abs = path.join(contentDir, file);
+    if (statSync(abs).isDirectory()) continue;
+    const parts = file.split(path.sep);
+    if (parts.length === 1 && parts[0] === 'site.yaml') continue;
+    if (parts[0] === 'reports' && parts.length === 3) {
+      reportDirs.add(path.join(reportsDir, parts[1]!));
+      continue;
+    }
+    if (file.endsWith('.md') || /\.ya?ml$/.test(file)) {
+      diagnostics.push(
+        diag('error', 'content.orphan-file', { file: rel(abs), line: 0, column: 0 }, `文件 ${rel(abs)} 不在任何报告文件夹里，不会被发布。`, {
+          hint: '章节文件要放在 content/reports/<报告文件夹>/ 里，和 report.yaml 在一起。',
+        }),
+      );
+    }
+  }
+  const reports: ReportModel[] = [];
+  for (const dir of [...reportDirs].sort()) {
+    if (!existsSync(path.join(dir, 'report.yaml'))) {
+      diagnostics.push(
+        diag('error', 'report.missing-meta', { file: rel(path.join(dir, 'report.yaml')), line: 0, column: 0 }, `报告文件夹 ${path.basename(dir)} 缺少 report.yaml。`, {
+          hint: '每个报告文件夹都要有 report.yaml（标题、年度、类型、发布机构等）。可用 nianbao new 生成。',
+        }),
+      );
+      continue;
+    }
+    const result = loadReport(dir, root, registry);
+    diagnostics.push(...result.diagnostics);
+    if (result.report) reports.push(result.report);
+  }
+  if (reportDirs.size === 0) {
+    diagnostics.push(diag('warning', 'content.no-reports', { file: rel(reportsDir), line: 0, column: 0 }, '还没有任何报告。', { hint: '用 nianbao new <类型> <文件夹名> 新建一份。' }));
+  }
+
+  sortDiagnostics(diagnostics);
+  if (hasErrors(diagnostics) || !site) return { ok: false, diagnostics };
+  reports.sort((a, b) => b.meta.year - a.meta.year || b.meta.publishedAt.localeCompare(a.meta.publishedAt) || a.slug.localeCompare(b.slug));
+  return { ok: true, model: { root, site, reports }, diagnostics };
+}

@@ -1,0 +1,241 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Heading } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { formatMetric } from '../metrics/format.ts';
+import { OutlineCounter } from '../markdown/numbering.ts';
+import { ReportMeta } from '../schema/report.ts';
+import { checkElements } from './elements.ts';
+import { collectMetrics } from './metrics.ts';
+import type { ReportModel, SectionModel } from './model.ts';
+import { readText } from './read-text.ts';
+import { checkRules, type PlacedRule } from './rules.ts';
+import { validateYaml } from './schema-diagnostics.ts';
+import { readSectionFile, type SectionFile } from './section-file.ts';
+import type { TemplateRegistry } from './templates.ts';
+import { parseYamlSource } from './yaml-source.ts';
+
+const SECTION_NAME = /^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$/;
+export const REPORT_SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+export type ReportResult = { report?: ReportModel; diagnostics: Diagnostic[] };
+
+/** Loads one report folder: `report.yaml` and its `NN-name.md` sections. */
+export function loadReport(dir: string, root: string, templates: TemplateRegistry): ReportResult {
+  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  const slug = path.basename(dir);
+  const reportPath = path.join(dir, 'report.yaml');
+  const reportFile = rel(reportPath);
+  const diagnostics: Diagnostic[] = [];
+  const top = { file: reportFile, line: 1, column: 1 };
+
+  if (!REPORT_SLUG.test(slug)) {
+    diagnostics.push(
+      diag('error', 'report.slug', { file: rel(dir), line: 0, column: 0 }, `报告文件夹名「${slug}」只能用小写字母、数字和 -（它会成为网址的一部分）。`, {
+        hint: '如 chenxi-2022-fazhi-zhengfu。',
+      }),
+    );
+  }
+
+  // report.yaml
+  const read = readText(reportPath, reportFile);
+  if (!read.ok) return { diagnostics: [...diagnostics, ...read.diagnostics] };
+  const parsed = parseYamlSource(read.text, reportFile);
+  if (!parsed.ok) return { diagnostics: [...diagnostics, ...parsed.diagnostics] };
+  const metaResult = validateYaml(ReportMeta, parsed.source);
+  if (!metaResult.ok) diagnostics.push(...metaResult.diagnostics);
+  const meta = metaResult.ok ? metaResult.data : undefined;
+
+  const rawType = (parsed.source.data as { type?: unknown } | null)?.type;
+  const rawVersion = (parsed.source.data as { typeVersion?: unknown } | null)?.typeVersion;
+  const entry = typeof rawType === 'string' ? templates.find(rawType, rawVersion === undefined ? undefined : String(rawVersion)) : undefined;
+  if (typeof rawType === 'string' && !entry) {
+    const versions = templates.byType.get(rawType);
+    diagnostics.push(
+      versions
+        ? diag('error', 'report.unknown-template-version', parsed.source.positionOf(['typeVersion']), `报告类型 ${rawType} 没有 ${String(rawVersion)} 版格式。`, {
+            hint: `可用的版本：${versions.map((v) => v.template.version).join('、')}。`,
+            value: rawVersion,
+          })
+        : diag('error', 'report.unknown-template', parsed.source.positionOf(['type']), `未知的报告类型「${rawType}」。`, {
+            hint: `可用的类型：${[...templates.byType.values()].map((v) => `${v[0]!.template.id}（${v[0]!.template.name}）`).join('、')}。`,
+            value: rawType,
+          }),
+    );
+  }
+
+  // Section files
+  const names = existsSync(dir) ? readdirSync(dir).sort() : [];
+  const files: { order: number; slug: string; abs: string }[] = [];
+  const seenOrder = new Map<number, string>();
+  for (const name of names) {
+    if (!name.endsWith('.md')) {
+      if (/\.(ya?ml)$/.test(name) && name !== 'report.yaml') {
+        diagnostics.push(
+          diag('error', 'report.stray-yaml', { file: rel(path.join(dir, name)), line: 0, column: 0 }, `报告文件夹里的 ${name} 不会被读取。`, {
+            hint: name === 'report.yml' ? '把文件改名为 report.yaml。' : '报告信息写在 report.yaml，章节写在 NN-名称.md。',
+          }),
+        );
+      }
+      continue;
+    }
+    const m = SECTION_NAME.exec(name);
+    const file = rel(path.join(dir, name));
+    if (!m) {
+      diagnostics.push(
+        diag('error', 'section.file-name', { file, line: 0, column: 0 }, `章节文件名「${name}」不符合“两位序号-英文名.md”的格式。`, {
+          hint: '如 01-zongti-qingkuang.md：序号决定章节顺序，英文名用小写字母、数字和 -。',
+        }),
+      );
+      continue;
+    }
+    const order = Number(m[1]);
+    if (seenOrder.has(order)) {
+      diagnostics.push(
+        diag('error', 'section.duplicate-order', { file, line: 0, column: 0 }, `章节序号 ${m[1]} 重复：${seenOrder.get(order)} 也用了这个序号。`, {
+          hint: '每个章节文件的序号要不同，它决定章节的先后。',
+        }),
+      );
+      continue;
+    }
+    seenOrder.set(order, name);
+    files.push({ order, slug: m[2]!, abs: path.join(dir, name) });
+  }
+  if (files.length === 0) {
+    diagnostics.push(diag('error', 'report.no-sections', top, '这份报告还没有任何章节文件。', { hint: '在报告文件夹里添加 01-名称.md 等章节文件，或用 nianbao new 生成骨架。' }));
+  }
+
+  const sectionFiles: { file: SectionFile; order: number; slug: string }[] = [];
+  for (const f of files) {
+    const r = readSectionFile(f.abs, rel(f.abs));
+    if (!r.ok) diagnostics.push(...r.diagnostics);
+    else sectionFiles.push({ file: r.section, order: f.order, slug: f.slug });
+  }
+  const duplicateSlug = new Set<string>();
+  for (const s of sectionFiles) {
+    if (sectionFiles.some((o) => o !== s && o.slug === s.slug) && !duplicateSlug.has(s.slug)) {
+      duplicateSlug.add(s.slug);
+      diagnostics.push(diag('error', 'section.duplicate-slug', { file: s.file.file, line: 0, column: 0 }, `两个章节文件用了同一个英文名「${s.slug}」。`, { hint: '章节英文名会成为网页锚点，要互不相同。' }));
+    }
+  }
+
+  if (!meta || !entry) return { diagnostics };
+  const template = entry.template;
+
+  // Metrics and tables
+  const collected = collectMetrics(
+    sectionFiles.map((s) => ({ section: s.file, slug: s.slug })),
+    template,
+    reportFile,
+  );
+  diagnostics.push(...collected.diagnostics);
+  const { metrics } = collected;
+
+  // Outline numbering and metric references
+  const counter = new OutlineCounter();
+  const sections: SectionModel[] = [];
+  let previousLevel = 0;
+  for (const s of sectionFiles) {
+    const fm = s.file.frontmatter;
+    const at = s.file.source.positionOf(['level']);
+    if (fm.level > previousLevel + 1) {
+      diagnostics.push(
+        diag('error', 'section.level-jump', at, `标题层级跳级：这一节是第 ${fm.level} 级，但前面没有第 ${fm.level - 1} 级标题。`, {
+          hint: previousLevel === 0 ? '第一个章节应为 level: 1。' : `把 level 改为 ${previousLevel + 1} 或更小。`,
+          value: fm.level,
+        }),
+      );
+    }
+    previousLevel = fm.level;
+    const number = counter.next(fm.level);
+    visit(s.file.body, 'heading', (h: Heading) => {
+      const hAt = { file: s.file.file, line: h.position?.start.line ?? 0, column: h.position?.start.column ?? 0 };
+      if (h.depth <= fm.level || h.depth > 4 || h.depth > previousLevel + 1) {
+        diagnostics.push(
+          diag('error', 'section.heading-level', hAt, `正文标题「${toString(h)}」的层级不对：本节是第 ${fm.level} 级，正文里的下一级标题应写 ${'#'.repeat(Math.min(previousLevel + 1, 4))}。`, {
+            hint: '正文标题：### 对应“1.”，#### 对应“（1）”；序号会自动生成，不要手写。',
+          }),
+        );
+        return;
+      }
+      previousLevel = h.depth;
+      h.data = { ...h.data, number: counter.next(h.depth) } as Heading['data'];
+    });
+    for (const p of s.file.directiveProblems) {
+      const pAt = { file: s.file.file, line: p.line, column: p.column };
+      diagnostics.push(
+        p.kind === 'empty-ref'
+          ? diag('error', 'metric.empty-ref', pAt, '指标引用 :m[] 里没有写编号。', { hint: '写成 :m[指标编号]。' })
+          : diag('warning', 'markdown.unknown-directive', pAt, `“:${p.name}”不是 nianbao 认识的写法，按原文显示。`, {
+              hint: '引用指标请写 :m[指标编号]；如果是普通文字里的冒号，建议改用中文冒号“：”。',
+            }),
+      );
+    }
+    visit(s.file.body, 'metricRef', (ref) => {
+      const metric = metrics[ref.id];
+      if (metric) {
+        ref.text = formatMetric(metric);
+      } else if (ref.id) {
+        const known = Object.keys(metrics);
+        const similar = known.filter((k) => k.includes(ref.id) || ref.id.includes(k)).slice(0, 3);
+        diagnostics.push(
+          diag('error', 'metric.unknown-ref', { file: s.file.file, line: ref.position?.start.line ?? 0, column: ref.position?.start.column ?? 0 }, `正文引用了不存在的指标「${ref.id}」。`, {
+            hint: similar.length ? `是不是：${similar.join('、')}？` : '先在某个章节的 metrics 里定义这个指标，再用 :m[编号] 引用。',
+            value: ref.id,
+          }),
+        );
+      }
+    });
+    sections.push({
+      slug: s.slug,
+      file: s.file.file,
+      order: s.order,
+      title: fm.title,
+      level: fm.level,
+      number,
+      elements: [],
+      body: s.file.body,
+      metricIds: collected.metricIdsBySection.get(s.slug) ?? [],
+    });
+  }
+
+  // Template elements
+  const elementResult = checkElements(
+    template,
+    sectionFiles.map((s) => ({
+      slug: s.slug,
+      title: s.file.frontmatter.title,
+      level: s.file.frontmatter.level,
+      declared: s.file.frontmatter.elements,
+      body: s.file.body,
+      at: s.file.source.positionOf(['elements']),
+    })),
+    parsed.source.positionOf(['type']),
+  );
+  diagnostics.push(...elementResult.diagnostics);
+  for (const s of sections) s.elements = elementResult.elementsBySection.get(s.slug) ?? [];
+
+  // Consistency rules: the template's, the report's, each section's
+  const labels: Record<string, string> = {};
+  for (const t of template.tables) {
+    for (const c of t.columns) labels[c.id] = c.label;
+    for (const r of t.rows) labels[r.id] = r.label;
+  }
+  const placed: PlacedRule[] = [
+    ...template.rules.map((rule) => ({ rule, labels })),
+    ...meta.rules.map((rule, i) => ({ rule, at: parsed.source.positionOf(['rules', i]) })),
+    ...sectionFiles.flatMap((s) => s.file.frontmatter.rules.map((rule, i) => ({ rule, at: s.file.source.positionOf(['rules', i]) }))),
+  ];
+  const ruleResult = checkRules(placed, metrics);
+  // A metric that failed to load already has its own diagnostic; don't repeat it for every rule using it.
+  const metricsIncomplete = hasErrors(collected.diagnostics);
+  diagnostics.push(...ruleResult.diagnostics.filter((d) => !(metricsIncomplete && d.rule === 'rule.unknown-metric')));
+
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return {
+    diagnostics,
+    report: { slug, dir, meta, template, sections, metrics, tables: collected.tables, rules: ruleResult.checked },
+  };
+}

@@ -1,0 +1,171 @@
+import type { z } from 'zod';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { parseChineseNumeral, suggestIsoDate } from '../metrics/chinese-numeral.ts';
+import { fieldName } from '../schema/labels.ts';
+import type { YamlSource } from './yaml-source.ts';
+
+export type Validated<T> = { ok: true; data: T } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Validates YAML data with a zod schema; every issue becomes a Chinese diagnostic at its line. */
+export function validateYaml<S extends z.ZodType>(schema: S, source: YamlSource, data: unknown = source.data): Validated<z.output<S>> {
+  const result = schema.safeParse(data, { reportInput: true });
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, diagnostics: result.error.issues.map((issue) => issueToDiagnostic(issue, source)) };
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: '文字',
+  number: '数字',
+  int: '整数',
+  boolean: 'true 或 false',
+  array: '列表（每项以“- ”开头）',
+  object: '键值表（字段: 值）',
+  record: '键值表（字段: 值）',
+  tuple: '列表',
+  null: '空值',
+  undefined: '空',
+};
+
+function typeOfInput(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number' && Number.isInteger(v)) return 'int';
+  return typeof v;
+}
+
+type Issue = z.core.$ZodIssue & { input?: unknown };
+
+function issueToDiagnostic(issue: Issue, source: YamlSource): Diagnostic {
+  const path = issue.path as PropertyKey[];
+  const key = path.length > 0 ? (path[path.length - 1] as string | number) : undefined;
+  const field = key === undefined ? '文件内容' : fieldName(key);
+  const where = path.length > 1 ? `（位置：${path.map(String).join(' → ')}）` : '';
+  const at = source.positionOf(path);
+  const input = issue.input;
+
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (input === undefined) {
+        return diag('error', 'schema.required', at, `缺少必填字段 ${field}${where}。`, {
+          hint: `在这里加上一行「${String(key)}: …」。`,
+        });
+      }
+      const expected = String(issue.expected);
+      if ((expected === 'number' || expected === 'int') && typeof input === 'string') {
+        const n = parseChineseNumeral(input);
+        const numeric = Number(input.replace(/[,，\s]/g, ''));
+        const hint =
+          n !== undefined
+            ? `请写阿拉伯数字：${String(key)}: ${n}`
+            : input.trim() !== '' && !Number.isNaN(numeric)
+              ? `去掉引号或逗号：${String(key)}: ${numeric}`
+              : '请写阿拉伯数字，如 1054 或 95.4；单位写在 unit 里。';
+        return diag('error', 'schema.number-as-text', at, `${field} 应为数字，这里写成了文字${where}。`, { hint, value: input });
+      }
+      if (expected === 'object' && typeof input === 'string' && path.length === 0) {
+        return diag('error', 'schema.type', at, '文件内容应为“字段: 值”的键值表，但整个文件被读成了一段文字。', {
+          hint: '检查冒号：字段名后要用半角冒号加空格，如「title: 标题」。',
+          value: input,
+        });
+      }
+      return diag(
+        'error',
+        'schema.type',
+        at,
+        `${field} 应为${TYPE_NAMES[expected] ?? expected}，实际写的是${TYPE_NAMES[typeOfInput(input)] ?? typeof input}${where}。`,
+        { value: input, hint: expected === 'array' ? `写成列表：\n  ${String(key)}:\n    - 第一项\n    - 第二项` : undefined },
+      );
+    }
+    case 'unrecognized_keys': {
+      const keys = issue.keys;
+      const first = keys[0]!;
+      return diag('error', 'schema.unknown-field', source.positionOf([...path, first], 'key'), `未知字段 ${keys.join('、')}${where}。`, {
+        hint: /[\u4e00-\u9fff]/.test(first)
+          ? '字段名用英文，中文写在值里。可用的字段见 README 的“内容格式”一节，VS Code 中可按 Ctrl+Space 补全。'
+          : '检查拼写；可用的字段见 README 的“内容格式”一节。',
+        value: first,
+      });
+    }
+    case 'invalid_value':
+      return diag('error', 'schema.value', at, `${field} 的值不在可选范围内${where}。`, {
+        hint: `可选的值：${issue.values.map(String).join('、')}`,
+        value: input,
+      });
+    case 'invalid_union': {
+      if (issue.note === 'No matching discriminator' || issue.discriminator) {
+        return diag('error', 'schema.value', at, `${field} 缺少或写错了 type${where}。`, {
+          hint: '规则的 type 可选：sum（合计）、equal（相等）、ratio（比率）。',
+          value: input,
+        });
+      }
+      return diag('error', 'schema.type', at, `${field} 的写法不对${where}。`, {
+        hint: key === 'value' ? '数值写阿拉伯数字（如 1054），不适用写 "/"。' : '对照 README 的示例检查写法。',
+        value: input,
+      });
+    }
+    case 'too_small': {
+      const isEmptyText = issue.origin === 'string';
+      const message =
+        issue.origin === 'array'
+          ? `${field} 至少要有 ${String(issue.minimum)} 项${where}。`
+          : isEmptyText
+            ? `${field} 不能为空${where}。`
+            : `${field} 不能小于 ${String(issue.minimum)}${where}。`;
+      return diag('error', 'schema.range', at, message, { value: input });
+    }
+    case 'too_big':
+      return diag('error', 'schema.range', at, `${field} 不能大于 ${String(issue.maximum)}${where}。`, { value: input });
+    case 'invalid_format':
+    case 'custom':
+      return formatIssue(issue.message, field, where, at, input, key);
+    default:
+      return diag('error', 'schema.invalid', at, `${field} 不正确${where}：${issue.message}`, { value: input });
+  }
+}
+
+function formatIssue(
+  message: string,
+  field: string,
+  where: string,
+  at: ReturnType<YamlSource['positionOf']>,
+  input: unknown,
+  key: string | number | undefined,
+): Diagnostic {
+  switch (message) {
+    case 'date':
+    case 'datetime': {
+      const withTime = message === 'datetime';
+      const suggestion = suggestIsoDate(input, withTime);
+      const example = withTime ? '2023-01-04 11:30' : '2023-01-04';
+      return diag('error', 'schema.date', at, `${field} 的日期格式不对${where}。`, {
+        hint: suggestion ? `写成「${String(key)}: ${suggestion}」（格式 ${example}）。` : `写成 ${example} 的格式。`,
+        value: input,
+      });
+    }
+    case 'date-invalid':
+      return diag('error', 'schema.date', at, `${field} 不是一个真实存在的日期或时间${where}。`, { value: input, hint: '检查月份、日期和时刻。' });
+    case 'metric-id':
+      return diag('error', 'schema.metric-id', at, `${field} 的写法不对：编号只能用小写字母、数字，用 - . _ 连接，以字母开头${where}。`, {
+        hint: '如 tiaojieyuan-zongshu、shenqing.xinshou.ziranren。',
+        value: input,
+      });
+    case 'index-number':
+      return diag('error', 'schema.index-number', at, `${field} 的格式不对${where}。`, {
+        hint: '索引号的格式是“机构代码/年份-流水号”，如 11431223MB1C12345X/2023-00001。',
+        value: input,
+      });
+    case 'template-id':
+      return diag('error', 'schema.template-id', at, `${field} 的写法不对${where}。`, {
+        hint: '报告类型可选：fazhi-zhengfu、xinxi-gongkai、gongzuo-baogao。',
+        value: input,
+      });
+    case 'site-code':
+      return diag('error', 'schema.site-code', at, `${field} 应为 10 位数字${where}。`, { value: input });
+    case 'base-path':
+      return diag('error', 'schema.base-path', at, `${field} 应以 / 开头并以 / 结尾${where}。`, { hint: '如 / 或 /fzzfjs/', value: input });
+    case 'domain':
+      return diag('error', 'schema.domain', at, `${field} 只写域名${where}。`, { hint: '如 www.chenxi.gov.cn（不带 https:// 和路径）', value: input });
+    default:
+      return diag('error', 'schema.invalid', at, `${field} 不正确${where}：${message}`, { value: input });
+  }
+}

@@ -1,0 +1,125 @@
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { diag, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.ts';
+
+/** A parsed YAML text that can still say where each value was written. */
+export interface YamlSource {
+  file: string;
+  data: unknown;
+  /** Position of the value at `path`, or of its nearest written ancestor. */
+  positionOf(path: readonly PropertyKey[], which?: 'value' | 'key'): SourcePosition;
+}
+
+export type YamlResult = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Parses YAML (1.2 core schema: dates stay strings) keeping positions.
+ * `firstLine` is the line of the YAML's first line in its file (2 for Markdown frontmatter).
+ */
+export function parseYamlSource(text: string, file: string, firstLine = 1): YamlResult {
+  const typos = scanEditorTypos(text, file, firstLine);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line: line + firstLine - 1, column: col };
+  };
+  const typoLines = new Set(typos.map((d) => d.line));
+  const errors = doc.errors
+    .map((e) => yamlError(e.code, e.message, at(e.pos[0])))
+    .filter((d) => !typoLines.has(d.line));
+  // The typos explain the YAML errors they cause; report them even when YAML still parsed
+  // (a full-width colon turns `key：value` into a plain string, not a syntax error).
+  if (typos.length > 0 || errors.length > 0) return { ok: false, diagnostics: [...typos, ...errors] };
+
+  const source: YamlSource = {
+    file,
+    data: doc.toJS({ maxAliasCount: 100 }),
+    positionOf(path, which = 'value') {
+      for (let n = path.length; n >= 0; n--) {
+        const node = nodeAt(doc, path.slice(0, n), which === 'key' && n === path.length);
+        if (node?.range) return at(node.range[0]);
+      }
+      return { file, line: firstLine, column: 1 };
+    },
+  };
+  return { ok: true, source };
+}
+
+function nodeAt(doc: Document, path: readonly PropertyKey[], key: boolean): Node | undefined {
+  if (path.length === 0) return (doc.contents as Node | null) ?? undefined;
+  if (key) {
+    const parent = doc.getIn(path.slice(0, -1) as unknown[], true);
+    if (isMap(parent)) {
+      const last = path[path.length - 1];
+      const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === last);
+      if (pair && isScalar(pair.key)) return pair.key;
+    }
+  }
+  const node = doc.getIn(path as unknown[], true);
+  return node && typeof node === 'object' && 'range' in (node as object) ? (node as Node) : undefined;
+}
+
+const KEY = '[A-Za-z_][A-Za-z0-9_-]*';
+
+/** The mistakes editors make when they type YAML in a Chinese input method, each with its own hint. */
+function scanEditorTypos(text: string, file: string, firstLine: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = i + firstLine;
+    const indent = /^[ \t\u3000]*/.exec(raw)![0];
+    if (indent.includes('\t')) {
+      out.push(
+        diag('error', 'yaml.tab', { file, line, column: indent.indexOf('\t') + 1 }, '这一行用了制表符（Tab）缩进，YAML 不允许。', {
+          hint: '把 Tab 换成空格（每级缩进 2 个空格）。VS Code 可在右下角把“制表符长度”改为“空格”。',
+        }),
+      );
+      return;
+    }
+    if (indent.includes('\u3000') || new RegExp(`^\\s*-?\\s*${KEY}(?:\\u3000+[:：]|:\\u3000)`).test(raw)) {
+      out.push(
+        diag('error', 'yaml.fullwidth-space', { file, line, column: raw.indexOf('\u3000') + 1 }, '这一行有全角空格（中文输入法下的空格），YAML 不认识它。', {
+          hint: '删除全角空格，改用半角空格（切换到英文输入法再按空格）。',
+        }),
+      );
+      return;
+    }
+    const fullColon = new RegExp(`^(\\s*-?\\s*)(${KEY})\\s*：`).exec(raw);
+    if (fullColon) {
+      out.push(
+        diag(
+          'error',
+          'yaml.fullwidth-colon',
+          { file, line, column: raw.indexOf('：') + 1 },
+          `字段 ${fullColon[2]} 后面用了全角冒号「：」，YAML 只认半角冒号。`,
+          { hint: `改成半角冒号加一个空格：「${fullColon[2]}: 」。`, value: raw.trim() },
+        ),
+      );
+      return;
+    }
+    const noSpace = new RegExp(`^(\\s*-?\\s*)(${KEY}):(?![ /\\n]|$)`).exec(raw);
+    if (noSpace && !/^\s*-?\s*[A-Za-z]+:\/\//.test(raw)) {
+      out.push(
+        diag('error', 'yaml.colon-space', { file, line, column: noSpace[0].length }, `字段 ${noSpace[2]} 的冒号后面缺少空格。`, {
+          hint: `在冒号后加一个空格：「${noSpace[2]}: ${raw.slice(noSpace[0].length)}」。`,
+          value: raw.trim(),
+        }),
+      );
+    }
+  });
+  return out;
+}
+
+function yamlError(code: string, message: string, at: SourcePosition): Diagnostic {
+  const hints: Record<string, string> = {
+    DUPLICATE_KEY: '同一个字段写了两次：删掉其中一个。',
+    BAD_INDENT: '检查缩进：同一级的字段要对齐，每级缩进 2 个空格。',
+    MISSING_CHAR: '检查引号和括号是否成对。',
+    MULTILINE_IMPLICIT_KEY: '检查上一行是否漏了冒号，或字段名里是否有换行。',
+    BLOCK_AS_IMPLICIT_KEY: '检查冒号和缩进。',
+    TAB_AS_INDENT: '把 Tab 换成空格。',
+  };
+  const what = code === 'DUPLICATE_KEY' ? '重复的字段。' : 'YAML 格式错误。';
+  return diag('error', code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax', at, `${what}（${message.split('\n')[0]}）`, {
+    hint: hints[code] ?? '检查这一行及上一行的冒号、缩进和引号。',
+  });
+}

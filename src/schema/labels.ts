@@ -1,0 +1,74 @@
+/**
+ * Chinese names of content fields. The schemas use them as JSON Schema titles (editor completion)
+ * and the diagnostics use them to name the field an editor got wrong.
+ */
+export const fieldLabels: Record<string, string> = {
+  // site.yaml
+  name: '网站名称',
+  government: '主办政府',
+  domain: '网站域名',
+  basePath: '部署子路径',
+  columnName: '栏目名称',
+  footer: '页脚标识',
+  sponsor: '主办单位',
+  organizer: '承办单位',
+  siteCode: '网站标识码',
+  icp: 'ICP备案号',
+  police: '公安机关备案号',
+  contact: '联系方式',
+  partyGovMark: '党政机关网站标识',
+  disclosureFields: '公开信息栏显示的字段',
+  // report.yaml
+  title: '标题',
+  year: '年度',
+  type: '报告类型',
+  typeVersion: '报告格式版本',
+  issuer: '发布机构',
+  source: '信息来源',
+  writtenDate: '成文日期',
+  publishedAt: '发布日期',
+  docNumber: '文号',
+  indexNumber: '索引号',
+  topic: '主题分类',
+  keywords: '关键词',
+  signature: '署名',
+  attachments: '附件说明',
+  note: '附注',
+  validity: '有效性',
+  rules: '一致性规则',
+  // section frontmatter
+  level: '标题层级',
+  elements: '对应的必备内容',
+  metrics: '指标',
+  tables: '表格数据',
+  // metric
+  id: '编号',
+  label: '名称',
+  value: '数值',
+  range: '范围',
+  qualifier: '限定',
+  unit: '单位',
+  decimals: '小数位数',
+  // rule
+  total: '合计',
+  parts: '分项',
+  rate: '比率指标',
+  numerator: '分子',
+  denominator: '分母',
+  tolerance: '允许误差',
+  scale: '倍数',
+  description: '说明',
+  each: '逐项展开',
+};
+
+export function fieldLabel(key: string | number): string {
+  if (typeof key === 'number') return `第 ${key + 1} 项`;
+  return fieldLabels[key] ?? key;
+}
+
+/** `indexNumber（索引号）` — the key as written in YAML, and its Chinese name. */
+export function fieldName(key: string | number): string {
+  if (typeof key === 'number') return fieldLabel(key);
+  const label = fieldLabels[key];
+  return label ? `${key}（${label}）` : key;
+}

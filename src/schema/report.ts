@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { IsoDate, LocalDateTime, NonEmpty } from './common.ts';
+import { fieldLabels as L } from './labels.ts';
+import { Rule } from './rule.ts';
+
+/** `report.yaml`: the publication metadata of one report. */
+export const ReportMeta = z
+  .object({
+    title: NonEmpty.meta({ title: L.title, description: '如 辰溪县人民政府关于法治政府建设工作情况汇报（2022年）' }),
+    year: z.int().min(1990).max(2100).meta({ title: L.year, description: '报告所属年度，如 2022' }),
+    type: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, { message: 'template-id' })
+      .meta({ title: L.type, description: 'fazhi-zhengfu（法治政府建设）、xinxi-gongkai（政府信息公开）或 gongzuo-baogao（一般工作报告）' }),
+    typeVersion: z.string().optional().meta({ title: L.typeVersion, description: '模板版本，如 2021；不写时用最新版本' }),
+    issuer: NonEmpty.meta({ title: L.issuer }),
+    source: NonEmpty.meta({ title: L.source }),
+    writtenDate: IsoDate.meta({ title: L.writtenDate }),
+    publishedAt: LocalDateTime.meta({ title: L.publishedAt }),
+    docNumber: NonEmpty.optional().meta({ title: L.docNumber, description: '如 辰政发〔2023〕1号' }),
+    indexNumber: z
+      .string()
+      .regex(/^[0-9A-Z]{8,18}\/\d{4}-\d{1,8}$/, { message: 'index-number' })
+      .meta({ title: L.indexNumber, description: '机构代码/年份-流水号，如 11431223MB1C12345X/2023-00001' }),
+    topic: NonEmpty.meta({ title: L.topic, description: '如 政务公开、司法' }),
+    keywords: z.array(NonEmpty).default([]).meta({ title: L.keywords }),
+    signature: NonEmpty.meta({ title: L.signature, description: '文末署名的机关名称' }),
+    attachments: z.array(NonEmpty).default([]).meta({ title: L.attachments, description: '附件名称，每项一个' }),
+    note: NonEmpty.optional().meta({ title: L.note, description: '附注，不带括号' }),
+    validity: NonEmpty.optional().meta({ title: L.validity, description: '如 有效' }),
+    rules: z.array(Rule).default([]).meta({ title: L.rules, description: '跨章节的指标一致性规则' }),
+  })
+  .strict()
+  .meta({ title: '报告信息（report.yaml）' });
+
+export type ReportMeta = z.infer<typeof ReportMeta>;
