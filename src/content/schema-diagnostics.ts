@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { diag, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.ts';
 import { parseChineseNumeral, suggestIsoDate } from '../metrics/chinese-numeral.ts';
 import { fieldName } from '../schema/labels.ts';
 import type { YamlSource } from './yaml-source.ts';
@@ -52,15 +52,7 @@ function issueToDiagnostic(issue: Issue, source: YamlSource): Diagnostic {
       }
       const expected = String(issue.expected);
       if ((expected === 'number' || expected === 'int') && typeof input === 'string') {
-        const n = parseChineseNumeral(input);
-        const numeric = Number(input.replace(/[,，\s]/g, ''));
-        const hint =
-          n !== undefined
-            ? `请写阿拉伯数字：${String(key)}: ${n}`
-            : input.trim() !== '' && !Number.isNaN(numeric)
-              ? `去掉引号或逗号：${String(key)}: ${numeric}`
-              : '请写阿拉伯数字，如 1054 或 95.4；单位写在 unit 里。';
-        return diag('error', 'schema.number-as-text', at, `${field} 应为数字，这里写成了文字${where}。`, { hint, value: input });
+        return numberAsText(input, key, field, where, at);
       }
       if (expected === 'object' && typeof input === 'string' && path.length === 0) {
         return diag('error', 'schema.type', at, '文件内容应为“字段: 值”的键值表，但整个文件被读成了一段文字。', {
@@ -92,12 +84,13 @@ function issueToDiagnostic(issue: Issue, source: YamlSource): Diagnostic {
         value: input,
       });
     case 'invalid_union': {
-      if (issue.note === 'No matching discriminator' || issue.discriminator) {
+      if (issue.discriminator) {
         return diag('error', 'schema.value', at, `${field} 缺少或写错了 type${where}。`, {
           hint: '规则的 type 可选：sum（合计）、equal（相等）、ratio（比率）。',
           value: input,
         });
       }
+      if (key === 'value' && typeof input === 'string') return numberAsText(input, key, field, where, at);
       return diag('error', 'schema.type', at, `${field} 的写法不对${where}。`, {
         hint: key === 'value' ? '数值写阿拉伯数字（如 1054），不适用写 "/"。' : '对照 README 的示例检查写法。',
         value: input,
@@ -123,11 +116,25 @@ function issueToDiagnostic(issue: Issue, source: YamlSource): Diagnostic {
   }
 }
 
+/** A number typed as text: Chinese numerals, quotes, thousands separators. */
+function numberAsText(input: string, key: string | number | undefined, field: string, where: string, at: SourcePosition): Diagnostic {
+  const n = parseChineseNumeral(input);
+  const cleaned = input.replace(/[,，\s]/g, '');
+  const numeric = Number(cleaned);
+  const hint =
+    n !== undefined
+      ? `请写阿拉伯数字：${String(key)}: ${n}`
+      : cleaned !== '' && !Number.isNaN(numeric)
+        ? `去掉引号和逗号：${String(key)}: ${numeric}`
+        : '请写阿拉伯数字，如 1054 或 95.4；单位写在 unit 里，“余”“以上”写在 qualifier 里。';
+  return diag('error', 'schema.number-as-text', at, `${field} 应为数字，这里写成了文字${where}。`, { hint, value: input });
+}
+
 function formatIssue(
   message: string,
   field: string,
   where: string,
-  at: ReturnType<YamlSource['positionOf']>,
+  at: SourcePosition,
   input: unknown,
   key: string | number | undefined,
 ): Diagnostic {

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { ReportMeta } from './report.ts';
+import { SectionFrontmatter } from './section.ts';
+import { SiteConfig } from './site.ts';
+import { Template } from './template.ts';
+
+/** JSON Schemas for editors, generated from the same zod schemas the loader uses. */
+export function jsonSchemas(): Record<string, object> {
+  const make = (schema: z.ZodType, id: string) => ({
+    ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }),
+    $id: `https://nianbao.invalid/schema/${id}`,
+  });
+  return {
+    'site.schema.json': make(SiteConfig, 'site.schema.json'),
+    'report.schema.json': make(ReportMeta, 'report.schema.json'),
+    'section.schema.json': make(SectionFrontmatter, 'section.schema.json'),
+    'template.schema.json': make(Template, 'template.schema.json'),
+  };
+}
