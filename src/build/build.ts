@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadContent } from '../content/index.ts';
 import type { BuildStage } from './stage.ts';
+import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from './staging.ts';
 import { stages as defaultStages } from './stages.ts';
 
 export interface BuildOptions {
@@ -19,9 +20,12 @@ export type BuildResult =
   | { ok: true; outDir: string; diagnostics: Diagnostic[]; seconds: Record<string, number> }
   | { ok: false; diagnostics: Diagnostic[]; error?: { stage: string; message: string } };
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
  * Builds everything into a staging folder beside dist/ and swaps it in only when every stage
- * succeeded: a failed or interrupted build leaves the previous dist/ exactly as it was.
+ * succeeded: a failed or interrupted build leaves the previous dist/ exactly as it was. Folders
+ * left by a build that was killed outright are cleaned up (or put back) by the next one.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
@@ -29,14 +33,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
   const { model } = loaded;
   const outDir = path.resolve(options.outDir ?? path.join(model.root, 'dist'));
-  const parent = path.dirname(outDir);
-  mkdirSync(parent, { recursive: true });
-  const staging = path.join(parent, `.nianbao-tmp-${process.pid}-${path.basename(outDir)}`);
+  mkdirSync(path.dirname(outDir), { recursive: true });
+  const lock = acquireBuildLock(outDir);
+  if (!lock.ok) {
+    return {
+      ok: false,
+      diagnostics: loaded.diagnostics,
+      error: { stage: '准备输出文件夹', message: `另一个构建（进程 ${lock.holder}）正在写入 ${outDir}，请等它结束后再构建。` },
+    };
+  }
+  for (const note of recoverLeftovers(outDir)) log(note);
+  const staging = stagingPath(outDir, 'tmp');
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  const cleanup = () => rmSync(staging, { recursive: true, force: true });
-  process.once('SIGINT', cleanup);
-  process.once('SIGTERM', cleanup);
+  const cleanup = () => {
+    removeOwnStaging(outDir);
+    lock.release();
+  };
+  // Ctrl-C or a service manager stopping the build: clean up, then die of the same signal.
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanup();
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+    process.kill(process.pid, signal);
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
 
   const seconds: Record<string, number> = {};
   const list = options.stages ?? defaultStages;
@@ -48,18 +68,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       try {
         await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`) });
       } catch (e) {
-        cleanup();
         return { ok: false, diagnostics: loaded.diagnostics, error: { stage: stage.label, message: (e as Error).message } };
       }
       seconds[stage.id] = (performance.now() - started) / 1000;
     }
-    const old = path.join(parent, `.nianbao-old-${process.pid}-${path.basename(outDir)}`);
+    // The swap: two renames in the same folder. Killed between them, the next build puts `old` back.
+    const old = stagingPath(outDir, 'old');
+    rmSync(old, { recursive: true, force: true });
     if (existsSync(outDir)) renameSync(outDir, old);
-    renameSync(staging, outDir);
+    try {
+      renameSync(staging, outDir);
+    } catch (e) {
+      if (existsSync(old) && !existsSync(outDir)) renameSync(old, outDir);
+      return { ok: false, diagnostics: loaded.diagnostics, error: { stage: '替换输出文件夹', message: (e as Error).message } };
+    }
     rmSync(old, { recursive: true, force: true });
   } finally {
-    process.removeListener('SIGINT', cleanup);
-    process.removeListener('SIGTERM', cleanup);
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+    cleanup();
   }
   return { ok: true, outDir, diagnostics: loaded.diagnostics, seconds };
 }

@@ -1,9 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
-import { buildCommand } from './commands/build.ts';
-import { checkCommand } from './commands/check.ts';
-import { newCommand } from './commands/new.ts';
-import { schemaCommand } from './commands/schema.ts';
+import { isInteractive, PromptCancelled, terminalAsk } from './prompt.ts';
+
+// Commands are loaded when used: `verify` from cron should not pay for Astro or the DOCX library.
 
 const TITLES: Record<string, string> = {
   'Usage:': '用法：',
@@ -53,7 +52,8 @@ export function buildProgram(): Command {
     .description('检查全部内容（格式、必填项、指标、一致性规则、模板），有错误时退出码为 1')
     .argument('[路径]', '项目文件夹或内容文件夹（默认：当前文件夹）')
     .option('--json', '以 JSON 输出诊断信息，供编辑器和其他工具使用')
-    .action((target: string | undefined, opts: { json?: boolean }) => {
+    .action(async (target: string | undefined, opts: { json?: boolean }) => {
+      const { checkCommand } = await import('./commands/check.ts');
       process.exitCode = checkCommand(target ?? '.', opts);
     });
 
@@ -65,21 +65,70 @@ export function buildProgram(): Command {
     .option('--out <文件夹>', '输出文件夹（默认：项目的 dist/）')
     .option('--base <子路径>', '部署子路径，覆盖 site.yaml 的 basePath，如 /fzzfjs/')
     .action(async (target: string | undefined, opts: { out?: string; base?: string }) => {
+      const { buildCommand } = await import('./commands/build.ts');
       process.exitCode = await buildCommand(target ?? '.', opts);
     });
 
   program
+    .command('dev')
+    .usage('[选项] [路径]')
+    .description('实时预览网站：保存内容后自动检查并刷新，错误显示在终端和浏览器里')
+    .argument('[路径]', '项目文件夹或内容文件夹（默认：当前文件夹）')
+    .option('--port <端口>', '预览端口（默认：4321）')
+    .option('--host <地址>', '监听地址（默认：127.0.0.1，只供本机访问）')
+    .action(async (target: string | undefined, opts: { port?: string; host?: string }) => {
+      const { devCommand } = await import('./commands/dev.ts');
+      process.exitCode = await devCommand(target ?? '.', opts);
+    });
+
+  program
     .command('new')
-    .usage('[选项] <类型> <文件夹名>')
-    .description('按模板新建一份报告（不会覆盖已有文件夹）')
-    .argument('<类型>', 'fazhi-zhengfu（法治政府建设）、xinxi-gongkai（政府信息公开）或 gongzuo-baogao（工作报告）')
-    .argument('<文件夹名>', '报告文件夹名，小写字母、数字和 -，如 chenxi-2023-fazhi-zhengfu')
+    .usage('[选项] [类型] [文件夹名]')
+    .description('按模板新建一份报告（不会覆盖已有文件夹）；在终端里不带参数运行时逐项询问')
+    .argument('[类型]', 'fazhi-zhengfu（法治政府建设）、xinxi-gongkai（政府信息公开）或 gongzuo-baogao（工作报告）')
+    .argument('[文件夹名]', '报告文件夹名，小写字母、数字和 -，如 chenxi-2023-fazhi-zhengfu')
     .option('--year <年度>', '报告所属年度，默认是去年')
     .option('--issuer <发布机构>', '发布机构，默认取 site.yaml 的 government')
     .option('--type-version <版本>', '模板版本，默认最新')
     .option('--content <路径>', '项目文件夹或内容文件夹（默认：当前文件夹）')
-    .action((type: string, slug: string, opts: { year?: string; issuer?: string; typeVersion?: string; content?: string }) => {
-      process.exitCode = newCommand(type, slug, { ...opts, content: opts.content ?? '.' });
+    .action(async (type: string | undefined, slug: string | undefined, opts: { year?: string; issuer?: string; typeVersion?: string; content?: string }) => {
+      const { askForNew, newCommand } = await import('./commands/new.ts');
+      const given = { ...opts, type, slug, content: opts.content ?? '.' };
+      if (!type || !slug) {
+        if (!isInteractive()) {
+          console.error(pc.red('错误：缺少参数 <类型> 和 <文件夹名>。在脚本里请写全，如 nianbao new fazhi-zhengfu chenxi-2023-fazhi-zhengfu --year 2023。'));
+          process.exitCode = 2;
+          return;
+        }
+        const terminal = terminalAsk();
+        try {
+          const answers = await askForNew(given, terminal.ask);
+          process.exitCode = newCommand(answers.type, answers.slug, answers);
+        } catch (e) {
+          if (!(e instanceof PromptCancelled)) throw e;
+          console.error('\n已取消，没有新建任何文件。');
+          process.exitCode = 1;
+        } finally {
+          terminal.close();
+        }
+        return;
+      }
+      process.exitCode = newCommand(type, slug, given);
+    });
+
+  program
+    .command('import')
+    .usage('[选项] <文件>')
+    .description('把已有的报告（.docx、.html、.txt）转成内容文件夹，并列出需要人工处理的问题')
+    .argument('<文件>', '要导入的报告文件')
+    .option('--type <类型>', '报告类型，默认按标题判断')
+    .option('--slug <文件夹名>', '报告文件夹名，默认按地名、年度和类型生成')
+    .option('--force', '文件夹已存在时替换它')
+    .option('--content <路径>', '项目文件夹或内容文件夹（默认：当前文件夹）')
+    .option('--json', '以 JSON 输出导入结果')
+    .action(async (file: string, opts: { type?: string; slug?: string; force?: boolean; content?: string; json?: boolean }) => {
+      const { importCommand } = await import('./commands/import.ts');
+      process.exitCode = await importCommand(file, opts);
     });
 
   program
@@ -87,8 +136,47 @@ export function buildProgram(): Command {
     .usage('[选项]')
     .description('生成 VS Code 补全和检查用的 JSON Schema')
     .option('--out <文件夹>', '输出文件夹（默认：schema）')
-    .action((opts: { out?: string }) => {
+    .action(async (opts: { out?: string }) => {
+      const { schemaCommand } = await import('./commands/schema.ts');
       process.exitCode = schemaCommand(opts.out ?? 'schema');
+    });
+
+  program
+    .command('verify')
+    .usage('[选项] <文件夹或网址>')
+    .description('检查部署的网站与构建清单是否一致（被改、缺失、多出的文件，签名）')
+    .argument('<文件夹或网址>', '网站文件夹（如 /var/www/ndbg）或网址（如 https://www.chenxi.gov.cn/ndbg/）')
+    .option('--manifest <文件或网址>', '可信的清单（默认：被检查网站里的 manifest.json）')
+    .option('--public-key <文件>', '可信的签名公钥（PEM）；指定后清单必须有有效签名')
+    .option('--require-signature', '清单没有有效签名时算作不一致')
+    .option('--json', '以 JSON 输出结果')
+    .option('--quiet', '一致时不输出任何内容（适合 cron）')
+    .option('--user-agent <UA>', '用这个 User-Agent 访问网址（如模拟百度爬虫）')
+    .action(async (target: string, opts: { manifest?: string; publicKey?: string; requireSignature?: boolean; json?: boolean; quiet?: boolean; userAgent?: string }) => {
+      // Loaded on use: verify runs from cron on web servers, where start-up time adds up.
+      const { verifyCommand } = await import('./commands/verify.ts');
+      process.exitCode = await verifyCommand(target, opts);
+    });
+
+  program
+    .command('bundle')
+    .usage('[选项] [输出文件夹]')
+    .description('把构建好的网站打成一个 ZIP（含清单），输出 SHA-256')
+    .argument('[输出文件夹]', 'nianbao build 的输出文件夹（默认：dist）')
+    .option('--out <文件>', 'ZIP 文件路径（默认：dist 旁的 nianbao-<内容版本>.zip）')
+    .action(async (dir: string | undefined, opts: { out?: string }) => {
+      const { bundleCommand } = await import('./commands/bundle.ts');
+      process.exitCode = await bundleCommand(dir ?? 'dist', opts);
+    });
+
+  program
+    .command('keygen')
+    .usage('[选项]')
+    .description('生成给清单签名用的密钥对（Ed25519）')
+    .option('--out <文件夹>', '密钥文件放在哪里（默认：当前文件夹）')
+    .action(async (opts: { out?: string }) => {
+      const { keygenCommand } = await import('./commands/keygen.ts');
+      process.exitCode = keygenCommand(opts);
     });
 
   return program;

@@ -5,15 +5,18 @@
 import { existsSync, globSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { lintContent, type LintSource } from '../lint/index.ts';
 import { SiteConfig } from '../schema/site.ts';
 import { loadReport } from './load-report.ts';
 import type { ContentModel, ReportModel } from './model.ts';
 import { readText } from './read-text.ts';
 import { validateYaml } from './schema-diagnostics.ts';
-import { BUILTIN_TEMPLATES, loadTemplates } from './templates.ts';
-import { parseYamlSource } from './yaml-source.ts';
+import { BUILTIN_TEMPLATES, loadTemplates, type TemplateRegistry } from './templates.ts';
+import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule } from './model.ts';
+export type { TemplateEntry, TemplateRegistry } from './templates.ts';
+export { REPORT_SLUG } from './load-report.ts';
 
 export interface LoadOptions {
   /** Folder of report templates; default: the project's `templates/`, else nianbao's own. */
@@ -46,19 +49,23 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
     };
   }
 
-  const projectTemplates = path.join(root, 'templates');
-  const templatesDir = options.templatesDir ?? (existsSync(projectTemplates) ? projectTemplates : BUILTIN_TEMPLATES);
-  const { registry, diagnostics: templateDiagnostics } = loadTemplates(templatesDir, root);
+  const { registry, diagnostics: templateDiagnostics } = loadTemplates(options.templatesDir ?? templatesDirOf(root), root);
   diagnostics.push(...templateDiagnostics);
 
   // site.yaml
   let site: SiteConfig | undefined;
+  const lintSources: LintSource[] = [];
+  let siteSource: YamlSource | undefined;
   const sitePath = path.join(contentDir, 'site.yaml');
   if (!existsSync(sitePath)) {
     diagnostics.push(diag('error', 'site.missing', { file: rel(sitePath), line: 0, column: 0 }, '缺少网站设置文件 site.yaml。', { hint: '在内容文件夹里创建 site.yaml，写上网站名称和页脚信息，参见 README。' }));
   } else {
     const read = readText(sitePath, rel(sitePath));
     const parsed = read.ok ? parseYamlSource(read.text, rel(sitePath)) : read;
+    if (parsed.ok) {
+      siteSource = parsed.source;
+      lintSources.push({ file: rel(sitePath), kind: 'site', yaml: parsed.source });
+    }
     const checked = parsed.ok ? validateYaml(SiteConfig, parsed.source) : parsed;
     if (checked.ok) site = checked.data;
     else diagnostics.push(...checked.diagnostics);
@@ -101,14 +108,40 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
     }
     const result = loadReport(dir, root, registry);
     diagnostics.push(...result.diagnostics);
+    lintSources.push(...(result.sources ?? []));
     if (result.report) reports.push(result.report);
   }
   if (reportDirs.size === 0) {
     diagnostics.push(diag('warning', 'content.no-reports', { file: rel(reportsDir), line: 0, column: 0 }, '还没有任何报告。', { hint: '用 nianbao new <类型> <文件夹名> 新建一份。' }));
   }
 
+  // Injected terms, hidden links, unsafe HTML, misspelt names, typography: over everything published.
+  diagnostics.push(...lintContent(lintSources, { settings: site?.lint, siteDomain: site?.domain, siteSource }));
+
   sortDiagnostics(diagnostics);
   if (hasErrors(diagnostics) || !site) return { ok: false, diagnostics };
   reports.sort((a, b) => b.meta.year - a.meta.year || b.meta.publishedAt.localeCompare(a.meta.publishedAt) || a.slug.localeCompare(b.slug));
-  return { ok: true, model: { root, site, reports }, diagnostics };
+  return { ok: true, model: { root, contentDir, site, reports }, diagnostics };
+}
+
+/** The host government named in site.yaml, if it can be read: a default for `nianbao new`, which must work on an unfinished tree. */
+export function peekSiteGovernment(contentDir: string): string | undefined {
+  const file = path.join(contentDir, 'site.yaml');
+  if (!existsSync(file)) return undefined;
+  const read = readText(file, 'site.yaml');
+  const parsed = read.ok ? parseYamlSource(read.text, 'site.yaml') : undefined;
+  const government = parsed?.ok ? (parsed.source.data as { government?: unknown } | null)?.government : undefined;
+  return typeof government === 'string' ? government : undefined;
+}
+
+/** The project's own templates/ folder, or nianbao's. */
+function templatesDirOf(root: string): string {
+  const own = path.join(root, 'templates');
+  return existsSync(own) ? own : BUILTIN_TEMPLATES;
+}
+
+/** The report templates a project uses (for `nianbao new` and `import`, which work before content exists). */
+export function findTemplates(target: string): TemplateRegistry {
+  const { root } = resolveProject(target);
+  return loadTemplates(templatesDirOf(root), root).registry;
 }

@@ -4,6 +4,7 @@ import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { LintSource } from '../lint/subject.ts';
 import { formatMetric } from '../metrics/format.ts';
 import { OutlineCounter } from '../markdown/numbering.ts';
 import { ReportMeta } from '../schema/report.ts';
@@ -20,7 +21,12 @@ import { parseYamlSource } from './yaml-source.ts';
 const SECTION_NAME = /^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$/;
 export const REPORT_SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
-export type ReportResult = { report?: ReportModel; diagnostics: Diagnostic[] };
+export type ReportResult = {
+  report?: ReportModel;
+  diagnostics: Diagnostic[];
+  /** The files as parsed (YAML values, Markdown bodies), for the content lint; even when the report has errors. */
+  sources?: LintSource[];
+};
 
 /** Loads one report folder: `report.yaml` and its `NN-name.md` sections. */
 export function loadReport(dir: string, root: string, templates: TemplateRegistry): ReportResult {
@@ -108,11 +114,18 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   }
 
   const sectionFiles: { file: SectionFile; order: number; slug: string }[] = [];
+  let unreadSections = 0;
   for (const f of files) {
     const r = readSectionFile(f.abs, rel(f.abs));
-    if (!r.ok) diagnostics.push(...r.diagnostics);
-    else sectionFiles.push({ file: r.section, order: f.order, slug: f.slug });
+    if (!r.ok) {
+      diagnostics.push(...r.diagnostics);
+      unreadSections++;
+    } else sectionFiles.push({ file: r.section, order: f.order, slug: f.slug });
   }
+  const sources: LintSource[] = [
+    { file: reportFile, kind: 'report', yaml: parsed.source },
+    ...sectionFiles.map((s) => ({ file: s.file.file, kind: 'section' as const, yaml: s.file.source, body: s.file.body })),
+  ];
   const duplicateSlug = new Set<string>();
   for (const s of sectionFiles) {
     if (sectionFiles.some((o) => o !== s && o.slug === s.slug) && !duplicateSlug.has(s.slug)) {
@@ -121,7 +134,8 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
     }
   }
 
-  if (!meta || !entry) return { diagnostics };
+  // Without a template nothing below can be checked; without valid metadata everything else still is.
+  if (!entry) return { diagnostics, sources };
   const template = entry.template;
 
   // Metrics and tables
@@ -132,6 +146,8 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   );
   diagnostics.push(...collected.diagnostics);
   const { metrics } = collected;
+  // A metric missing because its own definition failed is reported once, at the definition.
+  const alreadyReported = (id: string) => unreadSections > 0 || collected.isFailed(id);
 
   // Outline numbering and metric references
   const counter = new OutlineCounter();
@@ -177,7 +193,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
       const metric = metrics[ref.id];
       if (metric) {
         ref.text = formatMetric(metric);
-      } else if (ref.id) {
+      } else if (ref.id && !alreadyReported(ref.id)) {
         const known = Object.keys(metrics);
         const similar = known.filter((k) => k.includes(ref.id) || ref.id.includes(k)).slice(0, 3);
         diagnostics.push(
@@ -225,16 +241,15 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   }
   const placed: PlacedRule[] = [
     ...template.rules.map((rule) => ({ rule, labels })),
-    ...meta.rules.map((rule, i) => ({ rule, at: parsed.source.positionOf(['rules', i]) })),
+    ...(meta?.rules ?? []).map((rule, i) => ({ rule, at: parsed.source.positionOf(['rules', i]) })),
     ...sectionFiles.flatMap((s) => s.file.frontmatter.rules.map((rule, i) => ({ rule, at: s.file.source.positionOf(['rules', i]) }))),
   ];
-  const ruleResult = checkRules(placed, metrics);
-  // A metric that failed to load already has its own diagnostic; don't repeat it for every rule using it.
-  const metricsIncomplete = hasErrors(collected.diagnostics);
-  diagnostics.push(...ruleResult.diagnostics.filter((d) => !(metricsIncomplete && d.rule === 'rule.unknown-metric')));
+  const ruleResult = checkRules(placed, metrics, alreadyReported);
+  diagnostics.push(...ruleResult.diagnostics);
 
-  if (hasErrors(diagnostics)) return { diagnostics };
+  if (hasErrors(diagnostics) || !meta) return { diagnostics, sources };
   return {
+    sources,
     diagnostics,
     report: { slug, dir, meta, template, sections, metrics, tables: collected.tables, rules: ruleResult.checked },
   };

@@ -15,8 +15,17 @@ export function collectMetrics(
   sections: SectionMetrics[],
   template: Template,
   reportFile: string,
-): { metrics: Record<string, Metric>; tables: TableModel[]; metricIdsBySection: Map<string, string[]>; diagnostics: Diagnostic[] } {
+): {
+  metrics: Record<string, Metric>;
+  tables: TableModel[];
+  metricIdsBySection: Map<string, string[]>;
+  /** Ids that were written but could not be loaded: references to them are not reported again. */
+  isFailed: (id: string) => boolean;
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
+  const failedIds = new Set<string>();
+  const failedTables = new Set<string>();
   const metrics: Record<string, Metric> = {};
   const metricIdsBySection = new Map<string, string[]>();
   const tables: TableModel[] = [];
@@ -42,19 +51,23 @@ export function collectMetrics(
     section.frontmatter.metrics.forEach((input, i) => {
       const at = section.source.positionOf(['metrics', i]);
       if (input.value !== undefined && input.range) {
+        failedIds.add(input.id);
         diagnostics.push(diag('error', 'metric.value-and-range', at, `指标 ${input.id} 同时写了 value 和 range。`, { hint: '精确数或“余/以上/内”写 value；“1—2次”这样的范围只写 range。' }));
         return;
       }
       if (input.range && input.range[0] > input.range[1]) {
+        failedIds.add(input.id);
         diagnostics.push(diag('error', 'metric.range-order', section.source.positionOf(['metrics', i, 'range']), `指标 ${input.id} 的范围下限大于上限。`, { value: input.range, hint: '写成 [小, 大]，如 [1, 2]。' }));
         return;
       }
       if (input.qualifier && input.value === '/') {
+        failedIds.add(input.id);
         diagnostics.push(diag('error', 'metric.qualifier-na', at, `指标 ${input.id} 写了“不适用”（/），不能再加 qualifier。`));
         return;
       }
       const value = toMetricValue(input);
       if (!value) {
+        failedIds.add(input.id);
         diagnostics.push(diag('error', 'metric.no-value', at, `指标 ${input.id} 缺少数值。`, { hint: '写 value: 数字（不适用写 value: "/"），或 range: [下限, 上限]。' }));
         return;
       }
@@ -65,6 +78,7 @@ export function collectMetrics(
       const table = template.tables.find((t) => t.id === tableId);
       const tableAt = section.source.positionOf(['tables', tableId], 'key');
       if (!table) {
+        failedTables.add(tableId);
         diagnostics.push(
           diag('error', 'table.unknown', tableAt, `模板「${template.name}」没有编号为 ${tableId} 的表格。`, {
             hint: template.tables.length ? `可用的表格：${template.tables.map((t) => `${t.id}（${t.title}）`).join('、')}` : '这个报告类型没有表格。',
@@ -93,6 +107,7 @@ export function collectMetrics(
         if (row.group) continue;
         const values = rows[row.id];
         if (!values) {
+          failedTables.add(tableId);
           diagnostics.push(
             diag('error', 'table.missing-row', tableAt, `表格「${table.title}」缺少“${row.label}”一行（${row.id}）。`, {
               hint: `补上一行：${row.id}: [${table.columns.map(() => '0').join(', ')}]（按 ${table.columns.map((c) => c.label).join('、')} 的顺序）`,
@@ -102,6 +117,7 @@ export function collectMetrics(
         }
         const rowAt = section.source.positionOf(['tables', tableId, row.id]);
         if (values.length !== table.columns.length) {
+          failedTables.add(tableId);
           diagnostics.push(
             diag('error', 'table.row-length', rowAt, `表格「${table.title}」的“${row.label}”一行应有 ${table.columns.length} 个数，写了 ${values.length} 个。`, {
               hint: `按顺序写：${table.columns.map((c) => c.label).join('、')}；不适用的写 "/"。`,
@@ -131,6 +147,7 @@ export function collectMetrics(
 
   for (const table of template.tables) {
     if (!tablesSeen.has(table.id)) {
+      failedTables.add(table.id);
       diagnostics.push(
         diag('error', 'table.missing', { file: reportFile, line: 1, column: 1 }, `缺少「${template.name}」必须填写的表格：${table.title}（${table.id}）。`, {
           hint: `在对应章节的 frontmatter 里加上 tables: 下的 ${table.id}，可参照 nianbao new ${template.id} 生成的骨架。`,
@@ -139,5 +156,6 @@ export function collectMetrics(
     }
   }
   tables.sort((a, b) => template.tables.indexOf(a.table) - template.tables.indexOf(b.table));
-  return { metrics, tables, metricIdsBySection, diagnostics };
+  const isFailed = (id: string) => failedIds.has(id) || failedTables.has(id.split('.')[0]!);
+  return { metrics, tables, metricIdsBySection, isFailed, diagnostics };
 }

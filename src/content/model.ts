@@ -50,6 +50,8 @@ export interface ReportModel {
 
 export interface ContentModel {
   root: string;
+  /** The content folder the model was loaded from (for the build identity in the manifest). */
+  contentDir: string;
   site: SiteConfig;
   /** Newest first (year, then publication time). */
   reports: ReportModel[];

@@ -61,7 +61,11 @@ const show = (m: Metric) => `${m.label}[${m.id}] ${formatMetric(m)}`;
 const near = (a: number, b: number, tol = 0) => Math.abs(a - b) <= tol + 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Checks every rule against the metrics; a broken rule names the rule, the metrics and their values. */
-export function checkRules(placed: PlacedRule[], metrics: Record<string, Metric>): { checked: CheckedRule[]; diagnostics: Diagnostic[] } {
+export function checkRules(
+  placed: PlacedRule[],
+  metrics: Record<string, Metric>,
+  alreadyReported: (id: string) => boolean = () => false,
+): { checked: CheckedRule[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const checked: CheckedRule[] = [];
   for (const p of placed) {
@@ -71,6 +75,8 @@ export function checkRules(placed: PlacedRule[], metrics: Record<string, Metric>
       const firstKnown = ids.map((id) => metrics[id]).find(Boolean);
       const at = p.at ?? firstKnown?.source ?? { file: '', line: 0, column: 0 };
       if (unknown.length > 0) {
+        // Rules over metrics whose definitions failed are skipped: those failures are reported already.
+        if (unknown.some(alreadyReported)) continue;
         diagnostics.push(
           diag('error', 'rule.unknown-metric', at, `规则「${rule.description}」引用了不存在的指标：${unknown.join('、')}。`, {
             hint: '检查编号拼写；指标要在某个章节的 metrics 里定义。',

@@ -47,7 +47,8 @@ export function readSectionFile(absPath: string, file: string): { ok: true; sect
   const parts = matter(text, splitOnly as never);
   const raw = (parts.data as { raw?: string }).raw ?? '';
   const bodyFirstLine = text.slice(0, text.length - parts.content.length).split('\n').length;
-  const parsed = parseYamlSource(raw, file, 2);
+  // gray-matter keeps the newline that ends the opening `---` line.
+  const parsed = parseYamlSource(raw, file, raw.startsWith('\n') ? 1 : 2);
   if (!parsed.ok) return parsed;
   const fm = parsed.source.data ?? {};
   const checked = validateYaml(SectionFrontmatter, parsed.source, fm);

@@ -23,13 +23,12 @@ export function parseYamlSource(text: string, file: string, firstLine = 1): Yaml
     const { line, col } = lineCounter.linePos(offset);
     return { file, line: line + firstLine - 1, column: col };
   };
-  const typoLines = new Set(typos.map((d) => d.line));
-  const errors = doc.errors
-    .map((e) => yamlError(e.code, e.message, at(e.pos[0])))
-    .filter((d) => !typoLines.has(d.line));
-  // The typos explain the YAML errors they cause; report them even when YAML still parsed
-  // (a full-width colon turns `key：value` into a plain string, not a syntax error).
-  if (typos.length > 0 || errors.length > 0) return { ok: false, diagnostics: [...typos, ...errors] };
+  // The typos explain the YAML errors they cause, and are reported even when YAML still parsed
+  // (a full-width colon turns `key：value` into a plain string). Otherwise only the first YAML
+  // error is reported: the ones after it are mostly its echoes.
+  if (typos.length > 0) return { ok: false, diagnostics: typos };
+  const first = doc.errors[0];
+  if (first) return { ok: false, diagnostics: [yamlError(first.code, first.message, at(first.pos[0]))] };
 
   const source: YamlSource = {
     file,

@@ -53,7 +53,8 @@ export function metricRefsFromDirectives(tree: Root): DirectiveProblem[] {
       (parent.children as PhrasingContent[])[index] = ref;
       return SKIP;
     }
-    problems.push({ kind: 'unknown-directive', name: directive.name, line: pos.line, column: pos.column });
+    // `11:30` and `3:1` parse as directives named 30 and 1: plain prose, nothing to report.
+    if (/^[A-Za-z]/.test(directive.name)) problems.push({ kind: 'unknown-directive', name: directive.name, line: pos.line, column: pos.column });
     const text: Text = { type: 'text', value: `:${directive.name}${label ? `[${label}]` : ''}` };
     (parent.children as PhrasingContent[])[index] = text;
     return SKIP;

@@ -13,7 +13,10 @@ export const IsoDate = z
   .string({ message: 'date' })
   .regex(DATE_RE, { message: 'date' })
   .refine((s) => {
-    const [, y, m, d] = DATE_RE.exec(s)!.map(Number);
+    // Zod runs every check; a malformed value already has its format issue.
+    const match = DATE_RE.exec(s);
+    if (!match) return true;
+    const [, y, m, d] = match.map(Number);
     return isRealDate(y!, m!, d!);
   }, { message: 'date-invalid' })
   .meta({ format: 'date', description: '写成 2023-01-04' });
@@ -23,7 +26,9 @@ export const LocalDateTime = z
   .string({ message: 'datetime' })
   .regex(DATETIME_RE, { message: 'datetime' })
   .refine((s) => {
-    const [, y, m, d, hh, mm] = DATETIME_RE.exec(s)!.map(Number);
+    const match = DATETIME_RE.exec(s);
+    if (!match) return true;
+    const [, y, m, d, hh, mm] = match.map(Number);
     return isRealDate(y!, m!, d!) && hh! < 24 && mm! < 60;
   }, { message: 'date-invalid' })
   .meta({ description: '写成 2023-01-04 11:30' });

@@ -14,6 +14,42 @@ export const DisclosureField = z.enum([
   'validity',
 ]);
 
+/** `lint:` in site.yaml: how the content rules (src/lint) apply to this site. */
+export const LintSettings = z
+  .object({
+    extraTerms: z
+      .array(NonEmpty)
+      .default([])
+      .meta({ title: L.extraTerms, description: '本网站额外禁止发布的词语（按违规词检查，同样识别空格、符号、繁体等变形）' }),
+    allowTerms: z
+      .array(NonEmpty)
+      .default([])
+      .meta({ title: L.allowTerms, description: '内置违规词中本网站确需使用的词语，如在打击赌博的报道中出现的“老虎机”' }),
+    officialNames: z
+      .array(
+        z
+          .object({
+            wrong: NonEmpty.meta({ title: L.wrong, description: '如 辰溪县人民正府' }),
+            right: NonEmpty.meta({ title: L.right, description: '如 辰溪县人民政府' }),
+          })
+          .strict(),
+      )
+      .default([])
+      .meta({ title: L.officialNames, description: '本地机关名称的常见错写，检查时按严重错误报告' }),
+    allowedDomains: z
+      .array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/, { message: 'domain' }))
+      .default(['gov.cn'])
+      .meta({
+        title: L.allowedDomains,
+        description: '正文可以链接的网站域名（含其子域名）；本网站的 domain 总是允许。不写时为 gov.cn；写了就只允许列出的域名',
+      }),
+    levels: z
+      .record(z.string(), z.enum(['error', 'warning', 'off']))
+      .default({})
+      .meta({ title: L.levels, description: '改变某条检查规则的级别，如 lint.halfwidth-punctuation: off' }),
+  })
+  .strict();
+
 export const SiteConfig = z
   .object({
     name: NonEmpty.meta({ title: L.name, description: '如 辰溪县人民政府 法治政府建设年度报告' }),
@@ -49,9 +85,11 @@ export const SiteConfig = z
       .array(DisclosureField)
       .default(['indexNumber', 'issuer', 'writtenDate', 'publishedAt', 'docNumber', 'topic'])
       .meta({ title: L.disclosureFields }),
+    lint: LintSettings.prefault({}).meta({ title: L.lint, description: '发布前内容检查（违规词、暗链、名称错误、标点）的本网站设置' }),
   })
   .strict()
   .meta({ title: '网站设置（site.yaml）' });
 
 export type SiteConfig = z.infer<typeof SiteConfig>;
 export type DisclosureField = z.infer<typeof DisclosureField>;
+export type LintSettings = z.infer<typeof LintSettings>;

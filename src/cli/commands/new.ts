@@ -1,10 +1,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
-import { loadContent, resolveProject } from '../../content/index.ts';
-import { REPORT_SLUG } from '../../content/load-report.ts';
-import { BUILTIN_TEMPLATES, loadTemplates } from '../../content/templates.ts';
+import { findTemplates, loadContent, peekSiteGovernment, REPORT_SLUG, resolveProject } from '../../content/index.ts';
 import { formatDiagnostic } from '../print.ts';
+import type { Ask } from '../prompt.ts';
 
 export interface NewOptions {
   year?: string;
@@ -13,11 +11,31 @@ export interface NewOptions {
   content: string;
 }
 
+/**
+ * Asks for what `nianbao new` needs and was not given on the command line: type, year, issuer,
+ * folder name. Scripts pass everything as arguments and are never asked.
+ */
+export async function askForNew(
+  given: { type?: string; slug?: string } & NewOptions,
+  ask: Ask,
+): Promise<{ type: string; slug: string } & NewOptions> {
+  const { contentDir } = resolveProject(given.content);
+  const registry = findTemplates(given.content);
+  const type =
+    given.type ??
+    (await ask('报告类型（输入序号）', {
+      choices: [...registry.byType.values()].map((v) => ({ value: v[0]!.template.id, label: `${v[0]!.template.name}（${v[0]!.template.id}）` })),
+    }));
+  const year = given.year ?? (await ask('报告所属年度', { default: String(new Date().getFullYear() - 1) }));
+  const issuer = given.issuer ?? (await ask('发布机构', { default: peekSiteGovernment(contentDir) }));
+  const slug = given.slug ?? (await ask('报告文件夹名（小写字母、数字和 -）', { default: `${year}-${type}` }));
+  return { ...given, type, slug, year, issuer };
+}
+
 /** `nianbao new <type> <slug>`: copies a template's skeleton into content/reports/<slug>/. Never overwrites. */
 export function newCommand(type: string, slug: string, options: NewOptions): number {
-  const { root, contentDir } = resolveProject(options.content);
-  const templatesDir = existsSync(path.join(root, 'templates')) ? path.join(root, 'templates') : BUILTIN_TEMPLATES;
-  const { registry } = loadTemplates(templatesDir, root);
+  const { contentDir } = resolveProject(options.content);
+  const registry = findTemplates(options.content);
   const entry = registry.find(type, options.typeVersion);
   if (!entry) {
     const known = [...registry.byType.values()].map((v) => `  ${v[0]!.template.id}  ${v[0]!.template.name}（版本：${v.map((e) => e.template.version).join('、')}）`);
@@ -38,7 +56,7 @@ export function newCommand(type: string, slug: string, options: NewOptions): num
     console.error(`错误：${path.relative(process.cwd(), target)} 已经存在，nianbao 不会覆盖已有内容。换一个文件夹名，或先自行移走它。`);
     return 1;
   }
-  const issuer = options.issuer ?? siteGovernment(contentDir) ?? '（发布机构）';
+  const issuer = options.issuer ?? peekSiteGovernment(contentDir) ?? '（发布机构）';
   const fill = (text: string) =>
     text.replaceAll('{{year}}', String(year)).replaceAll('{{nextYear}}', String(year + 1)).replaceAll('{{issuer}}', issuer);
 
@@ -66,13 +84,4 @@ export function newCommand(type: string, slug: string, options: NewOptions): num
   }
   console.log(`\n下一步：编辑 ${rel}/report.yaml 和各章节，然后运行 npx nianbao check。`);
   return 0;
-}
-
-function siteGovernment(contentDir: string): string | undefined {
-  try {
-    const site = parse(readFileSync(path.join(contentDir, 'site.yaml'), 'utf8')) as { government?: unknown };
-    return typeof site?.government === 'string' ? site.government : undefined;
-  } catch {
-    return undefined;
-  }
 }

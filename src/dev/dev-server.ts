@@ -1,0 +1,135 @@
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { loadContent, resolveProject, type ContentModel } from '../content/index.ts';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { providePortalInput } from '../web/model.ts';
+import { PORTAL_ROOT } from '../web/stage.ts';
+import { errorPage } from './error-page.ts';
+
+export interface DevOptions {
+  target: string;
+  port?: number;
+  host?: string;
+  log?: (message: string) => void;
+  /** Printed after each check: diagnostics, or a line saying all is well. */
+  report?: (diagnostics: Diagnostic[], ok: boolean) => void;
+}
+
+export interface DevHandle {
+  url: string;
+  stop(): Promise<void>;
+  /** Resolves after the next content reload has been applied (for tests and scripts). */
+  nextReload(): Promise<void>;
+}
+
+type DevState = { model?: ContentModel; diagnostics: Diagnostic[] };
+
+/**
+ * The live preview: the portal's Astro dev server over the current content. Every save re-runs the
+ * same checks as `nianbao check`; while there are errors the preview shows them (file, line,
+ * Chinese message) instead of crashing, and shows the pages again once they are fixed.
+ */
+export async function startDev(options: DevOptions): Promise<DevHandle> {
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // Run from a test runner or a CI job, NODE_ENV may say otherwise; the preview is development.
+  if (process.env.NODE_ENV !== 'development') process.env.NODE_ENV = 'development';
+  const log = options.log ?? (() => {});
+  const { root, contentDir } = resolveProject(options.target);
+  const state: DevState = { diagnostics: [] };
+  let waiters: (() => void)[] = [];
+
+  const check = () => {
+    const result = loadContent(root, { basePath: process.env.NIANBAO_BASE || undefined });
+    state.diagnostics = result.diagnostics;
+    if (result.ok) {
+      state.model = result.model;
+      providePortalInput({ model: result.model });
+    }
+    options.report?.(result.diagnostics, result.ok);
+    return result.ok;
+  };
+  check();
+  if (!state.model) {
+    throw new DevStartError('内容检查未通过，预览无法启动：请先改正上面列出的错误（之后预览会随保存自动更新）。');
+  }
+  const base = state.model.site.basePath;
+
+  const { dev } = await import('astro');
+  let reloadBrowsers = () => {};
+  // The pages a model produces: when this changes, Astro's cached page list must be rebuilt.
+  const pageSet = (m?: ContentModel) => JSON.stringify(m?.reports.map((r) => [r.slug, r.meta.type, r.meta.year]) ?? null);
+  const launch = (port: number) =>
+    dev({
+      root: PORTAL_ROOT,
+      base,
+      mode: 'development',
+      logLevel: 'warn',
+      server: { port, host: options.host ?? '127.0.0.1' },
+      integrations: [
+        {
+          name: 'nianbao-dev-diagnostics',
+          hooks: {
+            'astro:server:setup': ({ server: vite }) => {
+                reloadBrowsers = () => vite.ws.send({ type: 'full-reload', path: '*' });
+              vite.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+                const accept = String(req.headers.accept ?? '');
+                if (hasErrors(state.diagnostics) && (accept.includes('text/html') || (req.url ?? '').endsWith('/'))) {
+                  res.statusCode = 200;
+                  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+                  res.setHeader('Cache-Control', 'no-store');
+                  res.end(errorPage(state.diagnostics));
+                  return;
+                }
+                next();
+              });
+            },
+          },
+        },
+      ],
+    });
+  let server = await launch(options.port ?? 4321);
+  const port = server.address.port;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}${base}`;
+  log(`预览地址：${url}`);
+
+  // Content edits: re-check, then let the dev server render the new model. Pages read the model
+  // when they render, so an edit only needs the open browsers reloaded; adding or removing a
+  // report changes Astro's cached page list, and then the dev server restarts on the same port
+  // (the browser's dev client reloads when it is back).
+  let timer: NodeJS.Timeout | undefined;
+  let queue = Promise.resolve();
+  const onChange = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      queue = queue.then(async () => {
+        const before = pageSet(state.model);
+        if (check() && pageSet(state.model) !== before) {
+          await server.stop();
+          server = await launch(port);
+        } else {
+          reloadBrowsers();
+        }
+        const done = waiters;
+        waiters = [];
+        done.forEach((w) => w());
+      });
+    }, 150);
+  };
+  const watchers: FSWatcher[] = [contentDir, path.join(root, 'templates')]
+    .filter((d) => existsSync(d))
+    .map((d) => watch(d, { recursive: true }, onChange));
+
+  return {
+    url,
+    nextReload: () => new Promise((resolve) => waiters.push(resolve)),
+    async stop() {
+      clearTimeout(timer);
+      watchers.forEach((w) => w.close());
+      await queue;
+      await server.stop();
+    },
+  };
+}
+
+export class DevStartError extends Error {}

@@ -1,0 +1,125 @@
+import { suggestIsoDate } from '../metrics/chinese-numeral.ts';
+import type { Block } from './blocks.ts';
+
+export interface ImportedSection {
+  level: number;
+  title: string;
+  /** Markdown paragraphs and body headings (`### …`), in order; numbers not yet replaced. */
+  body: string[];
+  tables: string[][][];
+  /** Source line of the heading, for notices. */
+  line?: number;
+}
+
+export interface ImportedOutline {
+  title?: string;
+  meta: Record<string, string>;
+  /** Paragraphs before the first heading. */
+  preamble: string[];
+  sections: ImportedSection[];
+  signature?: string;
+  writtenDate?: string;
+}
+
+const CN = '[一二三四五六七八九十]+';
+const HEADINGS: { level: number; re: RegExp }[] = [
+  { level: 1, re: new RegExp(`^${CN}[、，,.．]\\s*(.+)$`) },
+  { level: 2, re: new RegExp(`^[（(]${CN}[）)]\\s*(.+)$`) },
+  { level: 3, re: /^\d{1,2}[.．、]\s*(?!\d)(.+)$/ },
+  { level: 4, re: /^[（(]\d{1,2}[）)]\s*(.+)$/ },
+];
+
+const META_KEYS: Record<string, string> = {
+  发布时间: 'publishedAt',
+  发布日期: 'publishedAt',
+  信息来源: 'source',
+  来源: 'source',
+  索引号: 'indexNumber',
+  文号: 'docNumber',
+  发文字号: 'docNumber',
+  发布机构: 'issuer',
+  发文机关: 'issuer',
+  成文日期: 'writtenDate',
+  主题分类: 'topic',
+  关键词: 'keywords',
+};
+const META_RE = new RegExp(`(${Object.keys(META_KEYS).sort((a, b) => b.length - a.length).join('|')})\\s*[:：]\\s*`, 'g');
+
+/** `发布时间:2023-01-04 11:30 信息来源:辰溪县司法局` → { publishedAt, source }. */
+export function parseMetaLine(text: string): Record<string, string> | undefined {
+  const matches = [...text.matchAll(META_RE)];
+  if (matches.length === 0 || matches[0]!.index! > 2) return undefined;
+  const out: Record<string, string> = {};
+  matches.forEach((m, i) => {
+    const end = i + 1 < matches.length ? matches[i + 1]!.index! : text.length;
+    const value = text.slice(m.index! + m[0].length, end).trim();
+    if (value) out[META_KEYS[m[1]!]!] = value;
+  });
+  return out;
+}
+
+/** Splits a heading line into its title and, for run-in headings (`（一）标题。正文……`), the text after it. */
+export function splitHeading(text: string, level: number): { title: string; rest?: string } | undefined {
+  const m = HEADINGS.find((h) => h.level === level)!.re.exec(text);
+  if (!m) return undefined;
+  const content = m[1]!.trim();
+  const stop = content.search(/[。！？]/);
+  if (stop > 0 && stop <= 40 && stop < content.length - 1) return { title: content.slice(0, stop), rest: content.slice(stop + 1).trim() };
+  return { title: content.replace(/[。：:]$/, '') };
+}
+
+export function headingLevelOf(text: string): number | undefined {
+  return HEADINGS.find((h) => h.re.test(text))?.level;
+}
+
+/** Reads the outline of an official document from its blocks: title, metadata, numbered headings, signature. */
+export function readOutline(blocks: Block[]): ImportedOutline {
+  const outline: ImportedOutline = { meta: {}, preamble: [], sections: [] };
+  const texts = [...blocks];
+
+  // Signature block at the end: an issuer line, then a date in Arabic numerals.
+  const last = texts[texts.length - 1];
+  const beforeLast = texts[texts.length - 2];
+  if (last?.kind === 'text' && /^\d{4}年\d{1,2}月\d{1,2}日$/.test(last.text)) {
+    outline.writtenDate = suggestIsoDate(last.text, false);
+    texts.pop();
+    if (beforeLast?.kind === 'text' && beforeLast.text.length <= 30 && !/[，。；：]/.test(beforeLast.text) && headingLevelOf(beforeLast.text) === undefined) {
+      outline.signature = beforeLast.text;
+      texts.pop();
+    }
+  }
+
+  let current: ImportedSection | undefined;
+  for (const block of texts) {
+    if (block.kind === 'table') {
+      if (current) current.tables.push(block.rows);
+      else outline.preamble.push('');
+      continue;
+    }
+    const text = block.text;
+    const meta = parseMetaLine(text);
+    if (meta && outline.sections.length === 0) {
+      Object.assign(outline.meta, meta);
+      continue;
+    }
+    if (!outline.title && outline.sections.length === 0 && headingLevelOf(text) === undefined) {
+      outline.title = text;
+      continue;
+    }
+    const level = headingLevelOf(text);
+    if (level !== undefined && (level <= 2 || current)) {
+      const heading = splitHeading(text, level)!;
+      if (level <= 2 || !current) {
+        current = { level, title: heading.title, body: [], tables: [], line: block.kind === 'text' ? block.line : undefined };
+        outline.sections.push(current);
+      } else {
+        current.body.push(`${'#'.repeat(level)} ${heading.title}`);
+      }
+      if (heading.rest) current.body.push(heading.rest);
+      continue;
+    }
+    if (current) current.body.push(text);
+    else outline.preamble.push(text);
+  }
+  return outline;
+}

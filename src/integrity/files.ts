@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** Every file under `dir`, as sorted forward-slash paths relative to it (symbolic links followed). */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statSync(path.join(dir, child)).isDirectory());
+      if (isDir) walk(child);
+      else out.push(child);
+    }
+  };
+  walk('');
+  // Plain code-unit order: the same on every machine, whatever its locale.
+  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export interface FileDigest {
+  size: number;
+  sha256: string;
+}
+
+export function digestBytes(bytes: Uint8Array): FileDigest {
+  return { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** SHA-256 of a file, streamed (PDFs and search indexes can be large). */
+export function digestFile(file: string): Promise<FileDigest> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    let size = 0;
+    createReadStream(file)
+      .on('data', (chunk) => {
+        size += chunk.length;
+        hash.update(chunk);
+      })
+      .on('error', reject)
+      .on('end', () => resolve({ size, sha256: hash.digest('hex') }));
+  });
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, keeping the order of results. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,44 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BuildStage } from '../build/stage.ts';
+import { buildIdentity } from './build-identity.ts';
+import { digestFile, listFiles, mapLimited } from './files.ts';
+import { INTEGRITY_FILES, MANIFEST_FILE, MANIFEST_FORMAT, PAGES_FILE, PUBLIC_KEY_FILE, serializeManifest, SIGNATURE_FILE, type Manifest } from './manifest.ts';
+import { pagesFileFor } from './pages-file.ts';
+import { fingerprint, publicKeyPem, signingKeyFromEnv, signManifest } from './signing.ts';
+
+/**
+ * The last build stage: lists every published file with its size and SHA-256 in manifest.json,
+ * with page snapshots for `verify`, and signs the manifest when a key is configured.
+ */
+export const manifestStage: BuildStage = {
+  id: 'manifest',
+  label: '生成文件清单 manifest.json',
+  async run({ model, outDir, log }) {
+    // Read the key first: a misconfigured key fails the build before anything is written.
+    const key = signingKeyFromEnv();
+    for (const name of INTEGRITY_FILES) rmSync(path.join(outDir, name), { force: true });
+    const published = listFiles(outDir).filter((f) => f !== PAGES_FILE);
+    writeFileSync(path.join(outDir, PAGES_FILE), pagesFileFor(outDir, published));
+    const files = listFiles(outDir).filter((f) => !INTEGRITY_FILES.has(f));
+    const digests = await mapLimited(files, 8, (f) => digestFile(path.join(outDir, f)));
+    const manifest: Manifest = {
+      format: MANIFEST_FORMAT,
+      site: { name: model.site.name, domain: model.site.domain, basePath: model.site.basePath },
+      build: buildIdentity(model.contentDir),
+      files: files.map((p, i) => ({ path: p, ...digests[i]! })),
+    };
+    const bytes = Buffer.from(serializeManifest(manifest));
+    writeFileSync(path.join(outDir, MANIFEST_FILE), bytes);
+    const total = digests.reduce((s, d) => s + d.size, 0);
+    log(`${files.length} 个文件，共 ${(total / 1024 / 1024).toFixed(1)} MB；内容版本 ${manifest.build.content.sha256.slice(0, 12)}`);
+    if (key) {
+      const pub = publicKeyPem(key);
+      writeFileSync(path.join(outDir, SIGNATURE_FILE), signManifest(bytes, key));
+      writeFileSync(path.join(outDir, PUBLIC_KEY_FILE), pub);
+      log(`已签名（公钥指纹 ${fingerprint(pub)}）`);
+    } else {
+      log('未签名（如需签名，设置环境变量 NIANBAO_SIGNING_KEY_FILE，见 README）');
+    }
+  },
+};

@@ -1,0 +1,104 @@
+/**
+ * The PDF's filing metadata, from the report rather than from the print run: Chromium fills the
+ * info dictionary with the page title, its own name and the time of printing, and a random /ID.
+ * Here the info dictionary and an XMP packet say title, 发布机构, subject, keywords and the 成文日期,
+ * and the /ID is a digest of the document, so the same content gives the same bytes. Everything
+ * else Chromium wrote (structure tree, /Lang, /MarkInfo, outline, fonts) is kept as it was.
+ */
+import { createHash } from 'node:crypto';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import type { ReportModel } from '../content/index.ts';
+
+export interface DocumentInfo {
+  title: string;
+  /** 发布机构. */
+  author: string;
+  subject: string;
+  keywords: string[];
+  /** 成文日期, YYYY-MM-DD: both the creation and the modification date. */
+  date: string;
+}
+
+export const PRODUCER = 'nianbao';
+
+export function reportDocumentInfo(report: ReportModel): DocumentInfo {
+  const { meta } = report;
+  return {
+    title: meta.title,
+    author: meta.issuer,
+    subject: `${meta.year}年度${report.template.name}`,
+    keywords: meta.keywords,
+    date: meta.writtenDate,
+  };
+}
+
+/** `2023-01-04` → `D:20230104000000+08'00'`: midnight of the 成文日期, Beijing time. */
+export function pdfDate(isoDate: string): string {
+  return `D:${isoDate.replace(/-/g, '')}000000+08'00'`;
+}
+
+/** Chromium's volatile entries, blanked: what remains identifies the document's content. */
+export function maskVolatile(pdf: Uint8Array): Buffer {
+  const text = Buffer.from(pdf).toString('latin1');
+  return Buffer.from(text.replace(/\/(CreationDate|ModDate)\s*\([^)]*\)/g, '/$1()').replace(/\/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]/g, '/ID[]'), 'latin1');
+}
+
+export async function applyDocumentInfo(pdf: Uint8Array, info: DocumentInfo): Promise<{ bytes: Uint8Array; pages: number }> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const { context, catalog } = doc;
+  const date = PDFString.of(pdfDate(info.date));
+  const dict = context.obj({}) as PDFDict;
+  dict.set(PDFName.of('Title'), PDFHexString.fromText(info.title));
+  dict.set(PDFName.of('Author'), PDFHexString.fromText(info.author));
+  dict.set(PDFName.of('Subject'), PDFHexString.fromText(info.subject));
+  if (info.keywords.length) dict.set(PDFName.of('Keywords'), PDFHexString.fromText(info.keywords.join('; ')));
+  dict.set(PDFName.of('Creator'), PDFString.of(PRODUCER));
+  dict.set(PDFName.of('Producer'), PDFString.of(PRODUCER));
+  dict.set(PDFName.of('CreationDate'), date);
+  dict.set(PDFName.of('ModDate'), date);
+  // Chromium's own dictionary is replaced in place: no stale print time stays behind in the file.
+  const old = context.trailerInfo.Info;
+  if (old instanceof PDFRef) context.assign(old, dict);
+  else context.trailerInfo.Info = context.register(dict);
+
+  const xmp = context.stream(new TextEncoder().encode(xmpPacket(info)), { Type: 'Metadata', Subtype: 'XML' });
+  const existing = catalog.get(PDFName.of('Metadata'));
+  if (existing instanceof PDFRef) context.assign(existing, xmp);
+  else catalog.set(PDFName.of('Metadata'), context.register(xmp));
+  // Viewers show the title, not the file name.
+  catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
+
+  const id = createHash('md5').update(maskVolatile(pdf)).update(JSON.stringify(info)).digest('hex').toUpperCase();
+  context.trailerInfo.ID = context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return { bytes, pages: doc.getPageCount() };
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The same metadata as XMP (what archives and PDF/A readers look at), UTF-8 without a BOM. */
+export function xmpPacket(info: DocumentInfo): string {
+  const date = `${info.date}T00:00:00+08:00`;
+  return [
+    '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
+    `<dc:format>application/pdf</dc:format>`,
+    `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(info.title)}</rdf:li></rdf:Alt></dc:title>`,
+    `<dc:creator><rdf:Seq><rdf:li>${xml(info.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(info.subject)}</rdf:li></rdf:Alt></dc:description>`,
+    `<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>`,
+    ...(info.keywords.length ? [`<dc:subject><rdf:Bag>${info.keywords.map((k) => `<rdf:li>${xml(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`] : []),
+    ...(info.keywords.length ? [`<pdf:Keywords>${xml(info.keywords.join('; '))}</pdf:Keywords>`] : []),
+    `<pdf:Producer>${PRODUCER}</pdf:Producer>`,
+    `<xmp:CreatorTool>${PRODUCER}</xmp:CreatorTool>`,
+    `<xmp:CreateDate>${date}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${date}</xmp:MetadataDate>`,
+    '</rdf:Description>',
+    '</rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="r"?>',
+  ].join('\n');
+}

@@ -1,0 +1,73 @@
+/**
+ * One print page in one browser tab → the PDF bytes as Chromium prints them: A4 from the page's
+ * own @page rules, tagged (structure tree, /Lang from <html lang>), with bookmarks from h1–h6.
+ */
+import type { HTTPRequest, Page } from 'puppeteer-core';
+
+export interface PrintTarget {
+  /** The print page's address on the local server. */
+  url: string;
+  /** The server's origin: the only one the page may load from. */
+  origin: string;
+  /** The stylesheet declaring the fonts/ folder's faces, when there are any. */
+  fontStylesheet?: string;
+  /** Where the site is published (https://domain), so that links in the PDF point there, not at the local server. */
+  publicOrigin?: string;
+}
+
+const TIMEOUT = 120_000;
+
+/** Requests each tab refused since its last page load. */
+const blocked = new WeakMap<Page, string[]>();
+
+/** Blocks every request to another origin: printing makes no outside requests. */
+export async function guardPage(page: Page, origin: string): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => {
+    const url = request.url();
+    const allowed = url.startsWith(`${origin}/`) || url.startsWith('data:') || url === 'about:blank';
+    if (allowed) void request.continue();
+    else {
+      blocked.set(page, [...(blocked.get(page) ?? []), url]);
+      void request.abort('blockedbyclient');
+    }
+  });
+}
+
+export async function printPage(page: Page, target: PrintTarget): Promise<Uint8Array> {
+  blocked.set(page, []);
+  const response = await page.goto(target.url, { waitUntil: 'load', timeout: TIMEOUT });
+  if (!response || !response.ok()) throw new Error(`打印页面 ${new URL(target.url).pathname} 无法打开（HTTP ${response?.status() ?? '无响应'}）`);
+  if (target.fontStylesheet) await page.addStyleTag({ url: target.fontStylesheet });
+  await page.emulateMediaType('print');
+  // Every declared face loaded (the fonts/ folder's ones too, page numbers included) before printing.
+  await page.evaluate(async () => {
+    await Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined)));
+    await document.fonts.ready;
+  });
+  await page.evaluate(
+    (local: string, published: string | null) => {
+      // Links keep working in the PDF: to the published site, not to the printing server.
+      for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+        const href = a.getAttribute('href')!;
+        if (href.startsWith('#')) continue;
+        const url = new URL(href, document.baseURI);
+        if (url.origin !== local) continue;
+        if (published) a.setAttribute('href', published + url.pathname + url.search + url.hash);
+        else a.removeAttribute('href');
+      }
+    },
+    target.origin,
+    target.publicOrigin ?? null,
+  );
+  const outside = blocked.get(page) ?? [];
+  if (outside.length) throw new Error(`打印页面试图从其他网站加载内容，已阻止：${outside.slice(0, 3).join('、')}`);
+  return page.pdf({
+    preferCSSPageSize: true,
+    printBackground: true,
+    displayHeaderFooter: false,
+    tagged: true,
+    outline: true,
+    timeout: TIMEOUT,
+  });
+}

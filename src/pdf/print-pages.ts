@@ -1,0 +1,40 @@
+/**
+ * The print pages are a step of the build, not part of the published site: once the PDFs exist
+ * they are removed, with the stylesheet only they use, so the portal carries no second copy of
+ * each report (and nothing a crawler, the sitemap or the search index could pick up).
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { PRINT_FOLDER } from './print-layout.ts';
+
+const htmlFiles = (dir: string): string[] =>
+  existsSync(dir)
+    ? (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.html')).map((f) => path.join(dir, f))
+    : [];
+
+/** Site-relative paths of the files a page links or loads from under the base path. */
+export function referencedFiles(html: string, base: string): string[] {
+  const found = new Set<string>();
+  for (const m of html.matchAll(/\s(?:href|src)="([^"#?]+)[^"]*"/g)) {
+    const url = m[1]!;
+    if (url.startsWith(base) && /\.[a-z0-9]+$/i.test(url)) found.add(url.slice(base.length));
+  }
+  return [...found];
+}
+
+/** Removes `print/` and every file only the print pages used; returns the removed assets. */
+export function removePrintPages(siteDir: string, base: string): string[] {
+  const printDir = path.join(siteDir, PRINT_FOLDER);
+  const printAssets = new Set(htmlFiles(printDir).flatMap((f) => referencedFiles(readFileSync(f, 'utf8'), base)));
+  rmSync(printDir, { recursive: true, force: true });
+  const stillUsed = new Set(htmlFiles(siteDir).flatMap((f) => referencedFiles(readFileSync(f, 'utf8'), base)));
+  const removed: string[] = [];
+  for (const asset of [...printAssets].sort()) {
+    if (stillUsed.has(asset)) continue;
+    const file = path.join(siteDir, asset);
+    if (!existsSync(file)) continue;
+    rmSync(file);
+    removed.push(asset);
+  }
+  return removed;
+}

@@ -1,0 +1,38 @@
+/**
+ * The one way the Astro pages reach content: the Report model, built once per build by
+ * `loadContent` and handed over here. The build stage provides the model it already has; a plain
+ * `astro build` gets it from astro.config.mjs (see load-model.ts). Module instances differ between
+ * Node and Vite's bundle of the pages, so the hand-over goes through a global symbol.
+ */
+import type { ContentModel } from '../content/index.ts';
+
+export interface PortalInput {
+  model: ContentModel;
+  /** The build's output folder, where earlier stages left the downloads (DOCX); unset in a plain astro build. */
+  outputDir?: string;
+}
+
+const KEY = Symbol.for('nianbao.web.input');
+type Holder = { [KEY]?: PortalInput };
+
+export function providePortalInput(input: PortalInput): void {
+  (globalThis as Holder)[KEY] = input;
+}
+
+export function hasPortalInput(): boolean {
+  return (globalThis as Holder)[KEY] !== undefined;
+}
+
+function input(): PortalInput {
+  const value = (globalThis as Holder)[KEY];
+  if (!value) throw new Error('网站页面拿不到报告数据：请用 nianbao build 构建，或在项目根目录运行 astro build。');
+  return value;
+}
+
+export function siteModel(): ContentModel {
+  return input().model;
+}
+
+export function outputDir(): string | undefined {
+  return input().outputDir;
+}

@@ -1,0 +1,72 @@
+/**
+ * What a page says about itself: the meta tags of the national government-website page
+ * specification (read by the inspection platforms' crawlers), the disclosure block, and the
+ * Content-Security-Policy every page carries.
+ */
+import type { ContentModel, ReportModel } from '../content/index.ts';
+import type { DisclosureField } from '../schema/site.ts';
+import { fieldLabels } from '../schema/labels.ts';
+import { reportSummary } from './text.ts';
+
+/** Only the site's own scripts and styles; Pagefind compiles WebAssembly, hence 'wasm-unsafe-eval'. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
+/** The specification's column type for annual reports. */
+export const COLUMN_TYPE = '信息公开年报';
+
+export interface MetaTag {
+  name: string;
+  content: string;
+}
+
+export function siteMeta(model: ContentModel): MetaTag[] {
+  const { site } = model;
+  const tags: MetaTag[] = [{ name: 'SiteName', content: site.name }];
+  if (site.domain) tags.push({ name: 'SiteDomain', content: site.domain });
+  if (site.footer.siteCode) tags.push({ name: 'SiteIDCode', content: site.footer.siteCode });
+  return tags;
+}
+
+export function columnMeta(model: ContentModel): MetaTag[] {
+  return [...siteMeta(model), { name: 'ColumnName', content: model.site.columnName }, { name: 'ColumnType', content: COLUMN_TYPE }];
+}
+
+export function articleMeta(model: ContentModel, report: ReportModel, url: string | undefined): MetaTag[] {
+  const { meta } = report;
+  const description = reportSummary(report);
+  const tags: MetaTag[] = [
+    ...columnMeta(model),
+    { name: 'ArticleTitle', content: meta.title },
+    { name: 'PubDate', content: meta.publishedAt },
+    { name: 'ContentSource', content: meta.source },
+  ];
+  if (meta.keywords.length) tags.push({ name: 'Keywords', content: meta.keywords.join(',') });
+  tags.push({ name: 'Author', content: meta.issuer }, { name: 'Description', content: description });
+  if (url) tags.push({ name: 'Url', content: url });
+  // (HTML meta names are case-insensitive: Keywords and Description also serve search engines.)
+  return tags;
+}
+
+export interface DisclosureItem {
+  field: DisclosureField;
+  label: string;
+  value: string;
+}
+
+/** The disclosure block, with the fields the site shows, in the site's order; missing ones read 无. */
+export function disclosureItems(model: ContentModel, report: ReportModel): DisclosureItem[] {
+  const m = report.meta;
+  const values: Record<DisclosureField, string | undefined> = {
+    indexNumber: m.indexNumber,
+    issuer: m.issuer,
+    source: m.source,
+    writtenDate: m.writtenDate,
+    publishedAt: m.publishedAt,
+    docNumber: m.docNumber,
+    topic: m.topic,
+    keywords: m.keywords.length ? m.keywords.join('、') : undefined,
+    validity: m.validity,
+  };
+  return model.site.disclosureFields.map((field) => ({ field, label: fieldLabels[field]!, value: values[field] ?? '无' }));
+}

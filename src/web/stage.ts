@@ -1,0 +1,62 @@
+/**
+ * The portal stage: the Astro site built from the model (its search index is written by the
+ * integration in astro.config.mjs). Astro empties its output folder, and earlier stages (DOCX)
+ * have already written into ours, so Astro builds into a folder beside it whose contents are then
+ * moved in.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BuildContext, BuildStage } from '../build/stage.ts';
+import { stagingPath } from '../build/staging.ts';
+import { providePortalInput } from './model.ts';
+
+/** The folder holding astro.config.mjs and src/pages (nianbao itself, not the content project). */
+export const PORTAL_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export async function buildPortal(ctx: BuildContext): Promise<void> {
+  // Astro reports usage to its makers unless told not to; a build makes no outside requests.
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  providePortalInput({ model: ctx.model, outputDir: ctx.outDir });
+  const { build } = await import('astro');
+  // Named so that a later build removes it if this one is killed (src/build/staging.ts).
+  const scratch = stagingPath(ctx.outDir, 'web');
+  rmSync(scratch, { recursive: true, force: true });
+  try {
+    const { site } = ctx.model;
+    await build({
+      root: PORTAL_ROOT,
+      outDir: scratch,
+      base: site.basePath,
+      site: site.domain ? `https://${site.domain}` : undefined,
+      logLevel: 'warn',
+      mode: 'production',
+    });
+    moveInto(scratch, ctx.outDir);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Moves every entry of `from` into `to`, merging folders; a file of the same name is replaced. */
+function moveInto(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(from)) {
+    const src = path.join(from, name);
+    const dest = path.join(to, name);
+    if (existsSync(dest) && statSync(dest).isDirectory() && statSync(src).isDirectory()) moveInto(src, dest);
+    else {
+      rmSync(dest, { recursive: true, force: true });
+      renameSync(src, dest);
+    }
+  }
+}
+
+export const webStage: BuildStage = {
+  id: 'web',
+  label: '生成网站',
+  async run(ctx) {
+    await buildPortal(ctx);
+    ctx.log(`网站：${ctx.model.reports.length} 份报告的页面、历年数据和全文搜索索引。`);
+  },
+};

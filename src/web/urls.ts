@@ -1,0 +1,38 @@
+/**
+ * Every address of the portal, from the base path. Pages link with absolute paths under the base
+ * (never relative ones), so the 404 page works at any depth and the site moves between sub-paths
+ * by changing one setting.
+ */
+
+export interface PortalPaths {
+  base: string;
+  home: string;
+  type(typeId: string): string;
+  report(slug: string): string;
+  metrics(typeId: string): string;
+  search: string;
+  dataJson(slug: string): string;
+  dataCsv(slug: string): string;
+  /** A file written by another stage, by its path under the site (outputPaths in src/build/stage.ts). */
+  download(file: string): string;
+}
+
+export function portalPaths(base: string): PortalPaths {
+  const b = base.endsWith('/') ? base : `${base}/`;
+  return {
+    base: b,
+    home: b,
+    type: (typeId) => `${b}types/${typeId}/`,
+    report: (slug) => `${b}reports/${slug}/`,
+    metrics: (typeId) => `${b}metrics/${typeId}/`,
+    search: `${b}search/`,
+    dataJson: (slug) => `${b}data/${slug}.json`,
+    dataCsv: (slug) => `${b}data/${slug}.csv`,
+    download: (file) => `${b}${file}`,
+  };
+}
+
+/** The absolute URL of a path under the site's domain, or undefined when no domain is configured. */
+export function absoluteUrl(domain: string | undefined, pathWithBase: string): string | undefined {
+  return domain ? `https://${domain}${pathWithBase}` : undefined;
+}

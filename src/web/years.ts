@@ -1,0 +1,117 @@
+/**
+ * Reports across years. A report's predecessor is the report of the same type signed by the same
+ * organ for the year before: a county portal hosts many departments' reports of one type, and
+ * comparing one department's numbers with another's would mislead.
+ */
+import type { ContentModel, ReportModel } from '../content/index.ts';
+import { formatNumber, formatValue } from '../metrics/format.ts';
+import type { Metric } from '../schema/metric.ts';
+
+/** The series a report belongs to: one organ's reports of one type. */
+export function seriesKey(report: ReportModel): string {
+  return `${report.template.id}\u0000${report.meta.signature}`;
+}
+
+/** The report of the same series for the previous year, if there is one. */
+export function previousReport(model: ContentModel, report: ReportModel): ReportModel | undefined {
+  const key = seriesKey(report);
+  // The model is newest first: the first match is the latest published one of that year.
+  return model.reports.find((r) => r !== report && seriesKey(r) === key && r.meta.year === report.meta.year - 1);
+}
+
+/** This report and its predecessors in consecutive years, oldest first. */
+export function consecutiveSeries(model: ContentModel, report: ReportModel): ReportModel[] {
+  const chain = [report];
+  for (let prev = previousReport(model, report); prev; prev = previousReport(model, prev)) chain.unshift(prev);
+  return chain;
+}
+
+export interface MetricChange {
+  direction: 'up' | 'down' | 'same';
+  /** e.g. 增加54名（增长5.4%）, 减少3件, 提高2个百分点, 持平 */
+  text: string;
+}
+
+const decimalsOf = (n: number) => (formatNumber(n).split('.')[1] ?? '').length;
+
+/**
+ * The change from last year's value to this year's, in words. Only exact values in the same unit
+ * compare: "20余条" against "30余条" says nothing certain, and a changed unit is a different metric.
+ */
+export function metricChange(previous: Metric, current: Metric): MetricChange | undefined {
+  if (previous.unit !== current.unit) return undefined;
+  if (previous.value.kind !== 'exact' || current.value.kind !== 'exact') return undefined;
+  const before = previous.value.number;
+  const after = current.value.number;
+  const decimals = Math.max(decimalsOf(before), decimalsOf(after));
+  const delta = Number((after - before).toFixed(decimals));
+  if (delta === 0) return { direction: 'same', text: '持平' };
+  const direction = delta > 0 ? 'up' : 'down';
+  const amount = formatValue({ kind: 'exact', number: Math.abs(delta) }, current.unit === '%' ? '' : current.unit, decimals > 0 ? decimals : undefined);
+  if (current.unit === '%') return { direction, text: `${delta > 0 ? '提高' : '降低'}${amount}个百分点` };
+  const relative = before !== 0 ? `（${delta > 0 ? '增长' : '下降'}${formatNumber(Math.round((Math.abs(delta) / Math.abs(before)) * 1000) / 10)}%）` : '';
+  return { direction, text: `${delta > 0 ? '增加' : '减少'}${amount}${relative}` };
+}
+
+export interface MetricRow {
+  id: string;
+  label: string;
+  unit: string;
+  /** One entry per year of the series, oldest first; undefined where that year's report lacks the metric. */
+  values: (Metric | undefined)[];
+}
+
+export interface MetricGroup {
+  title: string;
+  rows: MetricRow[];
+}
+
+export interface SeriesHistory {
+  /** The organ that signs the reports, e.g. 辰溪县人民政府. */
+  organ: string;
+  years: number[];
+  /** One report per year, oldest first. */
+  reports: ReportModel[];
+  groups: MetricGroup[];
+}
+
+/**
+ * Every metric of every series of one type over the years, grouped as the latest report groups
+ * them (by section, and by official table for table cells).
+ */
+export function typeHistory(model: ContentModel, typeId: string): SeriesHistory[] {
+  const bySeries = new Map<string, Map<number, ReportModel>>();
+  for (const r of model.reports) {
+    if (r.template.id !== typeId) continue;
+    const years = bySeries.get(seriesKey(r)) ?? new Map<number, ReportModel>();
+    if (!years.has(r.meta.year)) years.set(r.meta.year, r); // newest published first
+    bySeries.set(seriesKey(r), years);
+  }
+  return [...bySeries.values()].map((byYear) => {
+    const years = [...byYear.keys()].sort((a, b) => a - b);
+    const reports = years.map((y) => byYear.get(y)!);
+    const groups: MetricGroup[] = [];
+    const groupOf = new Map<string, MetricGroup>();
+    const seen = new Set<string>();
+    // Newest report first decides titles and order; metrics only older reports have come after.
+    for (const report of [...reports].reverse()) {
+      for (const section of report.sections) {
+        for (const id of section.metricIds) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+          const metric = report.metrics[id]!;
+          const title = metric.cell ? (report.tables.find((t) => t.table.id === metric.cell!.table)?.table.title ?? section.title) : section.title;
+          let group = groupOf.get(title);
+          if (!group) {
+            group = { title, rows: [] };
+            groupOf.set(title, group);
+            groups.push(group);
+          }
+          const label = metric.label.startsWith(`${title}：`) ? metric.label.slice(title.length + 1) : metric.label;
+          group.rows.push({ id, label, unit: metric.unit, values: reports.map((r) => r.metrics[id]) });
+        }
+      }
+    }
+    return { organ: reports.at(-1)!.meta.signature, years, reports, groups };
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Real Chromium for end-to-end tests, through puppeteer-core and Debian's chromium, with a fresh
+ * profile each launch and no background traffic.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+export const CHROMIUM_CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function chromiumPath(): string {
+  const found = [process.env.CHROMIUM_PATH, ...CHROMIUM_CANDIDATES].find((p): p is string => !!p && existsSync(p));
+  if (!found) throw new Error('找不到 Chromium：请安装 chromium（apt-get install -y chromium）或设置 CHROMIUM_PATH。');
+  return found;
+}
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
+
+export interface TestBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(options: { javaScript?: boolean } = {}): Promise<TestBrowser> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'nianbao-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath(),
+    args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
+    headless: true,
+  });
+  if (options.javaScript === false) {
+    browser.on('targetcreated', async (t) => {
+      const page = await t.page();
+      await page?.setJavaScriptEnabled(false);
+    });
+  }
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A page of the given width that records every request it makes. */
+export async function openPage(browser: Browser, width = 1280, height = 900): Promise<{ page: Page; requested: string[] }> {
+  const page = await browser.newPage();
+  await page.setViewport({ width, height });
+  const requested: string[] = [];
+  page.on('request', (r) => {
+    requested.push(r.url());
+  });
+  return { page, requested };
+}

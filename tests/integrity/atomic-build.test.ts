@@ -1,0 +1,108 @@
+/**
+ * A build replaces dist/ only when every stage succeeded: a failing stage, a killed process or a
+ * cut-off swap leaves the previous dist/ as it was, and the next build cleans up after the dead one.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.ts';
+import type { BuildStage } from '../../src/build/stage.ts';
+import { stages } from '../../src/build/stages.ts';
+import { digestBytes, listFiles } from '../../src/integrity/files.ts';
+import { manifestStage } from '../../src/integrity/manifest-stage.ts';
+import { copySample, REPO } from './sample-project.ts';
+
+let project: string;
+let dist: string;
+
+/** Every file of dist/ with its hash: "unchanged" means this is equal before and after. */
+const fingerprintOf = (dir: string) => listFiles(dir).map((f) => `${f} ${digestBytes(readFileSync(path.join(dir, f))).sha256}`);
+const leftovers = () => readdirSync(project).filter((n) => n.startsWith('.nianbao-'));
+const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
+
+const failingPdf: BuildStage = {
+  id: 'pdf',
+  label: '生成 PDF',
+  async run({ outDir }) {
+    writeFileSync(path.join(outDir, 'half-written.pdf'), '%PDF-1.7\n');
+    throw new Error('Chromium 意外退出');
+  },
+};
+
+beforeAll(async () => {
+  project = copySample('nianbao-atomic-');
+  const first = await build({ target: project });
+  if (!first.ok) throw new Error(JSON.stringify(first.error ?? first.diagnostics));
+  dist = first.outDir;
+});
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('atomic builds', () => {
+  it('leaves dist/ unchanged when a stage fails half way (the PDF step)', async () => {
+    const before = fingerprintOf(dist);
+    const failing = [...stages.slice(0, -1), failingPdf, manifestStage];
+    const result = await build({ target: project, stages: failing });
+    expect(result).toMatchObject({ ok: false, error: { stage: '生成 PDF', message: 'Chromium 意外退出' } });
+    expect(fingerprintOf(dist)).toEqual(before);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('leaves dist/ unchanged when the build process is killed (SIGKILL), and the next build cleans up', async () => {
+    const before = fingerprintOf(dist);
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/nianbao.mjs'), 'build', project], { stdio: 'ignore' });
+    // Kill it once it is writing into its staging folder.
+    const deadline = Date.now() + 60_000;
+    while (!leftovers().some((n) => n.startsWith('.nianbao-tmp-')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(leftovers().some((n) => n.startsWith('.nianbao-tmp-'))).toBe(true);
+    expect(fingerprintOf(dist)).toEqual(before);
+
+    const log: string[] = [];
+    const next = await build({ target: project, stages: [manifestStage], log: (m) => log.push(m) });
+    expect(next.ok).toBe(true);
+    expect(log.some((l) => l.includes('已清理上一次被中断的构建'))).toBe(true);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('cleans up and stops on SIGTERM, leaving dist/ as it was', async () => {
+    const rebuilt = await build({ target: project });
+    expect(rebuilt.ok).toBe(true);
+    const before = fingerprintOf(dist);
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/nianbao.mjs'), 'build', project], { stdio: 'ignore' });
+    const deadline = Date.now() + 60_000;
+    while (!leftovers().some((n) => n.startsWith('.nianbao-tmp-')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGTERM');
+    const signal = await new Promise<string | null>((r) => child.once('exit', (_, s) => r(s)));
+    expect(signal).toBe('SIGTERM');
+    expect(leftovers()).toEqual([]);
+    expect(fingerprintOf(dist)).toEqual(before);
+  });
+
+  it('puts the previous dist/ back when a build died between the two renames of the swap', async () => {
+    const before = fingerprintOf(dist);
+    renameSync(dist, path.join(project, `.nianbao-old-${deadPid()}-dist`));
+    const result = await build({ target: project, stages: [failingPdf] });
+    expect(result.ok).toBe(false);
+    expect(existsSync(dist)).toBe(true);
+    expect(fingerprintOf(dist)).toEqual(before);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('refuses a second build into the same dist/ while one runs, and takes over a dead build’s lock', async () => {
+    const lock = path.join(project, '.nianbao-lock-dist');
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeFileSync(lock, String(sleeper.pid));
+      const refused = await build({ target: project, stages: [manifestStage] });
+      expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining(`另一个构建（进程 ${sleeper.pid}）`) } });
+    } finally {
+      sleeper.kill();
+    }
+    writeFileSync(lock, String(deadPid()));
+    expect((await build({ target: project, stages: [manifestStage] })).ok).toBe(true);
+    expect(existsSync(lock)).toBe(false);
+  });
+});

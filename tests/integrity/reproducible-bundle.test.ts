@@ -1,0 +1,95 @@
+/** Two builds of the same content give the same files; the release bundle is reproducible too. */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.ts';
+import { runCliAsync } from './run-cli.ts';
+import { copySample } from './sample-project.ts';
+
+let first: string;
+let second: string;
+
+beforeAll(async () => {
+  // Two copies at different paths: nothing of the machine's folders may leak into the output.
+  first = copySample('nianbao-repro-a-');
+  second = copySample('nianbao-repro-b-');
+  for (const project of [first, second]) {
+    const result = await build({ target: project });
+    if (!result.ok) throw new Error(JSON.stringify(result.error ?? result.diagnostics));
+  }
+});
+afterAll(() => {
+  for (const d of [first, second]) rmSync(d, { recursive: true, force: true });
+});
+
+const manifestOf = (project: string) => readFileSync(path.join(project, 'dist/manifest.json'), 'utf8');
+
+/**
+ * The one documented exception: a PDF printed by Chromium carries its creation time and a random
+ * document ID. Everything else in the PDF, and every other file, must be identical.
+ */
+const PDF_VOLATILE = /\/(CreationDate|ModDate)\s*\([^)]*\)|\/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]/g;
+const withoutPdfLines = (manifest: string) => manifest.split('\n').filter((l) => !/"path":"[^"]*\.pdf"/.test(l)).join('\n');
+
+describe('reproducible builds', () => {
+  it('give identical manifests, so every listed file (HTML, DOCX, JSON/CSV, search index) is identical', () => {
+    expect(withoutPdfLines(manifestOf(second))).toBe(withoutPdfLines(manifestOf(first)));
+    const pdfs = (JSON.parse(manifestOf(first)) as { files: { path: string }[] }).files.map((f) => f.path).filter((f) => f.endsWith('.pdf'));
+    for (const pdf of pdfs) {
+      const masked = (project: string) => readFileSync(path.join(project, 'dist', pdf)).toString('latin1').replace(PDF_VOLATILE, '/$1');
+      expect(masked(second), pdf).toBe(masked(first));
+    }
+    if (pdfs.length === 0) expect(manifestOf(second)).toBe(manifestOf(first));
+    const files = (JSON.parse(manifestOf(first)) as { files: { path: string }[] }).files.map((f) => f.path);
+    expect(files.some((f) => f.endsWith('.html'))).toBe(true);
+    expect(files.some((f) => f.startsWith('pagefind/'))).toBe(true);
+    expect(files).not.toContain('manifest.json');
+  });
+
+  it('carry no build timestamp, only the content revision and tool version', () => {
+    const manifest = JSON.parse(manifestOf(first)) as { build: { content: { sha256: string }; toolVersion: string } };
+    expect(manifest.build.content.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifestOf(first)).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:/);
+  });
+});
+
+describe('nianbao bundle', () => {
+  it('packs dist/ with its manifest into one ZIP whose SHA-256 it prints, the same every time', async () => {
+    const a = path.join(first, 'release/a.zip');
+    const b = path.join(first, 'release/b.zip');
+    const r = await runCliAsync(['bundle', path.join(first, 'dist'), '--out', a]);
+    expect(r.code, r.output).toBe(0);
+    const sha = createHash('sha256').update(readFileSync(a)).digest('hex');
+    expect(r.output).toContain(`SHA-256：${sha}`);
+    expect(readFileSync(`${a}.sha256`, 'utf8')).toBe(`${sha}  a.zip\n`);
+    expect((await runCliAsync(['bundle', path.join(first, 'dist'), '--out', b])).code).toBe(0);
+    expect(createHash('sha256').update(readFileSync(b)).digest('hex')).toBe(sha);
+    // The same content built elsewhere gives the same archive (unless it holds Chromium PDFs, see above).
+    const c = path.join(second, 'c.zip');
+    expect((await runCliAsync(['bundle', path.join(second, 'dist'), '--out', c])).code).toBe(0);
+    if (!manifestOf(first).includes('.pdf"')) expect(createHash('sha256').update(readFileSync(c)).digest('hex')).toBe(sha);
+  });
+
+  it('unpacks to a copy that verify passes', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(path.join(first, 'release/a.zip')));
+    const out = path.join(first, 'unpacked');
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
+    expect(names).toContain('manifest.json');
+    for (const name of names) {
+      mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
+      writeFileSync(path.join(out, name), await zip.files[name]!.async('nodebuffer'));
+    }
+    const r = await runCliAsync(['verify', out]);
+    expect(r.code, r.output).toBe(0);
+  });
+
+  it('refuses to pack a dist/ that no longer matches its manifest', async () => {
+    writeFileSync(path.join(second, 'dist/index.html'), '<p>娱乐老虎机</p>');
+    const r = await runCliAsync(['bundle', path.join(second, 'dist'), '--out', path.join(second, 'x.zip')]);
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('已被修改：index.html');
+    expect(r.output).toContain('不打包');
+  });
+});

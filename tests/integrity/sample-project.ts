@@ -1,0 +1,44 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FAZHI = 'content/reports/chenxi-2022-fazhi-zhengfu';
+
+/** A fresh copy of the sample project (content/ and templates/) in a temporary folder. */
+export function copySample(prefix = 'nianbao-sample-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(path.join(REPO, 'content'), path.join(dir, 'content'), { recursive: true });
+  cpSync(path.join(REPO, 'templates'), path.join(dir, 'templates'), { recursive: true });
+  return dir;
+}
+
+/** Replaces text in a file of a copied project; fails loudly if the text is not there. */
+export function replaceIn(root: string, rel: string, find: string, replace: string): void {
+  const file = path.join(root, rel);
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(find)) throw new Error(`“${find}” not found in ${rel}`);
+  writeFileSync(file, text.replace(find, replace));
+}
+
+/** A Markdown section full of hostile HTML, added to the 法治政府 sample as its last section. */
+export const HOSTILE_SECTION = `---
+title: 其他需要报告的情况
+level: 1
+---
+
+本节用于测试。<script>window.__pwned = 'script'; alert('script')</script>
+
+<img src="/x.png" onerror="alert('onerror')" alt="图">
+
+[点击查看](javascript:alert('link'))
+
+<a href="https://bet.example/" style="display:none">澳门博彩</a>
+
+<div style="position:absolute;left:-9999px"><a href="https://porn.example/">链接</a></div>
+
+<iframe src="https://evil.example/"></iframe>
+
+<p onclick="alert('click')" style="color:#fff">白色文字</p>
+`;

@@ -1,0 +1,111 @@
+/**
+ * Reports of consecutive years: the change from last year on the report page, and a page of each
+ * metric over the years. Built from the samples plus the 2021 reports of the same organs, under
+ * the root base path "/".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/axe.ts';
+import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts';
+import { crawl } from '../helpers/crawl.ts';
+import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+import { buildSite, projectWithEarlierYears, removeBuilds } from './site-builds.ts';
+
+let server: StaticServer;
+let chromium: TestBrowser;
+
+beforeAll(async () => {
+  const dist = buildSite('/', projectWithEarlierYears());
+  server = await serveStatic(dist, '/');
+  chromium = await launchBrowser();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+  removeBuilds();
+});
+
+async function visit(rel: string) {
+  const { page } = await openPage(chromium.browser);
+  await page.goto(server.url + rel, { waitUntil: 'networkidle0' });
+  return page;
+}
+
+/** Rows of the section's metric table: label → [this year, last year, change]. */
+async function metricRows(rel: string, section: string) {
+  const page = await visit(rel);
+  const rows = await page.$$eval(`.report-section:has(#${section}) .metric-table tbody tr`, (trs) =>
+    Object.fromEntries(trs.map((tr) => [tr.querySelector('th')!.textContent, [...tr.querySelectorAll('td')].map((td) => td.textContent)])),
+  );
+  const head = await page.$$eval(`.report-section:has(#${section}) .metric-table thead th`, (ths) => ths.map((th) => th.textContent));
+  await page.close();
+  return { head, rows };
+}
+
+describe('change from the previous year', () => {
+  it('shows last year’s value and the change beside each metric the two reports share', async () => {
+    const { head, rows } = await metricRows('reports/chenxi-2022-fazhi-zhengfu/', 'maodun-jiufen');
+    expect(head).toEqual(['指标', '2022年', '2021年', '较上年']);
+    expect(rows['人民调解员']).toEqual(['1054名', '1000名', '增加54名（增长5.4%）']);
+    expect(rows['矛盾纠纷调解成功率']).toEqual(['95.4%', '94.1%', '提高1.3个百分点']);
+    expect(rows['审查办理行政复议案件']).toEqual(['18件', '21件', '减少3件（下降14.3%）']);
+    expect(rows['法治宣传活动']).toEqual(['20余场次', '15余场次', '不可比']);
+    expect(rows['“三源共治”站']).toEqual(['23个', '—', '—']);
+  });
+
+  it('shows no comparison on the first year of a series', async () => {
+    const { head } = await metricRows('reports/chenxi-2021-fazhi-zhengfu/', 'maodun-jiufen');
+    expect(head).toEqual(['指标', '2021年']);
+  });
+
+  it('charts the section’s numbers of both years, with an accessible name', async () => {
+    const page = await visit('reports/chenxi-2022-fazhi-zhengfu/');
+    const svg = await page.$('.report-section:has(#maodun-jiufen) svg.chart-years');
+    const ax = await page.accessibility.snapshot({ root: svg!, interestingOnly: false });
+    expect(ax?.role).toBe('image');
+    expect(ax?.name).toContain('积极防范化解社会矛盾纠纷：2021—2022年数据对比');
+    const values = await svg!.$$eval('tspan.chart-value', (ts) => ts.map((t) => t.textContent!.trim()));
+    expect(values).toEqual(expect.arrayContaining(['1000名', '1054名', '94.1%', '95.4%']));
+    await page.close();
+  });
+
+  it('compares the official tables of the 信息公开 reports cell by cell', async () => {
+    const page = await visit('reports/chenxi-sifaju-2022-xinxi-gongkai/');
+    const rows = await page.$$eval('.report-section:has(#zhudong-gongkai) .table-comparison tbody tr', (trs) =>
+      Object.fromEntries(trs.map((tr) => [tr.querySelector('th')!.textContent, [...tr.querySelectorAll('td')].map((td) => td.textContent)])),
+    );
+    expect(rows['行政许可']).toEqual(['110件', '128件', '增加18件（增长16.4%）']);
+    expect(rows['行政事业性收费']).toEqual(['10.2万元', '12.6万元', '增加2.4万元（增长23.5%）']);
+    expect(rows['规章（本年制发件数）']).toBeUndefined(); // "/" in both years
+    await page.close();
+  });
+});
+
+describe('metrics over the years', () => {
+  it('tabulates each metric by year with its change and a small chart', async () => {
+    const page = await visit('metrics/fazhi-zhengfu/');
+    const row = await page.$$eval('.metric-history tbody tr', (trs) => {
+      const tr = trs.find((t) => t.querySelector('th')!.textContent === '人民调解员')!;
+      return { cells: [...tr.querySelectorAll('td')].map((td) => td.textContent), svg: tr.querySelector('svg')!.getAttribute('aria-label') };
+    });
+    expect(row.cells.slice(0, 3)).toEqual(['1000名', '1054名', '增加54名（增长5.4%）']);
+    expect(row.svg).toBe('人民调解员：2021年1000名，2022年1054名');
+    const links = await page.$$eval('.series-reports a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(expect.arrayContaining(['/reports/chenxi-2021-fazhi-zhengfu/', '/data/chenxi-2021-fazhi-zhengfu.csv']));
+    await page.close();
+  });
+
+  it('has no accessibility violations on pages with comparisons', async () => {
+    for (const rel of ['metrics/fazhi-zhengfu/', 'metrics/xinxi-gongkai/', 'reports/chenxi-2022-fazhi-zhengfu/', 'reports/chenxi-sifaju-2022-xinxi-gongkai/']) {
+      const page = await visit(rel);
+      await page.$$eval('details', (ds) => ds.forEach((d) => d.setAttribute('open', '')));
+      expect((await axeViolations(page)).map((v) => `${rel} ${v.id}: ${v.nodes[0]}`)).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('resolves every link under the root base path', async () => {
+    const result = await crawl(server.url);
+    expect(result.broken).toEqual([]);
+    expect(result.visited.get(`${server.url}reports/chenxi-2021-fazhi-zhengfu/`)).toBe(200);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Properties of the portal build as a whole: byte-identical output for the same content, any base
+ * path, and a plain `astro build` that checks content with the CLI's own code.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO, runCli } from '../helpers/cli.ts';
+import { crawl } from '../helpers/crawl.ts';
+import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+import { buildSite, removeBuilds } from './site-builds.ts';
+
+/** Every file the portal wrote (downloads come from other stages). */
+const files = (dir: string) =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(path.join(dir, f)).isFile() && !f.startsWith('downloads/'))
+    .sort();
+
+function astroBuild(env: Record<string, string>, outDir: string) {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+    timeout: 300_000,
+  });
+  return { code: r.status, output: `${r.stdout}${r.stderr}` };
+}
+
+describe('portal build', () => {
+  const servers: StaticServer[] = [];
+  const scratch: string[] = [];
+  afterAll(async () => {
+    for (const s of servers) await s.close();
+    removeBuilds();
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives byte-identical pages, data and search files for the same content', () => {
+    const a = buildSite('/fzzfjs/');
+    const b = buildSite('/fzzfjs/');
+    const list = files(a);
+    expect(files(b)).toEqual(list);
+    expect(list).toEqual(expect.arrayContaining(['index.html', 'data/chenxi-2022-fazhi-zhengfu.csv', 'pagefind/pagefind-entry.json']));
+    const different = list.filter((f) => !readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))));
+    expect(different).toEqual([]);
+  });
+
+  it('works under a two-level base path', async () => {
+    const dist = buildSite('/a/b/');
+    const server = await serveStatic(dist, '/a/b/');
+    servers.push(server);
+    const result = await crawl(server.url);
+    expect(result.broken).toEqual([]);
+    expect(result.visited.size).toBeGreaterThan(10);
+    expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('href="/a/b/reports/chenxi-2022-fazhi-zhengfu/"');
+  });
+
+  it('lets a plain `astro build` check the content with the CLI’s code and stop with its Chinese diagnostics', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'nianbao-invalid-'));
+    scratch.push(project);
+    cpSync(path.join(REPO, 'content'), path.join(project, 'content'), { recursive: true });
+    const section = path.join(project, 'content/reports/chenxi-2022-fazhi-zhengfu/08-maodun-jiufen.md');
+    writeFileSync(section, readFileSync(section, 'utf8').replace('人民调解员:m[tiaojieyuan]，其中', '人民调解员:m[tiaojieyuan-zongshu]，其中'));
+
+    const check = runCli(['check', project]);
+    expect(check.code).toBe(1);
+    const message = '正文引用了不存在的指标「tiaojieyuan-zongshu」';
+    const where = check.output.match(/content\/reports\/chenxi-2022-fazhi-zhengfu\/08-maodun-jiufen\.md:\d+:\d+/)![0];
+    expect(check.output).toContain(message);
+
+    const astroOut = mkdtempSync(path.join(tmpdir(), 'nianbao-astro-'));
+    scratch.push(astroOut);
+    const out = path.join(astroOut, 'dist');
+    const failed = astroBuild({ NIANBAO_ROOT: project }, out);
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toContain('内容检查未通过，网站没有生成。');
+    expect(failed.output).toContain(message);
+    expect(failed.output).toContain(where);
+    expect(existsSync(path.join(out, 'index.html'))).toBe(false);
+
+    const ok = astroBuild({ NIANBAO_ROOT: REPO, NIANBAO_BASE: '/fzzfjs/' }, out);
+    expect(ok.code, ok.output).toBe(0);
+    expect(readFileSync(path.join(out, 'reports/chenxi-2022-fazhi-zhengfu/index.html'), 'utf8')).toContain('<meta name="PubDate" content="2023-01-04 11:30">');
+  });
+});

@@ -1,0 +1,37 @@
+/** Builds of the portal for the web tests, through the real CLI (`nianbao build`), into temporary folders. */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { REPO, runCli } from '../helpers/cli.ts';
+
+export const SAMPLE_PROJECT = REPO;
+
+const made: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+
+/** Removes the projects and sites this test file made. */
+export function removeBuilds(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A copy of the project's content plus the 2021 reports of the same organs (tests/web/fixtures/earlier-years). */
+export function projectWithEarlierYears(): string {
+  const dir = tempDir('nianbao-years-');
+  cpSync(path.join(REPO, 'content'), path.join(dir, 'content'), { recursive: true });
+  cpSync(path.join(REPO, 'tests/web/fixtures/earlier-years/reports'), path.join(dir, 'content/reports'), { recursive: true });
+  return dir;
+}
+
+/** Runs `nianbao build <project> --out <tmp> --base <base>` and returns the output folder. */
+export function buildSite(base: string, project = SAMPLE_PROJECT): string {
+  const out = path.join(tempDir('nianbao-site-'), 'dist');
+  const run = runCli(['build', project, '--out', out, '--base', base]);
+  expect(run.output).toContain('构建完成');
+  expect(run.code).toBe(0);
+  return out;
+}

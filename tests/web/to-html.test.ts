@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../src/markdown/parse.ts';
+import { markdownToHtml } from '../../src/markdown/to-html.ts';
+import { section, sampleReport } from './sample-model.ts';
+
+const html = (md: string) => markdownToHtml(parseMarkdown(md).tree);
+
+describe('markdownToHtml', () => {
+  it('prints metric references with the loader’s formatted text', () => {
+    const report = sampleReport('chenxi-2022-fazhi-zhengfu');
+    const out = markdownToHtml(section(report, 'maodun-jiufen').body);
+    expect(out).toContain('人民调解员<span class="metric" data-metric="tiaojieyuan">1054名</span>，其中专职人民调解员<span class="metric" data-metric="tiaojieyuan-zhuanzhi">392人</span>');
+    expect(out).toContain('<span class="metric" data-metric="tiaojie-chenggong-lv">95.4%</span>');
+  });
+
+  it('numbers body headings with the loader’s official numbers, one level below the section', () => {
+    const { tree } = parseMarkdown('### 健全制度\n\n正文。\n\n#### 细则\n');
+    (tree.children[0] as { data?: object }).data = { number: '1.' };
+    (tree.children[2] as { data?: object }).data = { number: '（1）' };
+    expect(markdownToHtml(tree, { idPrefix: 'sec-' })).toBe(
+      '<h4 id="sec-1"><span class="heading-number">1.</span>健全制度</h4>\n<p>正文。</p>\n<h5 id="sec-2"><span class="heading-number">（1）</span>细则</h5>',
+    );
+  });
+
+  it('keeps ordinary Markdown: emphasis, lists, tables, links', () => {
+    const out = html('**重点** 与 *强调*\n\n- 一项\n- 二项\n\n| 项目 | 数量 |\n|---|--:|\n| 案件 | 3 |\n\n[门户](https://www.chenxi.gov.cn/)');
+    expect(out).toContain('<strong>重点</strong>');
+    expect(out).toContain('<li>一项</li>');
+    expect(out).toContain('<td align="right">3</td>');
+    expect(out).toContain('<a href="https://www.chenxi.gov.cn/">门户</a>');
+  });
+
+  it('removes scripts, frames, forms, event handlers, styles and dangerous URLs from raw HTML', () => {
+    const out = html(
+      [
+        '<p onclick="steal()" style="display:none" class="hidden" hidden>文字</p>',
+        '<script>alert(1)</script><iframe src="https://evil.example/"></iframe><object data="x"></object><embed src="x"><form action="https://evil.example/"><input name="q"></form>',
+        '<a href="javascript:alert(1)">点我</a> <a href="data:text/html,x">数据</a> <img src="data:image/png;base64,AAAA" alt="图"> <img src="https://evil.example/a.png" alt="外链"> <img src="//evil.example/b.png" alt="协议相对">',
+        '<font color="#fff">白字</font><span style="font-size:0">零号字</span>',
+      ].join('\n'),
+    );
+    expect(out).not.toMatch(/<script|<iframe|<object|<embed|<form|<input|onclick|style=|hidden|class=|javascript:|data:|evil\.example|<font|color=/);
+    expect(out).toContain('文字');
+    expect(out).toContain('白字');
+    expect(out).toContain('零号字');
+  });
+
+  it('drops links with nothing to read (hidden links), keeps the text of the rest', () => {
+    const out = html('前<a href="https://casino.example/"></a><a href="https://casino.example/"> </a>后 <a href="https://www.gov.cn/">中国政府网</a>');
+    expect(out).not.toContain('casino');
+    expect(out).toContain('前后');
+    expect(out).toContain('<a href="https://www.gov.cn/">中国政府网</a>');
+  });
+
+  it('keeps same-site images and gives footnotes ids unique to the section', () => {
+    const out = markdownToHtml(parseMarkdown('见附图<img src="/ndbg/img/a.png" alt="示意图">，说明[^1]。\n\n[^1]: 注释。').tree, { idPrefix: 'sec-' });
+    expect(out).toContain('<img src="/ndbg/img/a.png" alt="示意图">');
+    expect(out).toContain('id="sec-fn-label"');
+    expect(out).toContain('href="#sec-fn-fn-1"');
+    expect(out).not.toContain('"footnote-label"');
+  });
+});
