@@ -1,7 +1,7 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { loadContent, resolveProject, type ContentModel } from '../content/index.ts';
+import { loadContent, resolveProject, type ContentModel, type ReportModel } from '../content/index.ts';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { providePortalInput } from '../web/model.ts';
 import { PORTAL_ROOT } from '../web/stage.ts';
@@ -44,7 +44,7 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
     state.diagnostics = result.diagnostics;
     if (result.ok) {
       state.model = result.model;
-      providePortalInput({ model: result.model });
+      providePortalInput({ model: result.model, preview: true });
     }
     options.report?.(result.diagnostics, result.ok);
     return result.ok;
@@ -73,6 +73,11 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
             'astro:server:setup': ({ server: vite }) => {
                 reloadBrowsers = () => vite.ws.send({ type: 'full-reload', path: '*' });
               vite.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+                const wanted = new RegExp(`^${base}__nianbao/(pdf|docx)/([a-z0-9-]+)\\.(?:pdf|docx)$`).exec(req.url ?? '');
+                if (wanted) {
+                  void serveOnDemand(wanted[1] as 'pdf' | 'docx', wanted[2]!, res);
+                  return;
+                }
                 const accept = String(req.headers.accept ?? '');
                 if (hasErrors(state.diagnostics) && (accept.includes('text/html') || (req.url ?? '').endsWith('/'))) {
                   res.statusCode = 200;
@@ -88,6 +93,27 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
         },
       ],
     });
+  /** The report's PDF or Word file made now, from the content as it is (the preview's download links). */
+  const serveOnDemand = async (format: 'pdf' | 'docx', slug: string, res: ServerResponse) => {
+    const report = state.model?.reports.find((r) => r.slug === slug);
+    const fail = (status: number, message: string) => {
+      res.statusCode = status;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end(message);
+    };
+    if (!report || hasErrors(state.diagnostics)) return fail(404, '没有这份报告，或内容有错误尚未改正。');
+    try {
+      const started = performance.now();
+      const bytes = format === 'docx' ? await renderDocx(report, root, state.model!) : await renderPdf(report, url);
+      res.setHeader('Content-Type', format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf');
+      res.setHeader('Content-Disposition', `attachment; filename="${slug}.${format}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.end(bytes);
+      log(`已生成 ${slug}.${format}（${Math.round(performance.now() - started)} 毫秒）`);
+    } catch (e) {
+      fail(500, `生成 ${format.toUpperCase()} 失败：${(e as Error).message}`);
+    }
+  };
   let server = await launch(options.port ?? 4321);
   const port = server.address.port;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}${base}`;
@@ -130,6 +156,15 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
       await server.stop();
     },
   };
+}
+
+async function renderDocx(report: ReportModel, root: string, model: ContentModel): Promise<Buffer> {
+  const { renderReportDocx } = await import('../docx/render.ts');
+  return renderReportDocx(report, { root, settings: model.site.docx });
+}
+
+async function renderPdf(_report: ReportModel, _url: string): Promise<Buffer> {
+  throw new Error('PDF 预览尚未接入。');
 }
 
 export class DevStartError extends Error {}

@@ -5,7 +5,7 @@ import type { LoadedImage } from './images.ts';
 import type { ListNumbering } from './lists.ts';
 import { SIZE } from './official-format.ts';
 import type { RunStyle } from './runs.ts';
-import type { DocxSettings } from './settings.ts';
+import type { DocxSettings } from '../schema/docx.ts';
 import { BODY_TRACKING } from './styles-xml.ts';
 
 /** What the renderer carries through one report: settings, and the notes, lists and pictures it collects. */

@@ -1,4 +1,4 @@
-import type { DocxFonts } from './settings.ts';
+import type { DocxFonts } from '../schema/docx.ts';
 
 /** The five type styles of the standard, by the setting that names each. */
 export type Face = 'xiaobiaosong' | 'fangsong' | 'heiti' | 'kaiti' | 'songti';

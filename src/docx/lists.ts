@@ -1,7 +1,7 @@
 import { AlignmentType, LevelFormat, LevelSuffix, type INumberingOptions } from 'docx';
 import { runFonts } from './fonts.ts';
 import { FIRST_LINE_INDENT, SIZE, chars } from './official-format.ts';
-import type { DocxSettings } from './settings.ts';
+import type { DocxSettings } from '../schema/docx.ts';
 import { BODY_TRACKING } from './styles-xml.ts';
 
 type NumberingConfig = INumberingOptions['config'][number];

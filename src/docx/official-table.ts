@@ -1,5 +1,5 @@
 import { Paragraph, type FileChild } from 'docx';
-import type { GridCell, TableGrid } from '../web/official-tables.ts';
+import type { GridCell, TableGrid } from '../tables/official-tables.ts';
 import type { RenderContext } from './context.ts';
 import { TYPE_AREA } from './official-format.ts';
 import { textRun } from './runs.ts';
@@ -16,7 +16,7 @@ interface Placed {
 
 /**
  * A template table (the 信息公开 tables) as a Word table, from the same grid the web draws
- * (src/web/official-tables.ts): header bands, nested row groups as cells merged down, 表二 as one
+ * (src/tables/official-tables.ts): header bands, nested row groups as cells merged down, 表二 as one
  * table of blocks, 表四 transposed. HTML-style row and column spans become Word's grid spans and
  * vertical merges.
  */

@@ -1,5 +1,5 @@
 import { KNOWN_ALTERNATES } from './fonts.ts';
-import type { DocxSettings } from './settings.ts';
+import type { DocxSettings } from '../schema/docx.ts';
 import { W_NS, XML_HEADER, el, escapeXml } from './xml.ts';
 
 /**
@@ -72,6 +72,17 @@ export function corePropertiesXml(p: CoreProperties): string {
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>`,
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>`,
   ].join('')}</cp:coreProperties>`;
+}
+
+/**
+ * docProps/custom.xml: the publication metadata that is not printed in an official document
+ * (索引号, 发布日期, 信息来源 …), so that document systems, and `nianbao import`, can read it back.
+ */
+export function customPropertiesXml(properties: [string, string | undefined][]): string {
+  const items = properties
+    .filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '')
+    .map(([name, value], i) => `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="${i + 2}" name="${escapeXml(name)}"><vt:lpwstr>${escapeXml(value)}</vt:lpwstr></property>`);
+  return `${XML_HEADER}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">${items.join('')}</Properties>`;
 }
 
 /** docProps/app.xml. */

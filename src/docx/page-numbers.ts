@@ -1,7 +1,7 @@
 import { AlignmentType, Footer, Paragraph } from 'docx';
 import { PAGE_NUMBER_INDENT, SIZE } from './official-format.ts';
 import { fieldRuns, textRun, type RunStyle } from './runs.ts';
-import type { DocxSettings } from './settings.ts';
+import type { DocxSettings } from '../schema/docx.ts';
 import { STYLE } from './styles-xml.ts';
 
 const numberRun: RunStyle = { face: 'songti', size: SIZE.四号, tracking: 0 };

@@ -2,7 +2,7 @@ import { Document, DocumentGridType, Packer, Paragraph, type FileChild } from 'd
 import type { Definition, FootnoteDefinition } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ReportModel, SectionModel } from '../content/index.ts';
-import { sectionTables } from '../web/official-tables.ts';
+import { sectionTables } from '../tables/official-tables.ts';
 import { blocks, hasImage } from './blocks.ts';
 import { closingParagraphs } from './closing.ts';
 import { bodyBlock, type RenderContext } from './context.ts';
@@ -14,10 +14,10 @@ import { metricTable } from './metric-table.ts';
 import { officialGridTable } from './official-table.ts';
 import { FOOTER_DISTANCE, HEADER_DISTANCE, LINE_PITCH, PAGE, SIZE, TYPE_AREA } from './official-format.ts';
 import { deterministicZip } from './pack.ts';
-import { appPropertiesXml, corePropertiesXml, fontTableXml, settingsXml } from './package-parts.ts';
+import { appPropertiesXml, corePropertiesXml, customPropertiesXml, fontTableXml, settingsXml } from './package-parts.ts';
 import { pageNumberFooters } from './page-numbers.ts';
 import { textRun } from './runs.ts';
-import { defaultDocxSettings, type DocxSettings } from './settings.ts';
+import { defaultDocxSettings, type DocxSettings } from '../schema/docx.ts';
 import { STYLE, stylesXml } from './styles-xml.ts';
 import { titleLines } from './title-lines.ts';
 
@@ -93,6 +93,20 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
       }),
     },
     { path: 'docProps/app.xml', data: appPropertiesXml(meta.issuer) },
+    {
+      path: 'docProps/custom.xml',
+      data: customPropertiesXml([
+        ['索引号', meta.indexNumber],
+        ['发布机构', meta.issuer],
+        ['信息来源', meta.source],
+        ['成文日期', meta.writtenDate],
+        ['发布日期', meta.publishedAt],
+        ['文号', meta.docNumber],
+        ['主题分类', meta.topic],
+        ['年度', String(meta.year)],
+        ['报告类型', `${report.template.id} ${report.template.version}`],
+      ]),
+    },
   ]);
   return deterministicZip(packed, meta.writtenDate);
 }

@@ -1,6 +1,6 @@
 import { FootnoteReference, NextAttributeComponent, TextRun, XmlComponent } from 'docx';
 import { runFonts, type Face } from './fonts.ts';
-import type { DocxSettings } from './settings.ts';
+import type { DocxSettings } from '../schema/docx.ts';
 import { STYLE } from './styles-xml.ts';
 
 /** How a run of text looks. Every run carries its fonts and size directly, as well as by style. */

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { outputPaths, type BuildStage } from '../build/stage.ts';
 import { renderReportDocx } from './render.ts';
-import { defaultDocxSettings, type DocxSettings } from './settings.ts';
+import type { DocxSettings } from '../schema/docx.ts';
 
 /** File sizes as the portal and the build log show them. */
 export function formatSize(bytes: number): string {
@@ -10,7 +10,8 @@ export function formatSize(bytes: number): string {
 }
 
 /** The build stage writing one official-format Word file per report to `downloads/`. */
-export function docxStage(settings: DocxSettings = defaultDocxSettings): BuildStage {
+/** Settings come from site.yaml (`docx:`) unless given. */
+export function docxStage(settings?: DocxSettings): BuildStage {
   return {
     id: 'docx',
     label: '生成 Word 文件（公文格式）',
@@ -18,7 +19,7 @@ export function docxStage(settings: DocxSettings = defaultDocxSettings): BuildSt
       for (const report of ctx.model.reports) {
         let bytes: Buffer;
         try {
-          bytes = await renderReportDocx(report, { settings, root: ctx.root });
+          bytes = await renderReportDocx(report, { settings: settings ?? ctx.model.site.docx, root: ctx.root });
         } catch (e) {
           throw new Error(`报告“${report.meta.title}”的 Word 文件生成失败：${(e as Error).message}`);
         }

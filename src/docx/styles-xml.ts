@@ -1,7 +1,7 @@
 import { runFonts } from './fonts.ts';
 import { FIRST_LINE_INDENT, LINE_PITCH, PAGE_NUMBER_LINE, SIZE, chars, compactLine, trackingFor } from './official-format.ts';
 import { pPr, rPr, type ParagraphProps, type RunProps } from './ooxml-props.ts';
-import type { DocxSettings } from './settings.ts';
+import type { DocxSettings } from '../schema/docx.ts';
 import { W_NS, XML_HEADER, el } from './xml.ts';
 
 /** Style ids the renderer uses. Built-in styles keep Word's names, which is how Word recognises them. */

@@ -34,6 +34,19 @@ export interface ImportResult {
   diagnostics: Diagnostic[];
 }
 
+/** Word document properties → report.yaml fields (the names `src/docx` writes). */
+const PROPERTY_FIELDS: Record<string, string> = {
+  索引号: 'indexNumber',
+  发布机构: 'issuer',
+  信息来源: 'source',
+  成文日期: 'writtenDate',
+  发布日期: 'publishedAt',
+  文号: 'docNumber',
+  主题分类: 'topic',
+  关键词: 'keywords',
+  年度: 'year',
+};
+
 function guessType(title: string, template?: string): string {
   if (template) return template;
   if (/法治政府/.test(title)) return 'fazhi-zhengfu';
@@ -52,7 +65,7 @@ const flow = (v: unknown) => stringify(v, { collectionStyle: 'flow', lineWidth: 
 export async function importReport(file: string, options: ImportOptions): Promise<ImportResult> {
   if (!existsSync(file)) throw new ImportError(`找不到要导入的文件：${file}`);
   const notices: ImportNotice[] = [];
-  const blocks = await readSource(file, notices);
+  const { blocks, properties } = await readSource(file, notices);
   let punctuationFixes = 0;
   for (const b of blocks) {
     if (b.kind !== 'text') continue;
@@ -62,6 +75,11 @@ export async function importReport(file: string, options: ImportOptions): Promis
   }
   reportInjectedTerms(blocks, notices);
   const outline = readOutline(blocks);
+  // A Word file made by nianbao (or filled in by hand) carries metadata in its properties.
+  for (const [key, value] of Object.entries(properties)) {
+    const field = PROPERTY_FIELDS[key];
+    if (field && !outline.meta[field]) outline.meta[field] = value;
+  }
   if (outline.sections.length === 0) {
     throw new ImportError('没有找到任何“一、”“（一）”这样的标题，无法分出章节。', '检查文件是否是完整的报告正文；标题须以“一、”“（一）”等序号开头。');
   }
@@ -74,7 +92,7 @@ export async function importReport(file: string, options: ImportOptions): Promis
 
   const meta = outline.meta;
   const published = meta['publishedAt'];
-  const year = Number(/（(\d{4})年）|(\d{4})年/.exec(title)?.slice(1).find(Boolean) ?? (published ? Number(published.slice(0, 4)) - 1 : NaN));
+  const year = Number(meta['year'] ?? /（(\d{4})年）|(\d{4})年/.exec(title)?.slice(1).find(Boolean) ?? (published ? Number(published.slice(0, 4)) - 1 : NaN));
   const signature = outline.signature ?? /^(.+?)关于/.exec(title)?.[1];
   const issuer = meta['issuer'] ?? meta['source'] ?? signature;
   const place = /^(.{2,8}?[省市县区旗])/.exec(signature ?? issuer ?? '')?.[1] ?? '';

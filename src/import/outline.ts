@@ -89,6 +89,15 @@ export function readOutline(blocks: Block[]): ImportedOutline {
     }
   }
 
+  // A long title is often set in two or three centred lines: join them.
+  const firstHeading = texts.findIndex((b) => b.kind === 'text' && headingLevelOf(b.text) !== undefined);
+  const lead = texts.slice(0, firstHeading < 0 ? 0 : firstHeading);
+  const titleLines = lead.filter((b): b is Extract<Block, { kind: 'text' }> => b.kind === 'text' && !parseMetaLine(b.text));
+  if (titleLines.length > 1 && titleLines.length <= 3 && titleLines.every((b) => b.text.length <= 30 && !/[。；]$/.test(b.text))) {
+    outline.title = titleLines.map((b) => b.text).join('');
+    for (const b of titleLines) texts.splice(texts.indexOf(b), 1);
+  }
+
   let current: ImportedSection | undefined;
   for (const block of texts) {
     if (block.kind === 'table') {

@@ -48,6 +48,26 @@ export function readTemplateTables(template: Template, rows: string[][]): TableI
       used.add(match);
       out.rows[row.id] = trailingValues(match, table.columns.length)!;
     }
-    return out;
+    return out.missing.length ? (readTransposed(table, rows) ?? out) : out;
   });
+}
+
+/**
+ * Table 四 of the official format is printed transposed: one line of 15 figures under header bands
+ * (行政复议 | 行政诉讼：未经复议直接起诉 | 复议后起诉, each with 结果维持 … 总计). Its figures are read in
+ * template order when the headers name every row of the table.
+ */
+function readTransposed(table: TemplateTable, rows: string[][]): TableImport | undefined {
+  const dataRows = table.rows.filter((r) => !r.group);
+  const count = dataRows.length * table.columns.length;
+  if (dataRows.length < 2) return undefined;
+  const headerText = rows.flat().map(normalizeLabel).join('|');
+  const named = dataRows.every((r) => r.label.split(/[：:]/).map(normalizeLabel).every((part) => part && headerText.includes(part)));
+  if (!named) return undefined;
+  const line = rows.find((r) => r.length >= count && r.slice(-count).every((c) => cellValue(c) !== undefined));
+  if (!line) return undefined;
+  const values = line.slice(-count).map((c) => cellValue(c)!);
+  const out: TableImport = { table, rows: {}, missing: [] };
+  dataRows.forEach((r, i) => (out.rows[r.id] = values.slice(i * table.columns.length, (i + 1) * table.columns.length)));
+  return out;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NonEmpty } from './common.ts';
+import { DocxSettings } from './docx.ts';
 import { fieldLabels as L } from './labels.ts';
 
 export const DisclosureField = z.enum([
@@ -81,6 +82,7 @@ export const SiteConfig = z
       })
       .strict()
       .meta({ title: L.footer }),
+    docx: DocxSettings.default(DocxSettings.parse({})).meta({ title: 'Word 文件（公文格式）设置', description: '字体名称、三级标题加粗、标题与正文同段等；不写时按 GB/T 9704 的默认值' }),
     disclosureFields: z
       .array(DisclosureField)
       .default(['indexNumber', 'issuer', 'writtenDate', 'publishedAt', 'docNumber', 'topic'])

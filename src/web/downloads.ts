@@ -50,6 +50,15 @@ export function downloadsHtml(slug: string, items: DownloadItem[]): string {
   return `<div class="downloads" data-downloads="${esc(slug)}" data-pagefind-ignore>${list}</div>`;
 }
 
+/** Where `nianbao dev` makes a report's files on demand. */
+export const previewDownloadPath = (base: string, format: DownloadItem['format'], slug: string) => `${base}__nianbao/${format}/${slug}.${format}`;
+
+/** In the live preview: links that make the PDF and Word file from the content as it is now. */
+export function previewDownloadsHtml(slug: string, base: string): string {
+  const link = (format: DownloadItem['format'], label: string) => `<li><a href="${esc(previewDownloadPath(base, format, slug))}" download>${label}</a></li>`;
+  return `<div class="downloads" data-downloads="${esc(slug)}" data-pagefind-ignore><p class="downloads-label">预览（按当前内容即时生成）：</p><ul>${link('pdf', 'PDF 版')}${link('docx', 'Word 版（DOCX）')}</ul></div>`;
+}
+
 const BLOCK = (slug: string) => new RegExp(`<div class="downloads" data-downloads="${slug}"[^>]*>[\\s\\S]*?</div>`);
 
 /** Rewrites the download block of each report page from the files now in `outDir`. */

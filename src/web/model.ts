@@ -10,6 +10,8 @@ export interface PortalInput {
   model: ContentModel;
   /** The build's output folder, where earlier stages left the downloads (DOCX); unset in a plain astro build. */
   outputDir?: string;
+  /** Set by `nianbao dev`: downloads are made on demand from the current content. */
+  preview?: boolean;
 }
 
 const KEY = Symbol.for('nianbao.web.input');
@@ -35,4 +37,8 @@ export function siteModel(): ContentModel {
 
 export function outputDir(): string | undefined {
   return input().outputDir;
+}
+
+export function isPreview(): boolean {
+  return input().preview === true;
 }

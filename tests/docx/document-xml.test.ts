@@ -6,7 +6,7 @@ import { formatMetric } from '../../src/metrics/format.ts';
 import { FOOTER_DISTANCE, PAGE_NUMBER_INDENT, TYPE_AREA, chars } from '../../src/docx/official-format.ts';
 import { joinSoftBreaks } from '../../src/docx/runs.ts';
 import { placeSignature } from '../../src/docx/signature-layout.ts';
-import { sectionTables, type TableGrid } from '../../src/web/official-tables.ts';
+import { sectionTables, type TableGrid } from '../../src/tables/official-tables.ts';
 import { bodyParagraphs, findAll, openDocx, path, styleDef, styleOf, textOf, type Docx, type XmlNode } from './ooxml.ts';
 import { FAZHI, XINXI, renderSample } from './samples.ts';
 

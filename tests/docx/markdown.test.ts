@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/content/index.ts';
 import { TYPE_AREA, chars } from '../../src/docx/official-format.ts';
 import { renderReportDocx } from '../../src/docx/render.ts';
-import { DocxSettings } from '../../src/docx/settings.ts';
+import { DocxSettings } from '../../src/schema/docx.ts';
 import { bodyParagraphs, child, findAll, openDocx, path as at, styleOf, textOf, type Docx, type XmlNode } from './ooxml.ts';
 import { FIXTURES, loadModel } from './samples.ts';
 

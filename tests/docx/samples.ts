@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { loadContent, type ContentModel, type ReportModel } from '../../src/content/index.ts';
 import { renderReportDocx } from '../../src/docx/render.ts';
-import type { DocxSettings } from '../../src/docx/settings.ts';
+import type { DocxSettings } from '../../src/schema/docx.ts';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 export const FIXTURES = path.join(import.meta.dirname, 'fixtures');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sectionTables, type GridCell, type TableGrid } from '../../src/web/official-tables.ts';
+import { sectionTables, type GridCell, type TableGrid } from '../../src/tables/official-tables.ts';
 import { sampleReport, section } from './sample-model.ts';
 
 const report = () => sampleReport('chenxi-sifaju-2022-xinxi-gongkai');
