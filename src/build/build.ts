@@ -1,8 +1,12 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { loadContent } from '../content/index.ts';
+import { loadContent, resolveProject } from '../content/index.ts';
+import { BuildCache, cacheDirOf, type CacheStats } from './cache.ts';
+import { readOutputRecord, writeOutputRecord } from './previous-output.ts';
+import type { Shard } from './shard.ts';
 import type { BuildStage } from './stage.ts';
+import { takePhaseTimes } from './timing.ts';
 import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from './staging.ts';
 import { stages as defaultStages } from './stages.ts';
 
@@ -14,10 +18,17 @@ export interface BuildOptions {
   basePath?: string;
   stages?: BuildStage[];
   log?: (message: string) => void;
+  /**
+   * Reuse unchanged outputs from the project's cache folder (see cache.ts). Off unless asked for:
+   * `nianbao build` asks (and `--no-cache` does not); code calling build() chooses.
+   */
+  cache?: boolean;
+  /** Make only this share of the reports' PDF and DOCX files (see shard.ts and merge.ts). */
+  shard?: Shard;
 }
 
 export type BuildResult =
-  | { ok: true; outDir: string; diagnostics: Diagnostic[]; seconds: Record<string, number> }
+  | { ok: true; outDir: string; diagnostics: Diagnostic[]; seconds: Record<string, number>; cache?: CacheStats }
   | { ok: false; diagnostics: Diagnostic[]; error?: { stage: string; message: string } };
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -29,9 +40,12 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
-  const loaded = loadContent(options.target, { basePath: options.basePath });
+  const loadStarted = performance.now();
+  const cacheDir = options.cache ? cacheDirOf(resolveProject(options.target).root) : undefined;
+  const loaded = loadContent(options.target, { basePath: options.basePath, cacheDir });
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
   const { model } = loaded;
+  const seconds: Record<string, number> = { load: (performance.now() - loadStarted) / 1000 };
   const outDir = path.resolve(options.outDir ?? path.join(model.root, 'dist'));
   mkdirSync(path.dirname(outDir), { recursive: true });
   const lock = acquireBuildLock(outDir);
@@ -43,6 +57,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
   }
   for (const note of recoverLeftovers(outDir)) log(note);
+  const list = options.stages ?? defaultStages;
+  const cache = cacheDir ? new BuildCache(cacheDir, model) : undefined;
+  if (cache) {
+    cache.stageIds = list.map((s) => s.id);
+    cache.shard = options.shard;
+    const record = existsSync(outDir) ? readOutputRecord(cacheDir!, outDir) : undefined;
+    if (record) cache.previous = { dir: outDir, record };
+  }
   const staging = stagingPath(outDir, 'tmp');
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
@@ -58,20 +80,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   for (const s of SIGNALS) process.on(s, onSignal);
 
-  const seconds: Record<string, number> = {};
-  const list = options.stages ?? defaultStages;
-  log(`读取内容：${model.reports.length} 份报告，检查通过。`);
+  const fromCache = loaded.cache?.hits ? `（${loaded.cache.hits} 份的检查结果来自缓存）` : '';
+  log(`读取内容：${model.reports.length} 份报告，检查通过${fromCache}。`);
+  if (options.shard) log(`分片 ${options.shard.index}/${options.shard.count}：只生成其中一部分报告的 PDF 和 Word 文件，网站照常完整生成。`);
+  takePhaseTimes();
   try {
     for (const [i, stage] of list.entries()) {
       const started = performance.now();
       log(`[${i + 1}/${list.length}] ${stage.label}…`);
       try {
-        await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`) });
+        await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), cache, shard: options.shard });
       } catch (e) {
         return { ok: false, diagnostics: loaded.diagnostics, error: { stage: stage.label, message: (e as Error).message } };
       }
       seconds[stage.id] = (performance.now() - started) / 1000;
     }
+    // Phases inside a stage (the search index inside the portal build), for the benchmark.
+    Object.assign(seconds, takePhaseTimes());
     // The swap: two renames in the same folder. Killed between them, the next build puts `old` back.
     const old = stagingPath(outDir, 'old');
     rmSync(old, { recursive: true, force: true });
@@ -83,9 +108,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return { ok: false, diagnostics: loaded.diagnostics, error: { stage: '替换输出文件夹', message: (e as Error).message } };
     }
     rmSync(old, { recursive: true, force: true });
+    if (cache) {
+      const pageKeys = Object.fromEntries(model.reports.map((r) => [r.slug, cache.pageKey(r)]));
+      writeOutputRecord(cacheDir!, outDir, { webKey: cache.buildKey(), portalKey: cache.portalKey(), pageKeys });
+    }
   } finally {
     for (const s of SIGNALS) process.removeListener(s, onSignal);
     cleanup();
   }
-  return { ok: true, outDir, diagnostics: loaded.diagnostics, seconds };
+  return { ok: true, outDir, diagnostics: loaded.diagnostics, seconds, ...(cache ? { cache: cache.stats } : {}) };
 }

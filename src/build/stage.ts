@@ -1,4 +1,6 @@
 import type { ContentModel } from '../content/index.ts';
+import type { BuildCache } from './cache.ts';
+import type { Shard } from './shard.ts';
 
 /** What every build stage receives. Stages read the model only, never the content files. */
 export interface BuildContext {
@@ -9,6 +11,10 @@ export interface BuildContext {
   outDir: string;
   /** One line of progress for the person watching the build. */
   log(message: string): void;
+  /** The output cache, when the build uses one (see cached-stages.ts). */
+  cache?: BuildCache;
+  /** Only this share of the reports gets its PDF and DOCX (CI matrices; see shard.ts). */
+  shard?: Shard;
 }
 
 export interface BuildStage {

@@ -64,9 +64,24 @@ export function buildProgram(): Command {
     .argument('[路径]', '项目文件夹或内容文件夹（默认：当前文件夹）')
     .option('--out <文件夹>', '输出文件夹（默认：项目的 dist/）')
     .option('--base <子路径>', '部署子路径，覆盖 site.yaml 的 basePath，如 /fzzfjs/')
-    .action(async (target: string | undefined, opts: { out?: string; base?: string }) => {
+    .option('--shard <序号/总数>', '只生成其中一份报告的 PDF 和 Word 文件（CI 分片，如 1/2），之后用 nianbao merge 合并')
+    .option('--no-cache', '不使用构建缓存（.cache/nianbao/），全部重新生成')
+    .action(async (target: string | undefined, opts: { out?: string; base?: string; shard?: string; cache?: boolean }) => {
       const { buildCommand } = await import('./commands/build.ts');
       process.exitCode = await buildCommand(target ?? '.', opts);
+    });
+
+  program
+    .command('merge')
+    .usage('[选项] <分片文件夹...>')
+    .description('把 nianbao build --shard 的各分片输出合并成一个 dist/ 和一份清单')
+    .argument('<分片文件夹...>', '各分片的输出文件夹')
+    .option('--project <路径>', '项目文件夹或内容文件夹（默认：当前文件夹）')
+    .option('--out <文件夹>', '输出文件夹（默认：项目的 dist/）')
+    .option('--base <子路径>', '部署子路径，与构建分片时相同')
+    .action(async (from: string[], opts: { out?: string; base?: string; project?: string }) => {
+      const { mergeCommand } = await import('./commands/build.ts');
+      process.exitCode = await mergeCommand(from, opts);
     });
 
   program

@@ -4,8 +4,10 @@
  */
 import { existsSync, globSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { lintContent, type LintSource } from '../lint/index.ts';
+import { lintContent, LINT_RULES, type LintSource } from '../lint/index.ts';
+import { LoadCache, loadContextKey, type LoadedReport } from './cache.ts';
 import { SiteConfig } from '../schema/site.ts';
 import { loadReport } from './load-report.ts';
 import type { ContentModel, ReportModel } from './model.ts';
@@ -17,16 +19,19 @@ import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule } from './model.ts';
 export type { TemplateEntry, TemplateRegistry } from './templates.ts';
 export { REPORT_SLUG } from './load-report.ts';
+export { hashReportFolder } from './cache.ts';
 
 export interface LoadOptions {
   /** Folder of report templates; default: the project's `templates/`, else nianbao's own. */
   templatesDir?: string;
   /** Base path override (the `NIANBAO_BASE` environment variable in the CLI and site). */
   basePath?: string;
+  /** A folder for the load cache (see cache.ts); without it every report is read afresh. */
+  cacheDir?: string;
 }
 
 export type LoadResult =
-  | { ok: true; model: ContentModel; diagnostics: Diagnostic[] }
+  | { ok: true; model: ContentModel; diagnostics: Diagnostic[]; cache?: { hits: number; misses: number } }
   | { ok: false; diagnostics: Diagnostic[] };
 
 /** Finds the content folder from a project folder (holding `content/`) or the content folder itself. */
@@ -54,9 +59,10 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
 
   // site.yaml
   let site: SiteConfig | undefined;
-  const lintSources: LintSource[] = [];
+  const siteLint: LintSource[] = [];
   let siteSource: YamlSource | undefined;
   const sitePath = path.join(contentDir, 'site.yaml');
+  const cache = options.cacheDir ? new LoadCache(options.cacheDir, loadContextKey(registry, existsSync(sitePath) ? readFileSync(sitePath) : undefined)) : undefined;
   if (!existsSync(sitePath)) {
     diagnostics.push(diag('error', 'site.missing', { file: rel(sitePath), line: 0, column: 0 }, '缺少网站设置文件 site.yaml。', { hint: '在内容文件夹里创建 site.yaml，写上网站名称和页脚信息，参见 README。' }));
   } else {
@@ -64,7 +70,7 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
     const parsed = read.ok ? parseYamlSource(read.text, rel(sitePath)) : read;
     if (parsed.ok) {
       siteSource = parsed.source;
-      lintSources.push({ file: rel(sitePath), kind: 'site', yaml: parsed.source });
+      siteLint.push({ file: rel(sitePath), kind: 'site', yaml: parsed.source });
     }
     const checked = parsed.ok ? validateYaml(SiteConfig, parsed.source) : parsed;
     if (checked.ok) site = checked.data;
@@ -96,6 +102,15 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
       );
     }
   }
+  // The lint rules look at one file at a time, so each report is linted on its own (and its
+  // findings cached with it); an unknown rule id in lint.levels is reported once, with site.yaml.
+  const known = new Set(LINT_RULES.map((r) => r.id));
+  const reportLintSettings = site?.lint && { ...site.lint, levels: Object.fromEntries(Object.entries(site.lint.levels).filter(([id]) => known.has(id))) };
+  const loadOne = (dir: string): LoadedReport => {
+    const result = loadReport(dir, root, registry);
+    const lint = lintContent(result.sources ?? [], { settings: reportLintSettings, siteDomain: site?.domain });
+    return { report: result.report, diagnostics: [...result.diagnostics, ...lint] };
+  };
   const reports: ReportModel[] = [];
   for (const dir of [...reportDirs].sort()) {
     if (!existsSync(path.join(dir, 'report.yaml'))) {
@@ -106,9 +121,8 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
       );
       continue;
     }
-    const result = loadReport(dir, root, registry);
+    const result = cache ? cache.report(dir, rel(dir), registry, () => loadOne(dir)) : loadOne(dir);
     diagnostics.push(...result.diagnostics);
-    lintSources.push(...(result.sources ?? []));
     if (result.report) reports.push(result.report);
   }
   if (reportDirs.size === 0) {
@@ -116,12 +130,12 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
   }
 
   // Injected terms, hidden links, unsafe HTML, misspelt names, typography: over everything published.
-  diagnostics.push(...lintContent(lintSources, { settings: site?.lint, siteDomain: site?.domain, siteSource }));
+  diagnostics.push(...lintContent(siteLint, { settings: site?.lint, siteDomain: site?.domain, siteSource }));
 
   sortDiagnostics(diagnostics);
   if (hasErrors(diagnostics) || !site) return { ok: false, diagnostics };
   reports.sort((a, b) => b.meta.year - a.meta.year || b.meta.publishedAt.localeCompare(a.meta.publishedAt) || a.slug.localeCompare(b.slug));
-  return { ok: true, model: { root, contentDir, site, reports }, diagnostics };
+  return { ok: true, model: { root, contentDir, site, reports }, diagnostics, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}) };
 }
 
 /** The host government named in site.yaml, if it can be read: a default for `nianbao new`, which must work on an unfinished tree. */

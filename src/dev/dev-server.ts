@@ -73,7 +73,8 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
             'astro:server:setup': ({ server: vite }) => {
                 reloadBrowsers = () => vite.ws.send({ type: 'full-reload', path: '*' });
               vite.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
-                const wanted = new RegExp(`^${base}__nianbao/(pdf|docx)/([a-z0-9-]+)\\.(?:pdf|docx)$`).exec(req.url ?? '');
+                // Vite hands middlewares the URL with or without the base path, depending on its version.
+                const wanted = /(?:^|\/)__nianbao\/(pdf|docx)\/([a-z0-9-]+)\.(?:pdf|docx)$/.exec((req.url ?? '').split('?')[0]!);
                 if (wanted) {
                   void serveOnDemand(wanted[1] as 'pdf' | 'docx', wanted[2]!, res);
                   return;
@@ -104,7 +105,7 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
     if (!report || hasErrors(state.diagnostics)) return fail(404, '没有这份报告，或内容有错误尚未改正。');
     try {
       const started = performance.now();
-      const bytes = format === 'docx' ? await renderDocx(report, root, state.model!) : await renderPdf(report, url);
+      const bytes = format === 'docx' ? await renderDocx(report, root, state.model!) : await renderPdf(report, url, root);
       res.setHeader('Content-Type', format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf');
       res.setHeader('Content-Disposition', `attachment; filename="${slug}.${format}"`);
       res.setHeader('Cache-Control', 'no-store');
@@ -163,8 +164,10 @@ async function renderDocx(report: ReportModel, root: string, model: ContentModel
   return renderReportDocx(report, { root, settings: model.site.docx });
 }
 
-async function renderPdf(_report: ReportModel, _url: string): Promise<Buffer> {
-  throw new Error('PDF 预览尚未接入。');
+/** Printed by Chromium from the preview's own print page, as the build prints it. */
+async function renderPdf(report: ReportModel, siteUrl: string, root: string): Promise<Uint8Array> {
+  const { printPreviewPdf } = await import('../pdf/preview.ts');
+  return printPreviewPdf(report, { siteUrl, root });
 }
 
 export class DevStartError extends Error {}

@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildStage } from '../build/stage.ts';
+import { cachedPagesFile } from '../build/page-snapshots.ts';
 import { buildIdentity } from './build-identity.ts';
 import { digestFile, listFiles, mapLimited } from './files.ts';
 import { INTEGRITY_FILES, MANIFEST_FILE, MANIFEST_FORMAT, PAGES_FILE, PUBLIC_KEY_FILE, serializeManifest, SIGNATURE_FILE, type Manifest } from './manifest.ts';
@@ -14,12 +15,13 @@ import { fingerprint, publicKeyPem, signingKeyFromEnv, signManifest } from './si
 export const manifestStage: BuildStage = {
   id: 'manifest',
   label: '生成文件清单 manifest.json',
-  async run({ model, outDir, log }) {
+  async run({ model, outDir, log, cache }) {
     // Read the key first: a misconfigured key fails the build before anything is written.
     const key = signingKeyFromEnv();
     for (const name of INTEGRITY_FILES) rmSync(path.join(outDir, name), { force: true });
     const published = listFiles(outDir).filter((f) => f !== PAGES_FILE);
-    writeFileSync(path.join(outDir, PAGES_FILE), pagesFileFor(outDir, published));
+    // Parsing every page is most of this stage's time: unchanged pages' snapshots come from the cache.
+    writeFileSync(path.join(outDir, PAGES_FILE), cache ? cachedPagesFile(outDir, published, cache.store) : pagesFileFor(outDir, published));
     const files = listFiles(outDir).filter((f) => !INTEGRITY_FILES.has(f));
     const digests = await mapLimited(files, 8, (f) => digestFile(path.join(outDir, f)));
     const manifest: Manifest = {

@@ -1,12 +1,7 @@
 /**
- * The PDF's filing metadata, from the report rather than from the print run: Chromium fills the
- * info dictionary with the page title, its own name and the time of printing, and a random /ID.
- * Here the info dictionary and an XMP packet say title, 发布机构, subject, keywords and the 成文日期,
- * and the /ID is a digest of the document, so the same content gives the same bytes. Everything
- * else Chromium wrote (structure tree, /Lang, /MarkInfo, outline, fonts) is kept as it was.
+ * The PDF's filing metadata, from the report rather than from the print run: title, 发布机构,
+ * subject, keywords and the 成文日期, for the info dictionary and the XMP packet (finish-pdf.ts).
  */
-import { createHash } from 'node:crypto';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import type { ReportModel } from '../content/index.ts';
 
 export interface DocumentInfo {
@@ -41,37 +36,6 @@ export function pdfDate(isoDate: string): string {
 export function maskVolatile(pdf: Uint8Array): Buffer {
   const text = Buffer.from(pdf).toString('latin1');
   return Buffer.from(text.replace(/\/(CreationDate|ModDate)\s*\([^)]*\)/g, '/$1()').replace(/\/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]/g, '/ID[]'), 'latin1');
-}
-
-export async function applyDocumentInfo(pdf: Uint8Array, info: DocumentInfo): Promise<{ bytes: Uint8Array; pages: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const { context, catalog } = doc;
-  const date = PDFString.of(pdfDate(info.date));
-  const dict = context.obj({}) as PDFDict;
-  dict.set(PDFName.of('Title'), PDFHexString.fromText(info.title));
-  dict.set(PDFName.of('Author'), PDFHexString.fromText(info.author));
-  dict.set(PDFName.of('Subject'), PDFHexString.fromText(info.subject));
-  if (info.keywords.length) dict.set(PDFName.of('Keywords'), PDFHexString.fromText(info.keywords.join('; ')));
-  dict.set(PDFName.of('Creator'), PDFString.of(PRODUCER));
-  dict.set(PDFName.of('Producer'), PDFString.of(PRODUCER));
-  dict.set(PDFName.of('CreationDate'), date);
-  dict.set(PDFName.of('ModDate'), date);
-  // Chromium's own dictionary is replaced in place: no stale print time stays behind in the file.
-  const old = context.trailerInfo.Info;
-  if (old instanceof PDFRef) context.assign(old, dict);
-  else context.trailerInfo.Info = context.register(dict);
-
-  const xmp = context.stream(new TextEncoder().encode(xmpPacket(info)), { Type: 'Metadata', Subtype: 'XML' });
-  const existing = catalog.get(PDFName.of('Metadata'));
-  if (existing instanceof PDFRef) context.assign(existing, xmp);
-  else catalog.set(PDFName.of('Metadata'), context.register(xmp));
-  // Viewers show the title, not the file name.
-  catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
-
-  const id = createHash('md5').update(maskVolatile(pdf)).update(JSON.stringify(info)).digest('hex').toUpperCase();
-  context.trailerInfo.ID = context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
-  return { bytes, pages: doc.getPageCount() };
 }
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

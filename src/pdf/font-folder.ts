@@ -83,7 +83,8 @@ function preferredName(names: string[]): string {
 const FORMAT_HINT: Record<FolderFont['format'], string> = { truetype: 'truetype', opentype: 'opentype', collection: 'collection' };
 
 /**
- * @font-face rules for the folder's fonts, served at `urlOf(file)`. The title asks for weight 700
+ * @font-face rules for the folder's fonts, served at `urlOf(file)`, with the shared vertical
+ * metrics of src/styles/print-report.css. The title asks for weight 700
  * (so that a free Song face is emboldened); a 小标宋 file is declared at that weight so that it is
  * never emboldened twice. Latin faces cover ASCII only, like the stylesheet's nb-latin.
  */
@@ -97,6 +98,10 @@ export function folderFontCss(fonts: readonly FolderFont[], urlOf: (file: string
         `  font-weight: ${weight};`,
         `  font-style: ${f.italic ? 'italic' : 'normal'};`,
         ...(f.face === 'latin' ? ['  unicode-range: U+0021-007E;'] : []),
+        // The vertical metrics every face of the print stylesheet shares: baselines stay on the grid.
+        '  ascent-override: 88%;',
+        '  descent-override: 12%;',
+        '  line-gap-override: 0%;',
       ];
       return `@font-face {\n${lines.join('\n')}\n}\n`;
     })

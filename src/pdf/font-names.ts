@@ -18,7 +18,8 @@ const SFNT_VERSIONS = new Set([0x00010000, 0x4f54544f /* OTTO */, 0x74727565 /* 
 /** nameIDs: 1 family, 4 full name, 6 PostScript name, 16 typographic family. */
 const NAME_IDS = new Set([1, 4, 6, 16]);
 
-export function readFontInfo(data: Uint8Array): FontFileInfo | undefined {
+/** The names of a font file; of a collection's `index`-th font (the first by default). */
+export function readFontInfo(data: Uint8Array, index = 0): FontFileInfo | undefined {
   if (data.length < 12) return undefined;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let offset = 0;
@@ -26,8 +27,8 @@ export function readFontInfo(data: Uint8Array): FontFileInfo | undefined {
   const tag = view.getUint32(0);
   if (tag === TAG_TTCF) {
     // A collection: the first font names the file (AR PL UMing CN before its HK and TW variants).
-    if (view.getUint32(8) < 1) return undefined;
-    offset = view.getUint32(12);
+    if (view.getUint32(8) <= index) return undefined;
+    offset = view.getUint32(12 + index * 4);
     format = 'collection';
   } else if (SFNT_VERSIONS.has(tag)) {
     format = tag === 0x4f54544f ? 'opentype' : 'truetype';

@@ -27,8 +27,11 @@ export const TYPE_AREA = {
 export const LINES_PER_PAGE = 22;
 export const CHARS_PER_LINE = 28;
 
-/** 225 mm / 22 lines = 28.95 pt. */
-export const LINE_PITCH = TYPE_AREA.height / LINES_PER_PAGE;
+/**
+ * 225 mm / 22 lines is 28.99 pt; Word sets it as 579 twips (580 no longer fits 22 lines), 28.95 pt,
+ * and so does the print stylesheet, so that the PDF and the Word file break lines alike.
+ */
+export const LINE_PITCH = 28.95;
 
 /** 三号 body text, 二号 title, 四号 page numbers (pt). */
 export const SIZE = { body: 16, title: 22, pageNumber: 14 } as const;

@@ -20,12 +20,13 @@ const TIMEOUT = 120_000;
 /** Requests each tab refused since its last page load. */
 const blocked = new WeakMap<Page, string[]>();
 
-/** Blocks every request to another origin: printing makes no outside requests. */
-export async function guardPage(page: Page, origin: string): Promise<void> {
+/** Blocks every request to other origins than the local server's: printing makes no outside requests. */
+export async function guardPage(page: Page, origins: string | string[]): Promise<void> {
+  const allowedOrigins = (Array.isArray(origins) ? origins : [origins]).map((o) => `${o}/`);
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
     const url = request.url();
-    const allowed = url.startsWith(`${origin}/`) || url.startsWith('data:') || url === 'about:blank';
+    const allowed = allowedOrigins.some((o) => url.startsWith(o)) || url.startsWith('data:') || url === 'about:blank';
     if (allowed) void request.continue();
     else {
       blocked.set(page, [...(blocked.get(page) ?? []), url]);

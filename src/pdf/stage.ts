@@ -12,13 +12,14 @@ import { outputPaths, type BuildContext, type BuildStage } from '../build/stage.
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { findBrowser } from './browser-path.ts';
 import { launchChromium, type PrintBrowser } from './chromium.ts';
-import { applyDocumentInfo, reportDocumentInfo } from './document-info.ts';
-import { folderFontCss, scanFontFolder } from './font-folder.ts';
+import { reportDocumentInfo } from './document-info.ts';
+import { finishPdf } from './finish-pdf.ts';
+import { fontRoutes } from './font-routes.ts';
 import { runPrintJobs } from './pool.ts';
 import { guardPage, printPage } from './print-page.ts';
 import { printPagePath } from './print-layout.ts';
 import { removePrintPages } from './print-pages.ts';
-import { serveSite, type ExtraRoute } from './site-server.ts';
+import { serveSite } from './site-server.ts';
 
 export interface PdfStageOptions {
   /** Where CHROME_PATH / PUPPETEER_EXECUTABLE_PATH are read; default process.env. */
@@ -30,9 +31,6 @@ export interface PdfStageOptions {
   /** The licensed-fonts folder; default `<project>/fonts`. */
   fontsDir?: string;
 }
-
-/** The fonts/ folder's files and their @font-face rules, served under this path of the site. */
-const FONT_ROUTE = '_print-fonts/';
 
 export function pdfStage(options: PdfStageOptions = {}): BuildStage {
   return {
@@ -75,7 +73,7 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
           fontStylesheet: fonts.stylesheet && `${server.origin}${fonts.stylesheet}`,
           publicOrigin,
         });
-        const { bytes, pages } = await applyDocumentInfo(printed, reportDocumentInfo(report));
+        const { bytes, pages } = await finishPdf(printed, reportDocumentInfo(report));
         const name = outputPaths.pdf(report.slug);
         const file = path.join(ctx.outDir, name);
         mkdirSync(path.dirname(file), { recursive: true });
@@ -92,19 +90,4 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
 
 function firstLine(error: Error): string {
   return error.message.split('\n')[0] ?? '';
-}
-
-/** Routes for the licensed fonts; logs what the folder holds. */
-function fontRoutes(dir: string, base: string, log: (m: string) => void): { routes: Record<string, ExtraRoute>; stylesheet?: string } {
-  const scan = scanFontFolder(dir);
-  for (const s of scan.skipped) log(`字体文件夹：跳过 ${s.file}：${s.reason}`);
-  if (scan.fonts.length === 0) return { routes: {} };
-  const prefix = `${base}${FONT_ROUTE}`;
-  const urlOf = (file: string) => `${prefix}${encodeURIComponent(file)}`;
-  const routes: Record<string, ExtraRoute> = {};
-  for (const f of scan.fonts) routes[`${prefix}${f.file}`] = { file: path.join(dir, f.file) };
-  const stylesheet = `${prefix}fonts.css`;
-  routes[stylesheet] = { text: folderFontCss(scan.fonts, urlOf), type: 'text/css; charset=utf-8' };
-  log(`字体文件夹：使用 ${scan.fonts.map((f) => `${f.name}（${f.file}）`).join('、')}`);
-  return { routes, stylesheet };
 }

@@ -12,6 +12,11 @@ export interface PortalInput {
   outputDir?: string;
   /** Set by `nianbao dev`: downloads are made on demand from the current content. */
   preview?: boolean;
+  /**
+   * An incremental build: only these reports get their own pages (report, print, data files);
+   * the build copies the others from the previous output and indexes the whole site itself.
+   */
+  renderOnly?: ReadonlySet<string>;
 }
 
 const KEY = Symbol.for('nianbao.web.input');
@@ -37,6 +42,17 @@ export function siteModel(): ContentModel {
 
 export function outputDir(): string | undefined {
   return input().outputDir;
+}
+
+/** The reports whose own pages this build renders (all of them, unless the build is incremental). */
+export function reportsToRender(): ContentModel['reports'] {
+  const { model, renderOnly } = input();
+  return renderOnly ? model.reports.filter((r) => renderOnly.has(r.slug)) : model.reports;
+}
+
+/** The search index is written by the build after it has put back the pages it did not render. */
+export function searchIndexDeferred(): boolean {
+  return (globalThis as Holder)[KEY]?.renderOnly !== undefined;
 }
 
 export function isPreview(): boolean {

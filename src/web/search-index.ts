@@ -6,10 +6,12 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
+import { recordPhase } from '../build/timing.ts';
 
 const UNUSED_UI = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.js', 'pagefind-modular-ui.css', 'pagefind-component-ui.js', 'pagefind-component-ui.css', 'pagefind-highlight.js'];
 
 export async function writeSearchIndex(siteDir: string): Promise<void> {
+  const started = performance.now();
   const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
   try {
     if (!index) throw new Error(`搜索索引创建失败：${errors.join('；')}`);
@@ -22,5 +24,6 @@ export async function writeSearchIndex(siteDir: string): Promise<void> {
     for (const file of UNUSED_UI) rmSync(path.join(outputPath, file), { force: true });
   } finally {
     await close();
+    recordPhase('search', (performance.now() - started) / 1000);
   }
 }

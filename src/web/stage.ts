@@ -10,14 +10,22 @@ import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../build/stage.ts';
 import { stagingPath } from '../build/staging.ts';
 import { providePortalInput } from './model.ts';
+import { writeSearchIndex } from './search-index.ts';
+
+/** An incremental portal build: which reports' own pages to render, and how to put back the others. */
+export interface PartialPortal {
+  renderOnly: ReadonlySet<string>;
+  /** Copies the pages not rendered into the site folder, before the search index is written. */
+  restore(siteDir: string): void;
+}
 
 /** The folder holding astro.config.mjs and src/pages (nianbao itself, not the content project). */
 export const PORTAL_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export async function buildPortal(ctx: BuildContext): Promise<void> {
+export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): Promise<void> {
   // Astro reports usage to its makers unless told not to; a build makes no outside requests.
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  providePortalInput({ model: ctx.model, outputDir: ctx.outDir });
+  providePortalInput({ model: ctx.model, outputDir: ctx.outDir, renderOnly: partial?.renderOnly });
   const { build } = await import('astro');
   // Named so that a later build removes it if this one is killed (src/build/staging.ts).
   const scratch = stagingPath(ctx.outDir, 'web');
@@ -33,6 +41,11 @@ export async function buildPortal(ctx: BuildContext): Promise<void> {
       mode: 'production',
     });
     moveInto(scratch, ctx.outDir);
+    if (partial) {
+      // Pagefind reads only the pages, so indexing the output folder indexes exactly the site.
+      partial.restore(ctx.outDir);
+      await writeSearchIndex(ctx.outDir);
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import JSZip from 'jszip';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -61,5 +62,26 @@ describe('nianbao dev', () => {
     await waitForText('全县现有人民调解员1054名');
     expect(await bodyText()).not.toContain('内容检查发现');
     expect(output).toContain('内容检查通过，预览已更新');
+  });
+
+  it('makes the Word and PDF files of the edited report on demand', async () => {
+    // The page as served (the open tab may still be reloading after the edits).
+    const html = await (await fetch(`http://127.0.0.1:${PORT}/ndbg/reports/fz-2022/`, { headers: { accept: 'text/html' } })).text();
+    const block = /<div class="downloads"[^>]*>[\s\S]*?<\/div>/.exec(html)![0];
+    const links = [...block.matchAll(/href="([^"]+)"/g)].map((m) => new URL(m[1]!, `http://127.0.0.1:${PORT}/`).href);
+    const docxUrl = links.find((l) => l.endsWith('.docx'))!;
+    const pdfUrl = links.find((l) => l.endsWith('.pdf'))!;
+    expect(docxUrl).toContain('/ndbg/__nianbao/docx/fz-2022.docx');
+    const docx = Buffer.from(await (await fetch(docxUrl)).arrayBuffer());
+    const zip = await JSZip.loadAsync(docx);
+    expect(await zip.file('word/document.xml')!.async('string')).toContain('全县现有人民调解员');
+    const pdfResponse = await fetch(pdfUrl);
+    expect(pdfResponse.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await pdfResponse.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const file = path.join(project, 'preview.pdf');
+    writeFileSync(file, pdf);
+    const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+    expect(text).toContain('全县现有人民调解员1054名');
   });
 });

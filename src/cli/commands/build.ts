@@ -1,21 +1,52 @@
 import path from 'node:path';
-import { build } from '../../build/build.ts';
+import { build, type BuildResult } from '../../build/build.ts';
+import { mergeShards } from '../../build/merge.ts';
+import { parseShard } from '../../build/shard.ts';
 import { formatDiagnostic, summarize } from '../print.ts';
 
 export interface BuildCommandOptions {
   out?: string;
   base?: string;
+  /** `i/n`: only this share of the reports' PDF and Word files. */
+  shard?: string;
+  /** false with --no-cache. */
+  cache?: boolean;
 }
 
 /** `nianbao build [path]`: check, then render every output into dist/ (atomically). */
 export async function buildCommand(target: string, options: BuildCommandOptions): Promise<number> {
   const started = performance.now();
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (shard && !shard.ok) {
+    console.error(`✗ ${shard.message}`);
+    return 2;
+  }
   const result = await build({
     target,
     outDir: options.out,
     basePath: options.base ?? (process.env.NIANBAO_BASE || undefined),
     log: (m) => console.log(m),
+    cache: options.cache ?? true,
+    shard: shard?.shard,
   });
+  return report(result, started);
+}
+
+/** `nianbao merge <分片文件夹...>`: one dist/ and one manifest from the shard builds. */
+export async function mergeCommand(from: string[], options: { out?: string; base?: string; project?: string }): Promise<number> {
+  const started = performance.now();
+  const result = await mergeShards({
+    target: options.project ?? '.',
+    from,
+    outDir: options.out,
+    basePath: options.base ?? (process.env.NIANBAO_BASE || undefined),
+    log: (m) => console.log(m),
+    cache: true,
+  });
+  return report(result, started);
+}
+
+function report(result: BuildResult, started: number): number {
   for (const d of result.diagnostics) console.log(`${formatDiagnostic(d)}\n`);
   if (!result.ok) {
     if (result.error) {

@@ -1,10 +1,10 @@
 // Each report's metrics as data/<slug>.json and data/<slug>.csv.
 import type { APIRoute } from 'astro';
-import { siteModel } from '../../web/model.ts';
+import { reportsToRender, siteModel } from '../../web/model.ts';
 import { reportCsv, reportJson } from '../../web/export.ts';
 
 export function getStaticPaths() {
-  return siteModel().reports.flatMap((r) => [
+  return reportsToRender().flatMap((r) => [
     { params: { file: `${r.slug}.json` }, props: { slug: r.slug, format: 'json' } },
     { params: { file: `${r.slug}.csv` }, props: { slug: r.slug, format: 'csv' } },
   ]);

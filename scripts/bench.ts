@@ -1,0 +1,199 @@
+/**
+ * The benchmark: `npm run bench -- --reports 10,100,1000 [--runs 3] [--no-pdf] [--no-refs] [--json file]`.
+ * For each N it writes a synthetic corpus (scripts/lib/corpus.ts) into a temporary folder and
+ * builds it in a child process: cold (no cache, no dist/), then a no-op rebuild, then a rebuild
+ * after one section of one report was edited, each `--runs` times; it times every stage and the
+ * whole, samples the peak memory of the build and its browser, and prints medians. Where pandoc
+ * and Hugo are installed it times them on the same Markdown, in the same run, and prints ratios.
+ */
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeCorpus } from './lib/corpus.ts';
+import { timeHugo, timePandoc, toolVersion } from './lib/outside-refs.ts';
+import { watchPeakMemory } from './lib/peak-memory.ts';
+import { median, ms, ratio, secs, table } from './lib/stats.ts';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const { values } = parseArgs({
+  options: {
+    reports: { type: 'string', default: '10,100,1000' },
+    runs: { type: 'string', default: '3' },
+    /** Cold builds of 1,000 reports take minutes each: they can have fewer runs than the rest. */
+    'cold-runs': { type: 'string' },
+    'no-pdf': { type: 'boolean', default: false },
+    'no-refs': { type: 'boolean', default: false },
+    json: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const sizes = values.reports.split(',').map((s) => Number(s.trim()));
+const runs = Math.max(1, Number(values.runs));
+const coldRuns = Math.max(1, Number(values['cold-runs'] ?? runs));
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--reports 应为正整数，用逗号分隔，如 10,100,1000（收到“${values.reports}”）`);
+
+interface BuildRun {
+  ok: boolean;
+  total: number;
+  seconds: Record<string, number>;
+  rebuilt: Record<string, string[]>;
+  peak?: number;
+  error?: unknown;
+}
+
+/**
+ * Astro writes its prerender chunks to <cwd>/.astro/ when the output folder is outside the working
+ * folder, and resolves packages from there: builds run from a folder of their own inside nianbao
+ * (so packages resolve and a test run building at the same time does not overwrite the chunks).
+ */
+const workDir = path.join(REPO, '.cache', `bench-${process.pid}`);
+mkdirSync(workDir, { recursive: true });
+process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
+
+function runBuild(project: string): Promise<BuildRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO, 'scripts/lib/bench-build.ts'), project, ...(values['no-pdf'] ? ['--no-pdf'] : [])], { cwd: workDir, stdio: ['ignore', 'pipe', 'inherit'] });
+    const peak = watchPeakMemory(child.pid!);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', () => {
+      const last = out.trim().split('\n').pop() ?? '{}';
+      const run = JSON.parse(last) as BuildRun;
+      run.peak = peak.stop();
+      if (!run.ok) reject(new Error(`构建失败：${JSON.stringify(run.error ?? run)}`));
+      else resolve(run);
+    });
+  });
+}
+
+/** One edit to one section of one report: a sentence added to its last paragraph, different each run. */
+function editOneSection(project: string, n: number, run: number): string {
+  const reports = path.join(project, 'content/reports');
+  const slugs = readdirSync(reports).sort();
+  const slug = slugs[Math.floor(slugs.length / 2)]!;
+  const section = readdirSync(path.join(reports, slug)).filter((f) => f.endsWith('.md')).sort()[0]!;
+  appendFileSync(path.join(reports, slug, section), `\n第${run + 1}次修改：补充说明本节情况。\n`);
+  return `${slug}/${section}（共 ${n} 份）`;
+}
+
+const progress = (m: string) => process.stderr.write(`${m}\n`);
+const stage = (r: BuildRun, id: string) => r.seconds[id] ?? 0;
+const html = (r: BuildRun) => stage(r, 'web') - stage(r, 'search');
+const mb = (b?: number) => (b ? `${Math.round(b / 1024 / 1024)} MB` : '—');
+
+const pandoc = values['no-refs'] ? undefined : toolVersion('pandoc');
+const hugo = values['no-refs'] ? undefined : toolVersion('hugo', ['version']);
+const load0 = os.loadavg();
+const machine = `${os.cpus()[0]?.model ?? '?'}，${os.availableParallelism()} 核，内存 ${Math.round(os.totalmem() / 1024 ** 3)} GB，${os.type()} ${os.release()}，Node ${process.versions.node}`;
+progress(`机器：${machine}；开始时负载 ${load0.map((l) => l.toFixed(2)).join(' ')}`);
+progress(`对照：${pandoc ?? '未安装 pandoc（apt-get install pandoc），跳过'}；${hugo ? hugo.split(' ').slice(0, 2).join(' ') : '未安装 hugo（apt-get install hugo），跳过'}`);
+
+interface SizeResult {
+  n: number;
+  cold: BuildRun[];
+  noop: BuildRun[];
+  edit: BuildRun[];
+  pandoc: number[];
+  hugo: number[];
+}
+const results: SizeResult[] = [];
+
+for (const n of sizes) {
+  const project = mkdtempSync(path.join(os.tmpdir(), `nianbao-bench-${n}-`));
+  writeCorpus(project, { reports: n });
+  const r: SizeResult = { n, cold: [], noop: [], edit: [], pandoc: [], hugo: [] };
+  try {
+    for (let i = 0; i < coldRuns; i++) {
+      rmSync(path.join(project, 'dist'), { recursive: true, force: true });
+      rmSync(path.join(project, '.cache'), { recursive: true, force: true });
+      const run = await runBuild(project);
+      r.cold.push(run);
+      progress(`N=${n} 冷构建 ${i + 1}/${coldRuns}：${secs(run.total)} 秒，峰值 ${mb(run.peak)}`);
+    }
+    for (let i = 0; i < runs; i++) {
+      const run = await runBuild(project);
+      r.noop.push(run);
+      // Someone editing nianbao's own code mid-run changes the tool version, and with it every key.
+      const redone = Object.values(run.rebuilt).reduce((s, v) => s + v.length, 0);
+      progress(`N=${n} 无改动重建 ${i + 1}/${runs}：${secs(run.total)} 秒${redone ? `（注意：重新生成了 ${redone} 个文件，nianbao 的代码在运行中被改动过？）` : ''}`);
+    }
+    for (let i = 0; i < runs; i++) {
+      const edited = editOneSection(project, n, i);
+      const run = await runBuild(project);
+      r.edit.push(run);
+      const counts = Object.entries(run.rebuilt).map(([k, v]) => `${k} ${v.length}`).join('，') || '无';
+      progress(`N=${n} 改一节（${edited}）后重建 ${i + 1}/${runs}：${secs(run.total)} 秒，重新生成：${counts}`);
+    }
+    for (let i = 0; i < coldRuns; i++) {
+      if (pandoc) r.pandoc.push(timePandoc(path.join(project, 'content'), path.join(project, 'pandoc')));
+      if (hugo) r.hugo.push(timeHugo(path.join(project, 'content'), path.join(project, 'hugo')));
+    }
+    if (pandoc || hugo) progress(`N=${n} 对照：pandoc ${secs(median(r.pandoc))} 秒，hugo ${secs(median(r.hugo))} 秒`);
+  } finally {
+    if (!values.keep) rmSync(project, { recursive: true, force: true });
+    else progress(`保留了 ${project}`);
+  }
+  results.push(r);
+}
+
+const m = (list: BuildRun[], f: (r: BuildRun) => number) => median(list.map(f));
+const perReport = (r: SizeResult) => m(r.cold, (x) => x.total) / r.n;
+const load1 = os.loadavg();
+
+const out: string[] = [];
+out.push(`机器：${machine}`);
+out.push(`负载（1/5/15 分钟）：开始 ${load0.map((l) => l.toFixed(2)).join(' ')}，结束 ${load1.map((l) => l.toFixed(2)).join(' ')}；冷构建为 ${coldRuns} 次、其余为 ${runs} 次的中位数（秒）${values['no-pdf'] ? '；未生成 PDF' : ''}`);
+out.push('', '冷构建（无缓存、无 dist/）各阶段：');
+out.push(
+  table(
+    ['N', '读取+检查', 'HTML', '搜索索引', 'DOCX', 'PDF', '清单', '合计', '每份报告', '峰值内存'],
+    results.map((r) => [
+      String(r.n),
+      secs(m(r.cold, (x) => stage(x, 'load'))),
+      secs(m(r.cold, html)),
+      secs(m(r.cold, (x) => stage(x, 'search'))),
+      secs(m(r.cold, (x) => stage(x, 'docx'))),
+      values['no-pdf'] ? '—' : secs(m(r.cold, (x) => stage(x, 'pdf'))),
+      secs(m(r.cold, (x) => stage(x, 'manifest'))),
+      secs(m(r.cold, (x) => x.total)),
+      `${ms(perReport(r))} ms`,
+      mb(Math.max(...r.cold.map((x) => x.peak ?? 0))),
+    ]),
+  ),
+);
+out.push('', '增量构建：');
+out.push(
+  table(
+    ['N', '无改动重建', '其中读取', '改一节后重建', '其中读取', '改一节后重新生成的文件'],
+    results.map((r) => {
+      const last = r.edit[r.edit.length - 1];
+      const rebuilt = last ? Object.entries(last.rebuilt).map(([k, v]) => `${k.toUpperCase()} ${v.length}`).join('，') || '无' : '—';
+      return [String(r.n), secs(m(r.noop, (x) => x.total)), secs(m(r.noop, (x) => stage(x, 'load'))), secs(m(r.edit, (x) => x.total)), secs(m(r.edit, (x) => stage(x, 'load'))), rebuilt];
+    }),
+  ),
+);
+if (pandoc || hugo) {
+  out.push('', `对照（同一台机器、同一次运行）：${[pandoc, hugo && hugo.split(' ').slice(0, 2).join(' ')].filter(Boolean).join('；')}`);
+  out.push(
+    table(
+      ['N', 'nianbao DOCX 每份', 'pandoc 每份', 'pandoc ÷ nianbao', 'nianbao HTML', 'hugo', 'nianbao ÷ hugo'],
+      results.map((r) => {
+        const docx = m(r.cold, (x) => stage(x, 'docx')) / r.n;
+        const pd = median(r.pandoc) / r.n;
+        const h = m(r.cold, html);
+        return [String(r.n), `${ms(docx)} ms`, pandoc ? `${ms(pd)} ms` : '—', pandoc ? ratio(pd / docx) : '—', secs(h), hugo ? secs(median(r.hugo)) : '—', hugo ? ratio(h / median(r.hugo)) : '—'];
+      }),
+    ),
+  );
+}
+const base = results.find((r) => r.n === 100);
+if (base) {
+  out.push('', '线性：每份报告的成本相对 N=100：' + results.map((r) => `N=${r.n} ${ratio(perReport(r) / perReport(base))}`).join('，'));
+}
+console.log(out.join('\n'));
+if (values.json) writeFileSync(values.json, JSON.stringify({ machine, load: [load0, load1], runs, coldRuns, pdf: !values['no-pdf'], pandoc, hugo, results }, null, 1));

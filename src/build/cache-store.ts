@@ -1,0 +1,67 @@
+/**
+ * A folder of build outputs addressed by the hash of their inputs: `<kind>/<ab>/<key>`, each with a
+ * sidecar naming the key and the SHA-256 of the bytes. An entry whose sidecar is missing, belongs
+ * to another key or no longer matches its bytes (a crash mid-write, a hand edit, another tool's
+ * file) is treated as absent. Writes go through a temporary name and a rename, so two builds
+ * sharing the cache never see half a file. The whole folder can be deleted at any time.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const FORMAT = 'nianbao-cache/1';
+
+interface Sidecar {
+  format: string;
+  key: string;
+  sha256: string;
+  size: number;
+}
+
+export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+export class OutputStore {
+  readonly dir: string;
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  private file(kind: string, key: string): string {
+    if (!/^[0-9a-f]{64}$/.test(key) || !/^[a-z0-9-]+$/.test(kind)) throw new Error(`缓存键不合法：${kind}/${key}`);
+    return path.join(this.dir, kind, key.slice(0, 2), key);
+  }
+
+  get(kind: string, key: string): Buffer | undefined {
+    const file = this.file(kind, key);
+    try {
+      const side = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Partial<Sidecar>;
+      if (side.format !== FORMAT || side.key !== key) return undefined;
+      const bytes = readFileSync(file);
+      if (bytes.length !== side.size || sha256(bytes) !== side.sha256) return undefined;
+      return bytes;
+    } catch {
+      return undefined;
+    }
+  }
+
+  has(kind: string, key: string): boolean {
+    return this.get(kind, key) !== undefined;
+  }
+
+  put(kind: string, key: string, bytes: Uint8Array): void {
+    const file = this.file(kind, key);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    const side: Sidecar = { format: FORMAT, key, sha256: sha256(bytes), size: bytes.byteLength };
+    try {
+      writeFileSync(tmp, bytes);
+      renameSync(tmp, file);
+      writeFileSync(`${tmp}.json`, JSON.stringify(side));
+      renameSync(`${tmp}.json`, `${file}.json`);
+    } catch {
+      // A cache that cannot be written only makes the next build slower.
+      rmSync(tmp, { force: true });
+      rmSync(`${tmp}.json`, { force: true });
+    }
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The cache around the stages. Per-report outputs (DOCX, PDF): a report whose key is in the cache
+ * gets its file copied from there, and the stage itself runs on the other reports only (with a
+ * model holding just those), so an edit to one report makes one report's files. The portal: when
+ * nothing it is made from changed since the output folder was last published, its pages and search
+ * index are copied from that folder (each file checked against the recorded hash) and Astro and
+ * Pagefind do not run. When only some reports changed, Astro renders the listing pages and the
+ * changed reports' own pages; the other reports' pages are copied back (checked the same way)
+ * and Pagefind indexes the whole site again.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ReportModel } from '../content/index.ts';
+import { PAGES_FILE } from '../integrity/manifest.ts';
+import { refreshDownloadLinks } from '../web/downloads.ts';
+import { buildPortal, type PartialPortal } from '../web/stage.ts';
+import { portalPaths } from '../web/urls.ts';
+import { sha256 } from './cache-store.ts';
+import type { OutputKind } from './cache.ts';
+import { outputPaths, type BuildContext, type BuildStage } from './stage.ts';
+import { reportsOfShard } from './shard.ts';
+
+function writeOutput(outDir: string, rel: string, bytes: Uint8Array): void {
+  const file = path.join(outDir, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+}
+
+/** Wraps a stage that writes `outputPaths[kind](slug)` for each report of `ctx.model`. */
+export function perReportCache(stage: BuildStage, kind: OutputKind, settings?: unknown): BuildStage {
+  return {
+    id: stage.id,
+    label: stage.label,
+    async run(ctx) {
+      const selected = reportsOfShard(ctx.model.reports, ctx.shard);
+      const { cache } = ctx;
+      const missing: ReportModel[] = [];
+      const keys = new Map<string, string>();
+      let reused = 0;
+      for (const report of selected) {
+        const key = cache?.outputKey(kind, report, settings);
+        const bytes = key ? cache!.store.get(kind, key) : undefined;
+        if (key) keys.set(report.slug, key);
+        if (bytes) {
+          writeOutput(ctx.outDir, outputPaths[kind](report.slug), bytes);
+          reused++;
+        } else missing.push(report);
+        cache?.count(kind, bytes !== undefined, report.slug);
+      }
+      if (cache) ctx.log(`缓存：${reused} 份沿用上次的结果，${missing.length} 份重新生成。`);
+      // Always run: with no reports left the PDF stage still tidies up the print pages.
+      await stage.run({ ...ctx, model: { ...ctx.model, reports: missing } });
+      if (cache) {
+        for (const report of missing) {
+          try {
+            cache.store.put(kind, keys.get(report.slug)!, readFileSync(path.join(ctx.outDir, outputPaths[kind](report.slug))));
+          } catch {
+            // The stage wrote nothing for it: nothing to keep.
+          }
+        }
+      }
+      // Pages list the files with their sizes: now that every file is in place, refresh them all.
+      if (kind === 'pdf' && (reused > 0 || missing.length !== ctx.model.reports.length)) refreshDownloadLinks(ctx.outDir, ctx.model);
+    },
+  };
+}
+
+/** Wraps the portal stage: reuse the last published pages when nothing they are made from changed. */
+export function reusableWeb(stage: BuildStage): BuildStage {
+  return {
+    id: stage.id,
+    label: stage.label,
+    async run(ctx) {
+      if (ctx.cache && reusePortal(ctx)) return;
+      const partial = ctx.cache && partialPortal(ctx);
+      if (!partial) return stage.run(ctx);
+      await buildPortal(ctx, partial);
+      ctx.log(`网站：重新生成 ${partial.renderOnly.size} 份报告的页面和全部列表页，其余 ${ctx.model.reports.length - partial.renderOnly.size} 份沿用上次的页面；搜索索引全部重建。`);
+    },
+  };
+}
+
+/** The files of one report's own pages (its page and its data files), as site paths. */
+function ownPages(base: string, slug: string): string[] {
+  const paths = portalPaths(base);
+  return [`${paths.report(slug).slice(paths.base.length)}index.html`, `data/${slug}.json`, `data/${slug}.csv`];
+}
+
+/** Which reports' pages must be rendered, and the others' files read back from the last output (checked). */
+function partialPortal(ctx: BuildContext): PartialPortal | undefined {
+  const cache = ctx.cache!;
+  const previous = cache.previous;
+  if (!previous || previous.record.portalKey !== cache.portalKey()) return undefined;
+  const renderOnly = new Set<string>();
+  const kept: ReportModel[] = [];
+  for (const report of ctx.model.reports) {
+    if (previous.record.pageKeys[report.slug] === cache.pageKey(report)) kept.push(report);
+    else renderOnly.add(report.slug);
+  }
+  if (kept.length === 0) return undefined;
+  // The kept reports have no print page this time: their PDFs must all come from the cache.
+  const printed = new Set(reportsOfShard(ctx.model.reports, ctx.shard).map((r) => r.slug));
+  if (cache.stageIds.includes('pdf') && !kept.every((r) => !printed.has(r.slug) || cache.store.has('pdf', cache.outputKey('pdf', r)))) return undefined;
+  const files: [string, Buffer][] = [];
+  for (const report of kept) {
+    for (const rel of ownPages(ctx.model.site.basePath, report.slug)) {
+      const hash = previous.record.files[rel];
+      let bytes: Buffer | undefined;
+      try {
+        bytes = hash ? readFileSync(path.join(previous.dir, rel)) : undefined;
+      } catch {
+        bytes = undefined;
+      }
+      if (!bytes || sha256(bytes) !== hash) {
+        ctx.log(`上次的输出中 ${rel} 缺失或已被改动，重新生成整个网站。`);
+        return undefined;
+      }
+      files.push([rel, bytes]);
+    }
+  }
+  return { renderOnly, restore: (dir) => files.forEach(([rel, bytes]) => writeOutput(dir, rel, bytes)) };
+}
+
+function reusePortal(ctx: BuildContext): boolean {
+  const cache = ctx.cache!;
+  const previous = cache.previous;
+  if (!previous || previous.record.webKey !== cache.buildKey()) return false;
+  // Print pages are gone from a published folder: reuse only if no PDF needs printing.
+  if (cache.stageIds.includes('pdf') && !reportsOfShard(ctx.model.reports, ctx.shard).every((r) => cache.store.has('pdf', cache.outputKey('pdf', r)))) return false;
+  const perReport = new Set(ctx.model.reports.flatMap((r) => [outputPaths.docx(r.slug), outputPaths.pdf(r.slug)]));
+  const files: [string, Buffer][] = [];
+  for (const [rel, hash] of Object.entries(previous.record.files)) {
+    if (perReport.has(rel) || rel === PAGES_FILE) continue;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.join(previous.dir, rel));
+    } catch {
+      ctx.log(`上次的输出缺少 ${rel}，重新生成网站。`);
+      return false;
+    }
+    if (sha256(bytes) !== hash) {
+      ctx.log(`上次的输出中 ${rel} 已被改动，重新生成网站。`);
+      return false;
+    }
+    files.push([rel, bytes]);
+  }
+  for (const [rel, bytes] of files) writeOutput(ctx.outDir, rel, bytes);
+  cache.count('web', true);
+  ctx.log(`内容和设置与上次相同：沿用上次的 ${files.length} 个网页和搜索索引文件（未重新运行 Astro 和 Pagefind）。`);
+  return true;
+}

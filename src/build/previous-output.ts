@@ -1,0 +1,57 @@
+/**
+ * The record of the last output a build published into an output folder: the web key it was
+ * built from and the hash of every file, taken from its manifest. A later build whose web key is
+ * the same copies the portal's pages and search index from that folder instead of running Astro
+ * and Pagefind again, and trusts a file only if its bytes still match the record.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { MANIFEST_FILE, parseManifest } from '../integrity/manifest.ts';
+import { sha256 } from './cache-store.ts';
+
+const FORMAT = 'nianbao-output/1';
+
+export interface OutputRecord {
+  format: string;
+  outDir: string;
+  webKey: string;
+  /** What the pages shared (code, settings, stages) and each report's own page key. */
+  portalKey: string;
+  pageKeys: Record<string, string>;
+  /** path → sha256, every file the manifest lists. */
+  files: Record<string, string>;
+}
+
+const recordFile = (cacheDir: string, outDir: string) => path.join(cacheDir, 'outputs', `${sha256(path.resolve(outDir))}.json`);
+
+export function readOutputRecord(cacheDir: string, outDir: string): OutputRecord | undefined {
+  try {
+    const data = JSON.parse(readFileSync(recordFile(cacheDir, outDir), 'utf8')) as OutputRecord;
+    if (data.format !== FORMAT || data.outDir !== path.resolve(outDir) || typeof data.webKey !== 'string' || typeof data.portalKey !== 'string' || typeof data.pageKeys !== 'object' || typeof data.files !== 'object') return undefined;
+    return data;
+  } catch {
+    return undefined;
+  }
+}
+
+/** After a successful swap: what is now in `outDir`, according to the manifest just written. */
+export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<OutputRecord, 'webKey' | 'portalKey' | 'pageKeys'>): void {
+  const manifestPath = path.join(outDir, MANIFEST_FILE);
+  if (!existsSync(manifestPath)) return;
+  const parsed = parseManifest(readFileSync(manifestPath, 'utf8'));
+  if (!parsed.ok) return;
+  const record: OutputRecord = {
+    format: FORMAT,
+    outDir: path.resolve(outDir),
+    ...keys,
+    files: Object.fromEntries(parsed.manifest.files.map((f) => [f.path, f.sha256])),
+  };
+  const file = recordFile(cacheDir, outDir);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(record));
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  } catch {
+    // Without a record the next build renders the portal again; nothing else depends on it.
+  }
+}

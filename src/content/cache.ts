@@ -1,0 +1,95 @@
+/**
+ * The load cache: one entry per report folder, keyed by the bytes of its files, the templates,
+ * site.yaml and nianbao's own code. An entry holds what loading and linting that folder gave: the
+ * validated ReportModel (template by reference) and every diagnostic, which are replayed, so a
+ * cached build reports exactly what a fresh one would. A missing, corrupt or foreign entry is a
+ * miss; the template an entry names must still be in the registry, or it is a miss too.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { OutputStore, sha256 } from '../build/cache-store.ts';
+import { toolFingerprint } from '../build/tool-fingerprint.ts';
+import type { ReportModel } from './model.ts';
+import type { TemplateRegistry } from './templates.ts';
+
+const FORMAT = 'nianbao-load/1';
+const KIND = 'load';
+
+export interface LoadedReport {
+  report?: ReportModel;
+  diagnostics: Diagnostic[];
+}
+
+type StoredReport = Omit<ReportModel, 'template' | 'dir'> & { template: { id: string; version: string } };
+
+interface Entry {
+  format: string;
+  key: string;
+  diagnostics: Diagnostic[];
+  report?: StoredReport;
+}
+
+/** SHA-256 over a report folder's files (names and bytes, sorted): what the loader reads of it. */
+export function hashReportFolder(dir: string): string {
+  const parts: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const abs = path.join(dir, name);
+    if (!statSync(abs).isFile()) continue;
+    parts.push(`${name}\0${sha256(readFileSync(abs))}`);
+  }
+  return sha256(parts.join('\n'));
+}
+
+/** What every entry of one load shares: the templates, site.yaml and the code that reads them. */
+export function loadContextKey(registry: TemplateRegistry, siteYaml: Buffer | undefined): string {
+  const templates = [...registry.byType.values()].flat().map((e) => e.template);
+  return sha256([FORMAT, toolFingerprint(), JSON.stringify(templates), siteYaml ? sha256(siteYaml) : '-'].join('\n'));
+}
+
+export class LoadCache {
+  readonly store: OutputStore;
+  readonly contextKey: string;
+  hits = 0;
+  misses = 0;
+  constructor(cacheDir: string, contextKey: string) {
+    this.store = new OutputStore(cacheDir);
+    this.contextKey = contextKey;
+  }
+
+  /** The cached result for a report folder, or what `load` gives (then stored). */
+  report(dir: string, relDir: string, registry: TemplateRegistry, load: () => LoadedReport): LoadedReport {
+    const key = sha256([this.contextKey, relDir, hashReportFolder(dir)].join('\n'));
+    const found = this.read(key, dir, registry);
+    if (found) {
+      this.hits++;
+      return found;
+    }
+    this.misses++;
+    const fresh = load();
+    const entry: Entry = { format: FORMAT, key, diagnostics: fresh.diagnostics };
+    if (fresh.report) {
+      const { template, dir: _dir, ...rest } = fresh.report;
+      entry.report = { ...rest, template: { id: template.id, version: template.version } };
+    }
+    this.store.put(KIND, key, Buffer.from(JSON.stringify(entry)));
+    return fresh;
+  }
+
+  private read(key: string, dir: string, registry: TemplateRegistry): LoadedReport | undefined {
+    const bytes = this.store.get(KIND, key);
+    if (!bytes) return undefined;
+    try {
+      const entry = JSON.parse(bytes.toString('utf8')) as Entry;
+      if (entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.diagnostics)) return undefined;
+      if (!entry.report) return { diagnostics: entry.diagnostics };
+      const template = registry.find(entry.report.template.id, entry.report.template.version)?.template;
+      if (!template) return undefined;
+      // The model's own key order, so anything that serialises a report sees the same bytes.
+      const { slug, meta, template: _ref, ...rest } = entry.report;
+      return { diagnostics: entry.diagnostics, report: { slug, dir, meta, template, ...rest } };
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The PDF through the cache, with the real browser: after one section edit only that report's
+ * PDF and Word file are made again; after a template change, every report of that type.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../src/build/build.ts';
+import { copySample } from '../integrity/sample-project.ts';
+import { FZ_2022, hashes, manifestOf, replaceIn, XX_2022 } from './projects.ts';
+
+let project: string;
+let before: Record<string, string>;
+
+async function rebuild(log: string[] = []): Promise<Extract<BuildResult, { ok: true }>> {
+  const result = await build({ target: project, cache: true, log: (m) => log.push(m) });
+  if (!result.ok) throw new Error(JSON.stringify(result.error ?? result.diagnostics));
+  return result;
+}
+
+beforeAll(async () => {
+  project = copySample('nianbao-incremental-pdf-');
+  before = hashes((await rebuild()).outDir);
+}, 120_000);
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('incremental builds with the PDF', () => {
+  it('after one section edit, prints only that report again; the other PDF and Word file keep their bytes', async () => {
+    replaceIn(project, `content/reports/${XX_2022}/05-wenti-gaijin.md`, '。', '，特此说明。');
+    const log: string[] = [];
+    const result = await rebuild(log);
+    expect(log.some((l) => l.includes('重新生成 1 份报告的页面'))).toBe(true);
+    expect(result.cache!.rebuilt).toEqual({ docx: [XX_2022], pdf: [XX_2022] });
+    const after = hashes(result.outDir);
+    for (const ext of ['pdf', 'docx']) {
+      expect(after[`downloads/${FZ_2022}.${ext}`]).toBe(before[`downloads/${FZ_2022}.${ext}`]);
+      expect(after[`downloads/${XX_2022}.${ext}`]).not.toBe(before[`downloads/${XX_2022}.${ext}`]);
+    }
+    // Byte for byte what a build without any cache makes, PDFs and download links included.
+    const cold = await build({ target: project, outDir: path.join(project, 'cold'), cache: false });
+    expect(cold.ok).toBe(true);
+    expect(manifestOf(result.outDir)).toBe(manifestOf(path.join(project, 'cold')));
+  }, 120_000);
+
+  it('after a template change, prints every report of that type again', async () => {
+    replaceIn(project, 'templates/fazhi-zhengfu/2019/template.yaml', '每年4月1日之前', '每年四月一日之前');
+    const result = await rebuild();
+    expect(result.cache!.rebuilt).toEqual({ docx: [FZ_2022], pdf: [FZ_2022] });
+    expect(result.cache!.hits).toMatchObject({ docx: 1, pdf: 1 });
+  }, 120_000);
+});

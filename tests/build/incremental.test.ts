@@ -1,0 +1,111 @@
+/**
+ * Incremental builds: what a rebuild makes again after no change, one edited section, a template
+ * change, a corrupt cache or a tampered dist/, and that the result is byte for byte a cold build's.
+ */
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../src/build/build.ts';
+import { listFiles } from '../../src/integrity/files.ts';
+import { FZ_2021, FZ_2022, hashes, manifestOf, projectWithYears, replaceIn, withoutPdf, XX_2021, XX_2022 } from './projects.ts';
+
+let project: string;
+let dist: string;
+const cacheDir = () => path.join(project, '.cache/nianbao');
+
+async function rebuild(log: string[] = []): Promise<Extract<BuildResult, { ok: true }>> {
+  const result = await build({ target: project, stages: withoutPdf, cache: true, log: (m) => log.push(m) });
+  if (!result.ok) throw new Error(JSON.stringify(result.error ?? result.diagnostics));
+  return result;
+}
+
+/** A build of the same content with no cache at all, into its own folder. */
+async function coldManifest(): Promise<string> {
+  const out = path.join(project, 'cold-dist');
+  const result = await build({ target: project, outDir: out, stages: withoutPdf, cache: false });
+  if (!result.ok) throw new Error(JSON.stringify(result.error ?? result.diagnostics));
+  const text = manifestOf(out);
+  rmSync(out, { recursive: true, force: true });
+  return text;
+}
+
+const docxOf = (slug: string) => `downloads/${slug}.docx`;
+
+beforeAll(async () => {
+  project = projectWithYears('nianbao-incremental-');
+  dist = (await rebuild()).outDir;
+});
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('incremental builds', () => {
+  it('reuses every output on a rebuild with nothing changed, without running Astro, and publishes the same bytes', async () => {
+    const before = hashes(dist);
+    const result = await rebuild();
+    expect(result.cache!.misses).toEqual({});
+    expect(result.cache!.hits).toEqual({ docx: 4, web: 1 });
+    expect(result.seconds.search).toBeUndefined();
+    expect(hashes(dist)).toEqual(before);
+  });
+
+  it('after one section is edited, makes only that report’s Word file and its series’ pages again, and the site equals a cold build', async () => {
+    const before = hashes(dist);
+    replaceIn(project, `content/reports/${FZ_2021}/02-maodun-jiufen.md`, '矛盾', '矛盾纠纷');
+    const log: string[] = [];
+    const result = await rebuild(log);
+    expect(result.cache!.rebuilt.docx).toEqual([FZ_2021]);
+    // The 2022 report compares itself with 2021: both pages are rendered, the 信息公开 ones copied.
+    expect(log).toContain('    网站：重新生成 2 份报告的页面和全部列表页，其余 2 份沿用上次的页面；搜索索引全部重建。');
+    expect(result.seconds.search).toBeGreaterThan(0);
+    const after = hashes(dist);
+    expect(after[docxOf(FZ_2021)]).not.toBe(before[docxOf(FZ_2021)]);
+    for (const slug of [FZ_2022, XX_2021, XX_2022]) expect(after[docxOf(slug)]).toBe(before[docxOf(slug)]);
+    expect(manifestOf(dist)).toBe(await coldManifest());
+  });
+
+  it('after a template change, makes every report of that type again and no other', async () => {
+    replaceIn(project, 'templates/fazhi-zhengfu/2019/template.yaml', '每年4月1日之前', '每年四月一日之前');
+    const result = await rebuild();
+    expect(result.cache!.rebuilt.docx!.sort()).toEqual([FZ_2021, FZ_2022].sort());
+    expect(result.cache!.hits.docx).toBe(2);
+  });
+
+  it('ignores a corrupt cache entry and makes the file again, with the same bytes', async () => {
+    const before = hashes(dist);
+    const docxCache = path.join(cacheDir(), 'docx');
+    for (const file of listFiles(docxCache).filter((f) => !f.endsWith('.json'))) writeFileSync(path.join(docxCache, file), 'not a docx');
+    const result = await rebuild();
+    expect(result.cache!.misses.docx).toBe(4);
+    expect(hashes(dist)).toEqual(before);
+  });
+
+  it('ignores a foreign load-cache entry and replays nothing from it', async () => {
+    const loadCache = path.join(cacheDir(), 'load');
+    for (const file of listFiles(loadCache).filter((f) => f.endsWith('.json'))) {
+      const side = JSON.parse(readFileSync(path.join(loadCache, file), 'utf8'));
+      writeFileSync(path.join(loadCache, file), JSON.stringify({ ...side, key: '0'.repeat(64) }));
+    }
+    const log: string[] = [];
+    const result = await build({ target: project, stages: withoutPdf, cache: true, log: (m) => log.push(m) });
+    expect(result.ok).toBe(true);
+    expect(log[0]).toBe('读取内容：4 份报告，检查通过。');
+  });
+
+  it('does not reuse a portal page that was changed in dist/ since it was published', async () => {
+    const page = path.join(dist, 'index.html');
+    const original = readFileSync(page);
+    writeFileSync(page, `${original.toString('utf8')}<script src="https://evil.example/x.js"></script>`);
+    const log: string[] = [];
+    const result = await build({ target: project, stages: withoutPdf, cache: true, log: (m) => log.push(m) });
+    expect(result.ok && result.cache!.hits.web).toBeUndefined();
+    expect(log.some((l) => l.includes('index.html 已被改动'))).toBe(true);
+    expect(readFileSync(page).equals(original)).toBe(true);
+  });
+
+  it('keeps its cache in .cache/nianbao, which is safe to delete', async () => {
+    expect(readdirSync(cacheDir()).sort()).toEqual(['docx', 'load', 'outputs', 'page-snapshot']);
+    rmSync(path.join(project, '.cache'), { recursive: true, force: true });
+    const result = await rebuild();
+    expect(result.cache!.misses.docx).toBe(4);
+    expect(manifestOf(dist)).toBe(await coldManifest());
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The load cache replays exactly what a fresh load gives: the same model and the same diagnostics
+ * (warnings and errors), and it never trusts an entry it did not write for these very inputs.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeFingerprint } from '../../src/build/tool-fingerprint.ts';
+import { loadContent } from '../../src/content/index.ts';
+import { listFiles } from '../../src/integrity/files.ts';
+import { REPO } from '../integrity/sample-project.ts';
+import { FZ_2021, projectWithYears, replaceIn, XX_2022 } from './projects.ts';
+
+let project: string;
+const cacheDir = () => path.join(project, '.cache/nianbao');
+const plain = (r: ReturnType<typeof loadContent>) => JSON.parse(JSON.stringify(r.ok ? { model: r.model.reports, diagnostics: r.diagnostics } : r));
+
+beforeAll(() => {
+  project = projectWithYears('nianbao-load-cache-');
+  // A lint warning (half-width comma in Chinese text), so there is something to replay.
+  replaceIn(project, `content/reports/${FZ_2021}/02-maodun-jiufen.md`, '矛盾', '矛盾,纠纷');
+});
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('the load cache', () => {
+  it('gives the same model and the same diagnostics as a fresh load, cold and warm', () => {
+    const fresh = loadContent(project);
+    expect(fresh.ok && fresh.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
+    const cold = loadContent(project, { cacheDir: cacheDir() });
+    const warm = loadContent(project, { cacheDir: cacheDir() });
+    expect(cold.ok && cold.cache).toEqual({ hits: 0, misses: 4 });
+    expect(warm.ok && warm.cache).toEqual({ hits: 4, misses: 0 });
+    expect(plain(cold)).toEqual(plain(fresh));
+    expect(plain(warm)).toEqual(plain(fresh));
+  });
+
+  it('replays errors: a broken report fails the same way from the cache', () => {
+    replaceIn(project, `content/reports/${XX_2022}/report.yaml`, 'year: 2022', 'year: 二〇二二');
+    const fresh = loadContent(project);
+    expect(fresh.ok).toBe(false);
+    loadContent(project, { cacheDir: cacheDir() });
+    const warm = loadContent(project, { cacheDir: cacheDir() });
+    expect(warm.ok).toBe(false);
+    expect(warm.diagnostics).toEqual(fresh.diagnostics);
+    replaceIn(project, `content/reports/${XX_2022}/report.yaml`, 'year: 二〇二二', 'year: 2022');
+  });
+
+  it('reads a changed site.yaml setting into every report (the lint level of a rule)', () => {
+    const site = path.join(project, 'content/site.yaml');
+    const original = readFileSync(site, 'utf8');
+    writeFileSync(site, `${original}\nlint:\n  levels:\n    lint.halfwidth-punctuation: off\n`);
+    const fresh = loadContent(project);
+    const cached = loadContent(project, { cacheDir: cacheDir() });
+    expect(cached.ok && cached.cache!.misses).toBe(4);
+    expect(plain(cached)).toEqual(plain(fresh));
+    expect(fresh.diagnostics.some((d) => d.rule === 'lint.halfwidth-punctuation')).toBe(false);
+    writeFileSync(site, original);
+  });
+
+  it('treats entries with another key or damaged bytes as absent', () => {
+    const fresh = loadContent(project);
+    loadContent(project, { cacheDir: cacheDir() });
+    const dir = path.join(cacheDir(), 'load');
+    const files = listFiles(dir);
+    for (const [i, f] of files.filter((x) => !x.endsWith('.json')).entries()) {
+      writeFileSync(path.join(dir, f), i % 2 ? '{"format":"nianbao-load/1"' : JSON.stringify({ format: 'nianbao-load/1', key: 'x', diagnostics: [] }));
+    }
+    const again = loadContent(project, { cacheDir: cacheDir() });
+    expect(again.ok && again.cache).toEqual({ hits: 0, misses: 4 });
+    expect(plain(again)).toEqual(plain(fresh));
+  });
+});
+
+describe('the tool fingerprint in every key', () => {
+  it('changes when a file of nianbao’s code or templates changes', () => {
+    const copy = mkdtempSync(path.join(tmpdir(), 'nianbao-code-'));
+    try {
+      for (const f of ['package.json', 'astro.config.mjs']) cpSync(path.join(REPO, f), path.join(copy, f));
+      mkdirSync(path.join(copy, 'src/docx'), { recursive: true });
+      writeFileSync(path.join(copy, 'src/docx/render.ts'), 'export const a = 1;\n');
+      cpSync(path.join(REPO, 'templates'), path.join(copy, 'templates'), { recursive: true });
+      const before = codeFingerprint(copy);
+      expect(codeFingerprint(copy)).toBe(before);
+      writeFileSync(path.join(copy, 'src/docx/render.ts'), 'export const a = 2;\n');
+      const afterCode = codeFingerprint(copy);
+      expect(afterCode).not.toBe(before);
+      replaceIn(copy, 'templates/fazhi-zhengfu/2019/template.yaml', '每年4月1日之前', '每年四月一日之前');
+      expect(codeFingerprint(copy)).not.toBe(afterCode);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * The PDF stage in whole builds with real Chromium: a missing browser fails the build and leaves
+ * the last dist/ alone; a browser that dies mid-way is restarted; an organisation's font dropped
+ * into fonts/ is used; and the same content prints to the same bytes.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.ts';
+import type { BuildStage } from '../../src/build/stage.ts';
+import { launchChromium, type PrintBrowser } from '../../src/pdf/chromium.ts';
+import { maskVolatile, reportDocumentInfo } from '../../src/pdf/document-info.ts';
+import { finishPdf } from '../../src/pdf/finish-pdf.ts';
+import { guardPage, printPage } from '../../src/pdf/print-page.ts';
+import { printPagePath } from '../../src/pdf/print-layout.ts';
+import { serveSite } from '../../src/pdf/site-server.ts';
+import { printPreviewPdf } from '../../src/pdf/preview.ts';
+import { pdfStage } from '../../src/pdf/stage.ts';
+import { webStage } from '../../src/web/stage.ts';
+import { chromiumPath } from '../helpers/browser.ts';
+import { runCli } from '../helpers/cli.ts';
+import { copySample } from '../integrity/sample-project.ts';
+import { sampleReport } from '../web/sample-model.ts';
+import { renamedFont } from './fixtures.ts';
+import { formatMetric } from '../../src/metrics/format.ts';
+import { missingGlyphs, openPdf, outlineEntries, pageLines, pdfFonts, taggedTables } from './pdf-read.ts';
+
+const projects: string[] = [];
+const project = () => {
+  const dir = copySample('nianbao-pdf-build-');
+  projects.push(dir);
+  return dir;
+};
+afterAll(() => projects.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const snapshot = (dir: string) =>
+  Object.fromEntries(
+    (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
+      .filter((f) => statSync(path.join(dir, f)).isFile())
+      .sort()
+      .map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]),
+  );
+
+describe('without a browser', () => {
+  it('fails with a Chinese error naming CHROME_PATH, exits non-zero, and leaves the previous HTML and DOCX untouched', () => {
+    const root = project();
+    const first = runCli(['build', root]);
+    expect(first.code, first.output).toBe(0);
+    const dist = path.join(root, 'dist');
+    const before = snapshot(dist);
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(['index.html', 'downloads/chenxi-2022-fazhi-zhengfu.docx', 'downloads/chenxi-2022-fazhi-zhengfu.pdf']));
+
+    const failed = runCli(['build', root], { env: { CHROME_PATH: '/nonexistent/chromium' } });
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toContain('生成 PDF');
+    expect(failed.output).toContain('环境变量 CHROME_PATH 指定的浏览器不存在：/nonexistent/chromium');
+    expect(failed.output).toContain('原有的输出文件夹没有改动');
+    expect(snapshot(dist)).toEqual(before);
+    // Nothing of the failed build is left beside dist/.
+    expect(readdirSync(root).filter((f) => f.startsWith('.nianbao-'))).toEqual([]);
+  });
+});
+
+describe('a browser that dies while printing', () => {
+  it('is restarted once and the interrupted reports are printed again', async () => {
+    const root = project();
+    let launches = 0;
+    // The first browser is killed as soon as its first print page has loaded.
+    const launch = async (executable: string): Promise<PrintBrowser> => {
+      const browser = await launchChromium(executable);
+      launches += 1;
+      if (launches > 1) return browser;
+      return {
+        get connected() {
+          return browser.connected;
+        },
+        pid: browser.pid,
+        close: () => browser.close(),
+        newPage: async () => {
+          const page = await browser.newPage();
+          page.once('load', () => process.kill(browser.pid!, 'SIGKILL'));
+          return page;
+        },
+      };
+    };
+    const log: string[] = [];
+    const result = await build({ target: root, stages: [webStage, pdfStage({ launch })], log: (m) => log.push(m) });
+    expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
+    expect(launches).toBe(2);
+    expect(log.some((l) => l.includes('浏览器意外退出，已重新启动'))).toBe(true);
+    // Progress per report: one line each, with its page count.
+    expect(log.filter((l) => /downloads\/[a-z0-9-]+\.pdf（\d+ 页/.test(l))).toHaveLength(2);
+    for (const slug of ['chenxi-2022-fazhi-zhengfu', 'chenxi-sifaju-2022-xinxi-gongkai']) {
+      const doc = await openPdf(path.join(root, 'dist/downloads', `${slug}.pdf`));
+      expect(doc.numPages).toBeGreaterThan(1);
+      await doc.loadingTask.destroy();
+    }
+  });
+});
+
+describe('the fonts/ folder', () => {
+  it('uses an organisation’s font dropped into it, without publishing the font file', async () => {
+    const root = project();
+    mkdirSync(path.join(root, 'fonts'));
+    // A 楷体 nobody has installed: LXGW WenKai under other names.
+    writeFileSync(
+      path.join(root, 'fonts', 'kaiti-licensed.ttf'),
+      renamedFont('/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf', { family: 'Nb Kai Test', postscript: 'NbTestKaiti-Folder', chinese: '测试楷体' }),
+    );
+    const log: string[] = [];
+    const result = await build({ target: root, stages: [webStage, pdfStage()], log: (m) => log.push(m) });
+    expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
+    expect(log.join('\n')).toContain('字体文件夹：使用 测试楷体（kaiti-licensed.ttf）');
+    const file = path.join(root, 'dist/downloads/chenxi-2022-fazhi-zhengfu.pdf');
+    const fonts = pdfFonts(file);
+    // The （一） headings are 楷体: set in the folder's font, embedded as a CID font.
+    expect(fonts.find((f) => f.name.endsWith('+NbTestKaiti-Folder'))).toMatchObject({ type: 'CID TrueType', embedded: true });
+    expect(fonts.some((f) => f.name.includes('LXGWWenKai'))).toBe(false);
+    const doc = await openPdf(file);
+    expect(await missingGlyphs(doc)).toEqual([]);
+    await doc.loadingTask.destroy();
+    expect((readdirSync(path.join(root, 'dist'), { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => /\.(ttf|otf|ttc)$|_print-fonts/.test(f))).toEqual([]);
+  });
+});
+
+describe('reproducible PDFs', () => {
+  it('differ between two Chromium prints only in /CreationDate and /ModDate, and not at all once finished', async () => {
+    const root = project();
+    const prints: Uint8Array[] = [];
+    // Prints the fazhi report twice from the print pages the web stage just built.
+    const twice: BuildStage = {
+      id: 'twice',
+      label: '打印两次',
+      async run(ctx) {
+        const base = ctx.model.site.basePath;
+        const server = await serveSite(ctx.outDir, base);
+        const browser = await launchChromium(chromiumPath());
+        try {
+          for (let i = 0; i < 2; i++) {
+            const page = await browser.newPage();
+            await guardPage(page, server.origin);
+            prints.push(await printPage(page, { url: `${server.origin}${printPagePath(base, 'chenxi-2022-fazhi-zhengfu')}`, origin: server.origin }));
+            await page.close();
+            // Chromium's dates have whole seconds: make sure the two prints get different ones.
+            if (i === 0) await new Promise((r) => setTimeout(r, 1100));
+          }
+        } finally {
+          await browser.close();
+          await server.close();
+        }
+      },
+    };
+    const result = await build({ target: root, stages: [webStage, twice] });
+    expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
+    const [a, b] = prints.map((p) => Buffer.from(p)) as [Buffer, Buffer];
+    expect(a.equals(b)).toBe(false);
+    // Exactly what differs: the two dates of the info dictionary (Chromium writes no /ID).
+    const volatile = (pdf: Buffer) => [...pdf.toString('latin1').matchAll(/\/(CreationDate|ModDate) \(D:(\d{14})/g)].map((m) => m[1]);
+    expect(volatile(a)).toEqual(['CreationDate', 'ModDate']);
+    expect(a.toString('latin1')).not.toMatch(/\/ID\s*\[/);
+    expect(maskVolatile(a).equals(maskVolatile(b))).toBe(true);
+
+    const info = reportDocumentInfo(sampleReport('chenxi-2022-fazhi-zhengfu'));
+    const [fa, fb] = await Promise.all([finishPdf(a, info), finishPdf(b, info)]);
+    expect(Buffer.from(fa.bytes).equals(Buffer.from(fb.bytes))).toBe(true);
+    expect(Buffer.from(fa.bytes).toString('latin1')).toMatch(/\/ID\s*\[\s*<[0-9A-F]{32}>\s*<[0-9A-F]{32}>\s*\]/);
+  });
+});
+
+describe('the glyph check', () => {
+  it('catches a character no font has (the check the samples pass is a real one)', async () => {
+    const browser = await launchChromium(chromiumPath());
+    const dir = projects[0] ?? project();
+    const file = path.join(dir, 'tofu.pdf');
+    try {
+      const page = await browser.newPage();
+      // U+1FAE8 (an emoji) is in none of the machine's fonts: Chromium draws .notdef.
+      await page.setContent('<html lang="zh-CN"><body style="font: 16pt \'AR PL UMing CN\'"><p>正常文字\u{1FAE8}</p></body></html>');
+      writeFileSync(file, await page.pdf({ format: 'A4' }));
+    } finally {
+      await browser.close();
+    }
+    const doc = await openPdf(file);
+    expect((await missingGlyphs(doc)).length).toBeGreaterThan(0);
+    await doc.loadingTask.destroy();
+    expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe('a PDF from a running site (the live preview)', () => {
+  it('prints one report from the site’s print page, with the filing metadata and bookmarks', async () => {
+    const root = project();
+    const result = await build({ target: root, stages: [webStage] });
+    expect(result.ok).toBe(true);
+    const server = await serveSite(path.join(root, 'dist'), '/ndbg/');
+    try {
+      const report = sampleReport('chenxi-sifaju-2022-xinxi-gongkai');
+      const bytes = await printPreviewPdf(report, { siteUrl: server.url, root });
+      const file = path.join(root, 'preview.pdf');
+      writeFileSync(file, bytes);
+      const doc = await openPdf(file);
+      expect((await outlineEntries(doc)).map((e) => e.title)).toEqual([report.meta.title, ...report.sections.map((s) => `${s.number}${s.title}`)]);
+      expect(((await doc.getMetadata()).info as Record<string, unknown>).Author).toBe(report.meta.issuer);
+      await doc.loadingTask.destroy();
+      await expect(printPreviewPdf(report, { siteUrl: server.url, root, env: { CHROME_PATH: '/nonexistent' } })).rejects.toThrow('CHROME_PATH');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the Word file’s settings in the print', () => {
+  it('adds each section’s metric table when site.yaml asks the Word file for them, header rows repeated over pages', async () => {
+    const root = project();
+    const site = path.join(root, 'content/site.yaml');
+    writeFileSync(site, `${readFileSync(site, 'utf8')}\ndocx:\n  metricTables: true\n  boldLevel3: true\n`);
+    const result = await build({ target: root, stages: [webStage, pdfStage()] });
+    expect(result.ok, JSON.stringify(!result.ok && (result.error ?? result.diagnostics))).toBe(true);
+    const report = sampleReport('chenxi-2022-fazhi-zhengfu');
+    const doc = await openPdf(path.join(root, 'dist/downloads', `${report.slug}.pdf`));
+    const tables = await taggedTables(doc);
+    // Every metric of the prose, in the value column of its section's table.
+    const cells = new Set(tables.flatMap((t) => t.rows.flatMap((r) => r.map((c) => c.text))));
+    for (const metric of Object.values(report.metrics)) expect(cells.has(formatMetric(metric)), metric.id).toBe(true);
+    // A table that runs on to the next page starts it with its header row again.
+    let continued = 0;
+    for (let p = 2; p <= doc.numPages; p++) {
+      const [top] = await pageLines(doc, p);
+      if (top!.size > 15.5) continue;
+      expect(top!.text.replace(/\s+/g, ''), `page ${p}`).toBe('指标2022年');
+      continued += 1;
+    }
+    expect(continued).toBeGreaterThan(0);
+    expect(await missingGlyphs(doc)).toEqual([]);
+    await doc.loadingTask.destroy();
+  });
+});

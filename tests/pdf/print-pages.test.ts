@@ -1,0 +1,73 @@
+/** Print pages are scaffolding of the build: served while printing, gone from the published site. */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { printPagePath } from '../../src/pdf/print-layout.ts';
+import { referencedFiles, removePrintPages } from '../../src/pdf/print-pages.ts';
+import { resolveSitePath, serveSite } from '../../src/pdf/site-server.ts';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function site(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-print-site-'));
+  dirs.push(dir);
+  const write = (rel: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  };
+  write('index.html', '<link rel="stylesheet" href="/ndbg/_astro/Base.css"><a href="/ndbg/reports/a/">a</a>');
+  write('reports/a/index.html', '<link rel="stylesheet" href="/ndbg/_astro/Base.css"><script src="/ndbg/_astro/prefs.js"></script>');
+  write('print/a/index.html', '<link rel="stylesheet" href="/ndbg/_astro/print.css"><link rel="stylesheet" href="/ndbg/_astro/Base.css?v=1">');
+  write('print/b/index.html', '<link rel="stylesheet" href="/ndbg/_astro/print.css">');
+  for (const f of ['_astro/Base.css', '_astro/prefs.js', '_astro/print.css']) write(f, '/* */');
+  return dir;
+}
+
+describe('print pages', () => {
+  it('live at print/<slug>/ under the base path', () => {
+    expect(printPagePath('/ndbg/', 'chenxi-2022')).toBe('/ndbg/print/chenxi-2022/');
+    expect(printPagePath('/', 'x')).toBe('/print/x/');
+  });
+
+  it('lists the files a page loads from the site', () => {
+    expect(referencedFiles('<link href="/ndbg/_astro/a.css"><img src="/ndbg/img/b.png?x=1"><a href="/ndbg/reports/">r</a><a href="https://x/y.css">', '/ndbg/')).toEqual([
+      '_astro/a.css',
+      'img/b.png',
+    ]);
+  });
+
+  it('are removed after printing, with the stylesheet only they use, and nothing the portal still uses', () => {
+    const dir = site();
+    expect(removePrintPages(dir, '/ndbg/')).toEqual(['_astro/print.css']);
+    expect(existsSync(path.join(dir, 'print'))).toBe(false);
+    expect(existsSync(path.join(dir, '_astro/print.css'))).toBe(false);
+    expect(existsSync(path.join(dir, '_astro/Base.css'))).toBe(true);
+    expect(existsSync(path.join(dir, '_astro/prefs.js'))).toBe(true);
+  });
+});
+
+describe('the printing server', () => {
+  it('serves only files inside the site, under the base path', () => {
+    const dir = site();
+    expect(resolveSitePath(dir, '/ndbg/', '/ndbg/print/a/')).toBe(path.join(dir, 'print/a/index.html'));
+    expect(resolveSitePath(dir, '/ndbg/', '/ndbg/../../etc/passwd')).toBeUndefined();
+    expect(resolveSitePath(dir, '/ndbg/', '/other/index.html')).toBeUndefined();
+    expect(resolveSitePath(dir, '/ndbg/', '/ndbg/missing.css')).toBeUndefined();
+  });
+
+  it('answers on the loopback interface, with extra routes for the fonts', async () => {
+    const dir = site();
+    const server = await serveSite(dir, '/ndbg/', { '/ndbg/_print-fonts/fonts.css': { text: '@font-face{}', type: 'text/css' } });
+    try {
+      expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await (await fetch(`${server.url}_print-fonts/fonts.css`)).text()).toBe('@font-face{}');
+      const page = await fetch(`${server.url}print/a/`);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect((await fetch(`${server.origin}/ndbg/%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});
