@@ -66,7 +66,8 @@ export function buildProgram(): Command {
     .option('--base <子路径>', '部署子路径，覆盖 site.yaml 的 basePath，如 /fzzfjs/')
     .option('--shard <序号/总数>', '只生成其中一份报告的 PDF 和 Word 文件（CI 分片，如 1/2），之后用 nianbao merge 合并')
     .option('--no-cache', '不使用构建缓存（.cache/nianbao/），全部重新生成')
-    .action(async (target: string | undefined, opts: { out?: string; base?: string; shard?: string; cache?: boolean }) => {
+    .option('--verbose', '在 CI 中也逐份报告显示进度（终端里默认显示）')
+    .action(async (target: string | undefined, opts: { out?: string; base?: string; shard?: string; cache?: boolean; verbose?: boolean }) => {
       const { buildCommand } = await import('./commands/build.ts');
       process.exitCode = await buildCommand(target ?? '.', opts);
     });

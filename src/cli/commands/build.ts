@@ -11,6 +11,19 @@ export interface BuildCommandOptions {
   shard?: string;
   /** false with --no-cache. */
   cache?: boolean;
+  /** Per-report progress lines even in CI. */
+  verbose?: boolean;
+}
+
+/**
+ * Progress for the person watching: a line per stage, and per report when someone is at a
+ * terminal. CI logs (CI=true or no TTY) keep the stage lines only, unless --verbose.
+ */
+export function progressLog(verbose = false): (message: string) => void {
+  const detailed = verbose || (Boolean(process.stdout.isTTY) && !process.env.CI);
+  return (m) => {
+    if (detailed || !m.startsWith('    ')) console.log(m);
+  };
 }
 
 /** `nianbao build [path]`: check, then render every output into dist/ (atomically). */
@@ -25,7 +38,7 @@ export async function buildCommand(target: string, options: BuildCommandOptions)
     target,
     outDir: options.out,
     basePath: options.base ?? (process.env.NIANBAO_BASE || undefined),
-    log: (m) => console.log(m),
+    log: progressLog(options.verbose),
     cache: options.cache ?? true,
     shard: shard?.shard,
   });
