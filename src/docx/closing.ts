@@ -6,7 +6,7 @@ import { FIRST_LINE_INDENT, chars } from './official-format.ts';
 import { textRun } from './runs.ts';
 import { chineseDate, placeSignature } from './signature-layout.ts';
 import { STYLE } from './styles-xml.ts';
-import { setWidth, textWidth } from './text-width.ts';
+import { setWidth, textWidth } from '../official/text-width.ts';
 
 const blankLine = () => new Paragraph({ children: [] });
 

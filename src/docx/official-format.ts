@@ -2,19 +2,20 @@
  * The numbers of GB/T 9704-2012 in Word's units (twips = 1/20 pt; sizes in half-points), and the
  * arithmetic on them. Everything the DOCX renderer places comes from here.
  */
+import { CHARS_PER_LINE, LINES_PER_PAGE, PAGE_MM } from '../official/page.ts';
 
 export const TWIPS_PER_MM = 1440 / 25.4;
 
 export const mm = (n: number): number => Math.round(n * TWIPS_PER_MM);
 
-/** A4 with the standard's margins: 天头 37 mm, 订口 28 mm, type area 156 × 225 mm. */
+/** A4 with the standard's margins in twips: 11906 × 16838, 2098/1984/1587/1474. */
 export const PAGE = {
-  width: 11906,
-  height: 16838,
-  top: 2098,
-  bottom: 1984,
-  left: 1587,
-  right: 1474,
+  width: mm(PAGE_MM.width),
+  height: mm(PAGE_MM.height),
+  top: mm(PAGE_MM.top),
+  bottom: mm(PAGE_MM.bottom),
+  left: mm(PAGE_MM.left),
+  right: mm(PAGE_MM.right),
 } as const;
 
 export const TYPE_AREA = {
@@ -22,8 +23,7 @@ export const TYPE_AREA = {
   height: PAGE.height - PAGE.top - PAGE.bottom,
 } as const;
 
-export const LINES_PER_PAGE = 22;
-export const CHARS_PER_LINE = 28;
+export { CHARS_PER_LINE, LINES_PER_PAGE };
 
 /** 225 mm / 22 = 579.8 twips; 580 would no longer fit 22 lines, so the pitch rounds down. */
 export const LINE_PITCH = Math.floor(TYPE_AREA.height / LINES_PER_PAGE);

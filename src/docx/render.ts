@@ -19,7 +19,7 @@ import { pageNumberFooters } from './page-numbers.ts';
 import { textRun } from './runs.ts';
 import { defaultDocxSettings, type DocxSettings } from '../schema/docx.ts';
 import { STYLE, stylesXml } from './styles-xml.ts';
-import { titleLines } from './title-lines.ts';
+import { titleLines } from '../official/title-lines.ts';
 
 export interface RenderOptions {
   settings?: DocxSettings;

@@ -1,5 +1,5 @@
 import { CHARS_PER_LINE } from './official-format.ts';
-import { setWidth } from './text-width.ts';
+import { setWidth } from '../official/text-width.ts';
 
 /** `2023-01-04` → `2023年1月4日`: the 成文日期 in Arabic numerals, as GB/T 9704 (2012) writes it. */
 export function chineseDate(iso: string): string {

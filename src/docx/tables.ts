@@ -4,7 +4,7 @@ import { toString } from 'mdast-util-to-string';
 import type { RenderContext } from './context.ts';
 import { phrasingRuns } from './inline.ts';
 import { afterTable, cellLook, fitWidths, officialTable, type CellSpec } from './table-cells.ts';
-import { textWidth } from './text-width.ts';
+import { textWidth } from '../official/text-width.ts';
 
 /**
  * A Markdown table as a Word table: the first row is the header (黑体, repeated on each page),

@@ -4,18 +4,19 @@
  * the same values; these are the ones code needs.
  */
 import type { ReportMeta } from '../schema/report.ts';
-import { titleLines } from '../docx/title-lines.ts';
+import { titleLines } from '../official/title-lines.ts';
+import { CHARS_PER_LINE, LINES_PER_PAGE, PAGE_MM } from '../official/page.ts';
 
 const PT_PER_MM = 72 / 25.4;
 
 /** A4 and the standard's margins, in points. */
 export const PAGE = {
-  width: 210 * PT_PER_MM,
-  height: 297 * PT_PER_MM,
-  top: 37 * PT_PER_MM,
-  bottom: 35 * PT_PER_MM,
-  left: 28 * PT_PER_MM,
-  right: 26 * PT_PER_MM,
+  width: PAGE_MM.width * PT_PER_MM,
+  height: PAGE_MM.height * PT_PER_MM,
+  top: PAGE_MM.top * PT_PER_MM,
+  bottom: PAGE_MM.bottom * PT_PER_MM,
+  left: PAGE_MM.left * PT_PER_MM,
+  right: PAGE_MM.right * PT_PER_MM,
 } as const;
 
 /** The type area (版心): 156 × 225 mm. */
@@ -24,8 +25,7 @@ export const TYPE_AREA = {
   height: PAGE.height - PAGE.top - PAGE.bottom,
 } as const;
 
-export const LINES_PER_PAGE = 22;
-export const CHARS_PER_LINE = 28;
+export { CHARS_PER_LINE, LINES_PER_PAGE };
 
 /**
  * 225 mm / 22 lines is 28.99 pt; Word sets it as 579 twips (580 no longer fits 22 lines), 28.95 pt,

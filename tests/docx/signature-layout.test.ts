@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDate, placeSignature } from '../../src/docx/signature-layout.ts';
-import { setWidth, textWidth } from '../../src/docx/text-width.ts';
+import { setWidth, textWidth } from '../../src/official/text-width.ts';
 
 describe('成文日期', () => {
   it('is written in Arabic numerals without leading zeros', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { titleAtoms, titleLines } from '../../src/docx/title-lines.ts';
-import { textWidth } from '../../src/docx/text-width.ts';
+import { titleAtoms, titleLines } from '../../src/official/title-lines.ts';
+import { textWidth } from '../../src/official/text-width.ts';
 
 const MAX = 20; // 二号 characters in the 156 mm line
 
