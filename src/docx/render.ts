@@ -1,4 +1,4 @@
-import { Document, DocumentGridType, Packer, Paragraph, type FileChild } from 'docx';
+import { Document, DocumentGridType, Paragraph, type FileChild } from 'docx';
 import type { Definition, FootnoteDefinition } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ReportModel, SectionModel } from '../content/index.ts';
@@ -13,7 +13,7 @@ import { ListNumbering } from './lists.ts';
 import { metricTable } from './metric-table.ts';
 import { officialGridTable } from './official-table.ts';
 import { FOOTER_DISTANCE, HEADER_DISTANCE, LINE_PITCH, PAGE, SIZE, TYPE_AREA } from './official-format.ts';
-import { deterministicZip } from './pack.ts';
+import { compileParts, deterministicZip } from './pack.ts';
 import { appPropertiesXml, corePropertiesXml, customPropertiesXml, fontTableXml, settingsXml } from './package-parts.ts';
 import { pageNumberFooters } from './page-numbers.ts';
 import { textRun } from './runs.ts';
@@ -77,7 +77,7 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
     ],
   });
   const meta = report.meta;
-  const packed = await Packer.toBuffer(doc, false, [
+  const parts = compileParts(doc, [
     { path: 'word/styles.xml', data: stylesXml(settings) },
     { path: 'word/settings.xml', data: settingsXml() },
     { path: 'word/fontTable.xml', data: fontTableXml(settings) },
@@ -108,7 +108,7 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
       ]),
     },
   ]);
-  return deterministicZip(packed, meta.writtenDate);
+  return deterministicZip(parts, meta.writtenDate);
 }
 
 /** The title in 二号 小标宋, centred, broken into balanced lines when it is longer than one. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { build } from '../../src/build/build.ts';
 import { outputPaths } from '../../src/build/stage.ts';
 import { stages } from '../../src/build/stages.ts';
 import { docxStage, formatSize } from '../../src/docx/stage.ts';
-import { PROJECT_ROOT, loadModel } from './samples.ts';
+import { FAZHI, PROJECT_ROOT, loadModel, sampleReport } from './samples.ts';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'nianbao-docx-build-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -36,5 +37,39 @@ describe('the DOCX build stage', () => {
       expect(a.equals(b), `${name} differs between builds`).toBe(true);
       expect(first.log).toContain(`    ${name}（${formatSize(statSync(path.join(first.dir, name)).size)}）`);
     }
+  });
+});
+
+describe('the Word file’s bytes', () => {
+  /** Renders a sample in a process of its own with the given time zone and returns the file. */
+  function renderIn(tz: string, slug: string): Buffer {
+    const script = `
+      import { renderSample } from ${JSON.stringify(path.join(import.meta.dirname, 'samples.ts'))};
+      const { bytes } = await renderSample(${JSON.stringify(slug)});
+      process.stdout.write(bytes.toString('base64'));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TZ: tz }, maxBuffer: 64 << 20 });
+    return Buffer.from(out.toString(), 'base64');
+  }
+
+  it('are the same whatever the time zone of the build, and every entry is dated by the 成文日期', () => {
+    const utc = renderIn('UTC', FAZHI);
+    const shanghai = renderIn('Asia/Shanghai', FAZHI);
+    const newYork = renderIn('America/New_York', FAZHI);
+    expect(shanghai.equals(utc), 'Asia/Shanghai vs UTC').toBe(true);
+    expect(newYork.equals(utc), 'America/New_York vs UTC').toBe(true);
+
+    // Every local file header (PK\3\4) carries the DOS date of the 成文日期 and no time of day.
+    const { report } = sampleReport(FAZHI);
+    const [y, m, d] = report.meta.writtenDate.split('-').map(Number) as [number, number, number];
+    const dosDate = ((y - 1980) << 9) | (m << 5) | d;
+    const names: string[] = [];
+    for (let at = utc.indexOf('PK\x03\x04'); at >= 0; at = utc.indexOf('PK\x03\x04', at + 4)) {
+      expect(utc.readUInt16LE(at + 10), 'time of day').toBe(0);
+      expect(utc.readUInt16LE(at + 12), 'date').toBe(dosDate);
+      names.push(utc.toString('utf8', at + 30, at + 30 + utc.readUInt16LE(at + 26)));
+    }
+    expect(names[0]).toBe('[Content_Types].xml');
+    expect(names).toContain('word/document.xml');
+    expect(names.slice(1)).toEqual([...names.slice(1)].sort());
   });
 });
