@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadContent, resolveProject } from '../content/index.ts';
 import { BuildCache, cacheDirOf, type CacheStats } from './cache.ts';
+import { OutputDigests } from './output-digests.ts';
 import { readOutputRecord, writeOutputRecord } from './previous-output.ts';
 import type { Shard } from './shard.ts';
 import type { BuildStage } from './stage.ts';
@@ -84,12 +85,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   log(`读取内容：${model.reports.length} 份报告，检查通过${fromCache}。`);
   if (options.shard) log(`分片 ${options.shard.index}/${options.shard.count}：只生成其中一部分报告的 PDF 和 Word 文件，网站照常完整生成。`);
   takePhaseTimes();
+  const digests = new OutputDigests();
   try {
     for (const [i, stage] of list.entries()) {
       const started = performance.now();
       log(`[${i + 1}/${list.length}] ${stage.label}…`);
       try {
-        await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), cache, shard: options.shard });
+        await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), cache, digests, shard: options.shard });
       } catch (e) {
         return { ok: false, diagnostics: loaded.diagnostics, error: { stage: stage.label, message: (e as Error).message } };
       }

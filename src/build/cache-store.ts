@@ -32,13 +32,19 @@ export class OutputStore {
   }
 
   get(kind: string, key: string): Buffer | undefined {
+    return this.entry(kind, key)?.bytes;
+  }
+
+  /** An entry's file, bytes and digest, once its bytes are checked against its sidecar. */
+  entry(kind: string, key: string): { file: string; bytes: Buffer; sha256: string } | undefined {
     const file = this.file(kind, key);
     try {
       const side = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Partial<Sidecar>;
       if (side.format !== FORMAT || side.key !== key) return undefined;
       const bytes = readFileSync(file);
-      if (bytes.length !== side.size || sha256(bytes) !== side.sha256) return undefined;
-      return bytes;
+      const digest = sha256(bytes);
+      if (bytes.length !== side.size || digest !== side.sha256) return undefined;
+      return { file, bytes, sha256: digest };
     } catch {
       return undefined;
     }
@@ -48,7 +54,8 @@ export class OutputStore {
     return this.get(kind, key) !== undefined;
   }
 
-  put(kind: string, key: string, bytes: Uint8Array): void {
+  /** Stores an entry; returns the SHA-256 of the bytes (computed for the sidecar anyway). */
+  put(kind: string, key: string, bytes: Uint8Array): string {
     const file = this.file(kind, key);
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
@@ -63,5 +70,6 @@ export class OutputStore {
       rmSync(tmp, { force: true });
       rmSync(`${tmp}.json`, { force: true });
     }
+    return side.sha256;
   }
 }

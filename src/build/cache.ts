@@ -5,11 +5,11 @@
  * code; for the PDF also the reports the page compares with, the fonts/ folder and the browser),
  * so a change to any of them misses the cache and the output is made again.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { hashReportFolder, type ContentModel, type ReportModel } from '../content/index.ts';
-import { listFiles } from '../integrity/files.ts';
+import { inputFileSha256, listFiles } from '../integrity/files.ts';
 import { findBrowser } from '../pdf/browser-path.ts';
 import { consecutiveSeries, seriesKey } from '../web/years.ts';
 import { OutputStore, sha256 } from './cache-store.ts';
@@ -32,7 +32,7 @@ export interface CacheStats {
 }
 
 const hashFolder = (dir: string): string =>
-  existsSync(dir) ? sha256(listFiles(dir).map((f) => `${f}\0${sha256(readFileSync(path.join(dir, f)))}`).join('\n')) : '-';
+  existsSync(dir) ? sha256(listFiles(dir).map((f) => `${f}\0${inputFileSha256(path.join(dir, f))}`).join('\n')) : '-';
 
 export class BuildCache {
   readonly store: OutputStore;
@@ -58,7 +58,7 @@ export class BuildCache {
     this.shared ??= sha256(
       listFiles(this.model.contentDir)
         .filter((f) => !f.startsWith('reports/') && f !== 'site.yaml')
-        .map((f) => `${f}\0${sha256(readFileSync(path.join(this.model.contentDir, f)))}`)
+        .map((f) => `${f}\0${inputFileSha256(path.join(this.model.contentDir, f))}`)
         .join('\n'),
     );
     return this.shared;

@@ -16,14 +16,17 @@ import { refreshDownloadLinks } from '../web/downloads.ts';
 import { buildPortal, type PartialPortal } from '../web/stage.ts';
 import { portalPaths } from '../web/urls.ts';
 import { sha256 } from './cache-store.ts';
+import { placeFile } from './output-digests.ts';
 import type { OutputKind } from './cache.ts';
 import { outputPaths, type BuildContext, type BuildStage } from './stage.ts';
 import { reportsOfShard } from './shard.ts';
 
-function writeOutput(outDir: string, rel: string, bytes: Uint8Array): void {
-  const file = path.join(outDir, rel);
+/** Writes a file whose digest is known, and tells the manifest so. */
+function writeOutput(ctx: BuildContext, dir: string, rel: string, bytes: Uint8Array, digest: string): void {
+  const file = path.join(dir, rel);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, bytes);
+  ctx.digests?.record(file, { size: bytes.byteLength, sha256: digest });
 }
 
 /** Wraps a stage that writes `outputPaths[kind](slug)` for each report of `ctx.model`. */
@@ -39,21 +42,25 @@ export function perReportCache(stage: BuildStage, kind: OutputKind, settings?: u
       let reused = 0;
       for (const report of selected) {
         const key = cache?.outputKey(kind, report, settings);
-        const bytes = key ? cache!.store.get(kind, key) : undefined;
+        const entry = key ? cache!.store.entry(kind, key) : undefined;
         if (key) keys.set(report.slug, key);
-        if (bytes) {
-          writeOutput(ctx.outDir, outputPaths[kind](report.slug), bytes);
+        if (entry) {
+          const dest = path.join(ctx.outDir, outputPaths[kind](report.slug));
+          placeFile(entry.file, dest);
+          ctx.digests?.record(dest, { size: entry.bytes.byteLength, sha256: entry.sha256 });
           reused++;
         } else missing.push(report);
-        cache?.count(kind, bytes !== undefined, report.slug);
+        cache?.count(kind, entry !== undefined, report.slug);
       }
       if (cache) ctx.log(`缓存：${reused} 份沿用上次的结果，${missing.length} 份重新生成。`);
       // Always run: with no reports left the PDF stage still tidies up the print pages.
       await stage.run({ ...ctx, model: { ...ctx.model, reports: missing } });
       if (cache) {
         for (const report of missing) {
+          const file = path.join(ctx.outDir, outputPaths[kind](report.slug));
           try {
-            cache.store.put(kind, keys.get(report.slug)!, readFileSync(path.join(ctx.outDir, outputPaths[kind](report.slug))));
+            const bytes = readFileSync(file);
+            ctx.digests?.record(file, { size: bytes.byteLength, sha256: cache.store.put(kind, keys.get(report.slug)!, bytes) });
           } catch {
             // The stage wrote nothing for it: nothing to keep.
           }
@@ -101,7 +108,7 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
   // The kept reports have no print page this time: their PDFs must all come from the cache.
   const printed = new Set(reportsOfShard(ctx.model.reports, ctx.shard).map((r) => r.slug));
   if (cache.stageIds.includes('pdf') && !kept.every((r) => !printed.has(r.slug) || cache.store.has('pdf', cache.outputKey('pdf', r)))) return undefined;
-  const files: [string, Buffer][] = [];
+  const files: [string, Buffer, string][] = [];
   for (const report of kept) {
     for (const rel of ownPages(ctx.model.site.basePath, report.slug)) {
       const hash = previous.record.files[rel];
@@ -115,10 +122,10 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
         ctx.log(`上次的输出中 ${rel} 缺失或已被改动，重新生成整个网站。`);
         return undefined;
       }
-      files.push([rel, bytes]);
+      files.push([rel, bytes, hash!]);
     }
   }
-  return { renderOnly, restore: (dir) => files.forEach(([rel, bytes]) => writeOutput(dir, rel, bytes)) };
+  return { renderOnly, restore: (dir) => files.forEach(([rel, bytes, hash]) => writeOutput(ctx, dir, rel, bytes, hash)) };
 }
 
 function reusePortal(ctx: BuildContext): boolean {
@@ -128,7 +135,7 @@ function reusePortal(ctx: BuildContext): boolean {
   // Print pages are gone from a published folder: reuse only if no PDF needs printing.
   if (cache.stageIds.includes('pdf') && !reportsOfShard(ctx.model.reports, ctx.shard).every((r) => cache.store.has('pdf', cache.outputKey('pdf', r)))) return false;
   const perReport = new Set(ctx.model.reports.flatMap((r) => [outputPaths.docx(r.slug), outputPaths.pdf(r.slug)]));
-  const files: [string, Buffer][] = [];
+  const files: [string, Buffer, string][] = [];
   for (const [rel, hash] of Object.entries(previous.record.files)) {
     if (perReport.has(rel) || rel === PAGES_FILE) continue;
     let bytes: Buffer;
@@ -142,9 +149,9 @@ function reusePortal(ctx: BuildContext): boolean {
       ctx.log(`上次的输出中 ${rel} 已被改动，重新生成网站。`);
       return false;
     }
-    files.push([rel, bytes]);
+    files.push([rel, bytes, hash]);
   }
-  for (const [rel, bytes] of files) writeOutput(ctx.outDir, rel, bytes);
+  for (const [rel, bytes, hash] of files) writeOutput(ctx, ctx.outDir, rel, bytes, hash);
   cache.count('web', true);
   ctx.log(`内容和设置与上次相同：沿用上次的 ${files.length} 个网页和搜索索引文件（未重新运行 Astro 和 Pagefind）。`);
   return true;

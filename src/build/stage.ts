@@ -1,5 +1,6 @@
 import type { ContentModel } from '../content/index.ts';
 import type { BuildCache } from './cache.ts';
+import type { OutputDigests } from './output-digests.ts';
 import type { Shard } from './shard.ts';
 
 /** What every build stage receives. Stages read the model only, never the content files. */
@@ -13,6 +14,8 @@ export interface BuildContext {
   log(message: string): void;
   /** The output cache, when the build uses one (see cached-stages.ts). */
   cache?: BuildCache;
+  /** Digests of files already known when they were put in place (for the manifest). */
+  digests?: OutputDigests;
   /** Only this share of the reports gets its PDF and DOCX (CI matrices; see shard.ts). */
   shard?: Shard;
 }

@@ -5,11 +5,12 @@
  * cached build reports exactly what a fresh one would. A missing, corrupt or foreign entry is a
  * miss; the template an entry names must still be in the registry, or it is a miss too.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { OutputStore, sha256 } from '../build/cache-store.ts';
 import { toolFingerprint } from '../build/tool-fingerprint.ts';
+import { inputFileSha256 } from '../integrity/files.ts';
 import type { ReportModel } from './model.ts';
 import type { TemplateRegistry } from './templates.ts';
 
@@ -36,7 +37,7 @@ export function hashReportFolder(dir: string): string {
   for (const name of readdirSync(dir).sort()) {
     const abs = path.join(dir, name);
     if (!statSync(abs).isFile()) continue;
-    parts.push(`${name}\0${sha256(readFileSync(abs))}`);
+    parts.push(`${name}\0${inputFileSha256(abs)}`);
   }
   return sha256(parts.join('\n'));
 }

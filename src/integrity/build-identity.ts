@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listFiles } from './files.ts';
+import { inputFileSha256, listFiles } from './files.ts';
 import type { BuildIdentity } from './manifest.ts';
 
 const PACKAGE_JSON = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
@@ -27,7 +27,7 @@ export function buildIdentity(contentDir: string): BuildIdentity {
   const files = listFiles(contentDir);
   const hash = createHash('sha256');
   for (const rel of files) {
-    hash.update(`${rel}\0${createHash('sha256').update(readFileSync(path.join(contentDir, rel))).digest('hex')}\n`);
+    hash.update(`${rel}\0${inputFileSha256(path.join(contentDir, rel))}\n`);
   }
   const content: BuildIdentity['content'] = { sha256: hash.digest('hex'), files: files.length };
   const commit = git(contentDir, ['log', '-1', '--format=%H', '--', '.']);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Every file under `dir`, as sorted forward-slash paths relative to it (symbolic links followed). */
@@ -25,6 +25,23 @@ export interface FileDigest {
 
 export function digestBytes(bytes: Uint8Array): FileDigest {
   return { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+const inputDigests = new Map<string, { stamp: string; sha256: string }>();
+
+/**
+ * SHA-256 of an input file (content, fonts), remembered for the life of the process while the
+ * file's size, times and inode stay the same: the load cache, the build cache and the manifest's
+ * content revision each hash the same content files, and `nianbao dev` hashes them on every save.
+ */
+export function inputFileSha256(file: string): string {
+  const st = statSync(file, { bigint: true });
+  const stamp = `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+  const known = inputDigests.get(file);
+  if (known?.stamp === stamp) return known.sha256;
+  const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
+  inputDigests.set(file, { stamp, sha256 });
+  return sha256;
 }
 
 /** SHA-256 of a file, streamed (PDFs and search indexes can be large). */

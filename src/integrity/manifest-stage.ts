@@ -15,7 +15,7 @@ import { fingerprint, publicKeyPem, signingKeyFromEnv, signManifest } from './si
 export const manifestStage: BuildStage = {
   id: 'manifest',
   label: '生成文件清单 manifest.json',
-  async run({ model, outDir, log, cache }) {
+  async run({ model, outDir, log, cache, digests: known }) {
     // Read the key first: a misconfigured key fails the build before anything is written.
     const key = signingKeyFromEnv();
     for (const name of INTEGRITY_FILES) rmSync(path.join(outDir, name), { force: true });
@@ -23,7 +23,8 @@ export const manifestStage: BuildStage = {
     // Parsing every page is most of this stage's time: unchanged pages' snapshots come from the cache.
     writeFileSync(path.join(outDir, PAGES_FILE), cache ? cachedPagesFile(outDir, published, cache.store) : pagesFileFor(outDir, published));
     const files = listFiles(outDir).filter((f) => !INTEGRITY_FILES.has(f));
-    const digests = await mapLimited(files, 8, (f) => digestFile(path.join(outDir, f)));
+    // Files put in place from verified bytes and not touched since are not read again.
+    const digests = await mapLimited(files, 8, async (f) => known?.lookup(path.join(outDir, f)) ?? digestFile(path.join(outDir, f)));
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
       site: { name: model.site.name, domain: model.site.domain, basePath: model.site.basePath },

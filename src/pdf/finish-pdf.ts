@@ -7,13 +7,14 @@
  * Chromium wrote (structure tree, /Lang, /MarkInfo, outline, fonts, pages) is kept as it was.
  */
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { pdfDate, PRODUCER, xmpPacket, type DocumentInfo } from './document-info.ts';
 import { renumberStructureIds } from './structure-ids.ts';
 import { repairToUnicode } from './to-unicode.ts';
 
 export async function finishPdf(pdf: Uint8Array, info: DocumentInfo): Promise<{ bytes: Uint8Array; pages: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  // Parsed and saved in one go: pdf-lib's default yields to the event loop every 100 objects.
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const { context, catalog } = doc;
   const date = PDFString.of(pdfDate(info.date));
   const dict = context.obj({}) as PDFDict;
@@ -40,11 +41,17 @@ export async function finishPdf(pdf: Uint8Array, info: DocumentInfo): Promise<{ 
   repairToUnicode(doc);
   renumberStructureIds(doc);
 
-  // The /ID: a digest of the finished document itself (saved once with a blank one to take it).
-  const options = { useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false };
-  const blank = PDFHexString.of('0'.repeat(32));
-  context.trailerInfo.ID = context.obj([blank, blank]);
-  const id = createHash('md5').update(await doc.save(options)).digest('hex').toUpperCase();
-  context.trailerInfo.ID = context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-  return { bytes: await doc.save(options), pages: doc.getPageCount() };
+  // The /ID: a digest of the finished document itself, taken with a blank one in its place; the
+  // digest has the blank's length, so it is written over it and no offset moves.
+  const options = { useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity };
+  const blank = '0'.repeat(32);
+  context.trailerInfo.ID = context.obj([PDFHexString.of(blank), PDFHexString.of(blank)]);
+  const bytes = Buffer.from(await doc.save(options));
+  const id = createHash('md5').update(bytes).digest('hex').toUpperCase();
+  const placeholder = Buffer.from(`<${blank}>`, 'latin1');
+  const at = bytes.lastIndexOf(placeholder);
+  const previous = bytes.lastIndexOf(placeholder, at - 1);
+  if (at < 0 || previous < 0 || bytes.lastIndexOf(Buffer.from('trailer', 'latin1')) > previous) throw new Error('PDF 的 /ID 位置未找到');
+  for (const from of [previous, at]) bytes.write(`<${id}>`, from, 'latin1');
+  return { bytes, pages: doc.getPageCount() };
 }

@@ -5,7 +5,7 @@
  * rewrites the download block of every report page from the files now present, with the same
  * markup function, so the result is the same as if the PDFs had been there from the start.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentModel } from '../content/index.ts';
 import { outputPaths } from '../build/stage.ts';
@@ -69,6 +69,9 @@ export function refreshDownloadLinks(outDir: string, model: ContentModel): void 
     if (!existsSync(page)) continue;
     const html = readFileSync(page, 'utf8');
     const next = html.replace(BLOCK(report.slug), downloadsHtml(report.slug, availableDownloads(outDir, report.slug, model.site.basePath)));
-    if (next !== html) writeFileSync(page, next);
+    if (next === html) continue;
+    // Replaced, not written in place: the page may be a hard link to the last output's (build/output-digests.ts).
+    writeFileSync(`${page}.tmp`, next);
+    renameSync(`${page}.tmp`, page);
   }
 }

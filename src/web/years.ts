@@ -12,11 +12,27 @@ export function seriesKey(report: ReportModel): string {
   return `${report.template.id}\u0000${report.meta.signature}`;
 }
 
+/** Each model's reports by series and year, first found first: looked up once per report and page. */
+const byYear = new WeakMap<readonly ReportModel[], Map<string, ReportModel>>();
+
+function seriesIndex(reports: readonly ReportModel[]): Map<string, ReportModel> {
+  let index = byYear.get(reports);
+  if (!index) {
+    index = new Map();
+    for (const r of reports) {
+      const key = `${seriesKey(r)}\u0000${r.meta.year}`;
+      if (!index.has(key)) index.set(key, r);
+    }
+    byYear.set(reports, index);
+  }
+  return index;
+}
+
 /** The report of the same series for the previous year, if there is one. */
 export function previousReport(model: ContentModel, report: ReportModel): ReportModel | undefined {
-  const key = seriesKey(report);
   // The model is newest first: the first match is the latest published one of that year.
-  return model.reports.find((r) => r !== report && seriesKey(r) === key && r.meta.year === report.meta.year - 1);
+  const found = seriesIndex(model.reports).get(`${seriesKey(report)}\u0000${report.meta.year - 1}`);
+  return found === report ? undefined : found;
 }
 
 /** This report and its predecessors in consecutive years, oldest first. */

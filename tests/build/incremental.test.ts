@@ -101,6 +101,17 @@ describe('incremental builds', () => {
     expect(readFileSync(page).equals(original)).toBe(true);
   });
 
+  it('publishes the right bytes again after a Word file was overwritten in place in dist/ (files may share storage with the cache)', async () => {
+    const file = path.join(dist, docxOf(FZ_2022));
+    const original = readFileSync(file);
+    // Written through the existing file, as an editor or an intruder on the server would.
+    writeFileSync(file, 'tampered', { flag: 'r+' });
+    const result = await rebuild();
+    expect(result.cache!.rebuilt.docx).toEqual([FZ_2022]);
+    expect(readFileSync(file).equals(original)).toBe(true);
+    expect(manifestOf(dist)).toBe(await coldManifest());
+  });
+
   it('keeps its cache in .cache/nianbao, which is safe to delete', async () => {
     expect(readdirSync(cacheDir()).sort()).toEqual(['docx', 'load', 'outputs', 'page-snapshot']);
     rmSync(path.join(project, '.cache'), { recursive: true, force: true });

@@ -73,3 +73,21 @@ describe('the Word file’s bytes', () => {
     expect(names.slice(1)).toEqual([...names.slice(1)].sort());
   });
 });
+
+describe('the Word stage in worker threads', () => {
+  it('writes the same bytes as rendering on the main thread', async () => {
+    const slugs = loadModel(PROJECT_ROOT).reports.map((r) => r.slug);
+    const run = async (name: string, threads: number) => {
+      const dir = path.join(temp, name);
+      const result = await build({ target: PROJECT_ROOT, outDir: dir, stages: [docxStage({ threads })] });
+      if (!result.ok) throw new Error(JSON.stringify(result.error ?? result.diagnostics));
+      return dir;
+    };
+    const inline = await run('inline', 0);
+    const threaded = await run('threaded', 2);
+    for (const slug of slugs) {
+      const name = outputPaths.docx(slug);
+      expect(readFileSync(path.join(threaded, name)).equals(readFileSync(path.join(inline, name))), name).toBe(true);
+    }
+  });
+});

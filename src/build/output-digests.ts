@@ -1,0 +1,49 @@
+/**
+ * What a build already knows of the files it put into its folder: the digest of a cache entry it
+ * has just verified, or of bytes it has just hashed. The manifest stage takes a digest from here
+ * when the file is still exactly the one recorded (same size, times and inode), instead of reading
+ * hundreds of megabytes of PDFs again; any file written since is read and hashed as usual.
+ */
+import { copyFileSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { FileDigest } from '../integrity/files.ts';
+
+const stampOf = (file: string): string => {
+  const st = statSync(file, { bigint: true });
+  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+};
+
+export class OutputDigests {
+  private readonly known = new Map<string, { stamp: string; digest: FileDigest }>();
+
+  /** Remembers the digest of a file as it is now. */
+  record(file: string, digest: FileDigest): void {
+    this.known.set(path.resolve(file), { stamp: stampOf(file), digest });
+  }
+
+  /** The recorded digest, if the file has not changed since. */
+  lookup(file: string): FileDigest | undefined {
+    const entry = this.known.get(path.resolve(file));
+    if (!entry) return undefined;
+    try {
+      return stampOf(file) === entry.stamp ? entry.digest : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Puts a copy of `source` at `dest`: a hard link where the file system allows it (no bytes
+ * copied, and removing the old output later frees nothing twice), else a plain copy. Files placed
+ * so are never written to in place: whoever rewrites one replaces it (see web/downloads.ts).
+ */
+export function placeFile(source: string, dest: string): void {
+  mkdirSync(path.dirname(dest), { recursive: true });
+  rmSync(dest, { force: true });
+  try {
+    linkSync(source, dest);
+  } catch {
+    copyFileSync(source, dest);
+  }
+}
