@@ -35,11 +35,42 @@ export async function guardPage(page: Page, origins: string | string[]): Promise
   });
 }
 
+/**
+ * Opens the print page in the tab. Print pages of one site share their <head> (one stylesheet) and
+ * carry no script, so when the tab already shows one, only the body and title are swapped in:
+ * the stylesheet and fonts stay parsed and loaded, which saves about a quarter of the printing
+ * time. The printed bytes are the same as after a fresh load (tests/pdf/build.e2e.test.ts).
+ */
+async function openPrintPage(page: Page, url: string): Promise<void> {
+  const swapped = await page.evaluate(async (next: string) => {
+    if (!document.documentElement.hasAttribute('data-nianbao-print') || new URL(next).origin !== location.origin) return false;
+    const response = await fetch(next);
+    if (!response.ok) return false;
+    const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+    const head = (d: Document) => [...d.head.querySelectorAll('link[rel="stylesheet"], style')].filter((e) => !e.hasAttribute('data-nianbao-added')).map((e) => e.outerHTML).join('\n');
+    if (head(doc) !== head(document) || doc.documentElement.lang !== document.documentElement.lang) return false;
+    // The new page's address first, so that its relative links and pictures resolve as in a fresh load.
+    history.replaceState(null, '', next);
+    document.body.replaceWith(document.adoptNode(doc.body));
+    document.title = doc.title;
+    // Pictures loaded (or failed) before printing, as the load event guarantees after a navigation.
+    await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
+    return true;
+  }, url).catch(() => false);
+  if (swapped) return;
+  const response = await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT });
+  if (!response || !response.ok()) throw new Error(`打印页面 ${new URL(url).pathname} 无法打开（HTTP ${response?.status() ?? '无响应'}）`);
+  await page.evaluate(() => document.documentElement.setAttribute('data-nianbao-print', ''));
+}
+
 export async function printPage(page: Page, target: PrintTarget): Promise<Uint8Array> {
   blocked.set(page, []);
-  const response = await page.goto(target.url, { waitUntil: 'load', timeout: TIMEOUT });
-  if (!response || !response.ok()) throw new Error(`打印页面 ${new URL(target.url).pathname} 无法打开（HTTP ${response?.status() ?? '无响应'}）`);
-  if (target.fontStylesheet) await page.addStyleTag({ url: target.fontStylesheet });
+  const fresh = !(await page.evaluate(() => document.documentElement.hasAttribute('data-nianbao-print')).catch(() => false));
+  await openPrintPage(page, target.url);
+  if (fresh && target.fontStylesheet) {
+    const tag = await page.addStyleTag({ url: target.fontStylesheet });
+    await tag.evaluate((e) => e.setAttribute('data-nianbao-added', ''));
+  }
   await page.emulateMediaType('print');
   // Every declared face loaded (the fonts/ folder's ones too, page numbers included) before printing.
   await page.evaluate(async () => {

@@ -28,8 +28,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** A route outside the site's files: a file on disk or a text made by the build. */
-export type ExtraRoute = { file: string } | { text: string; type: string };
+/** A route outside the site's files: a file on disk, a text made by the build, or bytes made when first asked for. */
+export type ExtraRoute = { file: string } | { text: string; type: string } | { bytes: () => Uint8Array; type: string };
 
 export interface SiteServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -65,6 +65,17 @@ export async function serveSite(root: string, base: string, extra: Record<string
     const route = extra[urlPath];
     if (route && 'text' in route) {
       res.writeHead(200, { 'Content-Type': route.type }).end(route.text);
+      return;
+    }
+    if (route && 'bytes' in route) {
+      let body: Uint8Array;
+      try {
+        body = route.bytes();
+      } catch {
+        res.writeHead(500).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': route.type }).end(body);
       return;
     }
     const file = route ? route.file : resolveSitePath(root, base, urlPath);

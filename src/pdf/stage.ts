@@ -51,7 +51,7 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
   if (!browser.ok) throw new Error(browser.message);
   ctx.log(`浏览器：${browser.path}（${browser.from}）`);
 
-  const fonts = fontRoutes(options.fontsDir ?? path.join(ctx.root, 'fonts'), base, ctx.log);
+  const fonts = fontRoutes(options.fontsDir ?? path.join(ctx.root, 'fonts'), base, ctx.log, { store: ctx.cache?.store });
   const server = await serveSite(ctx.outDir, base, fonts.routes);
   const publicOrigin = model.site.domain ? `https://${model.site.domain}` : undefined;
   const launch = options.launch ?? launchChromium;

@@ -168,6 +168,51 @@ describe('reproducible PDFs', () => {
   });
 });
 
+describe('a tab reused for the next report', () => {
+  it('swaps in the next print page without loading the stylesheet again, and prints the same bytes as a fresh tab', async () => {
+    const root = project();
+    const fazhi = 'chenxi-2022-fazhi-zhengfu';
+    const xinxi = 'chenxi-sifaju-2022-xinxi-gongkai';
+    const finished: Record<string, Buffer> = {};
+    const stylesheets: string[] = [];
+    const compare: BuildStage = {
+      id: 'compare',
+      label: '比较',
+      async run(ctx) {
+        const base = ctx.model.site.basePath;
+        const server = await serveSite(ctx.outDir, base);
+        const browser = await launchChromium(chromiumPath());
+        const print = async (page: Awaited<ReturnType<typeof browser.newPage>>, slug: string) => {
+          const report = ctx.model.reports.find((r) => r.slug === slug)!;
+          const raw = await printPage(page, { url: `${server.origin}${printPagePath(base, slug)}`, origin: server.origin });
+          return Buffer.from((await finishPdf(raw, reportDocumentInfo(report))).bytes);
+        };
+        try {
+          const fresh = await browser.newPage();
+          await guardPage(fresh, server.origin);
+          finished.fresh = await print(fresh, fazhi);
+          await fresh.close();
+          const reused = await browser.newPage();
+          await guardPage(reused, server.origin);
+          reused.on('request', (r) => void (r.resourceType() === 'stylesheet' && stylesheets.push(r.url())));
+          finished.other = await print(reused, xinxi);
+          finished.swapped = await print(reused, fazhi);
+          await reused.close();
+        } finally {
+          await browser.close();
+          await server.close();
+        }
+      },
+    };
+    const result = await build({ target: root, stages: [webStage, compare] });
+    expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
+    // One stylesheet load for the tab's first page; the second page came without a navigation.
+    expect(stylesheets).toHaveLength(1);
+    expect(finished.swapped!.equals(finished.fresh!), 'swapped vs fresh').toBe(true);
+    expect(finished.other!.equals(finished.fresh!)).toBe(false);
+  });
+});
+
 describe('the glyph check', () => {
   it('catches a character no font has (the check the samples pass is a real one)', async () => {
     const browser = await launchChromium(chromiumPath());

@@ -1,0 +1,100 @@
+/**
+ * The print faces cut to the official character set (src/pdf/print-font-subsets.ts): the faces
+ * read from the print stylesheet, the cut itself, and a whole print where the body face is served
+ * cut and a character outside the set still gets its glyph from the full face.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.ts';
+import { readFontInfo } from '../../src/pdf/font-names.ts';
+import { listFiles } from '../../src/integrity/files.ts';
+import { subsetFont } from '../../src/pdf/font-subset.ts';
+import { officialCharacterSet, parsePrintFaces, printFontSubsets, systemFonts } from '../../src/pdf/print-font-subsets.ts';
+import { pdfStage } from '../../src/pdf/stage.ts';
+import { webStage } from '../../src/web/stage.ts';
+import { copySample } from '../integrity/sample-project.ts';
+import { missingGlyphs, openPdf, pdfFonts } from './pdf-read.ts';
+
+const PRINT_CSS = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/styles/print-report.css'), 'utf8');
+const UMING = '/usr/share/fonts/truetype/arphic/uming.ttc';
+
+const projects: string[] = [];
+afterAll(() => projects.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('the print stylesheet’s faces', () => {
+  it('are all read, with their local() names in order and their other descriptors', () => {
+    const faces = parsePrintFaces(PRINT_CSS);
+    expect(faces.length).toBe((PRINT_CSS.match(/@font-face/g) ?? []).length);
+    const ming = faces.find((f) => f.family === 'nb-free-ming')!;
+    expect(ming.localNames).toEqual(['AR PL UMing CN', 'UMingCN']);
+    expect(ming.descriptors).toEqual(expect.arrayContaining([['ascent-override', '88%'], ['descent-override', '12%'], ['line-gap-override', '0%']]));
+    const latinBold = faces.find((f) => f.family === 'nb-latin' && f.descriptors.some(([d, v]) => d === 'font-weight' && v === '700'))!;
+    expect(latinBold.descriptors).toContainEqual(['unicode-range', 'U+0021-007E']);
+    expect(faces.filter((f) => f.family === 'nb-free-serif').map((f) => f.descriptors.find(([d]) => d === 'font-weight')?.[1])).toEqual(['400', '700']);
+  });
+
+  it('are declared again, cut, under the same names, for every face installed here', () => {
+    const installed = systemFonts();
+    expect(installed.get('AR PL UMing CN')).toEqual({ file: UMING, index: 0 });
+    const subsets = printFontSubsets('/base/_print-fonts/', undefined, installed);
+    expect(subsets.faces).toContain('nb-free-ming=AR PL UMing CN');
+    expect(subsets.faces).toContain('nb-latin=Liberation Serif');
+    const ming = subsets.css.split('@font-face').find((rule) => rule.includes('"nb-free-ming"'))!;
+    expect(ming).toMatch(/src: url\("\/base\/_print-fonts\/subset-[0-9a-f]{20}"\);/);
+    expect(ming).toContain('ascent-override: 88%;');
+    // Nothing installed, nothing declared: the stylesheet's local() faces are used as they are.
+    expect(printFontSubsets('/base/_print-fonts/', undefined, new Map()).css).toBe('');
+  });
+});
+
+describe('the official character set', () => {
+  it('is GB2312 with ASCII and the punctuation and number forms of Chinese documents', () => {
+    const set = new Set(officialCharacterSet());
+    expect(set.size).toBeGreaterThan(7400);
+    for (const ch of '中华人民共和国政府信息公开〇一二三，。、；：？！“”‘’（）《》—…①⑴ 0123456789ABCxyz%') expect(set.has(ch.codePointAt(0)!), ch).toBe(true);
+    // 啰 is in 通用规范汉字表 but not in GB2312: left to the full face.
+    expect(set.has('啰'.codePointAt(0)!)).toBe(false);
+  });
+});
+
+describe('cutting a face', () => {
+  it('keeps the asked characters of one face of a collection, and its names', () => {
+    const full = readFileSync(UMING);
+    const cut = subsetFont(full, 0, [...'法治政府'].map((c) => c.codePointAt(0)!));
+    expect(cut.byteLength).toBeLessThan(full.byteLength / 100);
+    expect(readFontInfo(Buffer.from(cut))?.names).toContain('AR PL UMing CN');
+  });
+});
+
+describe('printing with cut faces', () => {
+  it('serves the cut body face to the browser, and draws a character outside the set from the full face', async () => {
+    const root = copySample('nianbao-pdf-subsets-');
+    projects.push(root);
+    const section = path.join(root, 'content/reports/chenxi-2022-fazhi-zhengfu');
+    const first = readFileSync(path.join(section, '01-suozuo-gongzuo.md'), 'utf8');
+    writeFileSync(path.join(section, '01-suozuo-gongzuo.md'), `${first.trimEnd()}\n\n不说啰嗦话。\n`);
+    const result = await build({ target: root, stages: [webStage, pdfStage()], cache: true });
+    expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
+    // Faces are cut when the browser asks for them, and kept in the build cache: the body face was asked for.
+    const cutDir = path.join(root, '.cache/nianbao/print-font');
+    const cutNames = listFiles(cutDir)
+      .filter((f) => !f.endsWith('.json'))
+      .map((f) => readFontInfo(readFileSync(path.join(cutDir, f)))?.names ?? []);
+    expect(cutNames.some((names) => names.includes('AR PL UMing CN'))).toBe(true);
+    const file = path.join(root, 'dist/downloads/chenxi-2022-fazhi-zhengfu.pdf');
+    const doc = await openPdf(file);
+    expect(await missingGlyphs(doc)).toEqual([]);
+    const pages: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) pages.push((await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('').replace(/\s/g, ''));
+    await doc.loadingTask.destroy();
+    const withRare = pages.findIndex((t) => t.includes('不说啰嗦话。')) + 1;
+    expect(withRare).toBeGreaterThan(0);
+    // The body face: the cut one everywhere, and the full one only where a character needs it.
+    const ming = (page: number) => pdfFonts(file, page).filter((f) => f.name.endsWith('+UMingCN'));
+    expect(ming(withRare)).toHaveLength(2);
+    for (let page = 1; page <= pages.length; page++) if (page !== withRare) expect(ming(page), `page ${page}`).toHaveLength(1);
+    expect(pdfFonts(file).every((f) => f.embedded)).toBe(true);
+  });
+});
