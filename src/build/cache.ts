@@ -11,7 +11,7 @@ import path from 'node:path';
 import { hashReportFolder, type ContentModel, type ReportModel } from '../content/index.ts';
 import { inputFileSha256, listFiles } from '../integrity/files.ts';
 import { findBrowser } from '../pdf/browser-path.ts';
-import { consecutiveSeries, seriesKey } from '../web/years.ts';
+import { previousReport, seriesKey } from '../web/years.ts';
 import { OutputStore, sha256 } from './cache-store.ts';
 import type { OutputRecord } from './previous-output.ts';
 import type { Shard } from './shard.ts';
@@ -92,9 +92,11 @@ export class BuildCache {
   outputKey(kind: OutputKind, report: ReportModel, settings?: unknown): string {
     const common = [kind, toolFingerprint(), this.siteKey(), JSON.stringify(settings ?? null)];
     if (kind === 'docx') return sha256([...common, this.reportInputs(report)].join('\n'));
-    // The report page shows the figures of earlier years beside this year's.
-    const series = consecutiveSeries(this.model, report).map((r) => this.reportInputs(r));
-    return sha256([...common, ...series, this.printingKey()].join('\n'));
+    // The printed report compares its figures with last year's report of its series (and has no
+    // charts over the years, which the web page has): that report's inputs are part of the key.
+    const previous = previousReport(this.model, report);
+    const compared = [previous ? this.reportInputs(previous) : '-', this.reportInputs(report)];
+    return sha256([...common, ...compared, this.printingKey()].join('\n'));
   }
 
   /** Everything the portal's pages are made from: changes when any report or setting changes. */

@@ -15,6 +15,7 @@ import { PAGES_FILE } from '../integrity/manifest.ts';
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { buildPortal, type PartialPortal } from '../web/stage.ts';
 import { portalPaths } from '../web/urls.ts';
+import { printPagePath } from '../pdf/print-layout.ts';
 import { sha256 } from './cache-store.ts';
 import { placeFile } from './output-digests.ts';
 import type { OutputKind } from './cache.ts';
@@ -93,6 +94,9 @@ function ownPages(base: string, slug: string): string[] {
   return [`${paths.report(slug).slice(paths.base.length)}index.html`, `data/${slug}.json`, `data/${slug}.csv`];
 }
 
+/** The print page, which a published folder holds only when the build had no PDF stage to print and remove it. */
+const printPage = (base: string, slug: string) => `${printPagePath(base, slug).slice(base.length)}index.html`;
+
 /** Which reports' pages must be rendered, and the others' files read back from the last output (checked). */
 function partialPortal(ctx: BuildContext): PartialPortal | undefined {
   const cache = ctx.cache!;
@@ -110,7 +114,9 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
   if (cache.stageIds.includes('pdf') && !kept.every((r) => !printed.has(r.slug) || cache.store.has('pdf', cache.outputKey('pdf', r)))) return undefined;
   const files: [string, Buffer, string][] = [];
   for (const report of kept) {
-    for (const rel of ownPages(ctx.model.site.basePath, report.slug)) {
+    const base = ctx.model.site.basePath;
+    const print = printPage(base, report.slug);
+    for (const rel of [...ownPages(base, report.slug), ...(previous.record.files[print] ? [print] : [])]) {
       const hash = previous.record.files[rel];
       let bytes: Buffer | undefined;
       try {

@@ -4,7 +4,7 @@
  * have already written into ours, so Astro builds into a folder beside it whose contents are then
  * moved in.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../build/stage.ts';
@@ -30,8 +30,11 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
   // Named so that a later build removes it if this one is killed (src/build/staging.ts).
   const scratch = stagingPath(ctx.outDir, 'web');
   rmSync(scratch, { recursive: true, force: true });
+  const workDir = astroWorkDir();
+  const cwd = process.cwd();
   try {
     const { site } = ctx.model;
+    if (workDir) process.chdir(workDir);
     await build({
       root: PORTAL_ROOT,
       outDir: scratch,
@@ -47,7 +50,29 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
       await writeSearchIndex(ctx.outDir);
     }
   } finally {
+    if (workDir) {
+      process.chdir(cwd);
+      rmSync(workDir, { recursive: true, force: true });
+    }
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A working folder of its own for one Astro build, inside nianbao. Astro writes its prerender
+ * chunks under the working folder (when the output is outside it) and imports them from there:
+ * the chunks must be able to resolve nianbao's packages, and each build needs its own folder, or
+ * Node would hand a second build in the same process the first one's modules, with their cached
+ * page lists, and two builds started from the same folder would overwrite each other's chunks.
+ */
+function astroWorkDir(): string | undefined {
+  try {
+    const parent = path.join(PORTAL_ROOT, '.cache');
+    mkdirSync(parent, { recursive: true });
+    return mkdtempSync(path.join(parent, 'astro-'));
+  } catch {
+    // nianbao's folder is read-only: build from the current folder, as Astro would.
+    return undefined;
   }
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build/build.ts';
 import { copySample } from '../integrity/sample-project.ts';
-import { FZ_2022, hashes, manifestOf, replaceIn, XX_2022 } from './projects.ts';
+import { FZ_2021, FZ_2022, hashes, manifestOf, projectWithYears, replaceIn, XX_2022 } from './projects.ts';
 
 let project: string;
 let before: Record<string, string>;
@@ -48,4 +48,30 @@ describe('incremental builds with the PDF', () => {
     expect(result.cache!.rebuilt).toEqual({ docx: [FZ_2022], pdf: [FZ_2022] });
     expect(result.cache!.hits).toMatchObject({ docx: 1, pdf: 1 });
   }, 120_000);
+});
+
+// Built in the same process as the project above, with more reports: each Astro build has its own
+// prerender modules (src/web/stage.ts), or this one would render the first project's page list.
+describe('incremental builds with the PDF, over two years', () => {
+  let years: string;
+  beforeAll(async () => {
+    years = projectWithYears('nianbao-incremental-pdf-years-');
+    const first = await build({ target: years, cache: true });
+    if (!first.ok) throw new Error(JSON.stringify(first.error ?? first.diagnostics));
+  }, 180_000);
+  afterAll(() => rmSync(years, { recursive: true, force: true }));
+
+  it('after a figure of last year’s report changes, prints that report and the one comparing itself with it, and no other', async () => {
+    // The 2022 report prints the change from 2021's 人民调解员 figure.
+    replaceIn(years, `content/reports/${FZ_2021}/02-maodun-jiufen.md`, 'value: 1000, unit: 名', 'value: 1001, unit: 名');
+    replaceIn(years, `content/reports/${FZ_2021}/02-maodun-jiufen.md`, 'value: 380, unit: 人', 'value: 381, unit: 人');
+    const result = await build({ target: years, cache: true });
+    if (!result.ok) throw new Error(JSON.stringify(result.error ?? result.diagnostics));
+    expect(result.cache!.rebuilt.pdf!.sort()).toEqual([FZ_2021, FZ_2022].sort());
+    expect(result.cache!.rebuilt.docx).toEqual([FZ_2021]);
+    expect(result.cache!.hits.pdf).toBe(2);
+    const cold = await build({ target: years, outDir: path.join(years, 'cold'), cache: false });
+    expect(cold.ok).toBe(true);
+    expect(manifestOf(result.outDir)).toBe(manifestOf(path.join(years, 'cold')));
+  }, 180_000);
 });
