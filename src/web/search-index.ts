@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
 import { recordPhase } from '../build/timing.ts';
+import { portalPaths } from './urls.ts';
 
 const UNUSED_UI = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.js', 'pagefind-modular-ui.css', 'pagefind-component-ui.js', 'pagefind-component-ui.css', 'pagefind-highlight.js'];
 
@@ -15,7 +16,9 @@ export async function writeSearchIndex(siteDir: string): Promise<void> {
   const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
   try {
     if (!index) throw new Error(`搜索索引创建失败：${errors.join('；')}`);
-    const added = await index.addDirectory({ path: siteDir });
+    // Only report pages carry data-pagefind-body: the others (print pages, lists) are not read at all.
+    const reports = portalPaths('/').report('*').slice(1).split('/')[0]!;
+    const added = await index.addDirectory({ path: siteDir, glob: `${reports}/**/*.html` });
     if (added.errors.length) throw new Error(`搜索索引出错：${added.errors.join('；')}`);
     const outputPath = path.join(siteDir, 'pagefind');
     const written = await index.writeFiles({ outputPath });

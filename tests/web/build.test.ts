@@ -47,6 +47,14 @@ describe('portal build', () => {
     expect(different).toEqual([]);
   });
 
+  it('indexes for search every page meant to be found, which all lie under reports/ (the only folder Pagefind reads)', () => {
+    const dist = buildSite('/fzzfjs/');
+    const searchable = files(dist).filter((f) => f.endsWith('.html') && readFileSync(path.join(dist, f), 'utf8').includes('data-pagefind-body'));
+    expect(searchable.sort()).toEqual(['reports/chenxi-2022-fazhi-zhengfu/index.html', 'reports/chenxi-sifaju-2022-xinxi-gongkai/index.html']);
+    const entry = JSON.parse(readFileSync(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(searchable.length);
+  });
+
   it('works under a two-level base path', async () => {
     const dist = buildSite('/a/b/');
     const server = await serveStatic(dist, '/a/b/');
