@@ -91,7 +91,8 @@ const hugo = values['no-refs'] ? undefined : toolVersion('hugo', ['version']);
 const load0 = os.loadavg();
 const machine = `${os.cpus()[0]?.model ?? '?'}，${os.availableParallelism()} 核，内存 ${Math.round(os.totalmem() / 1024 ** 3)} GB，${os.type()} ${os.release()}，Node ${process.versions.node}`;
 progress(`机器：${machine}；开始时负载 ${load0.map((l) => l.toFixed(2)).join(' ')}`);
-progress(`对照：${pandoc ?? '未安装 pandoc（apt-get install pandoc），跳过'}；${hugo ? hugo.split(' ').slice(0, 2).join(' ') : '未安装 hugo（apt-get install hugo），跳过'}`);
+if (values['no-refs']) progress('对照：按 --no-refs 不计时 pandoc 和 hugo');
+else progress(`对照：${pandoc ?? '未安装 pandoc（apt-get install pandoc），跳过'}；${hugo ? hugo.split(' ').slice(0, 2).join(' ') : '未安装 hugo（apt-get install hugo），跳过'}`);
 
 interface SizeResult {
   n: number;
