@@ -6,14 +6,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isPage, PAGES_FORMAT } from '../integrity/pages-file.ts';
-import { snapshotPage, type PageSnapshot } from '../integrity/page-snapshot.ts';
+import type { PageSnapshot } from '../integrity/page-snapshot.ts';
+import { snapshotPages } from '../integrity/snapshot-pages.ts';
 import { sha256, type OutputStore } from './cache-store.ts';
 import { toolFingerprint } from './tool-fingerprint.ts';
 
 const KIND = 'page-snapshot';
 
-export function cachedPagesFile(dir: string, files: readonly string[], store: OutputStore): string {
-  const pages: Record<string, PageSnapshot> = {};
+export async function cachedPagesFile(dir: string, files: readonly string[], store: OutputStore): Promise<string> {
+  const pages: Record<string, PageSnapshot | undefined> = {};
+  const missing: { rel: string; key: string; html: string }[] = [];
   const tool = toolFingerprint();
   for (const rel of files.filter(isPage)) {
     const html = readFileSync(path.join(dir, rel), 'utf8');
@@ -25,11 +27,14 @@ export function cachedPagesFile(dir: string, files: readonly string[], store: Ou
     } catch {
       snapshot = undefined;
     }
-    if (!snapshot) {
-      snapshot = snapshotPage(html);
-      store.put(KIND, key, Buffer.from(JSON.stringify(snapshot)));
-    }
+    // Pages keep their place in the file whether their snapshot is cached or made now.
     pages[rel] = snapshot;
+    if (!snapshot) missing.push({ rel, key, html });
   }
+  const made = await snapshotPages(missing.map((m) => m.html));
+  missing.forEach(({ rel, key }, i) => {
+    pages[rel] = made[i]!;
+    store.put(KIND, key, Buffer.from(JSON.stringify(made[i])));
+  });
   return `${JSON.stringify({ format: PAGES_FORMAT, pages })}\n`;
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { snapshotPage, type PageSnapshot } from './page-snapshot.ts';
+import type { PageSnapshot } from './page-snapshot.ts';
+import { snapshotPages } from './snapshot-pages.ts';
 
 export const PAGES_FORMAT = 'nianbao-pages/1';
 
@@ -11,9 +12,10 @@ const PagesFile = z.object({ format: z.literal(PAGES_FORMAT), pages: z.record(z.
 export const isPage = (rel: string) => /\.html?$/i.test(rel);
 
 /** Snapshots of every HTML page among `files`, in the stable form written to manifest-pages.json. */
-export function pagesFileFor(dir: string, files: readonly string[]): string {
-  const pages: Record<string, PageSnapshot> = {};
-  for (const rel of files.filter(isPage)) pages[rel] = snapshotPage(readFileSync(path.join(dir, rel), 'utf8'));
+export async function pagesFileFor(dir: string, files: readonly string[]): Promise<string> {
+  const rels = files.filter(isPage);
+  const snapshots = await snapshotPages(rels.map((rel) => readFileSync(path.join(dir, rel), 'utf8')));
+  const pages: Record<string, PageSnapshot> = Object.fromEntries(rels.map((rel, i) => [rel, snapshots[i]!]));
   return `${JSON.stringify({ format: PAGES_FORMAT, pages })}\n`;
 }
 

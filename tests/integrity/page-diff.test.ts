@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { comparePages, textChanges } from '../../src/integrity/page-diff.ts';
 import { findScript, snapshotPage } from '../../src/integrity/page-snapshot.ts';
+import { snapshotPages } from '../../src/integrity/snapshot-pages.ts';
 
 const page = (body: string, head = '<title>法治政府建设年度报告</title><meta name="Keywords" content="法治政府">') =>
   `<!doctype html><html lang="zh-CN"><head>${head}<script src="/ndbg/_astro/a.js"></script></head><body><main>${body}</main></body></html>`;
@@ -47,5 +48,14 @@ describe('page snapshots', () => {
   it('reports whole added lines', () => {
     expect(textChanges(['甲', '乙'], ['甲', '新增一段', '乙'])).toEqual({ added: ['新增一段'], removed: [] });
     expect(textChanges(['甲', '乙'], ['甲'])).toEqual({ added: [], removed: ['乙'] });
+  });
+});
+
+describe('snapshots of many pages', () => {
+  it('are taken in worker threads for a large site, with the same result, in the same order, as one by one', async () => {
+    const pages = Array.from({ length: 100 }, (_, i) => ORIGINAL.replace('今年', `第${i}年`).replace('</body>', `<a href="https://example.org/${i}">${i}</a></body>`));
+    const together = await snapshotPages(pages);
+    expect(together).toEqual(pages.map(snapshotPage));
+    expect(together[42]!.links).toContain('a href https://example.org/42');
   });
 });
