@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { ensureModel } from './src/web/load-model.ts';
-import { searchIndexDeferred } from './src/web/model.ts';
+import { searchIndexDeferred, siteModel } from './src/web/model.ts';
 import { writeSearchIndex } from './src/web/search-index.ts';
 
 const model = ensureModel(fileURLToPath(new URL('.', import.meta.url)));
@@ -26,7 +26,7 @@ export default defineConfig({
         // The Chinese full-text index over the finished pages, whichever way the build was started.
         // An incremental build indexes the site itself, once the pages it did not render are back.
         'astro:build:done': async ({ dir }) => {
-          if (!searchIndexDeferred()) await writeSearchIndex(fileURLToPath(dir));
+          if (!searchIndexDeferred()) await writeSearchIndex(fileURLToPath(dir), siteModel().reports);
         },
       },
     },

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { ReportModel } from '../content/index.ts';
 import { PAGES_FILE } from '../integrity/manifest.ts';
 import { refreshDownloadLinks } from '../web/downloads.ts';
+import { parseShardList, SEARCH_DIR, SHARDS_FILE, type SearchShard } from '../web/search-index.ts';
 import { buildPortal, type PartialPortal } from '../web/stage.ts';
 import { portalPaths } from '../web/urls.ts';
 import { printPagePath } from '../pdf/print-layout.ts';
@@ -83,7 +84,7 @@ export function reusableWeb(stage: BuildStage): BuildStage {
       const partial = ctx.cache && partialPortal(ctx);
       if (!partial) return stage.run(ctx);
       await buildPortal(ctx, partial);
-      ctx.log(`网站：重新生成 ${partial.renderOnly.size} 份报告的页面和全部列表页，其余 ${ctx.model.reports.length - partial.renderOnly.size} 份沿用上次的页面；搜索索引全部重建。`);
+      ctx.log(`网站：重新生成 ${partial.renderOnly.size} 份报告的页面和全部列表页，其余 ${ctx.model.reports.length - partial.renderOnly.size} 份沿用上次的页面。`);
     },
   };
 }
@@ -131,7 +132,38 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
       files.push([rel, bytes, hash!]);
     }
   }
-  return { renderOnly, restore: (dir) => files.forEach(([rel, bytes, hash]) => writeOutput(ctx, dir, rel, bytes, hash)) };
+  return {
+    renderOnly,
+    restore: (dir) => files.forEach(([rel, bytes, hash]) => writeOutput(ctx, dir, rel, bytes, hash)),
+    reuseSearch: (dir, shard) => reuseSearchShard(ctx, dir, shard),
+  };
+}
+
+/** A year's search bundle copied from the last output, when that year's pages are the same (and every file checks out). */
+function reuseSearchShard(ctx: BuildContext, dir: string, shard: SearchShard): boolean {
+  const previous = ctx.cache!.previous!;
+  const read = (rel: string): Buffer | undefined => {
+    const hash = previous.record.files[rel];
+    try {
+      const bytes = hash ? readFileSync(path.join(previous.dir, rel)) : undefined;
+      return bytes && sha256(bytes) === hash ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const list = read(SHARDS_FILE);
+  const old = list && parseShardList(list.toString('utf8'))?.bundles.find((b) => b.name === shard.name);
+  if (!old || old.key !== shard.key) return false;
+  const prefix = `${SEARCH_DIR}/${shard.name}/`;
+  const files: [string, Buffer, string][] = [];
+  for (const rel of Object.keys(previous.record.files).filter((f) => f.startsWith(prefix))) {
+    const bytes = read(rel);
+    if (!bytes) return false;
+    files.push([rel, bytes, previous.record.files[rel]!]);
+  }
+  if (files.length === 0) return false;
+  for (const [rel, bytes, hash] of files) writeOutput(ctx, dir, rel, bytes, hash);
+  return true;
 }
 
 function reusePortal(ctx: BuildContext): boolean {

@@ -61,6 +61,14 @@ export function previewDownloadsHtml(slug: string, base: string): string {
 
 const BLOCK = (slug: string) => new RegExp(`<div class="downloads" data-downloads="${slug}"[^>]*>[\\s\\S]*?</div>`);
 
+/**
+ * A page as the search index sees it: its download block (outside the index, and rewritten once
+ * the PDFs exist) left empty, so that a page keyed before and after that step gives one key.
+ */
+export function withoutDownloadLinks(html: string): string {
+  return html.replace(/(<div class="downloads" data-downloads="[^"]*"[^>]*>)[\s\S]*?<\/div>/g, '$1</div>');
+}
+
 /** Rewrites the download block of each report page from the files now in `outDir`. */
 export function refreshDownloadLinks(outDir: string, model: ContentModel): void {
   const paths = portalPaths(model.site.basePath);

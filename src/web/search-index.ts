@@ -1,30 +1,98 @@
 /**
  * The Chinese full-text index, by Pagefind's extended build (it segments Chinese words), over the
- * built pages. The index lives in <site>/pagefind/ and the search page loads it relative to the
- * base path, so search works under any sub-path.
+ * report pages (the only ones marked for search). Pagefind can't update an index, so the index is
+ * split by year: one bundle per year under <site>/pagefind/<year>/, listed newest first in
+ * pagefind/shards.json with a key over the pages it holds. The search page loads the newest bundle
+ * and merges the others; an incremental build indexes again only the years whose pages changed
+ * and copies the others. Bundles are found relative to the base path, so search works under any
+ * sub-path.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
+import { sha256 } from '../build/cache-store.ts';
 import { recordPhase } from '../build/timing.ts';
+import { toolFingerprint } from '../build/tool-fingerprint.ts';
+import type { ReportModel } from '../content/index.ts';
+import { withoutDownloadLinks } from './downloads.ts';
 import { portalPaths } from './urls.ts';
 
 const UNUSED_UI = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.js', 'pagefind-modular-ui.css', 'pagefind-component-ui.js', 'pagefind-component-ui.css', 'pagefind-highlight.js'];
+const FORMAT = 'nianbao-search/1';
+export const SEARCH_DIR = 'pagefind';
+export const SHARDS_FILE = `${SEARCH_DIR}/shards.json`;
 
-export async function writeSearchIndex(siteDir: string): Promise<void> {
-  const started = performance.now();
-  const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
+/** One year's bundle: its folder name under pagefind/, the pages it indexes, and a key over them. */
+export interface SearchShard {
+  name: string;
+  pages: string[];
+  key: string;
+}
+
+export interface ShardList {
+  format: string;
+  bundles: { name: string; key: string }[];
+}
+
+/** The report pages of the site folder by year, newest first, each year keyed by its pages' bytes. */
+export function searchShards(siteDir: string, reports: readonly ReportModel[]): SearchShard[] {
+  const paths = portalPaths('/');
+  const byYear = new Map<number, string[]>();
+  for (const r of reports) {
+    const page = `${paths.report(r.slug).slice(1)}index.html`;
+    byYear.set(r.meta.year, [...(byYear.get(r.meta.year) ?? []), page]);
+  }
+  return [...byYear.entries()]
+    .sort(([a], [b]) => b - a)
+    .map(([year, pages]) => {
+      const sorted = [...pages].sort();
+      const key = sha256([FORMAT, toolFingerprint(), ...sorted.map((p) => `${p}\0${sha256(withoutDownloadLinks(readFileSync(path.join(siteDir, p), 'utf8')))}`)].join('\n'));
+      return { name: String(year), pages: sorted, key };
+    });
+}
+
+/** A shard list as written to pagefind/shards.json, if it is one. */
+export function parseShardList(text: string): ShardList | undefined {
   try {
-    if (!index) throw new Error(`搜索索引创建失败：${errors.join('；')}`);
-    // Only report pages carry data-pagefind-body: the others (print pages, lists) are not read at all.
-    const reports = portalPaths('/').report('*').slice(1).split('/')[0]!;
-    const added = await index.addDirectory({ path: siteDir, glob: `${reports}/**/*.html` });
-    if (added.errors.length) throw new Error(`搜索索引出错：${added.errors.join('；')}`);
-    const outputPath = path.join(siteDir, 'pagefind');
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length) throw new Error(`搜索索引写入失败：${written.errors.join('；')}`);
-    // The search page has its own interface on pagefind.js; Pagefind's ready-made ones go unused.
-    for (const file of UNUSED_UI) rmSync(path.join(outputPath, file), { force: true });
+    const list = JSON.parse(text) as ShardList;
+    return list.format === FORMAT && Array.isArray(list.bundles) ? list : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes every year's bundle and the shard list. `reuse` may put a year's bundle in place itself
+ * (from the last output, when its key is unchanged) and say so; the others are indexed here.
+ */
+export async function writeSearchIndex(siteDir: string, reports: readonly ReportModel[], reuse?: (shard: SearchShard) => boolean): Promise<{ indexed: string[]; reused: string[] }> {
+  const started = performance.now();
+  const shards = searchShards(siteDir, reports);
+  const done = { indexed: [] as string[], reused: [] as string[] };
+  try {
+    for (const shard of shards) {
+      if (reuse?.(shard)) {
+        done.reused.push(shard.name);
+        continue;
+      }
+      done.indexed.push(shard.name);
+      const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
+      if (!index) throw new Error(`搜索索引创建失败：${errors.join('；')}`);
+      for (const page of shard.pages) {
+        const added = await index.addHTMLFile({ sourcePath: page, content: readFileSync(path.join(siteDir, page), 'utf8') });
+        if (added.errors.length) throw new Error(`搜索索引出错（${page}）：${added.errors.join('；')}`);
+      }
+      const outputPath = path.join(siteDir, SEARCH_DIR, shard.name);
+      const written = await index.writeFiles({ outputPath });
+      if (written.errors.length) throw new Error(`搜索索引写入失败：${written.errors.join('；')}`);
+      await index.deleteIndex();
+      // The search page has its own interface on pagefind.js; Pagefind's ready-made ones go unused.
+      for (const file of UNUSED_UI) rmSync(path.join(outputPath, file), { force: true });
+    }
+    const list: ShardList = { format: FORMAT, bundles: shards.map((s) => ({ name: s.name, key: s.key })) };
+    mkdirSync(path.join(siteDir, SEARCH_DIR), { recursive: true });
+    writeFileSync(path.join(siteDir, SHARDS_FILE), `${JSON.stringify(list, null, 2)}\n`);
+    return done;
   } finally {
     await close();
     recordPhase('search', (performance.now() - started) / 1000);

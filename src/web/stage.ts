@@ -10,13 +10,15 @@ import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../build/stage.ts';
 import { stagingPath } from '../build/staging.ts';
 import { providePortalInput } from './model.ts';
-import { writeSearchIndex } from './search-index.ts';
+import { writeSearchIndex, type SearchShard } from './search-index.ts';
 
 /** An incremental portal build: which reports' own pages to render, and how to put back the others. */
 export interface PartialPortal {
   renderOnly: ReadonlySet<string>;
   /** Copies the pages not rendered into the site folder, before the search index is written. */
   restore(siteDir: string): void;
+  /** Puts a year's search bundle back from the last output if its pages are unchanged; says whether it did. */
+  reuseSearch(siteDir: string, shard: SearchShard): boolean;
 }
 
 /** The folder holding astro.config.mjs and src/pages (nianbao itself, not the content project). */
@@ -45,9 +47,10 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
     });
     moveInto(scratch, ctx.outDir);
     if (partial) {
-      // Pagefind reads only the pages, so indexing the output folder indexes exactly the site.
       partial.restore(ctx.outDir);
-      await writeSearchIndex(ctx.outDir);
+      const search = await writeSearchIndex(ctx.outDir, ctx.model.reports, (shard) => partial.reuseSearch(ctx.outDir, shard));
+      const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
+      ctx.log(`搜索索引：重建 ${years(search.indexed)}，沿用 ${years(search.reused)}。`);
     }
   } finally {
     if (workDir) {

@@ -109,3 +109,13 @@ describe('metrics over the years', () => {
     expect(result.visited.get(`${server.url}reports/chenxi-2021-fazhi-zhengfu/`)).toBe(200);
   });
 });
+
+describe('search over several years', () => {
+  it('finds the reports of every year: one index per year, merged by the search page', async () => {
+    const page = await visit('search/?q=人民调解');
+    await page.waitForSelector('#search-results li');
+    const hrefs = await page.$$eval('#search-results > li h2 a', (as) => as.map((a) => a.getAttribute('href')));
+    await page.close();
+    expect(hrefs).toEqual(expect.arrayContaining(['/reports/chenxi-2022-fazhi-zhengfu/', '/reports/chenxi-2021-fazhi-zhengfu/']));
+  });
+});

@@ -42,7 +42,7 @@ describe('portal build', () => {
     const b = buildSite('/fzzfjs/');
     const list = files(a);
     expect(files(b)).toEqual(list);
-    expect(list).toEqual(expect.arrayContaining(['index.html', 'data/chenxi-2022-fazhi-zhengfu.csv', 'pagefind/pagefind-entry.json']));
+    expect(list).toEqual(expect.arrayContaining(['index.html', 'data/chenxi-2022-fazhi-zhengfu.csv', 'pagefind/shards.json', 'pagefind/2022/pagefind-entry.json']));
     const different = list.filter((f) => !readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))));
     expect(different).toEqual([]);
   });
@@ -51,7 +51,7 @@ describe('portal build', () => {
     const dist = buildSite('/fzzfjs/');
     const searchable = files(dist).filter((f) => f.endsWith('.html') && readFileSync(path.join(dist, f), 'utf8').includes('data-pagefind-body'));
     expect(searchable.sort()).toEqual(['reports/chenxi-2022-fazhi-zhengfu/index.html', 'reports/chenxi-sifaju-2022-xinxi-gongkai/index.html']);
-    const entry = JSON.parse(readFileSync(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    const entry = JSON.parse(readFileSync(path.join(dist, 'pagefind/2022/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(searchable.length);
   });
 

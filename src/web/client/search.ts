@@ -1,4 +1,5 @@
-// 全文搜索：Pagefind 的索引与脚本都在本站的 pagefind/ 目录下，不向其他网站发出请求。
+// 全文搜索：Pagefind 的索引与脚本都在本站的 pagefind/ 目录下，按年度分为几份（pagefind/shards.json 列出），
+// 载入最新一年的一份，再合并其余各年；不向其他网站发出请求。
 interface PagefindSubResult {
   title: string;
   url: string;
@@ -13,6 +14,7 @@ interface PagefindData {
 }
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
+  mergeIndex(path: string, o: Record<string, unknown>): Promise<void>;
   search(q: string): Promise<{ results: { data(): Promise<PagefindData> }[] } | null>;
 }
 
@@ -23,10 +25,15 @@ const list = document.querySelector<HTMLOListElement>('#search-results');
 const base = document.documentElement.dataset.base ?? '/';
 let pagefind: Pagefind | undefined;
 
-async function load(): Promise<Pagefind> {
+async function load(): Promise<Pagefind | undefined> {
   if (!pagefind) {
-    pagefind = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
-    await pagefind.options({ baseUrl: base });
+    const shards = (await (await fetch(`${base}pagefind/shards.json`)).json()) as { bundles: { name: string }[] };
+    const [newest, ...earlier] = shards.bundles;
+    if (!newest) return undefined;
+    const loaded = (await import(/* @vite-ignore */ `${base}pagefind/${newest.name}/pagefind.js`)) as Pagefind;
+    await loaded.options({ baseUrl: base });
+    for (const bundle of earlier) await loaded.mergeIndex(`${base}pagefind/${bundle.name}/`, { baseUrl: base });
+    pagefind = loaded;
   }
   return pagefind;
 }
@@ -55,7 +62,7 @@ async function run(query: string): Promise<void> {
   }
   status.textContent = '正在搜索…';
   try {
-    const search = await (await load()).search(query);
+    const search = await (await load())?.search(query);
     const results = search ? await Promise.all(search.results.slice(0, 20).map((r) => r.data())) : [];
     status.textContent = results.length ? `找到 ${results.length} 份相关报告。` : `没有找到与“${query}”相关的内容。`;
     for (const r of results) {
