@@ -7,7 +7,7 @@
  * and Hugo are installed it times them on the same Markdown, in the same run, and prints ratios.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,18 +45,10 @@ interface BuildRun {
   error?: unknown;
 }
 
-/**
- * Astro writes its prerender chunks to <cwd>/.astro/ when the output folder is outside the working
- * folder, and resolves packages from there: builds run from a folder of their own inside nianbao
- * (so packages resolve and a test run building at the same time does not overwrite the chunks).
- */
-const workDir = path.join(REPO, '.cache', `bench-${process.pid}`);
-mkdirSync(workDir, { recursive: true });
-process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
 
 function runBuild(project: string): Promise<BuildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'scripts/lib/bench-build.ts'), project, ...(values['no-pdf'] ? ['--no-pdf'] : [])], { cwd: workDir, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(REPO, 'scripts/lib/bench-build.ts'), project, ...(values['no-pdf'] ? ['--no-pdf'] : [])], { cwd: project, stdio: ['ignore', 'pipe', 'inherit'] });
     const peak = watchPeakMemory(child.pid!);
     let out = '';
     child.stdout.on('data', (d) => (out += d));

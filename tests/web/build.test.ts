@@ -2,12 +2,13 @@
  * Properties of the portal build as a whole: byte-identical output for the same content, any base
  * path, and a plain `astro build` that checks content with the CLI's own code.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO, runCli } from '../helpers/cli.ts';
+import { BIN, REPO, runCli } from '../helpers/cli.ts';
+import { copySample } from '../integrity/sample-project.ts';
 import { crawl } from '../helpers/crawl.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
 import { buildSite, removeBuilds } from './site-builds.ts';
@@ -53,6 +54,28 @@ describe('portal build', () => {
     expect(searchable.sort()).toEqual(['reports/chenxi-2022-fazhi-zhengfu/index.html', 'reports/chenxi-sifaju-2022-xinxi-gongkai/index.html']);
     const entry = JSON.parse(readFileSync(path.join(dist, 'pagefind/2022/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(searchable.length);
+  });
+
+  it('builds from any working folder, two builds at once, each with the same result', async () => {
+    const project = copySample('nianbao-any-cwd-');
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'nianbao-cwd-'));
+    scratch.push(project, elsewhere);
+    const run = (out: string) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'build', project, '--out', out], { cwd: elsewhere, env: { ...process.env, NO_COLOR: '1' } });
+        let output = '';
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        child.on('close', (code) => resolve({ code, output }));
+      });
+    const [a, b] = await Promise.all([run(path.join(project, 'dist-a')), run(path.join(project, 'dist-b'))]);
+    expect(a.code, a.output).toBe(0);
+    expect(b.code, b.output).toBe(0);
+    const listed = (dir: string) => JSON.parse(readFileSync(path.join(project, dir, 'manifest.json'), 'utf8')).files;
+    expect(listed('dist-a')).toEqual(listed('dist-b'));
+    expect(listed('dist-a').map((f: { path: string }) => f.path)).toContain('downloads/chenxi-2022-fazhi-zhengfu.pdf');
+    // Nothing of Astro's is left in the folder the builds were started from.
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   it('works under a two-level base path', async () => {
