@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, st
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../build/stage.ts';
-import { stagingPath } from '../build/staging.ts';
+import { processAlive, stagingPath } from '../build/staging.ts';
 import { providePortalInput } from './model.ts';
 import { writeSearchIndex, type SearchShard } from './search-index.ts';
 
@@ -72,7 +72,12 @@ function astroWorkDir(): string | undefined {
   try {
     const parent = path.join(PORTAL_ROOT, '.cache');
     mkdirSync(parent, { recursive: true });
-    return mkdtempSync(path.join(parent, 'astro-'));
+    // Folders of builds that were killed outright (their process is gone) are removed first.
+    for (const name of readdirSync(parent)) {
+      const pid = /^astro-(\d+)-/.exec(name)?.[1];
+      if (pid && Number(pid) !== process.pid && !processAlive(Number(pid))) rmSync(path.join(parent, name), { recursive: true, force: true });
+    }
+    return mkdtempSync(path.join(parent, `astro-${process.pid}-`));
   } catch {
     // nianbao's folder is read-only: build from the current folder, as Astro would.
     return undefined;

@@ -3,7 +3,7 @@
  * path, and a plain `astro build` that checks content with the CLI's own code.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,23 @@ describe('portal build', () => {
     expect(listed('dist-a').map((f: { path: string }) => f.path)).toContain('downloads/chenxi-2022-fazhi-zhengfu.pdf');
     // Nothing of Astro's is left in the folder the builds were started from.
     expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('removes the Astro working folders of builds that were killed, and keeps those of running ones', () => {
+    const parent = path.join(REPO, '.cache');
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const running = spawn('sleep', ['60']);
+    const dead = path.join(parent, `astro-${gone.stdout}-killed`);
+    const alive = path.join(parent, `astro-${running.pid}-running`);
+    for (const dir of [dead, alive]) mkdirSync(path.join(dir, '.astro'), { recursive: true });
+    try {
+      buildSite('/');
+      expect(existsSync(dead)).toBe(false);
+      expect(existsSync(alive)).toBe(true);
+    } finally {
+      running.kill();
+      rmSync(alive, { recursive: true, force: true });
+    }
   });
 
   it('works under a two-level base path', async () => {
