@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
-import type { BuildStage } from '../../src/build/stage.ts';
+import type { BuildContext, BuildStage } from '../../src/build/stage.ts';
 import { launchChromium, type PrintBrowser } from '../../src/pdf/chromium.ts';
 import { maskVolatile, reportDocumentInfo } from '../../src/pdf/document-info.ts';
 import { finishPdf } from '../../src/pdf/finish-pdf.ts';
@@ -41,6 +41,38 @@ const snapshot = (dir: string) =>
       .sort()
       .map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]),
   );
+
+type Tab = Awaited<ReturnType<PrintBrowser['newPage']>>;
+
+/**
+ * A build stage after the web stage that prints from the print pages just built: `work` gets new
+ * guarded tabs and prints a report in a tab (Chromium's bytes); server and browser are closed after.
+ */
+function printingStage(work: (tools: { ctx: BuildContext; newTab(): Promise<Tab>; print(tab: Tab, slug: string): Promise<Uint8Array> }) => Promise<void>): BuildStage {
+  return {
+    id: 'printing',
+    label: '打印',
+    async run(ctx) {
+      const base = ctx.model.site.basePath;
+      const server = await serveSite(ctx.outDir, base);
+      const browser = await launchChromium(chromiumPath());
+      try {
+        await work({
+          ctx,
+          newTab: async () => {
+            const tab = await browser.newPage();
+            await guardPage(tab, server.origin);
+            return tab;
+          },
+          print: (tab, slug) => printPage(tab, { url: `${server.origin}${printPagePath(base, slug)}`, origin: server.origin }),
+        });
+      } finally {
+        await browser.close();
+        await server.close();
+      }
+    },
+  };
+}
 
 describe('without a browser', () => {
   it('fails with a Chinese error naming CHROME_PATH, exits non-zero, and leaves the previous HTML and DOCX untouched', () => {
@@ -128,29 +160,16 @@ describe('reproducible PDFs', () => {
   it('differ between two Chromium prints only in /CreationDate and /ModDate, and not at all once finished', async () => {
     const root = project();
     const prints: Uint8Array[] = [];
-    // Prints the fazhi report twice from the print pages the web stage just built.
-    const twice: BuildStage = {
-      id: 'twice',
-      label: '打印两次',
-      async run(ctx) {
-        const base = ctx.model.site.basePath;
-        const server = await serveSite(ctx.outDir, base);
-        const browser = await launchChromium(chromiumPath());
-        try {
-          for (let i = 0; i < 2; i++) {
-            const page = await browser.newPage();
-            await guardPage(page, server.origin);
-            prints.push(await printPage(page, { url: `${server.origin}${printPagePath(base, 'chenxi-2022-fazhi-zhengfu')}`, origin: server.origin }));
-            await page.close();
-            // Chromium's dates have whole seconds: make sure the two prints get different ones.
-            if (i === 0) await new Promise((r) => setTimeout(r, 1100));
-          }
-        } finally {
-          await browser.close();
-          await server.close();
-        }
-      },
-    };
+    // Prints the fazhi report twice, each in a new tab.
+    const twice = printingStage(async ({ newTab, print }) => {
+      for (let i = 0; i < 2; i++) {
+        const tab = await newTab();
+        prints.push(await print(tab, 'chenxi-2022-fazhi-zhengfu'));
+        await tab.close();
+        // Chromium's dates have whole seconds: make sure the two prints get different ones.
+        if (i === 0) await new Promise((r) => setTimeout(r, 1100));
+      }
+    });
     const result = await build({ target: root, stages: [webStage, twice] });
     expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
     const [a, b] = prints.map((p) => Buffer.from(p)) as [Buffer, Buffer];
@@ -175,35 +194,20 @@ describe('a tab reused for the next report', () => {
     const xinxi = 'chenxi-sifaju-2022-xinxi-gongkai';
     const finished: Record<string, Buffer> = {};
     const stylesheets: string[] = [];
-    const compare: BuildStage = {
-      id: 'compare',
-      label: '比较',
-      async run(ctx) {
-        const base = ctx.model.site.basePath;
-        const server = await serveSite(ctx.outDir, base);
-        const browser = await launchChromium(chromiumPath());
-        const print = async (page: Awaited<ReturnType<typeof browser.newPage>>, slug: string) => {
-          const report = ctx.model.reports.find((r) => r.slug === slug)!;
-          const raw = await printPage(page, { url: `${server.origin}${printPagePath(base, slug)}`, origin: server.origin });
-          return Buffer.from((await finishPdf(raw, reportDocumentInfo(report))).bytes);
-        };
-        try {
-          const fresh = await browser.newPage();
-          await guardPage(fresh, server.origin);
-          finished.fresh = await print(fresh, fazhi);
-          await fresh.close();
-          const reused = await browser.newPage();
-          await guardPage(reused, server.origin);
-          reused.on('request', (r) => void (r.resourceType() === 'stylesheet' && stylesheets.push(r.url())));
-          finished.other = await print(reused, xinxi);
-          finished.swapped = await print(reused, fazhi);
-          await reused.close();
-        } finally {
-          await browser.close();
-          await server.close();
-        }
-      },
-    };
+    const compare = printingStage(async ({ ctx, newTab, print }) => {
+      const finish = async (tab: Tab, slug: string) => {
+        const report = ctx.model.reports.find((r) => r.slug === slug)!;
+        return Buffer.from((await finishPdf(await print(tab, slug), reportDocumentInfo(report))).bytes);
+      };
+      const fresh = await newTab();
+      finished.fresh = await finish(fresh, fazhi);
+      await fresh.close();
+      const reused = await newTab();
+      reused.on('request', (r) => void (r.resourceType() === 'stylesheet' && stylesheets.push(r.url())));
+      finished.other = await finish(reused, xinxi);
+      finished.swapped = await finish(reused, fazhi);
+      await reused.close();
+    });
     const result = await build({ target: root, stages: [webStage, compare] });
     expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
     // One stylesheet load for the tab's first page; the second page came without a navigation.
