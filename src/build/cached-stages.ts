@@ -19,7 +19,7 @@ import { portalPaths } from '../web/urls.ts';
 import { printPagePath } from '../pdf/print-layout.ts';
 import { sha256 } from './cache-store.ts';
 import { placeFile } from './output-digests.ts';
-import type { OutputKind } from './cache.ts';
+import type { BuildCache, OutputKind } from './cache.ts';
 import { outputPaths, type BuildContext, type BuildStage } from './stage.ts';
 import { reportsOfShard } from './shard.ts';
 
@@ -95,6 +95,28 @@ function ownPages(base: string, slug: string): string[] {
   return [`${paths.report(slug).slice(paths.base.length)}index.html`, `data/${slug}.json`, `data/${slug}.csv`];
 }
 
+/** A file of the last output, with the bytes its record gives. */
+interface Published {
+  rel: string;
+  bytes: Buffer;
+  hash: string;
+}
+
+/** Reads a file of the last output; trusted only if it still has the bytes the record gives. */
+function readPublished(previous: NonNullable<BuildCache['previous']>, rel: string): Published | 'missing' | 'changed' {
+  const hash = previous.record.files[rel];
+  if (!hash) return 'missing';
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path.join(previous.dir, rel));
+  } catch {
+    return 'missing';
+  }
+  return sha256(bytes) === hash ? { rel, bytes, hash } : 'changed';
+}
+
+const putBack = (ctx: BuildContext, dir: string, files: Published[]) => files.forEach((f) => writeOutput(ctx, dir, f.rel, f.bytes, f.hash));
+
 /** The print page, which a published folder holds only when the build had no PDF stage to print and remove it. */
 const printPage = (base: string, slug: string) => `${printPagePath(base, slug).slice(base.length)}index.html`;
 
@@ -113,28 +135,22 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
   // The kept reports have no print page this time: their PDFs must all come from the cache.
   const printed = new Set(reportsOfShard(ctx.model.reports, ctx.shard).map((r) => r.slug));
   if (cache.stageIds.includes('pdf') && !kept.every((r) => !printed.has(r.slug) || cache.store.has('pdf', cache.outputKey('pdf', r)))) return undefined;
-  const files: [string, Buffer, string][] = [];
+  const files: Published[] = [];
   for (const report of kept) {
     const base = ctx.model.site.basePath;
     const print = printPage(base, report.slug);
     for (const rel of [...ownPages(base, report.slug), ...(previous.record.files[print] ? [print] : [])]) {
-      const hash = previous.record.files[rel];
-      let bytes: Buffer | undefined;
-      try {
-        bytes = hash ? readFileSync(path.join(previous.dir, rel)) : undefined;
-      } catch {
-        bytes = undefined;
-      }
-      if (!bytes || sha256(bytes) !== hash) {
+      const file = readPublished(previous, rel);
+      if (typeof file === 'string') {
         ctx.log(`上次的输出中 ${rel} 缺失或已被改动，重新生成整个网站。`);
         return undefined;
       }
-      files.push([rel, bytes, hash!]);
+      files.push(file);
     }
   }
   return {
     renderOnly,
-    restore: (dir) => files.forEach(([rel, bytes, hash]) => writeOutput(ctx, dir, rel, bytes, hash)),
+    restore: (dir) => putBack(ctx, dir, files),
     reuseSearch: (dir, shard) => reuseSearchShard(ctx, dir, shard),
   };
 }
@@ -142,27 +158,18 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
 /** A year's search bundle copied from the last output, when that year's pages are the same (and every file checks out). */
 function reuseSearchShard(ctx: BuildContext, dir: string, shard: SearchShard): boolean {
   const previous = ctx.cache!.previous!;
-  const read = (rel: string): Buffer | undefined => {
-    const hash = previous.record.files[rel];
-    try {
-      const bytes = hash ? readFileSync(path.join(previous.dir, rel)) : undefined;
-      return bytes && sha256(bytes) === hash ? bytes : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const list = read(SHARDS_FILE);
-  const old = list && parseShardList(list.toString('utf8'))?.bundles.find((b) => b.name === shard.name);
+  const list = readPublished(previous, SHARDS_FILE);
+  const old = typeof list !== 'string' && parseShardList(list.bytes.toString('utf8'))?.bundles.find((b) => b.name === shard.name);
   if (!old || old.key !== shard.key) return false;
   const prefix = `${SEARCH_DIR}/${shard.name}/`;
-  const files: [string, Buffer, string][] = [];
+  const files: Published[] = [];
   for (const rel of Object.keys(previous.record.files).filter((f) => f.startsWith(prefix))) {
-    const bytes = read(rel);
-    if (!bytes) return false;
-    files.push([rel, bytes, previous.record.files[rel]!]);
+    const file = readPublished(previous, rel);
+    if (typeof file === 'string') return false;
+    files.push(file);
   }
   if (files.length === 0) return false;
-  for (const [rel, bytes, hash] of files) writeOutput(ctx, dir, rel, bytes, hash);
+  putBack(ctx, dir, files);
   return true;
 }
 
@@ -173,23 +180,16 @@ function reusePortal(ctx: BuildContext): boolean {
   // Print pages are gone from a published folder: reuse only if no PDF needs printing.
   if (cache.stageIds.includes('pdf') && !reportsOfShard(ctx.model.reports, ctx.shard).every((r) => cache.store.has('pdf', cache.outputKey('pdf', r)))) return false;
   const perReport = new Set(ctx.model.reports.flatMap((r) => [outputPaths.docx(r.slug), outputPaths.pdf(r.slug)]));
-  const files: [string, Buffer, string][] = [];
-  for (const [rel, hash] of Object.entries(previous.record.files)) {
+  const files: Published[] = [];
+  for (const rel of Object.keys(previous.record.files)) {
     if (perReport.has(rel) || rel === PAGES_FILE) continue;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path.join(previous.dir, rel));
-    } catch {
-      ctx.log(`上次的输出缺少 ${rel}，重新生成网站。`);
-      return false;
-    }
-    if (sha256(bytes) !== hash) {
-      ctx.log(`上次的输出中 ${rel} 已被改动，重新生成网站。`);
-      return false;
-    }
-    files.push([rel, bytes, hash]);
+    const file = readPublished(previous, rel);
+    if (file === 'missing') ctx.log(`上次的输出缺少 ${rel}，重新生成网站。`);
+    if (file === 'changed') ctx.log(`上次的输出中 ${rel} 已被改动，重新生成网站。`);
+    if (typeof file === 'string') return false;
+    files.push(file);
   }
-  for (const [rel, bytes, hash] of files) writeOutput(ctx, ctx.outDir, rel, bytes, hash);
+  putBack(ctx, ctx.outDir, files);
   cache.count('web', true);
   ctx.log(`内容和设置与上次相同：沿用上次的 ${files.length} 个网页和搜索索引文件（未重新运行 Astro 和 Pagefind）。`);
   return true;
