@@ -2,12 +2,13 @@
  * The one entry point through which content reaches the rest of nianbao: files in, a validated
  * ContentModel (or diagnostics) out. The CLI, the tests and the site all call `loadContent`.
  */
-import { existsSync, globSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { lintContent, LINT_RULES, type LintSource } from '../lint/index.ts';
 import { LoadCache, loadContextKey, type LoadedReport } from './cache.ts';
+import { listContentFiles } from './content-files.ts';
 import { SiteConfig } from '../schema/site.ts';
 import { loadReport } from './load-report.ts';
 import type { ContentModel, ReportModel } from './model.ts';
@@ -18,7 +19,7 @@ import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule } from './model.ts';
 export type { TemplateEntry, TemplateRegistry } from './templates.ts';
-export { REPORT_SLUG } from './load-report.ts';
+export { REPORT_SLUG, reportSlugProblem, REPORT_SLUG_HINT } from './report-slug.ts';
 export { hashReportFolder } from './cache.ts';
 
 export interface LoadOptions {
@@ -85,9 +86,30 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
   // Everything else: report folders, and files that belong to none.
   const reportsDir = path.join(contentDir, 'reports');
   const reportDirs = new Set<string>();
-  for (const file of globSync('**/*', { cwd: contentDir }).sort()) {
+  const listed = listContentFiles(contentDir);
+  for (const file of listed.hidden) {
+    const parts = file.split(path.sep);
+    const reportFolder = parts[0] === 'reports' && parts.length === 2 && statSync(path.join(contentDir, file)).isDirectory();
+    diagnostics.push(
+      reportFolder
+        ? diag('error', 'content.hidden-folder', { file: rel(path.join(contentDir, file)), line: 0, column: 0 }, `报告文件夹 ${parts[1]} 的名字以“.”开头，是隐藏文件夹，不会被发布。`, {
+            hint: `去掉开头的“.”（文件夹名只能用小写字母、数字和 -）；如果不想发布这份报告，把它移出 content/reports/。`,
+            value: parts[1],
+          })
+        : diag('warning', 'content.hidden-file', { file: rel(path.join(contentDir, file)), line: 0, column: 0 }, `${rel(path.join(contentDir, file))} 的名字以“.”开头，nianbao 不读取它。`, {
+            hint: '内容文件和文件夹的名字不要以“.”开头；不需要的话删掉它。',
+          }),
+    );
+  }
+  for (const file of listed.outside) {
+    diagnostics.push(
+      diag('error', 'content.path-outside', { file: rel(path.join(contentDir, file)), line: 0, column: 0 }, `${rel(path.join(contentDir, file))} 是指向内容文件夹之外（或不存在的位置）的符号链接，nianbao 不读取它。`, {
+        hint: '把文件本身复制到内容文件夹里，不要用链接。',
+      }),
+    );
+  }
+  for (const file of listed.files) {
     const abs = path.join(contentDir, file);
-    if (statSync(abs).isDirectory()) continue;
     const parts = file.split(path.sep);
     if (parts.length === 1 && parts[0] === 'site.yaml') continue;
     if (parts[0] === 'reports' && parts.length === 3) {

@@ -1,12 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Heading } from 'mdast';
+import type { Heading, Image } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { LintSource } from '../lint/subject.ts';
 import { formatMetric } from '../metrics/format.ts';
+import { imagePath, isLocalImage } from '../markdown/image-url.ts';
 import { OutlineCounter } from '../markdown/numbering.ts';
+import { resolveInside } from '../paths/project-path.ts';
 import { ReportMeta } from '../schema/report.ts';
 import { checkElements } from './elements.ts';
 import { collectMetrics } from './metrics.ts';
@@ -17,9 +19,10 @@ import { validateYaml } from './schema-diagnostics.ts';
 import { readSectionFile, type SectionFile } from './section-file.ts';
 import type { TemplateRegistry } from './templates.ts';
 import { parseYamlSource } from './yaml-source.ts';
+import { REPORT_SLUG } from './report-slug.ts';
 
 const SECTION_NAME = /^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$/;
-export const REPORT_SLUG = /^[a-z0-9][a-z0-9-]*$/;
+export { REPORT_SLUG } from './report-slug.ts';
 
 export type ReportResult = {
   report?: ReportModel;
@@ -203,6 +206,18 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
           }),
         );
       }
+    });
+    // Pictures are read from the disk when Word and PDF files are made: only from inside the project.
+    visit(s.file.body, 'image', (img: Image) => {
+      if (!isLocalImage(img.url)) return;
+      const inside = resolveInside(root, imagePath(img.url), dir);
+      if (inside.ok) return;
+      diagnostics.push(
+        diag('error', 'content.path-outside', { file: s.file.file, line: img.position?.start.line ?? 0, column: img.position?.start.column ?? 0 }, `图片“${img.url}”在项目文件夹之外，nianbao 不会读取它。`, {
+          hint: `把图片复制到报告文件夹里，写成相对路径，如 ![说明](tupian.png)。${inside.message}`,
+          value: img.url,
+        }),
+      );
     });
     sections.push({
       slug: s.slug,

@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Image, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { imagePath, isLocalImage } from '../markdown/image-url.ts';
+import { resolveInside } from '../paths/project-path.ts';
 import { TYPE_AREA } from './official-format.ts';
+
+export { isLocalImage };
 
 export type RasterType = 'png' | 'jpg' | 'gif' | 'bmp';
 
@@ -19,11 +23,6 @@ export interface LoadedImage {
 /** SVG charts also get a raster copy; at 300 dpi it prints as sharp as the type. */
 const FALLBACK_DPI = 300;
 
-/** A URL the build can read: relative to the report folder, not on the network. */
-export function isLocalImage(url: string): boolean {
-  return !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//');
-}
-
 /** Every local picture of a report, read once before the document is built. */
 export async function loadReportImages(bodies: Root[], reportDir: string, projectRoot: string): Promise<Map<string, LoadedImage>> {
   const urls = new Set<string>();
@@ -38,9 +37,10 @@ export async function loadReportImages(bodies: Root[], reportDir: string, projec
 }
 
 async function loadImage(url: string, reportDir: string, projectRoot: string): Promise<LoadedImage> {
-  const file = path.resolve(reportDir, decodeURI(url.split(/[?#]/)[0]!));
+  const inside = resolveInside(projectRoot, imagePath(url), reportDir);
+  if (!inside.ok) throw new Error(`图片“${url}”在项目文件夹之外，不能放进 Word 文件。`);
+  const file = inside.path;
   const shown = path.relative(projectRoot, file).split(path.sep).join('/');
-  if (shown.startsWith('..')) throw new Error(`图片“${url}”在项目文件夹之外，不能放进 Word 文件。`);
   if (!existsSync(file)) throw new Error(`找不到图片文件 ${shown}（正文里写的是“${url}”）。`);
   const data = readFileSync(file);
   const raster = rasterSize(data);

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { findTemplates, loadContent, resolveProject } from '../content/index.ts';
+import { findTemplates, loadContent, REPORT_SLUG_HINT, reportSlugProblem, resolveProject } from '../content/index.ts';
+import { resolveInside } from '../paths/project-path.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Template } from '../schema/template.ts';
 import type { ImportNotice } from './blocks.ts';
@@ -63,6 +64,8 @@ const flow = (v: unknown) => stringify(v, { collectionStyle: 'flow', lineWidth: 
  * where the source has it. Never overwrites an existing folder unless asked.
  */
 export async function importReport(file: string, options: ImportOptions): Promise<ImportResult> {
+  // A bad --slug is refused before the file is even read: nothing is written.
+  if (options.slug !== undefined) checkSlug(options.slug, resolveProject(options.project).contentDir);
   if (!existsSync(file)) throw new ImportError(`找不到要导入的文件：${file}`);
   const notices: ImportNotice[] = [];
   const { blocks, properties } = await readSource(file, notices);
@@ -98,7 +101,7 @@ export async function importReport(file: string, options: ImportOptions): Promis
   const place = /^(.{2,8}?[省市县区旗])/.exec(signature ?? issuer ?? '')?.[1] ?? '';
   const slug = options.slug ?? [pinyinSlug(place, 4), Number.isFinite(year) ? String(year) : '', type].filter(Boolean).join('-');
 
-  const target = path.join(contentDir, 'reports', slug);
+  const target = checkSlug(slug, contentDir);
   if (existsSync(target) && !options.force) {
     throw new ImportError(`${path.relative(process.cwd(), target)} 已经存在，没有改动。`, '换一个 --slug，或确认要替换时加 --force。');
   }
@@ -197,6 +200,15 @@ export async function importReport(file: string, options: ImportOptions): Promis
     notices,
     diagnostics,
   };
+}
+
+/** The folder content/reports/<slug>/, if the name follows the one slug rule and the folder stays in the content folder. */
+function checkSlug(slug: string, contentDir: string): string {
+  const problem = reportSlugProblem(slug);
+  if (problem) throw new ImportError(problem, `用 --slug 另给一个文件夹名，${REPORT_SLUG_HINT}`);
+  const inside = resolveInside(contentDir, path.join('reports', slug));
+  if (!inside.ok) throw new ImportError(`${inside.message} nianbao 只把报告导入到内容文件夹 ${contentDir} 里。`);
+  return inside.path;
 }
 
 /** Puts each template table into the section of its element (e.g. table 三 into “三、收到和处理……申请情况”). */

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { build, type BuildResult } from '../../build/build.ts';
 import { mergeShards } from '../../build/merge.ts';
 import { parseShard } from '../../build/shard.ts';
+import { resolveProject } from '../../content/index.ts';
+import { checkOutputFolder } from '../../paths/output-folder.ts';
 import { formatDiagnostic, summarize } from '../print.ts';
 
 export interface BuildCommandOptions {
@@ -34,6 +36,7 @@ export async function buildCommand(target: string, options: BuildCommandOptions)
     console.error(`✗ ${shard.message}`);
     return 2;
   }
+  if (!outFolderAllowed(options.out, target)) return 2;
   const result = await build({
     target,
     outDir: options.out,
@@ -48,6 +51,7 @@ export async function buildCommand(target: string, options: BuildCommandOptions)
 /** `nianbao merge <分片文件夹...>`: one dist/ and one manifest from the shard builds. */
 export async function mergeCommand(from: string[], options: { out?: string; base?: string; project?: string }): Promise<number> {
   const started = performance.now();
+  if (!outFolderAllowed(options.out, options.project ?? '.')) return 2;
   const result = await mergeShards({
     target: options.project ?? '.',
     from,
@@ -57,6 +61,16 @@ export async function mergeCommand(from: string[], options: { out?: string; base
     cache: true,
   });
   return report(result, started);
+}
+
+/** `--out` may name any folder except one whose replacement would destroy the project or other files (src/paths/output-folder.ts). */
+function outFolderAllowed(out: string | undefined, target: string): boolean {
+  if (out === undefined) return true;
+  const verdict = checkOutputFolder(out, resolveProject(target));
+  if (verdict.ok) return true;
+  console.error(`✗ ${verdict.message}`);
+  console.error('  怎么办：--out 指定一个新的或空的文件夹，或以前构建的输出文件夹（里面有 manifest.json）；默认是项目的 dist/。没有改动任何文件。');
+  return false;
 }
 
 function report(result: BuildResult, started: number): number {

@@ -1,9 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
 import { createBundle } from '../../integrity/bundle.ts';
 import { localCopy } from '../../integrity/deployed-copy.ts';
 import { verifyCopy } from '../../integrity/verify.ts';
+import { isWithin, physicalPath } from '../../paths/project-path.ts';
 import { formatReport } from './verify.ts';
 
 export interface BundleCommandOptions {
@@ -31,6 +32,13 @@ export async function bundleCommand(distDir: string, options: BundleCommandOptio
   }
   const { manifest } = checked.report;
   const out = options.out ?? path.join(path.dirname(path.resolve(distDir)), `nianbao-${manifest.build.content.sha256.slice(0, 12)}.zip`);
+  // The archive may go anywhere but into the folder it packs (it would become an extra file there).
+  const realOut = physicalPath(out);
+  if (realOut === undefined || isWithin(physicalPath(distDir) ?? path.resolve(distDir), realOut) || (existsSync(out) && statSync(out).isDirectory())) {
+    console.error(pc.red(`✗ 发布包不能写到 ${options.out}：${realOut === undefined ? '路径经过一个指向不存在位置的符号链接' : existsSync(out) && statSync(out).isDirectory() ? '这是一个文件夹' : `它在要打包的 ${distDir} 里面`}。`));
+    console.error('  怎么办：--out 写 dist 之外的一个 .zip 文件路径，如 ../nianbao.zip。没有改动任何文件。');
+    return 2;
+  }
   const bundle = await createBundle(distDir, out);
   const shaFile = `${out}.sha256`;
   writeFileSync(shaFile, `${bundle.sha256}  ${path.basename(out)}\n`);

@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findTemplates, loadContent, peekSiteGovernment, REPORT_SLUG, resolveProject } from '../../content/index.ts';
+import { findTemplates, loadContent, peekSiteGovernment, REPORT_SLUG_HINT, reportSlugProblem, resolveProject } from '../../content/index.ts';
+import { resolveInside } from '../../paths/project-path.ts';
 import { formatDiagnostic } from '../print.ts';
 import type { Ask } from '../prompt.ts';
 
@@ -42,8 +43,9 @@ export function newCommand(type: string, slug: string, options: NewOptions): num
     console.error(`错误：没有“${type}${options.typeVersion ? ` ${options.typeVersion} 版` : ''}”这种报告类型。可用的类型：\n${known.join('\n')}`);
     return 1;
   }
-  if (!REPORT_SLUG.test(slug)) {
-    console.error(`错误：文件夹名“${slug}”只能用小写字母、数字和 -，如 chenxi-2023-fazhi-zhengfu。`);
+  const slugProblem = reportSlugProblem(slug);
+  if (slugProblem) {
+    console.error(`错误：${slugProblem}\n  怎么办：${REPORT_SLUG_HINT}`);
     return 1;
   }
   const year = Number(options.year ?? new Date().getFullYear() - 1);
@@ -51,7 +53,13 @@ export function newCommand(type: string, slug: string, options: NewOptions): num
     console.error(`错误：年度“${options.year}”不对，请写四位数字，如 --year 2023。`);
     return 1;
   }
-  const target = path.join(contentDir, 'reports', slug);
+  // The name is valid; the folders on the way (content/reports/ may be a symlink) must stay in the project too.
+  const inside = resolveInside(contentDir, path.join('reports', slug));
+  if (!inside.ok) {
+    console.error(`错误：${inside.message} nianbao 只在内容文件夹 ${contentDir} 里新建报告。`);
+    return 1;
+  }
+  const target = inside.path;
   if (existsSync(target)) {
     console.error(`错误：${path.relative(process.cwd(), target)} 已经存在，nianbao 不会覆盖已有内容。换一个文件夹名，或先自行移走它。`);
     return 1;
