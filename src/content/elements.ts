@@ -41,6 +41,8 @@ export function checkElements(
   template: Template,
   sections: ElementCandidate[],
   reportAt: SourcePosition,
+  /** Some section file could not be read: a part not found may be in it, so its absence is not reported. */
+  incomplete = false,
 ): { elementsBySection: Map<string, string[]>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const elementsBySection = new Map<string, string[]>(sections.map((s) => [s.slug, []]));
@@ -61,7 +63,7 @@ export function checkElements(
   for (const element of template.elements) {
     const index = sections.findIndex((s) => matches(element, s));
     if (index === -1) {
-      if (element.required) {
+      if (element.required && !incomplete) {
         diagnostics.push(
           diag('error', 'element.missing', reportAt, `缺少${template.name}的必备内容「${element.title}」。`, {
             hint: `加一节写这部分内容（标题里含有“${element.titles[0]?.replace(/[\\^$|()?*+.[\]]/g, '') ?? element.title}”等字样即可识别），或在已写这部分的章节 frontmatter 中加上 elements: [${element.id}]。`,

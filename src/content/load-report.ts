@@ -56,6 +56,15 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   const metaResult = validateYaml(ReportMeta, parsed.source);
   if (!metaResult.ok) diagnostics.push(...metaResult.diagnostics);
   const meta = metaResult.ok ? metaResult.data : undefined;
+  // Published before it was written: one of the two dates is mistyped (both are printed on the report).
+  if (meta && meta.publishedAt.slice(0, 10) < meta.writtenDate) {
+    diagnostics.push(
+      diag('error', 'report.published-before-written', parsed.source.positionOf(['publishedAt']), `发布日期 ${meta.publishedAt} 早于成文日期 ${meta.writtenDate}。`, {
+        hint: '报告要先成文后发布：核对 publishedAt（发布日期）和 writtenDate（成文日期），改正写错的那个。',
+        value: meta.publishedAt,
+      }),
+    );
+  }
 
   const rawType = (parsed.source.data as { type?: unknown } | null)?.type;
   const rawVersion = (parsed.source.data as { typeVersion?: unknown } | null)?.typeVersion;
@@ -146,6 +155,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
     sectionFiles.map((s) => ({ section: s.file, slug: s.slug })),
     template,
     reportFile,
+    unreadSections > 0,
   );
   diagnostics.push(...collected.diagnostics);
   const { metrics } = collected;
@@ -244,6 +254,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
       at: s.file.source.positionOf(['elements']),
     })),
     parsed.source.positionOf(['type']),
+    unreadSections > 0,
   );
   diagnostics.push(...elementResult.diagnostics);
   for (const s of sections) s.elements = elementResult.elementsBySection.get(s.slug) ?? [];

@@ -1,7 +1,8 @@
 import { diag, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.ts';
 import { toMetricValue } from '../metrics/format.ts';
 import type { Metric } from '../schema/metric.ts';
-import type { Template } from '../schema/template.ts';
+import { notApplicableAllowed, type Template } from '../schema/template.ts';
+import { numberTextHint } from './schema-diagnostics.ts';
 import type { TableModel } from './model.ts';
 import type { SectionFile } from './section-file.ts';
 
@@ -15,6 +16,8 @@ export function collectMetrics(
   sections: SectionMetrics[],
   template: Template,
   reportFile: string,
+  /** Some section file could not be read: a table not found may be in it, so its absence is not reported. */
+  incomplete = false,
 ): {
   metrics: Record<string, Metric>;
   tables: TableModel[];
@@ -48,6 +51,7 @@ export function collectMetrics(
 
   for (const { section, slug } of sections) {
     metricIdsBySection.set(slug, []);
+    const badCells = new Map(section.badCells.map((b) => [`${b.table}\0${b.row}\0${b.index}`, b]));
     section.frontmatter.metrics.forEach((input, i) => {
       const at = section.source.positionOf(['metrics', i]);
       if (input.value !== undefined && input.range) {
@@ -120,7 +124,7 @@ export function collectMetrics(
           failedTables.add(tableId);
           diagnostics.push(
             diag('error', 'table.row-length', rowAt, `表格「${table.title}」的“${row.label}”一行应有 ${table.columns.length} 个数，写了 ${values.length} 个。`, {
-              hint: `按顺序写：${table.columns.map((c) => c.label).join('、')}；不适用的写 "/"。`,
+              hint: `按顺序写：${table.columns.map((c) => c.label).join('、')}${table.columns.some((c) => notApplicableAllowed(table, c)) ? '；不适用的写 "/"' : '；没有的写 0'}。`,
               value: values,
             }),
           );
@@ -129,6 +133,34 @@ export function collectMetrics(
         model.cells[row.id] = table.columns.map((column, c) => {
           const id = `${table.id}.${row.id}.${column.id}`;
           const v = values[c]!;
+          const cellAt = section.source.positionOf(['tables', tableId, row.id, c]);
+          const where = `表格「${table.title}」“${row.label}”一行的“${column.label}”`;
+          const naAllowed = notApplicableAllowed(table, column);
+          // One error per wrong cell; rules and references that use it are then skipped, not reported again.
+          const bad = badCells.get(`${tableId}\0${row.id}\0${c}`);
+          if (bad) {
+            failedIds.add(id);
+            const written = typeof bad.value === 'string' ? bad.value : bad.value === null ? '' : JSON.stringify(bad.value) ?? String(bad.value);
+            diagnostics.push(
+              diag('error', 'table.cell-not-number', cellAt, `${where}应为数字，${written === '' ? '这一格是空的' : `这里写成了“${written}”`}。`, {
+                hint:
+                  (typeof bad.value === 'string' ? numberTextHint(bad.value, (n) => `把“${bad.value as string}”改为 ${n}`) : undefined) ??
+                  `写阿拉伯数字，如 36 或 95.4${naAllowed ? '；不适用的写 /' : '；没有的写 0'}。`,
+                value: bad.value ?? '',
+              }),
+            );
+            return id;
+          }
+          if (v === '/' && !naAllowed) {
+            failedIds.add(id);
+            diagnostics.push(
+              diag('error', 'table.not-applicable', cellAt, `${where}不能写 /（不适用）：「${table.title}」的每一格都要填数字。`, {
+                hint: '没有发生的写 0；“/”只用于模板允许不适用的表格（如信息公开年报的表二）。',
+                value: '/',
+              }),
+            );
+            return id;
+          }
           add({
             id,
             label: `${table.title}：${row.label}（${column.label}）`,
@@ -136,7 +168,7 @@ export function collectMetrics(
             value: v === '/' ? { kind: 'na' } : { kind: 'exact', number: v },
             cell: { table: table.id, row: row.id, column: column.id },
             section: slug,
-            source: section.source.positionOf(['tables', tableId, row.id, c]),
+            source: cellAt,
           });
           return id;
         });
@@ -148,7 +180,7 @@ export function collectMetrics(
   for (const table of template.tables) {
     if (!tablesSeen.has(table.id)) {
       failedTables.add(table.id);
-      diagnostics.push(
+      if (!incomplete) diagnostics.push(
         diag('error', 'table.missing', { file: reportFile, line: 1, column: 1 }, `缺少「${template.name}」必须填写的表格：${table.title}（${table.id}）。`, {
           hint: `在对应章节的 frontmatter 里加上 tables: 下的 ${table.id}，可参照 nianbao new ${template.id} 生成的骨架。`,
         }),

@@ -94,6 +94,15 @@ export function checkRules(
         );
         continue;
       }
+      const notApplicable = ms.filter((m) => exactNumber(m.value) === 'na');
+      if (notApplicable.length > 0) {
+        diagnostics.push(
+          diag('warning', 'rule.not-applicable', at, `规则「${rule.description}」涉及写成“/”（不适用）的指标，没有核对：${notApplicable.map(show).join('；')}。`, {
+            hint: '“/”不是 0：参与合计、相等或比率规则的指标要写数字（没有的写 0），或把它们从规则里去掉。',
+          }),
+        );
+        continue;
+      }
       const num = (id: string) => exactNumber(metrics[id]!.value) as number;
       checked.push({ kind: rule.type, description: rule.description, metricIds: ids });
       const broken = evaluate(rule, num);

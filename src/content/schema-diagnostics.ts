@@ -118,16 +118,22 @@ function issueToDiagnostic(issue: Issue, source: YamlSource): Diagnostic {
 
 /** A number typed as text: Chinese numerals, quotes, thousands separators. */
 function numberAsText(input: string, key: string | number | undefined, field: string, where: string, at: SourcePosition): Diagnostic {
-  const n = parseChineseNumeral(input);
-  const cleaned = input.replace(/[,，\s]/g, '');
-  const numeric = Number(cleaned);
-  const hint =
-    n !== undefined
-      ? `请写阿拉伯数字：${String(key)}: ${n}`
-      : cleaned !== '' && !Number.isNaN(numeric)
-        ? `去掉引号和逗号：${String(key)}: ${numeric}`
-        : '请写阿拉伯数字，如 1054 或 95.4；单位写在 unit 里，“余”“以上”写在 qualifier 里。';
+  const hint = numberTextHint(input, (n) => `${String(key)}: ${n}`) ?? '请写阿拉伯数字，如 1054 或 95.4；单位写在 unit 里，“余”“以上”写在 qualifier 里。';
   return diag('error', 'schema.number-as-text', at, `${field} 应为数字，这里写成了文字${where}。`, { hint, value: input });
+}
+
+/**
+ * The fix for a number written as text, shared by metrics, table cells and flow-style YAML:
+ * Chinese numerals (三十六点五 → 36.5), quotes and thousands separators ("1,268" → 1268).
+ * `writeAs` shows the corrected line; undefined when the text is no number at all.
+ */
+export function numberTextHint(input: string, writeAs: (n: number) => string): string | undefined {
+  const n = parseChineseNumeral(input);
+  if (n !== undefined) return `请写阿拉伯数字：${writeAs(n)}`;
+  const cleaned = input.replace(/[,，\s"'“”‘’]/g, '');
+  const numeric = Number(cleaned);
+  if (cleaned !== '' && /^[-+]?[\d.]+$/.test(cleaned) && !Number.isNaN(numeric)) return `去掉引号和逗号：${writeAs(numeric)}`;
+  return undefined;
 }
 
 function formatIssue(

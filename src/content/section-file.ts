@@ -1,6 +1,6 @@
 import matter from 'gray-matter';
 import type { Root } from 'mdast';
-import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { diag, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.ts';
 import { parseMarkdown } from '../markdown/parse.ts';
 import type { DirectiveProblem } from '../markdown/metric-ref.ts';
 import { SectionFrontmatter } from '../schema/section.ts';
@@ -8,8 +8,19 @@ import { readText } from './read-text.ts';
 import { validateYaml } from './schema-diagnostics.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
+/** A table cell that is neither a number nor `/`: reported by collectMetrics, which knows the labels. */
+export interface BadCell {
+  table: string;
+  row: string;
+  index: number;
+  value: unknown;
+  at: SourcePosition;
+}
+
 export interface SectionFile {
   file: string;
+  /** Table cells that were not numbers; they read as `/` so that the rest of the file still loads. */
+  badCells: BadCell[];
   frontmatter: SectionFrontmatter;
   source: YamlSource;
   body: Root;
@@ -50,9 +61,40 @@ export function readSectionFile(absPath: string, file: string): { ok: true; sect
   // gray-matter keeps the newline that ends the opening `---` line.
   const parsed = parseYamlSource(raw, file, raw.startsWith('\n') ? 1 : 2);
   if (!parsed.ok) return parsed;
-  const fm = parsed.source.data ?? {};
+  const { data: fm, badCells } = takeBadCells(parsed.source.data ?? {}, parsed.source);
   const checked = validateYaml(SectionFrontmatter, parsed.source, fm);
   if (!checked.ok) return checked;
   const { tree, problems } = parseMarkdown(parts.content, bodyFirstLine);
-  return { ok: true, section: { file, frontmatter: checked.data, source: parsed.source, body: tree, directiveProblems: problems } };
+  return { ok: true, section: { file, badCells, frontmatter: checked.data, source: parsed.source, body: tree, directiveProblems: problems } };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A cell written as text ("三十六点五", "1,268") would fail the whole frontmatter and take the
+ * section's tables and elements with it (five false follow-on errors). It is set aside instead,
+ * read as `/`, and reported once by collectMetrics with the table's own row and column names.
+ */
+function takeBadCells(data: unknown, source: YamlSource): { data: unknown; badCells: BadCell[] } {
+  if (!isRecord(data) || !isRecord(data['tables'])) return { data, badCells: [] };
+  const badCells: BadCell[] = [];
+  const tables: Record<string, unknown> = {};
+  for (const [table, rows] of Object.entries(data['tables'])) {
+    if (!isRecord(rows)) {
+      tables[table] = rows;
+      continue;
+    }
+    const copy: Record<string, unknown> = {};
+    for (const [row, cells] of Object.entries(rows)) {
+      copy[row] = !Array.isArray(cells)
+        ? cells
+        : cells.map((value, index) => {
+            if ((typeof value === 'number' && Number.isFinite(value)) || value === '/') return value;
+            badCells.push({ table, row, index, value, at: source.positionOf(['tables', table, row, index]) });
+            return '/';
+          });
+    }
+    tables[table] = copy;
+  }
+  return { data: { ...data, tables }, badCells };
 }

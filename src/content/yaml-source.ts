@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { diag, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.ts';
+import { numberTextHint } from './schema-diagnostics.ts';
 
 /** A parsed YAML text that can still say where each value was written. */
 export interface YamlSource {
@@ -92,6 +93,19 @@ function scanEditorTypos(text: string, file: string, firstLine: number): Diagnos
           `字段 ${fullColon[2]} 后面用了全角冒号「：」，YAML 只认半角冒号。`,
           { hint: `改成半角冒号加一个空格：「${fullColon[2]}: 」。`, value: raw.trim() },
         ),
+      );
+      return;
+    }
+    // `{ id: x, value: 1,054 }`: in flow style the comma separates entries, so YAML reads
+    // `value: 1` and a key `054`. Said here, where the number is still visible as written.
+    const flowNumber = new RegExp(`\\{[^}]*?\\b(${KEY}):[ ]*(-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?)(?=[ ]*[,}])`).exec(raw);
+    if (flowNumber) {
+      const [whole, key, number] = flowNumber as unknown as [string, string, string];
+      out.push(
+        diag('error', 'schema.number-as-text', { file, line, column: flowNumber.index + whole.length - number.length + 1 }, `${key} 的数值 ${number} 带了千分位逗号：在 { } 里逗号分隔各项，它会被拆成两项。`, {
+          hint: numberTextHint(number, (n) => `${key}: ${n}`),
+          value: number,
+        }),
       );
       return;
     }

@@ -46,13 +46,16 @@ export function toMetricValue(input: MetricInput): MetricValue | undefined {
   return { kind: input.qualifier ?? 'exact', number: input.value };
 }
 
-/** The number a consistency rule may compute with, or why it can't. */
-export function exactNumber(value: MetricValue): number | 'approximate' {
+/**
+ * The number a consistency rule may compute with, or why it can't. A "/" is not a 0: a total
+ * written "/" would otherwise make any sum hold (or fail) for the wrong reason.
+ */
+export function exactNumber(value: MetricValue): number | 'approximate' | 'na' {
   switch (value.kind) {
     case 'exact':
       return value.number;
     case 'na':
-      return 0; // a "/" cell counts as nothing in a sum, as in the official tables
+      return 'na';
     default:
       return 'approximate';
   }

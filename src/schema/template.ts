@@ -16,7 +16,15 @@ export const TemplateElement = z
   })
   .strict();
 
-export const TableColumn = z.object({ id: z.string(), label: z.string(), unit: z.string().optional() }).strict();
+/**
+ * Whether a cell may be written `/` (不适用). The official tables differ: 国办公开办函〔2021〕30号
+ * allows it in table 二 but tables 三 and 四 are counts (none is 0). Set on a table, a column overrides it.
+ */
+export const NotApplicableRule = z.enum(['allowed', 'forbidden']);
+
+export const TableColumn = z
+  .object({ id: z.string(), label: z.string(), unit: z.string().optional(), notApplicable: NotApplicableRule.optional() })
+  .strict();
 
 /** A row of a template table; `group` rows are headings without cells (e.g. 三、本年度办理结果). */
 export const TableRow = z
@@ -35,6 +43,8 @@ export const TemplateTable = z
     /** Element id of the part that shows this table. */
     element: z.string(),
     unit: z.string().default(''),
+    /** Cells may be `/` only where the template says so. */
+    notApplicable: NotApplicableRule.default('forbidden'),
     columns: z.array(TableColumn).min(1),
     rows: z.array(TableRow).min(1),
     /** Printed under the table (e.g. the column identity of table 三). */
@@ -62,3 +72,9 @@ export type Template = z.infer<typeof Template>;
 export type TemplateElement = z.infer<typeof TemplateElement>;
 export type TemplateTable = z.infer<typeof TemplateTable>;
 export type TableRow = z.infer<typeof TableRow>;
+export type TableColumn = z.infer<typeof TableColumn>;
+
+/** Whether `/` may be written in this column of this table. */
+export function notApplicableAllowed(table: TemplateTable, column: TableColumn): boolean {
+  return (column.notApplicable ?? table.notApplicable) === 'allowed';
+}

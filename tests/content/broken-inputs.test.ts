@@ -26,6 +26,7 @@ describe('the broken-input corpus (tests/fixtures/broken)', () => {
       expect(match!.severity).toBe('error');
       expect(match!.message).toMatch(/[\u4e00-\u9fff]/);
       if (c.expect.hint) expect(match!.hint ?? '').toContain(c.expect.hint);
+      if (c.expect.only) expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([match]);
     });
 
     it('makes `nianbao check` exit 1 with the message and no stack trace', () => {

@@ -16,7 +16,8 @@ export interface BrokenCase {
   write?: Record<string, string>;
   delete?: string[];
   rename?: { from: string; to: string }[];
-  expect: { rule: string; file: string; line: number; message: string; hint?: string };
+  /** `only`: this is the one error of the project (no follow-on errors). */
+  expect: { rule: string; file: string; line: number; message: string; hint?: string; only?: boolean };
 }
 
 export function brokenCases(): BrokenCase[] {
