@@ -30,18 +30,19 @@ export function listContentFiles(contentDir: string): ContentFiles {
     }
     for (const e of entries) {
       const child = rel ? path.join(rel, e.name) : e.name;
-      if (HOUSEKEEPING.has(e.name)) continue;
+      if (HOUSEKEEPING.has(e.name) && !e.isSymbolicLink()) continue;
+      // A link out of the folder is an error whatever its name; other dot entries are reported, not read.
+      const real = e.isSymbolicLink() ? physicalPath(path.join(contentDir, child)) : undefined;
+      if (e.isSymbolicLink() && (real === undefined || !isWithin(realRoot, real))) {
+        out.outside.push(child);
+        continue;
+      }
       if (e.name.startsWith('.')) {
         out.hidden.push(child);
         continue;
       }
       let isDir = e.isDirectory();
-      if (e.isSymbolicLink()) {
-        const real = physicalPath(path.join(contentDir, child));
-        if (real === undefined || !isWithin(realRoot, real)) {
-          out.outside.push(child);
-          continue;
-        }
+      if (real !== undefined) {
         try {
           isDir = statSync(real).isDirectory();
         } catch {
