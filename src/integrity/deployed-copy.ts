@@ -5,6 +5,7 @@ import { urlsOf } from '../lint/html-elements.ts';
 import { listFiles } from './files.ts';
 import { INTEGRITY_FILES } from './manifest.ts';
 import { isPage } from './pages-file.ts';
+import { isWithin, normalizeSeparators } from '../paths/project-path.ts';
 
 export type Fetched =
   | { status: 'ok'; bytes: Buffer }
@@ -28,8 +29,11 @@ export function localCopy(dir: string): DeployedCopy {
   return {
     label: dir,
     async read(rel) {
+      const file = path.join(root, ...rel.split('/'));
+      // Only files of the folder being checked, whatever a manifest lists.
+      if (!isWithin(root, path.resolve(root, normalizeSeparators(rel)))) return { status: 'error', detail: `路径 ${rel} 在 ${dir} 之外，没有读取。` };
       try {
-        return { status: 'ok', bytes: await readFile(path.join(root, ...rel.split('/'))) };
+        return { status: 'ok', bytes: await readFile(file) };
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         return code === 'ENOENT' || code === 'ENOTDIR' ? { status: 'missing' } : { status: 'error', detail: (e as Error).message };

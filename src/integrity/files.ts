@@ -8,7 +8,8 @@ export function listFiles(dir: string): string[] {
   const walk = (rel: string) => {
     for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
-      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statSync(path.join(dir, child)).isDirectory());
+      // A link to nowhere is listed as a file (verify reports it), not a crash.
+      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (statSync(path.join(dir, child), { throwIfNoEntry: false })?.isDirectory() ?? false));
       if (isDir) walk(child);
       else out.push(child);
     }

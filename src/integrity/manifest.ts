@@ -16,7 +16,15 @@ export const MANIFEST_FORMAT = 'nianbao-manifest/1';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const ManifestEntry = z.object({ path: z.string().min(1), size: z.int().nonnegative(), sha256: Sha256 }).strict();
+/** A path inside the site: relative, `/`-separated, no `..` (a manifest must not send verify outside the folder or site it checks). */
+const SitePath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.includes('\0') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'), {
+    message: '文件路径应是网站文件夹里的相对路径，不能含有 ..、\\ 或以 / 开头',
+  });
+
+export const ManifestEntry = z.object({ path: SitePath, size: z.int().nonnegative(), sha256: Sha256 }).strict();
 
 export const BuildIdentity = z
   .object({
