@@ -25,11 +25,26 @@ export interface Source {
 export async function readSource(file: string, notices: ImportNotice[]): Promise<Source> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.docx') {
-    const result = await mammoth.convertToHtml({ path: file });
-    for (const m of result.messages) if (m.type === 'error') notices.push({ severity: 'warning', message: `读取 Word 文件时：${m.message}` });
-    return { blocks: blocksFromHtml(result.value, notices), properties: await wordProperties(readFileSync(file)) };
+    // A damaged file, an old .doc renamed to .docx or a folder: a clear refusal, not a ZIP library's stack trace.
+    let html: string;
+    let properties: Record<string, string>;
+    try {
+      const result = await mammoth.convertToHtml({ path: file });
+      for (const m of result.messages) if (m.type === 'error') notices.push({ severity: 'warning', message: `读取 Word 文件时：${m.message}` });
+      html = result.value;
+      properties = await wordProperties(readFileSync(file));
+    } catch (e) {
+      throw new ImportError(`无法读取 Word 文件 ${path.basename(file)}：它不是有效的 .docx 文件（${(e as Error).message}）。`, '用 Word 或 WPS 打开后另存为 .docx（不是 .doc），或另存为 .html 再导入。');
+    }
+    return { blocks: blocksFromHtml(html, notices), properties };
   }
-  const text = decode(readFileSync(file));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new ImportError(`无法读取 ${file}：${(e as Error).message}`);
+  }
+  const text = decode(bytes);
   if (ext === '.html' || ext === '.htm') return { blocks: blocksFromHtml(text, notices), properties: {} };
   if (ext === '.txt' || ext === '.md' || ext === '') return { blocks: blocksFromText(text), properties: {} };
   throw new ImportError(`不支持的文件类型“${ext}”。`, '可以导入 .docx、.html、.txt 文件；其他格式请先在 Word 中另存为 .docx。');

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.ts';
+import { importReport } from '../../src/import/import-report.ts';
+import { ImportError } from '../../src/import/read-source.ts';
 import { localCopy } from '../../src/integrity/deployed-copy.ts';
 import { MANIFEST_FORMAT, serializeManifest, type Manifest } from '../../src/integrity/manifest.ts';
 import { verifyCopy } from '../../src/integrity/verify.ts';
@@ -60,6 +62,21 @@ describe('found by fuzzing', () => {
       const r = await verifyCopy({ copy: localCopy(dir) });
       expect(r.ok && r.report.ok, spelling).toBe(false);
       if (!r.ok) expect(r.error).toContain('相对路径');
+    }
+  });
+
+  it('import: a .docx that is no Word file is an ImportError in Chinese, not a ZIP library crash ({ext: .docx, bytes: []})', async () => {
+    const project = path.join(sandbox, 'import-project');
+    mkdirSync(path.join(project, 'content'), { recursive: true });
+    for (const bytes of [Buffer.alloc(0), Buffer.from('PK\x03\x04 not really a zip')]) {
+      const file = path.join(sandbox, 'baogao.docx');
+      writeFileSync(file, bytes);
+      const failed = await importReport(file, { project }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(failed).toBeInstanceOf(ImportError);
+      expect((failed as Error).message).toContain('不是有效的 .docx');
     }
   });
 });
