@@ -62,7 +62,7 @@ function wellFormed(d: Diagnostic): void {
 }
 
 describe('fuzz: YAML sources and schemas', () => {
-  const runs = 3000;
+  const runs = 2500;
   it(`never throw on mutated or random YAML, and answer the same twice (${runs} runs)`, { timeout: fuzzTimeout(runs, 3) }, () => {
     fc.assert(
       fc.property(fc.oneof(mutatedText, fc.string({ maxLength: 200, unit: 'binary' })), (text) => {
@@ -86,7 +86,7 @@ describe('fuzz: YAML sources and schemas', () => {
 });
 
 describe('fuzz: section files from raw bytes', () => {
-  const runs = 2000;
+  const runs = 1500;
   it(`read any bytes into a section or diagnostics, never an exception (${runs} runs)`, { timeout: fuzzTimeout(runs, 5) }, () => {
     const file = path.join(work, '01-x.md');
     fc.assert(
