@@ -8,6 +8,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { isWithin } from '../paths/project-path.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,7 +45,7 @@ export function resolveSitePath(root: string, base: string, urlPath: string): st
   if (!urlPath.startsWith(base)) return undefined;
   const rootAbs = path.resolve(root);
   const file = path.resolve(rootAbs, `.${path.posix.sep}${urlPath.slice(base.length)}`);
-  if (file !== rootAbs && !file.startsWith(rootAbs + path.sep)) return undefined;
+  if (!isWithin(rootAbs, file)) return undefined;
   if (!existsSync(file)) return undefined;
   if (statSync(file).isDirectory()) {
     const index = path.join(file, 'index.html');
