@@ -89,6 +89,8 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
   const listed = listContentFiles(contentDir);
   for (const file of listed.hidden) {
     const parts = file.split(path.sep);
+    // Section and YAML files in a report folder are checked by loadReport, hidden or not.
+    if (parts[0] === 'reports' && parts.length === 3 && /\.(md|ya?ml)$/.test(file)) continue;
     const reportFolder = parts[0] === 'reports' && parts.length === 2 && statSync(path.join(contentDir, file)).isDirectory();
     diagnostics.push(
       reportFolder

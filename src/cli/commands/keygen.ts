@@ -12,7 +12,9 @@ const PUBLISHED = ['content', 'dist', 'public', 'templates', 'fonts'];
 export function keyFolderProblem(dir: string, cwd = process.cwd()): string | undefined {
   const real = physicalPath(dir);
   if (real === undefined) return `${dir} 经过一个指向不存在位置的符号链接。`;
-  const { root } = resolveProject(cwd);
+  // The project is the folder keygen runs in when it holds content/ (elsewhere there is nothing to publish from).
+  const { root, contentDir } = resolveProject(cwd);
+  if (!existsSync(contentDir) || path.basename(contentDir) !== 'content') return undefined;
   const realRoot = physicalPath(root) ?? root;
   const inside = PUBLISHED.find((name) => isWithin(path.join(realRoot, name), real));
   return inside ? `${dir} 在项目的 ${inside}/ 里，那里的文件会被发布，私钥不能放在那里。` : undefined;
