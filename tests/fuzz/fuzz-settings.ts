@@ -16,12 +16,15 @@ import fc from 'fast-check';
 const multiplier = Number(process.env.NIANBAO_FUZZ_RUNS ?? '1');
 export const FUZZ_MULTIPLIER = Number.isFinite(multiplier) && multiplier > 0 ? multiplier : 1;
 
+/** Runs of a property whose CI count is `runs`. */
+export const scaled = (runs: number): number => Math.max(1, Math.round(runs * FUZZ_MULTIPLIER));
+
 /** Runs per property: the number measured to fit the CI budget, times NIANBAO_FUZZ_RUNS. */
 export function fuzzParameters<T>(runs: number): fc.Parameters<T> {
   const seed = process.env.NIANBAO_FUZZ_SEED;
   const replayPath = process.env.NIANBAO_FUZZ_PATH;
   return {
-    numRuns: Math.max(1, Math.round(runs * FUZZ_MULTIPLIER)),
+    numRuns: scaled(runs),
     ...(seed !== undefined && seed !== '' ? { seed: Number(seed) } : {}),
     ...(replayPath ? { path: replayPath, endOnFailure: true } : {}),
   };

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.ts';
 import { BASE, BROKEN } from '../helpers/content-fixtures.ts';
 import { treeSnapshot } from '../helpers/tree-snapshot.ts';
-import { fuzzParameters, fuzzTimeout, nastyText } from './fuzz-settings.ts';
+import { fuzzParameters, fuzzTimeout, nastyText, scaled } from './fuzz-settings.ts';
 
 const sandbox = mkdtempSync(path.join(tmpdir(), 'nianbao-fuzz-load-'));
 afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
@@ -89,7 +89,7 @@ function apply(m: Mutation): void {
 
 describe('fuzz: loadContent on mutated projects', () => {
   const runs = 40;
-  it(`never throws, never writes, answers the same twice (${runs} runs)`, { timeout: fuzzTimeout(runs, 800) }, () => {
+  it(`never throws, never writes, answers the same twice (${scaled(runs)} runs)`, { timeout: fuzzTimeout(runs, 800) }, () => {
     const outside = treeSnapshot(sentinel);
     fc.assert(
       fc.property(mutation, (m) => {
@@ -131,7 +131,7 @@ describe('fuzz: a changed cell of a sum rule never passes', () => {
       fc.constantFrom('/', '"/"', '三十六', '"1,268"', 'abc', '0.5', '~', '""', '[]', '{}', '1e3', '.nan'),
     ),
   });
-  it(`loadContent is not ok when one cell of table 三 or 四 changes (${runs} runs)`, { timeout: fuzzTimeout(runs, 600) }, () => {
+  it(`loadContent is not ok when one cell of table 三 or 四 changes (${scaled(runs)} runs)`, { timeout: fuzzTimeout(runs, 600) }, () => {
     fc.assert(
       fc.property(cellEdit, ({ row, column, value }) => {
         const c = column % row.cells.length;

@@ -15,7 +15,7 @@ import { parseYamlSource } from '../../src/content/yaml-source.ts';
 import { ReportMeta } from '../../src/schema/report.ts';
 import { SectionFrontmatter } from '../../src/schema/section.ts';
 import { BASE, BROKEN } from '../helpers/content-fixtures.ts';
-import { fuzzParameters, fuzzTimeout, nastyText } from './fuzz-settings.ts';
+import { fuzzParameters, fuzzTimeout, nastyText, scaled } from './fuzz-settings.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'nianbao-fuzz-parsers-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -63,7 +63,7 @@ function wellFormed(d: Diagnostic): void {
 
 describe('fuzz: YAML sources and schemas', () => {
   const runs = 2500;
-  it(`never throw on mutated or random YAML, and answer the same twice (${runs} runs)`, { timeout: fuzzTimeout(runs, 3) }, () => {
+  it(`never throw on mutated or random YAML, and answer the same twice (${scaled(runs)} runs)`, { timeout: fuzzTimeout(runs, 3) }, () => {
     fc.assert(
       fc.property(fc.oneof(mutatedText, fc.string({ maxLength: 200, unit: 'binary' })), (text) => {
         const once = () => {
@@ -87,7 +87,7 @@ describe('fuzz: YAML sources and schemas', () => {
 
 describe('fuzz: section files from raw bytes', () => {
   const runs = 1500;
-  it(`read any bytes into a section or diagnostics, never an exception (${runs} runs)`, { timeout: fuzzTimeout(runs, 5) }, () => {
+  it(`read any bytes into a section or diagnostics, never an exception (${scaled(runs)} runs)`, { timeout: fuzzTimeout(runs, 5) }, () => {
     const file = path.join(work, '01-x.md');
     fc.assert(
       fc.property(mutatedBytes, (bytes) => {
@@ -111,7 +111,7 @@ describe('fuzz: section files from raw bytes', () => {
 
 describe('fuzz: number hints', () => {
   const runs = 2000;
-  it(`suggest a finite number or nothing, for any text (${runs} runs)`, () => {
+  it(`suggest a finite number or nothing, for any text (${scaled(runs)} runs)`, () => {
     fc.assert(
       fc.property(fc.oneof(nastyText(), fc.string({ unit: 'grapheme' })), (s) => {
         const hint = numberTextHint(s, (n) => {

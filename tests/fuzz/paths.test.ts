@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REPORT_SLUG, reportSlugProblem } from '../../src/content/report-slug.ts';
 import { isWithin, resolveInside } from '../../src/paths/project-path.ts';
 import { treeSnapshot } from '../helpers/tree-snapshot.ts';
-import { fuzzParameters, fuzzTimeout } from './fuzz-settings.ts';
+import { fuzzParameters, fuzzTimeout, scaled } from './fuzz-settings.ts';
 
 const sandbox = realpathSync(mkdtempSync(path.join(tmpdir(), 'nianbao-fuzz-paths-')));
 afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
@@ -34,7 +34,7 @@ const given = fc
 
 describe('fuzz: resolveInside', () => {
   const runs = 3000;
-  it(`accepts only paths that really are inside; writing there changes nothing outside (${runs} runs)`, { timeout: fuzzTimeout(runs, 2) }, () => {
+  it(`accepts only paths that really are inside; writing there changes nothing outside (${scaled(runs)} runs)`, { timeout: fuzzTimeout(runs, 2) }, () => {
     const before = treeSnapshot(outside);
     fc.assert(
       fc.property(given, (p) => {
@@ -71,7 +71,7 @@ describe('fuzz: report slugs', () => {
     fc.array(fc.constantFrom('a', 'z', '0', '-', '.', '..', '/', '\\', ' ', '中', 'A', '_', '\u3000'), { maxLength: 8 }).map((a) => a.join('')),
     fc.string({ maxLength: 12 }),
   );
-  it(`a slug is accepted exactly when it follows REPORT_SLUG, and then stays in reports/ (${runs} runs)`, () => {
+  it(`a slug is accepted exactly when it follows REPORT_SLUG, and then stays in reports/ (${scaled(runs)} runs)`, () => {
     fc.assert(
       fc.property(slug, (s) => {
         const problem = reportSlugProblem(s);

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { localCopy } from '../../src/integrity/deployed-copy.ts';
 import { MANIFEST_FORMAT, serializeManifest, type Manifest } from '../../src/integrity/manifest.ts';
 import { verifyCopy } from '../../src/integrity/verify.ts';
-import { fuzzParameters, fuzzTimeout, nastyText } from './fuzz-settings.ts';
+import { fuzzParameters, fuzzTimeout, nastyText, scaled } from './fuzz-settings.ts';
 
 const sandbox = mkdtempSync(path.join(tmpdir(), 'nianbao-fuzz-verify-'));
 afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
@@ -47,7 +47,7 @@ const twist: fc.Arbitrary<Twist> = fc.oneof(
 let n = 0;
 describe('fuzz: verify on random sites and manifests', () => {
   const runs = 400;
-  it(`never throws, never passes a changed or outside file (${runs} runs)`, { timeout: fuzzTimeout(runs, 40) }, async () => {
+  it(`never throws, never passes a changed or outside file (${scaled(runs)} runs)`, { timeout: fuzzTimeout(runs, 40) }, async () => {
     await fc.assert(
       fc.asyncProperty(site, twist, async (files, t) => {
         const dir = path.join(sandbox, `site-${n++}`);
