@@ -1,0 +1,242 @@
+/**
+ * verify against servers that answer the way real ones do: HTTP/1.0 closing the connection to end
+ * a gzipped body, chunked HTTP/1.1, deflate and br, redirects, 304, wrong types, silence, resets.
+ */
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHttpSite, siteFile, STACK_LINE, type BuiltSite } from './http-site.ts';
+import { encode, encodingHeader, RawHttpServer, type Encoding, type Plan, type RawRequest } from './raw-http-server.ts';
+import { runCliAsync } from './run-cli.ts';
+
+const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', css: 'text/css', pdf: 'application/pdf', json: 'application/json' };
+const typeOf = (url: string) => TYPES[/\.([a-z]+)$/.exec(url.endsWith('/') ? 'index.html' : url)?.[1] ?? ''] ?? 'application/octet-stream';
+
+let site: BuiltSite;
+beforeAll(async () => {
+  site = await buildHttpSite('nianbao-servers-');
+});
+afterAll(() => site.remove());
+
+/** The site's file for a request, tampered with by `edit` when given. */
+function fileFor(url: string, edit?: (url: string, body: Buffer) => Buffer): Buffer | undefined {
+  const body = siteFile(site.dist, url);
+  return body && edit ? edit(url, body) : body;
+}
+
+const tamperSentence = (url: string, body: Buffer) =>
+  /\/ndbg\/(index\.html)?$/.test(url) ? Buffer.from(body.toString('utf8').replace('申请48件', '申请49件')) : body;
+
+/** HTTP/1.0, gzip, no Content-Length: the body ends when the connection closes. */
+function http10(req: RawRequest, edit?: (url: string, body: Buffer) => Buffer): Plan {
+  const body = fileFor(req.path, edit);
+  if (!body) return { kind: 'answer', head: ['HTTP/1.0 404 Not Found', 'Content-Type: text/html'], body: Buffer.from('<h1>404</h1>') };
+  const gzip = /gzip/.test(req.headers['accept-encoding'] ?? '');
+  return {
+    kind: 'answer',
+    head: ['HTTP/1.0 200 OK', 'Server: old-httpd/1.0', `Content-Type: ${typeOf(req.path)}`, ...(gzip ? ['Content-Encoding: gzip'] : [])],
+    body: gzip ? encode(body, 'gzip') : body,
+  };
+}
+
+async function withRaw(plan: (req: RawRequest) => Plan, run: (base: string) => Promise<void>): Promise<void> {
+  const server = new RawHttpServer(plan);
+  const base = await server.listen();
+  try {
+    await run(base);
+  } finally {
+    await server.close();
+  }
+}
+
+function expectNoStack(output: string) {
+  expect(output).not.toMatch(STACK_LINE);
+  expect(output).not.toContain('AssertionError');
+}
+
+describe('verify against a minimal HTTP/1.0 server (gzip, close-delimited bodies)', () => {
+  it('finds the intact site intact, in every output form', async () => {
+    await withRaw(
+      (req) => http10(req),
+      async (base) => {
+        const plain = await runCliAsync(['verify', base]);
+        expectNoStack(plain.output);
+        expect(plain.output).toContain('全部');
+        expect(plain.code).toBe(0);
+
+        const json = await runCliAsync(['verify', base, '--json']);
+        expectNoStack(json.output);
+        expect(json.code).toBe(0);
+        expect(JSON.parse(json.output)).toMatchObject({ ok: true, verdict: 'intact', problems: [] });
+
+        const quiet = await runCliAsync(['verify', base, '--quiet']);
+        expect(quiet).toEqual({ code: 0, output: '' });
+      },
+    );
+  });
+
+  it('finds a changed number, in every output form', async () => {
+    await withRaw(
+      (req) => http10(req, tamperSentence),
+      async (base) => {
+        for (const flags of [[], ['--json'], ['--quiet']]) {
+          const r = await runCliAsync(['verify', base, ...flags]);
+          expectNoStack(r.output);
+          expect(r.code).toBe(1);
+          if (flags[0] === '--json') expect(JSON.parse(r.output)).toMatchObject({ ok: false, verdict: 'tampered', problems: [{ path: 'index.html', kind: 'modified' }] });
+          else expect(r.output).toContain('已被修改：index.html');
+        }
+      },
+    );
+  });
+});
+
+describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
+  let server: Server;
+  let base: string;
+  let encoding: Encoding = 'gzip';
+  let extra: (url: string, res: import('node:http').ServerResponse) => boolean = () => false;
+  beforeAll(async () => {
+    server = createHttpServer((req, res) => {
+      const url = req.url ?? '/';
+      if (extra(url, res)) return;
+      const body = siteFile(site.dist, url);
+      if (!body) return void res.writeHead(404).end();
+      const encoded = encode(body, encoding);
+      res.writeHead(200, { 'Content-Type': typeOf(url), ...(encoding === 'identity' ? {} : { 'Content-Encoding': encodingHeader(encoding) }) });
+      // Several writes and no Content-Length: Node sends Transfer-Encoding: chunked.
+      for (let i = 0; i < encoded.length; i += 16 * 1024) res.write(encoded.subarray(i, i + 16 * 1024));
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ndbg/`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  for (const e of ['identity', 'gzip', 'deflate', 'deflate-raw', 'br'] as const) {
+    it(`decodes ${e} bodies`, async () => {
+      encoding = e;
+      extra = () => false;
+      const r = await runCliAsync(['verify', base]);
+      expectNoStack(r.output);
+      expect(r.output).not.toContain('注：服务器给');
+      expect(r.code).toBe(0);
+    });
+  }
+
+  it('follows a redirect inside the site and says so', async () => {
+    encoding = 'gzip';
+    extra = (url, res) => {
+      if (url === '/ndbg/a.html') return void res.writeHead(301, { Location: '/ndbg/moved/a.html' }).end(), true;
+      if (url === '/ndbg/moved/a.html') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(siteFile(site.dist, '/ndbg/a.html')), true;
+      return false;
+    };
+    const r = await runCliAsync(['verify', base]);
+    expectNoStack(r.output);
+    expect(r.code).toBe(0);
+    expect(r.output).toContain(`a.html → ${base}moved/a.html`);
+  });
+
+  it('reports a redirect out of the site as a difference', async () => {
+    extra = (url, res) => (url === '/ndbg/a.html' ? (res.writeHead(302, { Location: 'https://bet.example/a.html' }).end(), true) : false);
+    const r = await runCliAsync(['verify', base]);
+    expectNoStack(r.output);
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('被重定向：a.html：https://bet.example/a.html');
+  });
+
+  it('reports a redirect that climbs out of the base path', async () => {
+    extra = (url, res) => (url === '/ndbg/a.html' ? (res.writeHead(302, { Location: '/other/a.html' }).end(), true) : false);
+    const r = await runCliAsync(['verify', base]);
+    expect(r.code).toBe(1);
+    expect(r.output).toContain(`被重定向：a.html：${base.replace('/ndbg/', '/other/a.html')}`);
+  });
+
+  it('cannot check a file answered with 304 Not Modified', async () => {
+    extra = (url, res) => (url === '/ndbg/style.css' ? (res.writeHead(304).end(), true) : false);
+    const r = await runCliAsync(['verify', base]);
+    expectNoStack(r.output);
+    expect(r.code).toBe(2);
+    expect(r.output).toContain('无法读取：style.css：服务器回答 304');
+    expect(r.output).toContain('无法完整检查：1 个文件读不到');
+    const json = await runCliAsync(['verify', base, '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.output)).toMatchObject({ verdict: 'incomplete', problems: [{ path: 'style.css', kind: 'unreadable' }] });
+  });
+
+  it('compares the bytes of a page served with the wrong Content-Type, and says so', async () => {
+    extra = (url, res) => (url === '/ndbg/a.html' ? (res.writeHead(200, { 'Content-Type': 'text/plain' }).end(siteFile(site.dist, url)), true) : false);
+    const intact = await runCliAsync(['verify', base]);
+    expect(intact.code).toBe(0);
+    expect(intact.output).toContain('Content-Type 与文件类型不符：a.html（text/plain）');
+    extra = (url, res) =>
+      url === '/ndbg/a.html' ? (res.writeHead(200, { 'Content-Type': 'text/plain' }).end(siteFile(site.dist, url)!.toString().replace('正文', '百家乐')), true) : false;
+    const tampered = await runCliAsync(['verify', base]);
+    expect(tampered.code).toBe(1);
+    expect(tampered.output).toContain('新增文字：“百家乐”');
+  });
+
+  it('cannot check a file whose connection is reset in the middle', async () => {
+    extra = (url, res) => {
+      if (url !== '/ndbg/report.pdf') return false;
+      res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': '786432' });
+      res.write(Buffer.alloc(1000), () => res.socket?.resetAndDestroy());
+      return true;
+    };
+    const r = await runCliAsync(['verify', base]);
+    expectNoStack(r.output);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/无法读取：report\.pdf：连接被 127\.0\.0\.1:\d+ 中断/);
+  });
+});
+
+describe('verify against servers that cannot be checked', () => {
+  it('gives up on a server that accepts and never answers, after --timeout', async () => {
+    await withRaw(
+      () => ({ kind: 'hang' }),
+      async (base) => {
+        for (const flags of [[], ['--json'], ['--quiet']]) {
+          const r = await runCliAsync(['verify', base, '--timeout', '0.3', ...flags]);
+          expectNoStack(r.output);
+          expect(r.code).toBe(2);
+          expect(r.output).toContain('在 0.3 秒内没有回应（可以用 --timeout 调整等待时间）');
+          if (flags[0] === '--json') expect(JSON.parse(r.output)).toMatchObject({ ok: false, verdict: 'unchecked' });
+        }
+      },
+    );
+  });
+
+  it('refuses a timeout that is not a number of seconds', async () => {
+    const r = await runCliAsync(['verify', 'http://127.0.0.1:9/ndbg/', '--timeout', '半分钟']);
+    expect(r.code).toBe(2);
+    expect(r.output).toContain('--timeout 需要一个大于 0 的秒数');
+  });
+
+  it('says when the server resets every connection', async () => {
+    await withRaw(
+      () => ({ kind: 'reset' }),
+      async (base) => {
+        const r = await runCliAsync(['verify', base]);
+        expectNoStack(r.output);
+        expect(r.code).toBe(2);
+        expect(r.output).toMatch(/无法检查：读不到清单 .*manifest\.json：连接被 127\.0\.0\.1:\d+ 中断（连接被重置）/);
+      },
+    );
+  });
+
+  it('says when nothing listens on the port', async () => {
+    // A port that was just free: bound and released again.
+    const probe = createNetServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const r = await runCliAsync(['verify', `http://127.0.0.1:${port}/ndbg/`, '--json']);
+    expectNoStack(r.output);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.output).error).toContain(`连接被拒绝：127.0.0.1:${port} 上没有网站服务在运行`);
+  });
+});
+
