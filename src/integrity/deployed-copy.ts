@@ -108,8 +108,9 @@ export function siteReader(base: URL, options: HttpCopyOptions = {}): (url: URL)
   const maxTotalBytes = options.maxTotalBytes ?? 4 * 1024 * 1024 * 1024;
   const connections = options.connections ?? 4;
   const agent = base.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: connections }) : new http.Agent({ keepAlive: true, maxSockets: connections });
-  // Idle keep-alive sockets must not hold the process open after the check.
-  agent.on('free', (socket) => socket.unref());
+  // Node's agent unrefs idle keep-alive sockets itself (and refs them again on reuse), so they do
+  // not hold the process open after the check; unref-ing them here as well would also unref a
+  // socket handed straight to a queued request, and the process would end mid-check (exit 13).
   let total = 0;
   const inside = (url: URL) => url.origin === base.origin && url.pathname.startsWith(base.pathname);
   return async (first) => {

@@ -177,7 +177,7 @@ export async function verifyCopy(options: VerifyOptions): Promise<VerifyResult> 
       problem.actual = digestBytes(got.bytes);
       if (isPage(extra)) {
         const snap = snapshotPage(got.bytes.toString('utf8'));
-        problem.change = { addedText: snap.text.slice(0, 5), removedText: [], addedLinks: snap.links.slice(0, 10), removedLinks: [], addedScripts: snap.scripts, addedHidden: snap.hidden };
+        problem.change = { addedText: snap.text.slice(0, 5), removedText: [], edits: [], addedLinks: snap.links.slice(0, 10), removedLinks: [], addedScripts: snap.scripts, addedHidden: snap.hidden };
       }
     }
     problems.push(problem);

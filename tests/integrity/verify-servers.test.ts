@@ -5,7 +5,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpSite, siteFile, STACK_LINE, type BuiltSite } from './http-site.ts';
+import { buildHttpSite, SENTENCE, siteFile, STACK_LINE, type BuiltSite } from './http-site.ts';
 import { encode, encodingHeader, RawHttpServer, type Encoding, type Plan, type RawRequest } from './raw-http-server.ts';
 import { runCliAsync } from './run-cli.ts';
 
@@ -83,8 +83,17 @@ describe('verify against a minimal HTTP/1.0 server (gzip, close-delimited bodies
           const r = await runCliAsync(['verify', base, ...flags]);
           expectNoStack(r.output);
           expect(r.code).toBe(1);
-          if (flags[0] === '--json') expect(JSON.parse(r.output)).toMatchObject({ ok: false, verdict: 'tampered', problems: [{ path: 'index.html', kind: 'modified' }] });
-          else expect(r.output).toContain('已被修改：index.html');
+          const place = `${SENTENCE.replace('48', '4[8→9]')}`;
+          if (flags[0] === '--json')
+            expect(JSON.parse(r.output)).toMatchObject({
+              ok: false,
+              verdict: 'tampered',
+              problems: [{ path: 'index.html', kind: 'modified', change: { addedText: ['9'], removedText: ['8'], edits: [{ removed: '8', added: '9', context: place, before: SENTENCE }] } }],
+            });
+          else {
+            expect(r.output).toContain('已被修改：index.html');
+            expect(r.output).toContain(`    改动之处：${place}\n`);
+          }
         }
       },
     );

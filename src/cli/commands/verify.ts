@@ -34,10 +34,16 @@ const showLink = (l: string) => {
   return `${url.join(' ')}（<${tag} ${attribute}>）`;
 };
 
+const MAX_PLACES = 10;
+
 function changeLines(c: PageChange, scripts: string[] | undefined, extra: boolean): string[] {
   const out: string[] = [];
   if (c.addedText.length) out.push(`${extra ? '页面文字' : '新增文字'}：${quote(c.addedText)}`);
   if (c.removedText.length) out.push(`删除文字：${quote(c.removedText)}`);
+  // Where each change is: its sentence, once per sentence (whole added or removed lines are shown above).
+  const places = [...new Set(c.edits.filter((e) => e.before && e.after).map((e) => e.context))];
+  for (const p of places.slice(0, MAX_PLACES)) out.push(`改动之处：${p.length > 200 ? `${p.slice(0, 200)}…` : p}`);
+  if (places.length > MAX_PLACES) out.push(`另有 ${places.length - MAX_PLACES} 处改动（--json 列出全部）`);
   if (c.addedLinks.length) out.push(`${extra ? '页面链接' : '新增链接'}：${c.addedLinks.map(showLink).join('，')}`);
   if (c.removedLinks.length) out.push(`删除链接：${c.removedLinks.map(showLink).join('，')}`);
   if (c.addedHidden.length) out.push(`新增隐藏内容（暗链）：${c.addedHidden.join('；')}`);
