@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse, type DefaultTreeAdapterTypes as P } from 'parse5';
 import { urlsOf } from '../lint/html-elements.ts';
 import { listFiles } from './files.ts';
-import { GetFailure, httpGet } from './http-get.ts';
+import { GetFailure, httpGet, sizeText } from './http-get.ts';
 import { INTEGRITY_FILES } from './manifest.ts';
 import { isPage } from './pages-file.ts';
 
@@ -111,20 +111,19 @@ export function siteReader(base: URL, options: HttpCopyOptions = {}): (url: URL)
   // Node's agent unrefs idle keep-alive sockets itself (and refs them again on reuse), so they do
   // not hold the process open after the check; unref-ing them here as well would also unref a
   // socket handed straight to a queued request, and the process would end mid-check (exit 13).
-  let total = 0;
+  const budget = { left: maxTotalBytes, limit: maxTotalBytes };
   const inside = (url: URL) => url.origin === base.origin && url.pathname.startsWith(base.pathname);
   return async (first) => {
     let url = first;
     const via: string[] = [];
     for (let hop = 0; ; hop++) {
-      if (total > maxTotalBytes) return { status: 'error', detail: `本次检查读取的数据已超过 ${Math.round(maxTotalBytes / 1048576)} MB 的上限，后面的文件没有读取` };
+      if (budget.left < 0) return { status: 'error', detail: `本次检查读取的数据已超过 ${sizeText(maxTotalBytes)} 的上限，没有读取这个文件` };
       let res;
       try {
-        res = await httpGet(url, { headers, timeoutMs, maxBytes: maxFileBytes, agent });
+        res = await httpGet(url, { headers, timeoutMs, maxBytes: maxFileBytes, budget, agent });
       } catch (e) {
         return { status: 'error', detail: e instanceof GetFailure ? e.message : String(e) };
       }
-      total += res.body.length;
       const contentType = res.headers['content-type'];
       if (res.status === 200) return { status: 'ok', bytes: res.body, ...(contentType ? { contentType } : {}), ...(via.length ? { via } : {}) };
       if (res.status === 404 || res.status === 410) return { status: 'missing' };

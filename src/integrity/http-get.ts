@@ -20,6 +20,8 @@ export interface GetOptions {
   timeoutMs: number;
   /** Most bytes of a decoded body (a decompression bomb or an endless answer stops here). */
   maxBytes: number;
+  /** Bytes left for a whole series of GETs, shared between them; counted as bodies arrive. */
+  budget?: { left: number; limit: number };
   agent?: http.Agent;
 }
 
@@ -64,6 +66,9 @@ function decoderFor(encoding: string, firstByte: number | undefined): Transform 
   }
 }
 
+/** Most bytes read (and thrown away) of an answer other than 200. */
+const NON_200_DRAIN = 1024 * 1024;
+
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} 秒`;
 
 /** A network error as a Chinese sentence. */
@@ -86,13 +91,18 @@ export function describeNetworkError(e: unknown, url: URL, timeoutMs: number): G
   return new GetFailure('protocol', `读取 ${where} 时出错（${code ? `${code}：` : ''}${err.message}）`);
 }
 
-/** Collects a stream into one Buffer, refusing more than `max` bytes. */
-function collector(max: number, chunks: Buffer[], onTooLarge: () => GetFailure): Writable {
+/** 268435456 → "256 MB", 524288 → "512 KB". */
+export const sizeText = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} MB` : `${Math.round(n / 1024)} KB`);
+
+/** Collects a stream into one Buffer, refusing more than `max` bytes, or more than the budget has left. */
+function collector(url: URL, options: GetOptions, chunks: Buffer[], refuse: (f: GetFailure) => GetFailure): Writable {
   let size = 0;
+  const { budget } = options;
   return new Writable({
     write(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      if (size > max) return done(onTooLarge());
+      if (size > options.maxBytes) return done(refuse(new GetFailure('too-large', `${url.pathname} 超过 ${sizeText(options.maxBytes)} 的读取上限，没有读完`)));
+      if (budget && (budget.left -= chunk.length) < 0) return done(refuse(new GetFailure('too-large', `本次检查读取的数据已超过 ${sizeText(budget.limit)} 的上限，${url.pathname} 没有读完`)));
       chunks.push(chunk);
       done();
     },
@@ -103,30 +113,34 @@ export function httpGet(url: URL, options: GetOptions): Promise<GetResponse> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<GetResponse>((resolve, reject) => {
     let settled = false;
+    // Stopping a body at a limit destroys the connection too; the limit is the reason to report.
+    let refused: GetFailure | undefined;
+    const refuse = (f: GetFailure) => (refused = f);
     const fail = (e: unknown) => {
+      // Also after an answer was given: a non-200 body still draining must not hold the connection.
+      req.destroy();
       if (settled) return;
       settled = true;
-      req.destroy();
-      reject(describeNetworkError(e, url, options.timeoutMs));
+      reject(refused ?? describeNetworkError(e, url, options.timeoutMs));
     };
     const req = client.get(url, { headers: { 'Accept-Encoding': ACCEPT_ENCODING, ...options.headers }, agent: options.agent }, (res) => {
       const status = res.statusCode ?? 0;
       const base = { status, headers: res.headers, httpVersion: res.httpVersion };
       res.on('error', fail);
       if (status !== 200) {
-        // Only the status matters: drain what is left so the connection can be reused.
-        res.resume();
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          resolve({ ...base, body: Buffer.alloc(0) });
+        // Only the status matters. Drain the body so the connection can be reused, unless it is
+        // long (an endless error page would otherwise keep the check busy).
+        settled = true;
+        resolve({ ...base, body: Buffer.alloc(0) });
+        let drained = 0;
+        res.on('data', (chunk: Buffer) => {
+          if ((drained += chunk.length) > NON_200_DRAIN) req.destroy();
         });
         return;
       }
       const encoding = String(res.headers['content-encoding'] ?? '')
         .toLowerCase()
         .trim();
-      const tooLarge = () => new GetFailure('too-large', `${url.pathname} 超过 ${Math.round(options.maxBytes / 1048576)} MB 的读取上限，没有读完`);
       const chunks: Buffer[] = [];
       // The first byte decides between zlib-wrapped and raw deflate, so wait for it.
       res.once('readable', () => {
@@ -134,8 +148,8 @@ export function httpGet(url: URL, options: GetOptions): Promise<GetResponse> {
         if (first) res.unshift(first);
         const decoder = decoderFor(encoding, first?.[0]);
         if (decoder === 'unknown') return fail(new GetFailure('encoding', `${url.host} 用了无法解开的压缩方式“${encoding}”（只支持 ${ACCEPT_ENCODING}）`));
-        const stages = decoder ? [res, decoder, collector(options.maxBytes, chunks, tooLarge)] : [res, collector(options.maxBytes, chunks, tooLarge)];
-        (pipeline as (...s: NodeJS.ReadWriteStream[]) => Promise<void>)(...(stages as unknown as NodeJS.ReadWriteStream[])).then(() => {
+        const sink = collector(url, options, chunks, refuse);
+        (decoder ? pipeline(res, decoder, sink) : pipeline(res, sink)).then(() => {
           if (settled) return;
           // A body cut short by the server: Node marks the response incomplete.
           if (!res.complete) return fail(new GetFailure('reset', `连接被 ${url.host} 中断，${url.pathname} 没有传完`));

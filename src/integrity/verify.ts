@@ -91,7 +91,7 @@ export async function verifyCopy(options: VerifyOptions): Promise<VerifyResult> 
       error:
         manifestFetched.status === 'missing'
           ? `找不到清单 ${manifestFrom}。清单由 nianbao build 生成在 dist/manifest.json，请把它和网站文件一起部署，或用 --manifest 指定一份可信的清单。`
-          : `读不到清单 ${manifestFrom}：${manifestFetched.status === 'redirect' ? `被重定向到 ${manifestFetched.location}` : manifestFetched.detail}`,
+          : `读不到清单 ${manifestFrom}：${manifestFetched.status === 'redirect' ? `被重定向到 ${manifestFetched.location}（不跟随到被检查网址以外的重定向；如果网站已搬到那里，请直接检查新网址）` : manifestFetched.detail}`,
     };
   }
   const parsed = parseManifest(manifestFetched.bytes.toString('utf8'));

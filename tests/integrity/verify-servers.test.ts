@@ -7,6 +7,8 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpSite, SENTENCE, siteFile, STACK_LINE, type BuiltSite } from './http-site.ts';
 import { encode, encodingHeader, RawHttpServer, type Encoding, type Plan, type RawRequest } from './raw-http-server.ts';
+import { httpCopy } from '../../src/integrity/deployed-copy.ts';
+import { verifyCopy } from '../../src/integrity/verify.ts';
 import { runCliAsync } from './run-cli.ts';
 
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', css: 'text/css', pdf: 'application/pdf', json: 'application/json' };
@@ -71,6 +73,12 @@ describe('verify against a minimal HTTP/1.0 server (gzip, close-delimited bodies
 
         const quiet = await runCliAsync(['verify', base, '--quiet']);
         expect(quiet).toEqual({ code: 0, output: '' });
+
+        // A trusted manifest given as a URL is read the same way.
+        const trusted = await runCliAsync(['verify', base, '--manifest', `${base}manifest.json`]);
+        expectNoStack(trusted.output);
+        expect(trusted.output).toContain(`对照清单 ${base}manifest.json`);
+        expect(trusted.code).toBe(0);
       },
     );
   });
@@ -186,6 +194,36 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
     const tampered = await runCliAsync(['verify', base]);
     expect(tampered.code).toBe(1);
     expect(tampered.output).toContain('新增文字：“百家乐”');
+  });
+
+  it('cannot check a file whose body stops coming, after --timeout', async () => {
+    extra = (url, res) => {
+      if (url !== '/ndbg/report.pdf') return false;
+      res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': '786432' });
+      res.write(Buffer.alloc(1000));
+      return true;
+    };
+    const r = await runCliAsync(['verify', base, '--timeout', '0.3']);
+    expectNoStack(r.output);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/无法读取：report\.pdf：127\.0\.0\.1:\d+ 在 0\.3 秒内没有回应/);
+  });
+
+  it('stops reading a file that unpacks to more than the limit', async () => {
+    // 64 MB of zeros in about 64 KB of gzip.
+    const bomb = encode(Buffer.alloc(64 * 1024 * 1024), 'gzip');
+    extra = (url, res) => (url === '/ndbg/report.pdf' ? (res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Encoding': 'gzip' }).end(bomb), true) : false);
+    const r = await verifyCopy({ copy: httpCopy(base, { maxFileBytes: 1024 * 1024 }) });
+    expect(r.ok && r.report.verdict).toBe('incomplete');
+    expect(r.ok && r.report.problems).toEqual([expect.objectContaining({ path: 'report.pdf', kind: 'unreadable', detail: '/ndbg/report.pdf 超过 1 MB 的读取上限，没有读完' })]);
+  });
+
+  it('stops when the whole check has read more than its limit', async () => {
+    extra = () => false;
+    // The PDF alone is 768 KB: it cannot fit in 512 KB, whatever order the files come in.
+    const r = await verifyCopy({ copy: httpCopy(base, { maxTotalBytes: 512 * 1024 }) });
+    expect(r.ok && r.report.verdict).toBe('incomplete');
+    expect(r.ok && r.report.problems.map((p) => p.detail)).toContainEqual(expect.stringMatching(/^本次检查读取的数据已超过 512 KB 的上限/));
   });
 
   it('cannot check a file whose connection is reset in the middle', async () => {
