@@ -172,6 +172,14 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
     expect(r.output).toContain(`被重定向：a.html：${base.replace('/ndbg/', '/other/a.html')}`);
   });
 
+  it('cannot check a file that redirects in a circle', async () => {
+    extra = (url, res) => (url.startsWith('/ndbg/a.html') ? (res.writeHead(302, { Location: '/ndbg/a.html' }).end(), true) : false);
+    const r = await runCliAsync(['verify', base]);
+    expectNoStack(r.output);
+    expect(r.code).toBe(2);
+    expect(r.output).toContain('无法读取：a.html：重定向超过 5 次');
+  });
+
   it('cannot check a file answered with 304 Not Modified', async () => {
     extra = (url, res) => (url === '/ndbg/style.css' ? (res.writeHead(304).end(), true) : false);
     const r = await runCliAsync(['verify', base]);
