@@ -148,6 +148,8 @@ export function httpGet(url: URL, options: GetOptions): Promise<GetResponse> {
         if (first) res.unshift(first);
         const decoder = decoderFor(encoding, first?.[0]);
         if (decoder === 'unknown') return fail(new GetFailure('encoding', `${url.host} 用了无法解开的压缩方式“${encoding}”（只支持 ${ACCEPT_ENCODING}）`));
+        // From here the pipeline reports the body's errors, the first one first.
+        res.off('error', fail);
         const sink = collector(url, options, chunks, refuse);
         (decoder ? pipeline(res, decoder, sink) : pipeline(res, sink)).then(() => {
           if (settled) return;

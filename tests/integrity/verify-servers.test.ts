@@ -172,6 +172,21 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
     expect(r.output).toContain(`被重定向：a.html：${base.replace('/ndbg/', '/other/a.html')}`);
   });
 
+  it('cannot check a file that says it is gzipped and is not', async () => {
+    extra = (url, res) => (url === '/ndbg/style.css' ? (res.writeHead(200, { 'Content-Type': 'text/css', 'Content-Encoding': 'gzip' }).end(siteFile(site.dist, url)), true) : false);
+    const r = await runCliAsync(['verify', base]);
+    expectNoStack(r.output);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/无法读取：style\.css：127\.0\.0\.1:\d+ 发来的压缩数据损坏，无法解压/);
+  });
+
+  it('cannot check a file in an encoding it did not ask for', async () => {
+    extra = (url, res) => (url === '/ndbg/style.css' ? (res.writeHead(200, { 'Content-Type': 'text/css', 'Content-Encoding': 'compress' }).end('x'), true) : false);
+    const r = await runCliAsync(['verify', base]);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/无法读取：style\.css：127\.0\.0\.1:\d+ 用了无法解开的压缩方式“compress”/);
+  });
+
   it('cannot check a file that redirects in a circle', async () => {
     extra = (url, res) => (url.startsWith('/ndbg/a.html') ? (res.writeHead(302, { Location: '/ndbg/a.html' }).end(), true) : false);
     const r = await runCliAsync(['verify', base]);
