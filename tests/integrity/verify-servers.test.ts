@@ -2,14 +2,18 @@
  * verify against servers that answer the way real ones do: HTTP/1.0 closing the connection to end
  * a gzipped body, chunked HTTP/1.1, deflate and br, redirects, 304, wrong types, silence, resets.
  */
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpSite, SENTENCE, siteFile, STACK_LINE, type BuiltSite } from './http-site.ts';
 import { encode, encodingHeader, RawHttpServer, type Encoding, type Plan, type RawRequest } from './raw-http-server.ts';
 import { httpCopy } from '../../src/integrity/deployed-copy.ts';
 import { verifyCopy } from '../../src/integrity/verify.ts';
 import { runCliAsync } from './run-cli.ts';
+import { REPO } from './sample-project.ts';
 
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', css: 'text/css', pdf: 'application/pdf', json: 'application/json' };
 const typeOf = (url: string) => TYPES[/\.([a-z]+)$/.exec(url.endsWith('/') ? 'index.html' : url)?.[1] ?? ''] ?? 'application/octet-stream';
@@ -260,6 +264,39 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
     expectNoStack(r.output);
     expect(r.code).toBe(2);
     expect(r.output).toMatch(/无法读取：report\.pdf：连接被 127\.0\.0\.1:\d+ 中断/);
+  });
+});
+
+describe('verify over HTTPS', () => {
+  // A self-signed certificate for 127.0.0.1, made for these tests only (valid until 2126).
+  const TLS = path.join(REPO, 'tests/fixtures/tls');
+  let server: import('node:https').Server;
+  let base: string;
+  beforeAll(async () => {
+    server = createHttpsServer({ cert: readFileSync(path.join(TLS, 'test-only-cert.pem')), key: readFileSync(path.join(TLS, 'test-only-key.pem')) }, (req, res) => {
+      const body = siteFile(site.dist, req.url ?? '/');
+      if (!body) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': typeOf(req.url ?? '/'), 'Content-Encoding': 'br' }).end(encode(body, 'br'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `https://127.0.0.1:${(server.address() as AddressInfo).port}/ndbg/`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('checks a site whose certificate is trusted', async () => {
+    const r = await runCliAsync(['verify', base], { NODE_EXTRA_CA_CERTS: path.join(TLS, 'test-only-cert.pem') });
+    expectNoStack(r.output);
+    expect(r.code).toBe(0);
+  });
+
+  it('cannot check a site whose certificate cannot be verified', async () => {
+    const r = await runCliAsync(['verify', base]);
+    expectNoStack(r.output);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/无法检查：读不到清单 .*：127\.0\.0\.1:\d+ 的 HTTPS 证书无法验证（DEPTH_ZERO_SELF_SIGNED_CERT）/);
   });
 });
 
