@@ -4,8 +4,8 @@
  * (no master process, so no switch to another user), and stopped by the test. No systemd.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -27,25 +27,45 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Resolves once the port accepts a connection, rejects when nginx exits first. */
-async function listening(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${log()}`);
-    const up = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nginx did not listen on 127.0.0.1:${port}: ${log()}`);
+/**
+ * Resolves once nginx has written its pid file, rejects when it exits first. nginx writes the pid
+ * file after it has bound its listening sockets, so from then on connections are accepted (they
+ * wait in the backlog until nginx gets to them): no polling, no sleeps.
+ */
+function listening(dir: string, child: ChildProcess, log: () => string): Promise<void> {
+  const pid = path.join(dir, 'nginx.pid');
+  return new Promise((resolve, reject) => {
+    const watcher = watch(dir);
+    const done = (error?: Error) => {
+      watcher.close();
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onExit = (code: number | null) => done(new Error(`nginx exited (${code}): ${log()}`));
+    child.once('exit', onExit);
+    watcher.on('change', () => existsSync(pid) && done());
+    watcher.on('error', (e) => done(e));
+    // Written before the watch began?
+    if (existsSync(pid)) done();
+  });
 }
 
 /**
  * Serves `root` at `location` (e.g. /ndbg/). `http` is added to the http block (e.g. gzip).
  */
 export async function startNginx(root: string, location: string, http = ''): Promise<Nginx> {
+  // The free port is found by binding and releasing it: another process may take it in between.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(root, location, http);
+    } catch (e) {
+      if (attempt >= 3 || !/Address already in use/.test((e as Error).message)) throw e;
+    }
+  }
+}
+
+async function startOnce(root: string, location: string, http: string): Promise<Nginx> {
   if (!NGINX) throw new Error('nginx is not installed: run bash scripts/setup.sh (Debian package nginx)');
   const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-nginx-'));
   for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, t));
@@ -81,7 +101,7 @@ http {
   child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   try {
-    await listening(port, child, () => stderr);
+    await listening(dir, child, () => stderr);
   } catch (e) {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
