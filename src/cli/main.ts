@@ -168,7 +168,8 @@ export function buildProgram(): Command {
     .option('--json', '以 JSON 输出结果')
     .option('--quiet', '一致时不输出任何内容（适合 cron）')
     .option('--user-agent <UA>', '用这个 User-Agent 访问网址（如模拟百度爬虫）')
-    .action(async (target: string, opts: { manifest?: string; publicKey?: string; requireSignature?: boolean; json?: boolean; quiet?: boolean; userAgent?: string }) => {
+    .option('--timeout <秒>', '通过网址检查时，服务器多少秒没有回应就放弃这个文件（默认：30）')
+    .action(async (target: string, opts: { manifest?: string; publicKey?: string; requireSignature?: boolean; json?: boolean; quiet?: boolean; userAgent?: string; timeout?: string }) => {
       // Loaded on use: verify runs from cron on web servers, where start-up time adds up.
       const { verifyCommand } = await import('./commands/verify.ts');
       process.exitCode = await verifyCommand(target, opts);
@@ -211,5 +212,13 @@ export async function main(argv: string[]): Promise<number> {
     return 70;
   }
 }
+
+// Errors thrown from socket or timer handlers never reach main's catch; users still get no stack.
+process.on('uncaughtException', (e) => {
+  console.error(pc.red(`nianbao 内部错误：${e.message}`));
+  if (process.env.NIANBAO_DEBUG) console.error(e.stack);
+  else console.error('（设置环境变量 NIANBAO_DEBUG=1 可看到详细堆栈；请把这条信息报告给维护者。）');
+  process.exit(70);
+});
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,14 +1,18 @@
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import { parse, type DefaultTreeAdapterTypes as P } from 'parse5';
 import { urlsOf } from '../lint/html-elements.ts';
 import { listFiles } from './files.ts';
+import { GetFailure, httpGet, sizeText } from './http-get.ts';
 import { INTEGRITY_FILES } from './manifest.ts';
 import { isPage } from './pages-file.ts';
 import { isWithin, normalizeSeparators } from '../paths/project-path.ts';
 
 export type Fetched =
-  | { status: 'ok'; bytes: Buffer }
+  /** `contentType`: what a web server said the file is; `via`: redirects followed within the site. */
+  | { status: 'ok'; bytes: Buffer; contentType?: string; via?: string[] }
   | { status: 'missing' }
   | { status: 'redirect'; location: string }
   | { status: 'error'; detail: string };
@@ -76,27 +80,81 @@ function linksIn(bytes: Buffer, rel: string, pageUrl: URL): URL[] {
   return out;
 }
 
+export interface HttpCopyOptions {
+  userAgent?: string;
+  /** No byte from the server for this long: that file could not be read. */
+  timeoutMs?: number;
+  maxProbes?: number;
+  /** Most bytes of one decoded file. */
+  maxFileBytes?: number;
+  /** Most bytes read over the whole check. */
+  maxTotalBytes?: number;
+  /** Connections open at once to the server. */
+  connections?: number;
+}
+
+const MAX_REDIRECTS = 5;
+
+/** `location` of a redirect from `from`, as an absolute URL, or undefined when it is not one. */
+function resolveLocation(location: string, from: URL): URL | undefined {
+  try {
+    return new URL(location, from);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads URLs of one site with node:http, following redirects only inside `base`. */
+export function siteReader(base: URL, options: HttpCopyOptions = {}): (url: URL) => Promise<Fetched> {
+  const headers = { 'User-Agent': options.userAgent ?? 'nianbao-verify' };
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxFileBytes = options.maxFileBytes ?? 256 * 1024 * 1024;
+  const maxTotalBytes = options.maxTotalBytes ?? 4 * 1024 * 1024 * 1024;
+  const connections = options.connections ?? 4;
+  const agent = base.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: connections }) : new http.Agent({ keepAlive: true, maxSockets: connections });
+  // Node's agent unrefs idle keep-alive sockets itself (and refs them again on reuse), so they do
+  // not hold the process open after the check; unref-ing them here as well would also unref a
+  // socket handed straight to a queued request, and the process would end mid-check (exit 13).
+  const budget = { left: maxTotalBytes, limit: maxTotalBytes };
+  const inside = (url: URL) => url.origin === base.origin && url.pathname.startsWith(base.pathname);
+  return async (first) => {
+    let url = first;
+    const via: string[] = [];
+    for (let hop = 0; ; hop++) {
+      if (budget.left < 0) return { status: 'error', detail: `本次检查读取的数据已超过 ${sizeText(maxTotalBytes)} 的上限，没有读取这个文件` };
+      let res;
+      try {
+        res = await httpGet(url, { headers, timeoutMs, maxBytes: maxFileBytes, budget, agent });
+      } catch (e) {
+        return { status: 'error', detail: e instanceof GetFailure ? e.message : String(e) };
+      }
+      const contentType = res.headers['content-type'];
+      if (res.status === 200) return { status: 'ok', bytes: res.body, ...(contentType ? { contentType } : {}), ...(via.length ? { via } : {}) };
+      if (res.status === 404 || res.status === 410) return { status: 'missing' };
+      if (res.status === 304) return { status: 'error', detail: '服务器回答 304（未修改），但请求没有带缓存条件，没有得到文件内容（服务器或中间的缓存设置有误）' };
+      if ([301, 302, 303, 307, 308].includes(res.status)) {
+        const location = String(res.headers.location ?? '');
+        const next = resolveLocation(location, url);
+        if (!next || !inside(next)) return { status: 'redirect', location: next?.href ?? location };
+        if (hop + 1 >= MAX_REDIRECTS) return { status: 'error', detail: `重定向超过 ${MAX_REDIRECTS} 次（${[...via, next.href].join(' → ')}）` };
+        via.push(next.href);
+        url = next;
+        continue;
+      }
+      return { status: 'error', detail: `服务器回答 HTTP ${res.status}` };
+    }
+  };
+}
+
 /**
  * The site over HTTP(S), under `baseUrl`. A web server lists no folders, so extra files are only
  * found when a page (or the sitemap) links to them: an injected page nothing links to stays unseen.
  */
-export function httpCopy(baseUrl: string, options: { userAgent?: string; timeoutMs?: number; maxProbes?: number } = {}): DeployedCopy {
+export function httpCopy(baseUrl: string, options: HttpCopyOptions = {}): DeployedCopy {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  const headers = { 'User-Agent': options.userAgent ?? 'nianbao-verify' };
-  const timeoutMs = options.timeoutMs ?? 30_000;
   const urlOf = (rel: string) => new URL(encodePath(rel), base);
-  const read = async (rel: string): Promise<Fetched> => {
-    try {
-      const res = await fetch(urlOf(rel), { redirect: 'manual', headers, signal: AbortSignal.timeout(timeoutMs) });
-      if (res.status === 200) return { status: 'ok', bytes: Buffer.from(await res.arrayBuffer()) };
-      await res.body?.cancel();
-      if (res.status === 404 || res.status === 410) return { status: 'missing' };
-      if (res.status >= 300 && res.status < 400) return { status: 'redirect', location: res.headers.get('location') ?? '' };
-      return { status: 'error', detail: `HTTP ${res.status}` };
-    } catch (e) {
-      return { status: 'error', detail: (e as Error).cause ? String((e as Error & { cause: unknown }).cause) : (e as Error).message };
-    }
-  };
+  const get = siteReader(base, options);
+  const read = (rel: string): Promise<Fetched> => get(urlOf(rel));
   /** The manifest path of a URL on this site, or undefined for another site or a page outside it. */
   const relOf = (url: URL): string | undefined => {
     if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return undefined;

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeployedCopy, Fetched } from './deployed-copy.ts';
+import { siteReader, type DeployedCopy, type Fetched, type HttpCopyOptions } from './deployed-copy.ts';
 import { digestBytes, mapLimited, type FileDigest } from './files.ts';
 import { MANIFEST_FILE, PAGES_FILE, parseManifest, PUBLIC_KEY_FILE, SIGNATURE_FILE, type Manifest, type ManifestEntry } from './manifest.ts';
 import { comparePages, isEmptyChange, type PageChange } from './page-diff.ts';
 import { findScript, snapshotPage, type PageSnapshot } from './page-snapshot.ts';
+import { typeFits } from './media-types.ts';
 import { isPage, parsePagesFile } from './pages-file.ts';
 import { fingerprint, signatureValid } from './signing.ts';
 
@@ -16,6 +17,8 @@ export interface VerifyOptions {
   publicKey?: string;
   /** Fail when the manifest is not signed. Implied by `publicKey`. */
   requireSignature?: boolean;
+  /** How a manifest given as a URL is read (timeout, user agent). */
+  http?: HttpCopyOptions;
 }
 
 export interface FileProblem {
@@ -32,8 +35,12 @@ export interface FileProblem {
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unsigned' | 'no-key';
 
+/** intact: all as built (exit 0); tampered: a real difference (1); incomplete: no difference found, but not every file could be read (2). */
+export type Verdict = 'intact' | 'tampered' | 'incomplete';
+
 export interface VerifyReport {
   ok: boolean;
+  verdict: Verdict;
   target: string;
   manifestFrom: string;
   manifest: Manifest;
@@ -48,19 +55,12 @@ export type VerifyResult = { ok: true; report: VerifyReport } | { ok: false; err
 /** Reads a file next to the manifest: from the copy, a local folder or a URL. */
 type Sibling = (name: string) => Promise<Fetched>;
 
-function siblingsOf(manifest: string | undefined, copy: DeployedCopy): Sibling {
+function siblingsOf(manifest: string | undefined, copy: DeployedCopy, http: HttpCopyOptions | undefined): Sibling {
   if (manifest === undefined) return (name) => copy.read(name);
   if (/^https?:\/\//i.test(manifest)) {
-    return async (name) => {
-      try {
-        const res = await fetch(new URL(name, manifest), { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
-        if (res.status === 200) return { status: 'ok', bytes: Buffer.from(await res.arrayBuffer()) };
-        await res.body?.cancel();
-        return res.status === 404 ? { status: 'missing' } : { status: 'error', detail: `HTTP ${res.status}` };
-      } catch (e) {
-        return { status: 'error', detail: (e as Error).message };
-      }
-    };
+    const url = new URL(manifest);
+    const get = siteReader(new URL('./', url), http);
+    return (name) => get(name === MANIFEST_FILE ? url : new URL(name, url));
   }
   const dir = path.dirname(path.resolve(manifest));
   const file = path.basename(manifest);
@@ -82,7 +82,7 @@ const text = (f: Fetched) => (f.status === 'ok' ? f.bytes.toString('utf8') : und
  */
 export async function verifyCopy(options: VerifyOptions): Promise<VerifyResult> {
   const { copy } = options;
-  const sibling = siblingsOf(options.manifest, copy);
+  const sibling = siblingsOf(options.manifest, copy, options.http);
   const manifestFrom = options.manifest ?? `${copy.label}${copy.label.endsWith('/') ? '' : '/'}${MANIFEST_FILE}`;
   const manifestFetched = await sibling(MANIFEST_FILE);
   if (manifestFetched.status !== 'ok') {
@@ -91,7 +91,7 @@ export async function verifyCopy(options: VerifyOptions): Promise<VerifyResult> 
       error:
         manifestFetched.status === 'missing'
           ? `找不到清单 ${manifestFrom}。清单由 nianbao build 生成在 dist/manifest.json，请把它和网站文件一起部署，或用 --manifest 指定一份可信的清单。`
-          : `读不到清单 ${manifestFrom}：${manifestFetched.status === 'redirect' ? `被重定向到 ${manifestFetched.location}` : manifestFetched.detail}`,
+          : `读不到清单 ${manifestFrom}：${manifestFetched.status === 'redirect' ? `被重定向到 ${manifestFetched.location}（不跟随到被检查网址以外的重定向；如果网站已搬到那里，请直接检查新网址）` : manifestFetched.detail}`,
     };
   }
   const parsed = parseManifest(manifestFetched.bytes.toString('utf8'));
@@ -145,11 +145,15 @@ export async function verifyCopy(options: VerifyOptions): Promise<VerifyResult> 
 
   // Every listed file.
   const readPages = new Map<string, Buffer>();
+  const wrongTypes: string[] = [];
+  const redirectsInside: string[] = [];
   await mapLimited(manifest.files, 8, async (entry) => {
     const got = await copy.read(entry.path);
     if (got.status === 'missing') return void problems.push({ path: entry.path, kind: 'missing', expected: entry });
     if (got.status === 'redirect') return void problems.push({ path: entry.path, kind: 'redirected', expected: entry, detail: got.location });
     if (got.status === 'error') return void problems.push({ path: entry.path, kind: 'unreadable', expected: entry, detail: got.detail });
+    if (got.contentType !== undefined && !typeFits(entry.path, got.contentType)) wrongTypes.push(`${entry.path}（${got.contentType}）`);
+    if (got.via) redirectsInside.push(`${entry.path} → ${got.via.at(-1)}`);
     if (isPage(entry.path) || /\.xml$/i.test(entry.path)) readPages.set(entry.path, got.bytes);
     const actual = digestBytes(got.bytes);
     if (actual.sha256 === entry.sha256 && actual.size === entry.size) return;
@@ -173,18 +177,24 @@ export async function verifyCopy(options: VerifyOptions): Promise<VerifyResult> 
       problem.actual = digestBytes(got.bytes);
       if (isPage(extra)) {
         const snap = snapshotPage(got.bytes.toString('utf8'));
-        problem.change = { addedText: snap.text.slice(0, 5), removedText: [], addedLinks: snap.links.slice(0, 10), removedLinks: [], addedScripts: snap.scripts, addedHidden: snap.hidden };
+        problem.change = { addedText: snap.text.slice(0, 5), removedText: [], edits: [], addedLinks: snap.links.slice(0, 10), removedLinks: [], addedScripts: snap.scripts, addedHidden: snap.hidden };
       }
     }
     problems.push(problem);
   }
   if (copy.extrasLimit) notes.push(copy.extrasLimit);
+  // Bytes decide; a wrong type or a redirect inside the site changes nothing in the verdict.
+  const some = (list: string[]) => [...list].sort().slice(0, 5).join('，') + (list.length > 5 ? ` 等 ${list.length} 个` : '');
+  if (wrongTypes.length) notes.push(`服务器给这些文件的 Content-Type 与文件类型不符：${some(wrongTypes)}。只按文件内容核对，类型不影响结论；但浏览器可能不按原样显示，请检查服务器的 MIME 设置。`);
+  if (redirectsInside.length) notes.push(`这些文件被重定向到本网站内的另一个地址，按跳转后的内容核对：${some(redirectsInside)}。`);
 
   const order = { modified: 0, redirected: 1, missing: 2, extra: 3, unreadable: 4 };
   problems.sort((a, b) => order[a.kind] - order[b.kind] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const signatureOk = status === 'valid' || (!required && status !== 'invalid');
+  const differs = !signatureOk || problems.some((p) => p.kind !== 'unreadable');
+  const verdict: Verdict = differs ? 'tampered' : problems.length > 0 ? 'incomplete' : 'intact';
   return {
     ok: true,
-    report: { ok: problems.length === 0 && signatureOk, target: copy.label, manifestFrom, manifest, signature, checked: manifest.files.length, problems, notes },
+    report: { ok: verdict === 'intact', verdict, target: copy.label, manifestFrom, manifest, signature, checked: manifest.files.length, problems, notes },
   };
 }

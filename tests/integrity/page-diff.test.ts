@@ -46,8 +46,45 @@ describe('page snapshots', () => {
   });
 
   it('reports whole added lines', () => {
-    expect(textChanges(['甲', '乙'], ['甲', '新增一段', '乙'])).toEqual({ added: ['新增一段'], removed: [] });
-    expect(textChanges(['甲', '乙'], ['甲'])).toEqual({ added: [], removed: ['乙'] });
+    expect(textChanges(['甲', '乙'], ['甲', '新增一段', '乙'])).toEqual({
+      added: ['新增一段'],
+      removed: [],
+      edits: [{ removed: '', added: '新增一段', context: '[+新增一段]', before: '', after: '新增一段' }],
+    });
+    expect(textChanges(['甲', '乙'], ['甲'])).toEqual({ added: [], removed: ['乙'], edits: [{ removed: '乙', added: '', context: '[-乙]', before: '乙', after: '' }] });
+  });
+});
+
+describe('changed text in its sentence', () => {
+  const edits = (before: string, after: string) => textChanges([before], [after]).edits;
+
+  it('shows a changed digit inside the sentence that holds it', () => {
+    expect(edits('总体情况。2022年共受理申请48件，全部按时答复。其中当面申请5件。', '总体情况。2022年共受理申请49件，全部按时答复。其中当面申请5件。')).toEqual([
+      { removed: '8', added: '9', context: '2022年共受理申请4[8→9]件，全部按时答复。', before: '2022年共受理申请48件，全部按时答复。', after: '2022年共受理申请49件，全部按时答复。' },
+    ]);
+  });
+
+  it('shows each swapped word in its own sentence, and two changes of one sentence together', () => {
+    expect(edits('今年调解纠纷。今年审查合同。', '娱乐老虎机调解纠纷。娱乐老虎机审查合同。').map((e) => e.context)).toEqual([
+      '[今年→娱乐老虎机]调解纠纷。',
+      '[今年→娱乐老虎机]审查合同。',
+    ]);
+    expect(edits('收到申请48件，办结47件。', '收到申请49件，办结46件。').map((e) => [e.removed, e.added, e.context])).toEqual([
+      ['8', '9', '收到申请4[8→9]件，办结4[7→6]件。'],
+      ['7', '6', '收到申请4[8→9]件，办结4[7→6]件。'],
+    ]);
+  });
+
+  it('cuts a long sentence to the words next to the change', () => {
+    const long = '今年共排查、调处各类矛盾纠纷920件，比上年增长百分之十二，涉及群众三千余人次，全部依法妥善处理完毕，没有发生一起民转刑案件，群众满意率保持在较高水平并逐年提高。';
+    const [e] = edits(long, long.replace('没有发生', '发生'));
+    expect(e!.context).toBe('…年增长百分之十二，涉及群众三千余人次，全部依法妥善处理完毕，[-没有]发生一起民转刑案件，群众满意率保持在较高水平并逐年提高。');
+    expect(e!.before.startsWith('…') && e!.before.includes('没有发生')).toBe(true);
+  });
+
+  it('lists the sentence in page comparisons', () => {
+    const change = comparePages(snapshotPage(ORIGINAL), snapshotPage(ORIGINAL.replace('920件', '928件')));
+    expect(change.edits).toEqual([expect.objectContaining({ removed: '0', added: '8', context: '今年共排查、调处各类矛盾纠纷92[0→8]件。' })]);
   });
 });
 

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { httpCopy, localCopy } from '../../integrity/deployed-copy.ts';
 import type { PageChange } from '../../integrity/page-diff.ts';
-import { verifyCopy, type FileProblem, type VerifyReport } from '../../integrity/verify.ts';
+import { verifyCopy, type FileProblem, type Verdict, type VerifyReport } from '../../integrity/verify.ts';
 
 export interface VerifyCommandOptions {
   manifest?: string;
@@ -10,6 +10,8 @@ export interface VerifyCommandOptions {
   json?: boolean;
   quiet?: boolean;
   userAgent?: string;
+  /** Seconds without an answer before a file counts as unreadable. */
+  timeout?: string;
 }
 
 const KIND: Record<FileProblem['kind'], string> = {
@@ -32,10 +34,16 @@ const showLink = (l: string) => {
   return `${url.join(' ')}（<${tag} ${attribute}>）`;
 };
 
+const MAX_PLACES = 10;
+
 function changeLines(c: PageChange, scripts: string[] | undefined, extra: boolean): string[] {
   const out: string[] = [];
   if (c.addedText.length) out.push(`${extra ? '页面文字' : '新增文字'}：${quote(c.addedText)}`);
   if (c.removedText.length) out.push(`删除文字：${quote(c.removedText)}`);
+  // Where each change is: its sentence, once per sentence (whole added or removed lines are shown above).
+  const places = [...new Set(c.edits.filter((e) => e.before && e.after).map((e) => e.context))];
+  for (const p of places.slice(0, MAX_PLACES)) out.push(`改动之处：${p.length > 200 ? `${p.slice(0, 200)}…` : p}`);
+  if (places.length > MAX_PLACES) out.push(`另有 ${places.length - MAX_PLACES} 处改动（--json 列出全部）`);
   if (c.addedLinks.length) out.push(`${extra ? '页面链接' : '新增链接'}：${c.addedLinks.map(showLink).join('，')}`);
   if (c.removedLinks.length) out.push(`删除链接：${c.removedLinks.map(showLink).join('，')}`);
   if (c.addedHidden.length) out.push(`新增隐藏内容（暗链）：${c.addedHidden.join('；')}`);
@@ -77,6 +85,9 @@ export function formatReport(r: VerifyReport, quiet = false): string {
   for (const n of r.notes) if (!quiet || !r.ok) lines.push(pc.dim(`  注：${n}`));
   if (r.ok) {
     if (!quiet) lines.push(pc.green(`✓ 全部 ${r.checked} 个文件与清单一致，没有多出的文件。`));
+  } else if (r.verdict === 'incomplete') {
+    const n = r.problems.length;
+    lines.push(pc.red(`✗ 无法完整检查：${n} 个文件读不到，其余 ${r.checked - n} 个文件与清单一致。网站恢复正常后请再检查一次。`));
   } else {
     const counts = (['modified', 'redirected', 'missing', 'extra', 'unreadable'] as const)
       .map((k) => [k, r.problems.filter((p) => p.kind === k).length] as const)
@@ -88,22 +99,37 @@ export function formatReport(r: VerifyReport, quiet = false): string {
   return lines.join('\n');
 }
 
+const EXIT: Record<Verdict, number> = { intact: 0, tampered: 1, incomplete: 2 };
+
+function cannotCheck(error: string, json: boolean | undefined): number {
+  if (json) process.stdout.write(`${JSON.stringify({ ok: false, verdict: 'unchecked', error }, null, 2)}\n`);
+  else console.error(pc.red(`✗ 无法检查：${error}`));
+  return 2;
+}
+
+/** `--timeout 0.5` → 500 ms; undefined when the value is not a positive number of seconds. */
+export function timeoutMs(value: string | undefined): number | undefined {
+  if (value === undefined) return 30_000;
+  const s = Number(value);
+  return Number.isFinite(s) && s > 0 ? Math.round(s * 1000) : undefined;
+}
+
 /**
  * `nianbao verify <folder|URL>`: exit 0 when everything matches the manifest, 1 when something
- * does not (or the signature fails), 2 when the check cannot be made (no manifest, bad arguments).
+ * does not (or the signature fails), 2 when the check cannot be made (no manifest, site not
+ * reachable, files that could not be read, bad arguments).
  */
 export async function verifyCommand(target: string, options: VerifyCommandOptions): Promise<number> {
-  const copy = /^https?:\/\//i.test(target) ? httpCopy(target, { userAgent: options.userAgent }) : localCopy(target);
-  const result = await verifyCopy({ copy, manifest: options.manifest, publicKey: options.publicKey, requireSignature: options.requireSignature });
-  if (!result.ok) {
-    if (options.json) process.stdout.write(`${JSON.stringify({ ok: false, error: result.error }, null, 2)}\n`);
-    else console.error(pc.red(`✗ 无法检查：${result.error}`));
-    return 2;
-  }
+  const ms = timeoutMs(options.timeout);
+  if (ms === undefined) return cannotCheck(`--timeout 需要一个大于 0 的秒数（如 --timeout 30），而不是“${options.timeout}”。`, options.json);
+  const http = { userAgent: options.userAgent, timeoutMs: ms };
+  const copy = /^https?:\/\//i.test(target) ? httpCopy(target, http) : localCopy(target);
+  const result = await verifyCopy({ copy, manifest: options.manifest, publicKey: options.publicKey, requireSignature: options.requireSignature, http });
+  if (!result.ok) return cannotCheck(result.error, options.json);
   if (options.json) process.stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
   else {
     const out = formatReport(result.report, options.quiet);
     if (out) (result.report.ok ? console.log : console.error)(out);
   }
-  return result.report.ok ? 0 : 1;
+  return EXIT[result.report.verdict];
 }
