@@ -64,7 +64,7 @@ describe('npx nianbao with the system npm', () => {
     caches.push(dir);
     for (const f of ['package.json', 'package-lock.json', 'scripts/npm-ci.sh']) cpSync(path.join(REPO, f), path.join(dir, f));
     // The user's npm cache (setup.sh has filled it), no install: npm works out the whole tree and its checks.
-    const env = { ...userEnv(), npm_config_cache: process.env.npm_config_cache ?? path.join(process.env.HOME ?? tmpdir(), '.npm') };
+    const env: NodeJS.ProcessEnv = { ...userEnv(), npm_config_cache: process.env.npm_config_cache ?? path.join(process.env.HOME ?? tmpdir(), '.npm') };
     delete env.npm_config_offline;
     const r = spawnSync('bash', ['scripts/npm-ci.sh', '--dry-run', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, env, encoding: 'utf8', timeout: 300_000 });
     expect(r.status, r.stderr).toBe(0);
