@@ -81,7 +81,7 @@ describe('portal build', () => {
   it('removes the Astro working folders of builds that were killed, and keeps those of running ones', () => {
     const parent = path.join(REPO, '.cache');
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-    const running = spawn('sleep', ['60']);
+    const running = spawn('sleep', ['infinity']);
     const dead = path.join(parent, `astro-${gone.stdout}-killed`);
     const alive = path.join(parent, `astro-${running.pid}-running`);
     for (const dir of [dead, alive]) mkdirSync(path.join(dir, '.astro'), { recursive: true });
