@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Start-up check, in plain JavaScript so that it runs (and explains itself) on any Node version.
 import { spawnSync } from 'node:child_process';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const MIN = [22, 12];
@@ -13,6 +14,10 @@ if (major < MIN[0] || (major === MIN[0] && minor < MIN[1])) {
   );
   process.exit(1);
 }
+
+// Node keeps the compiled code of nianbao and its dependencies (in the system's temporary folder,
+// or NODE_COMPILE_CACHE): every command after the first starts with about a third less work.
+module.enableCompileCache?.();
 
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 if (!process.features.typescript) {

@@ -44,7 +44,7 @@ else
 fi
 
 say "安装 npm 依赖（npm ci）"
-npm ci --no-audit --no-fund
+bash scripts/npm-ci.sh --no-audit --no-fund
 
 say "检查并构建示例报告（npm run build）"
 npm run build

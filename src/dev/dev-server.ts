@@ -1,4 +1,4 @@
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { loadContent, resolveProject, type ContentModel, type ReportModel } from '../content/index.ts';
@@ -118,7 +118,6 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
   let server = await launch(options.port ?? 4321);
   const port = server.address.port;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}${base}`;
-  log(`预览地址：${url}`);
 
   // Content edits: re-check, then let the dev server render the new model. Pages read the model
   // when they render, so an edit only needs the open browsers reloaded; adding or removing a
@@ -143,16 +142,16 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
       });
     }, 150);
   };
-  const watchers: FSWatcher[] = [contentDir, path.join(root, 'templates')]
-    .filter((d) => existsSync(d))
-    .map((d) => watch(d, { recursive: true }, onChange));
+  const watcher = watchFolders([contentDir, path.join(root, 'templates')], onChange);
+  // Printed once the server listens and the content is watched: a save from now on is picked up.
+  log(`预览地址：${url}`);
 
   return {
     url,
     nextReload: () => new Promise((resolve) => waiters.push(resolve)),
     async stop() {
       clearTimeout(timer);
-      watchers.forEach((w) => w.close());
+      watcher.close();
       await queue;
       await server.stop();
     },
@@ -171,3 +170,60 @@ async function renderPdf(report: ReportModel, siteUrl: string, root: string): Pr
 }
 
 export class DevStartError extends Error {}
+
+/**
+ * Calls `onChange` for every change under the folders: each folder is watched on its own, and
+ * folders added later are watched once they appear. Node's `watch(…, { recursive: true })` on Linux
+ * loses a file for good once an editor saves it the safe way (a new file renamed over the old one):
+ * the second such save went unnoticed. A folder's own watch sees every save of its files.
+ */
+export function watchFolders(roots: string[], onChange: () => void): { close(): void } {
+  // Folder → its watch and the folder's inode (a folder deleted and made again needs a new watch).
+  const watched = new Map<string, { watcher: FSWatcher; ino: number }>();
+  const inode = (dir: string) => {
+    try {
+      const s = statSync(dir);
+      return s.isDirectory() ? s.ino : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const forget = (dir: string) => {
+    watched.get(dir)?.watcher.close();
+    watched.delete(dir);
+  };
+  const add = (dir: string) => {
+    const ino = inode(dir);
+    if (ino === undefined || watched.get(dir)?.ino === ino) return;
+    forget(dir);
+    try {
+      const watcher = watch(dir, () => {
+        refresh();
+        onChange();
+      });
+      watcher.on('error', () => forget(dir));
+      watched.set(dir, { watcher, ino });
+      for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) add(path.join(dir, e.name));
+    } catch {
+      forget(dir); // removed meanwhile
+    }
+  };
+  /** After any change: stop watching removed folders, watch new and re-made ones. */
+  const refresh = () => {
+    for (const [dir, { ino }] of [...watched]) if (inode(dir) !== ino) forget(dir);
+    for (const r of roots) add(r);
+    for (const dir of [...watched.keys()]) {
+      try {
+        for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) add(path.join(dir, e.name));
+      } catch {
+        forget(dir);
+      }
+    }
+  };
+  for (const r of roots) add(r);
+  return {
+    close() {
+      for (const dir of [...watched.keys()]) forget(dir);
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliParallel } from '../helpers/cli.ts';
 import { brokenCases, projectWithCase } from '../helpers/content-fixtures.ts';
 
 const cases = brokenCases();
@@ -29,10 +29,10 @@ describe('the broken-input corpus (tests/fixtures/broken)', () => {
       if (c.expect.only) expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([match]);
     });
 
-    it('makes `nianbao check` exit 1 with the message and no stack trace', () => {
+    it('makes `nianbao check` exit 1 with the message and no stack trace', async () => {
       const dir = projectWithCase(c);
       made.push(dir);
-      const { code, stdout, output } = runCli(['check', dir]);
+      const { code, stdout, output } = await runCliParallel(['check', dir]);
       expect(code).toBe(1);
       const where = c.expect.line > 0 ? `${c.expect.file}:${c.expect.line}:` : c.expect.file;
       expect(stdout).toContain(where);

@@ -3,7 +3,7 @@
  * cut-off swap leaves the previous dist/ as it was, and the next build cleans up after the dead one.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
@@ -20,6 +20,46 @@ let dist: string;
 const fingerprintOf = (dir: string) => listFiles(dir).map((f) => `${f} ${digestBytes(readFileSync(path.join(dir, f))).sha256}`);
 const leftovers = () => readdirSync(project).filter((n) => n.startsWith('.nianbao-'));
 const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
+
+/**
+ * A build child that is certainly in the middle of its work when the test acts: its "Chromium" is a
+ * script that says it started and then hangs, so the build sits in its PDF stage (after the web and
+ * Word stages wrote into the staging folder) until it is killed. No guessing how long a build takes.
+ */
+async function buildStuckInPdfStage(): Promise<{ child: ReturnType<typeof spawn>; stopBrowser(): void }> {
+  const marker = path.join(project, '..', `${path.basename(project)}-browser-started`);
+  const browser = path.join(project, '..', `${path.basename(project)}-hanging-browser.sh`);
+  rmSync(marker, { force: true });
+  writeFileSync(browser, `#!/bin/sh\necho $$ > "${marker}.tmp" && mv "${marker}.tmp" "${marker}"\nexec sleep infinity\n`);
+  chmodSync(browser, 0o755);
+  // --no-cache: the content is unchanged since the last build, and a cached build would not print.
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/nianbao.mjs'), 'build', project, '--no-cache'], {
+    stdio: 'ignore',
+    env: { ...process.env, CHROME_PATH: browser },
+  });
+  const started = new Promise<void>((resolve, reject) => {
+    const look = () => {
+      if (existsSync(marker)) return resolve();
+      if (child.exitCode !== null) return reject(new Error(`the build ended (${child.exitCode}) before it reached the PDF stage`));
+      setTimeout(look, 20);
+    };
+    look();
+  });
+  await started;
+  expect(leftovers().some((n) => n.startsWith('.nianbao-tmp-'))).toBe(true);
+  return {
+    child,
+    stopBrowser() {
+      try {
+        process.kill(Number(readFileSync(marker, 'utf8')), 'SIGKILL');
+      } catch {
+        // gone with the build
+      }
+      rmSync(marker, { force: true });
+      rmSync(browser, { force: true });
+    },
+  };
+}
 
 const failingPdf: BuildStage = {
   id: 'pdf',
@@ -50,13 +90,11 @@ describe('atomic builds', () => {
 
   it('leaves dist/ unchanged when the build process is killed (SIGKILL), and the next build cleans up', async () => {
     const before = fingerprintOf(dist);
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/nianbao.mjs'), 'build', project], { stdio: 'ignore' });
-    // Kill it once it is writing into its staging folder.
-    const deadline = Date.now() + 60_000;
-    while (!leftovers().some((n) => n.startsWith('.nianbao-tmp-')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 300));
+    // Kill it while it is writing into its staging folder.
+    const { child, stopBrowser } = await buildStuckInPdfStage();
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
+    stopBrowser();
     expect(leftovers().some((n) => n.startsWith('.nianbao-tmp-'))).toBe(true);
     expect(fingerprintOf(dist)).toEqual(before);
 
@@ -71,11 +109,10 @@ describe('atomic builds', () => {
     const rebuilt = await build({ target: project });
     expect(rebuilt.ok).toBe(true);
     const before = fingerprintOf(dist);
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/nianbao.mjs'), 'build', project], { stdio: 'ignore' });
-    const deadline = Date.now() + 60_000;
-    while (!leftovers().some((n) => n.startsWith('.nianbao-tmp-')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const { child, stopBrowser } = await buildStuckInPdfStage();
     child.kill('SIGTERM');
     const signal = await new Promise<string | null>((r) => child.once('exit', (_, s) => r(s)));
+    stopBrowser();
     expect(signal).toBe('SIGTERM');
     expect(leftovers()).toEqual([]);
     expect(fingerprintOf(dist)).toEqual(before);
@@ -93,7 +130,7 @@ describe('atomic builds', () => {
 
   it('refuses a second build into the same dist/ while one runs, and takes over a dead build’s lock', async () => {
     const lock = path.join(project, '.nianbao-lock-dist');
-    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    const sleeper = spawn('sleep', ['infinity']);
     try {
       writeFileSync(lock, String(sleeper.pid));
       const refused = await build({ target: project, stages: [manifestStage] });

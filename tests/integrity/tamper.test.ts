@@ -7,28 +7,24 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, m
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.ts';
 import { listFiles } from '../../src/integrity/files.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import { runCliAsync } from './run-cli.ts';
-import { copySample } from './sample-project.ts';
+import { sharedBuild } from '../helpers/shared-builds.ts';
 
 const REPORT_PAGE = 'reports/chenxi-2022-fazhi-zhengfu/index.html';
-let project: string;
 let dist: string;
 let basePath: string;
 const copies: string[] = [];
 
 beforeAll(async () => {
-  project = copySample('nianbao-tamper-');
-  const result = await build({ target: project });
-  if (!result.ok) throw new Error(`build failed: ${JSON.stringify(result.error ?? result.diagnostics)}`);
-  dist = result.outDir;
+  // The run's shared build of the samples: only read here, every tamper works on a copy.
+  dist = (await sharedBuild('ndbg')).dist;
   basePath = (JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as { site: { basePath: string } }).site.basePath;
 });
 
 afterAll(() => {
-  for (const d of [project, ...copies]) rmSync(d, { recursive: true, force: true });
+  for (const d of copies) rmSync(d, { recursive: true, force: true });
 });
 
 /** The downloadable file to swap: a PDF when the build makes one, else a DOCX, else a data file. */

@@ -3,8 +3,6 @@
  * Chromium, read back with pdfjs-dist and poppler as a filing clerk's tools would: page size,
  * text, tables, outline, page numbers, the 22 × 28 grid, fonts, tags and metadata.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFDocument, PDFName } from 'pdf-lib';
@@ -16,7 +14,7 @@ import { formatMetric } from '../../src/metrics/format.ts';
 import { CHARS_PER_LINE, LINES_PER_PAGE, LINE_PITCH, PAGE, TYPE_AREA } from '../../src/pdf/print-layout.ts';
 import { sectionTables } from '../../src/tables/official-tables.ts';
 import { chineseDate } from '../../src/web/text.ts';
-import { REPO, runCli } from '../helpers/cli.ts';
+import { sharedBuild } from '../helpers/shared-builds.ts';
 import { sampleModel } from '../web/sample-model.ts';
 import { compact, darkRows, missingGlyphs, openPdf, outlineEntries, pageLines, pageSize, pdfFonts, pdfText, structureRoles, taggedTables, type TextLine } from './pdf-read.ts';
 
@@ -33,15 +31,12 @@ const docs = new Map<string, PDFDocumentProxy>();
 const fileOf = (report: ReportModel) => path.join(out, 'downloads', `${report.slug}.pdf`);
 
 beforeAll(async () => {
-  out = path.join(mkdtempSync(path.join(tmpdir(), 'nianbao-pdf-')), 'dist');
-  const run = runCli(['build', REPO, '--out', out]);
-  expect(run.output).toContain('构建完成');
-  expect(run.code).toBe(0);
+  // The run's shared build of the samples through the CLI (it checks for 构建完成 and exit code 0).
+  out = (await sharedBuild('ndbg')).dist;
   for (const r of reports) docs.set(r.slug, await openPdf(fileOf(r)));
 });
 afterAll(async () => {
   for (const d of docs.values()) await d.loadingTask.destroy();
-  rmSync(path.dirname(out), { recursive: true, force: true });
 });
 
 /** The page number line at the foot of a page, and the rest of its lines. */

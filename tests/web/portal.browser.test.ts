@@ -2,16 +2,16 @@
  * The built portal in real Chromium, served under /fzzfjs/ as a county web team would publish it:
  * accessibility in every reading mode, links, search, origins, and what the pages look like.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.ts';
+import { sharedBuild } from '../helpers/shared-builds.ts';
 import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts';
 import { crawl } from '../helpers/crawl.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
-import { buildSite, removeBuilds } from './site-builds.ts';
 
 const BASE = '/fzzfjs/';
 const PAGES = {
@@ -22,22 +22,22 @@ const PAGES = {
   notFound: 'no/such/page/',
 };
 const MODES = { normal: {}, large: { large: true }, contrast: { contrast: true } };
-const SCREENSHOTS = path.join(tmpdir(), 'nianbao-screenshots');
+// A folder of this run's own (kept for looking at): runs side by side must not write the same files.
+const SCREENSHOTS = mkdtempSync(path.join(tmpdir(), 'nianbao-screenshots-'));
 
 let dist: string;
 let server: StaticServer;
 let chromium: TestBrowser;
 
 beforeAll(async () => {
-  dist = buildSite(BASE);
+  // The run's shared build of the samples under /fzzfjs/ (only read here).
+  dist = (await sharedBuild('fzzfjs')).dist;
   server = await serveStatic(dist, BASE);
   chromium = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {
   await chromium?.close();
   await server?.close();
-  removeBuilds();
 });
 
 /** Opens a page with the reading modes a reader saved earlier (as prefs.js stores them). */

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContent, type ContentModel } from '../../src/content/index.ts';
 import { formatMetric } from '../../src/metrics/format.ts';
+import { sharedBuild } from '../helpers/shared-builds.ts';
 import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
-import { buildSite, SAMPLE_PROJECT, removeBuilds } from './site-builds.ts';
+import { SAMPLE_PROJECT } from './site-builds.ts';
 
 const BASE = '/fzzfjs/';
 const FAZHI = 'reports/chenxi-2022-fazhi-zhengfu/';
@@ -25,14 +26,14 @@ beforeAll(async () => {
   const loaded = loadContent(SAMPLE_PROJECT, { basePath: BASE });
   if (!loaded.ok) throw new Error('samples do not load');
   model = loaded.model;
-  dist = buildSite(BASE);
+  // The run's shared build of the samples under /fzzfjs/ (only read here).
+  dist = (await sharedBuild('fzzfjs')).dist;
   server = await serveStatic(dist, BASE);
   chromium = await launchBrowser();
 });
 afterAll(async () => {
   await chromium?.close();
   await server?.close();
-  removeBuilds();
 });
 
 async function visit(rel: string) {

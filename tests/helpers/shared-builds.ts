@@ -1,0 +1,104 @@
+/**
+ * Builds of the sample project that several test files only read, made once per test run through
+ * the real CLI (`nianbao build`): the first file that asks builds, any other waits for that build
+ * (a lock folder and a result file in the run's folder from tests/global-setup.ts). A file that
+ * changes a build works on its own copy; nothing writes into these.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { BIN, REPO } from './cli.ts';
+
+export interface SharedBuild {
+  /** The project folder that was built (content/ and templates/). */
+  project: string;
+  /** Its output folder. */
+  dist: string;
+  /** What `nianbao build` printed. */
+  output: string;
+}
+
+/**
+ * - `ndbg`: a copy of the sample project at a temporary path, built with its own base path (/ndbg/)
+ *   into `<project>/dist`, as an editor builds it.
+ * - `fzzfjs`: the repository's samples built with `--base /fzzfjs/ --out <folder>` (as the web tests' buildSite).
+ */
+export type SharedKind = 'ndbg' | 'fzzfjs';
+
+let runFolder: string | undefined;
+function folder(): string {
+  if (!runFolder) {
+    let provided: string | undefined;
+    try {
+      provided = inject('sharedBuilds');
+    } catch {
+      provided = undefined;
+    }
+    // Without the global setup (another config): builds of this process only.
+    runFolder = provided && existsSync(provided) ? provided : mkdtempSync(path.join(tmpdir(), 'nianbao-suite-'));
+  }
+  return runFolder;
+}
+
+function runBuild(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'build', ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const cache = new Map<SharedKind, Promise<SharedBuild>>();
+
+/** The shared build of `kind`, made now if no other test file has made (or is making) it. */
+export function sharedBuild(kind: SharedKind): Promise<SharedBuild> {
+  let made = cache.get(kind);
+  if (!made) {
+    made = make(kind);
+    cache.set(kind, made);
+  }
+  return made;
+}
+
+async function make(kind: SharedKind): Promise<SharedBuild> {
+  const root = folder();
+  const result = path.join(root, `${kind}.json`);
+  let builder = false;
+  try {
+    mkdirSync(path.join(root, `${kind}.lock`));
+    builder = true;
+  } catch {
+    // Another test file builds it.
+  }
+  if (builder) {
+    const project = kind === 'ndbg' ? path.join(root, 'ndbg') : REPO;
+    const dist = kind === 'ndbg' ? path.join(project, 'dist') : path.join(root, 'fzzfjs', 'dist');
+    if (kind === 'ndbg') {
+      cpSync(path.join(REPO, 'content'), path.join(project, 'content'), { recursive: true });
+      cpSync(path.join(REPO, 'templates'), path.join(project, 'templates'), { recursive: true });
+    }
+    const run = await runBuild(kind === 'ndbg' ? [project] : [REPO, '--out', dist, '--base', '/fzzfjs/']);
+    const ok = run.code === 0 && run.output.includes('构建完成');
+    writeFileSync(`${result}.tmp`, JSON.stringify({ ok, project, dist, output: run.output }));
+    renameSync(`${result}.tmp`, result);
+  } else {
+    // Wait for the file that is building it (a condition, checked until it holds).
+    await new Promise<void>((resolve, reject) => {
+      const started = performance.now();
+      const look = () => {
+        if (existsSync(result)) return resolve();
+        if (performance.now() - started > 1_500_000) return reject(new Error(`the shared ${kind} build did not finish`));
+        setTimeout(look, 200);
+      };
+      look();
+    });
+  }
+  const { ok, project, dist, output } = JSON.parse(readFileSync(result, 'utf8')) as SharedBuild & { ok: boolean };
+  if (!ok) throw new Error(`nianbao build (${kind}) failed:\n${output}`);
+  return { project, dist, output };
+}
