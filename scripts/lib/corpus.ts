@@ -111,12 +111,25 @@ const SHENQING_LEAVES = [
   'dali-fanfu', 'queren-chongxin', 'yuqi-buzheng', 'yuqi-jiaofei', 'qita-qingxing',
 ];
 
-function shenqingTable(r: Rand): string {
+/**
+ * Applications one issuer carries from `year` into the next, per column: the same whichever report
+ * asks, so that each year's 上年结转 is the year before's 结转下年度 (the continuity check).
+ */
+function carried(issuer: string, year: number): number[] {
+  let seed = year;
+  for (const ch of issuer) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) >>> 0;
+  const r = rng(seed);
+  return Array.from({ length: 6 }, () => int(r, 0, 2));
+}
+
+function shenqingTable(r: Rand, issuer: string, year: number): string {
   const rows: Record<string, number[]> = {};
   for (const leaf of SHENQING_LEAVES) rows[leaf] = Array.from({ length: 6 }, (_, c) => (r() < (c === 0 ? 0.6 : 0.15) ? int(r, 0, c === 0 ? 30 : 3) : 0));
+  const carriedIn = carried(issuer, year - 1);
+  const carriedOut = carried(issuer, year);
+  // 新收 = 办结 + 结转下年度 − 上年结转 must not be negative: settle enough of what came in.
+  carriedIn.forEach((v, c) => (rows['yuyi-gongkai']![c]! += Math.max(0, v - carriedOut[c]!)));
   const results = Array.from({ length: 6 }, (_, c) => SHENQING_LEAVES.reduce((s, l) => s + rows[l]![c]!, 0));
-  const carriedIn = results.map((v) => int(r, 0, Math.min(2, v)));
-  const carriedOut = results.map(() => int(r, 0, 2));
   const ordered: [string, number[]][] = [
     ['xinshou', results.map((v, c) => v + carriedOut[c]! - carriedIn[c]!)],
     ['jiezhuan', carriedIn],
@@ -130,7 +143,7 @@ function shenqingTable(r: Rand): string {
 function xinxi(sample: Sample, r: Rand, county: string, dept: string, year: number) {
   const sections = sample.sections.map(([name, text]): [string, string] => {
     let out = text.replaceAll('辰溪县司法局', `${county}县${dept}`);
-    if (name.startsWith('03-')) out = out.replace(/  shenqing:\n(    .*\n)+/, `  shenqing:\n${shenqingTable(r)}\n`);
+    if (name.startsWith('03-')) out = out.replace(/  shenqing:\n(    .*\n)+/, `  shenqing:\n${shenqingTable(r, `${county}${dept}`, year)}\n`);
     if (name.startsWith('04-')) {
       const row = () => {
         const v = [int(r, 0, 3), int(r, 0, 1), int(r, 0, 1), int(r, 0, 1)];
@@ -138,6 +151,8 @@ function xinxi(sample: Sample, r: Rand, county: string, dept: string, year: numb
       };
       out = out.replace(/xingzheng-fuyi: \[.*\]/, `xingzheng-fuyi: ${row()}`).replace(/zhijie-qisu: \[.*\]/, `zhijie-qisu: ${row()}`).replace(/fuyihou-qisu: \[.*\]/, `fuyihou-qisu: ${row()}`);
     }
+    // 现行有效件数 grows by 制发 − 废止 (2 − 1) a year, from 15 in 2022 as in the sample.
+    if (name.startsWith('02-')) out = out.replace(/guifanxing-wenjian: \[2, 1, 15\]/, `guifanxing-wenjian: [2, 1, ${year - 2007}]`);
     if (name.startsWith('02-')) out = out.replace(/xingzheng-xuke: \[\d+\]/, `xingzheng-xuke: [${int(r, 20, 900)}]`).replace(/xingzheng-chufa: \[\d+\]/, `xingzheng-chufa: [${int(r, 5, 400)}]`);
     out = out.replace(/value: (\d+), unit: 条/, () => `value: ${int(r, 80, 900)}, unit: 条`);
     return [name, out.replaceAll('2022年', `${year}年`)];

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { lintContent, LINT_RULES, type LintSource } from '../lint/index.ts';
 import { LoadCache, loadContextKey, type LoadedReport } from './cache.ts';
+import { checkContinuity } from './continuity.ts';
 import { SiteConfig } from '../schema/site.ts';
 import { loadReport } from './load-report.ts';
 import type { ContentModel, ReportModel } from './model.ts';
@@ -20,6 +21,8 @@ export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule }
 export type { TemplateEntry, TemplateRegistry } from './templates.ts';
 export { REPORT_SLUG } from './load-report.ts';
 export { hashReportFolder } from './cache.ts';
+export { issuerKey, previousInSeries, sameMetricIn, seriesKey } from './series.ts';
+export { translateCell } from './bridges.ts';
 
 export interface LoadOptions {
   /** Folder of report templates; default: the project's `templates/`, else nianbao's own. */
@@ -132,9 +135,12 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
   // Injected terms, hidden links, unsafe HTML, misspelt names, typography: over everything published.
   diagnostics.push(...lintContent(siteLint, { settings: site?.lint, siteDomain: site?.domain, siteSource }));
 
+  reports.sort((a, b) => b.meta.year - a.meta.year || b.meta.publishedAt.localeCompare(a.meta.publishedAt) || a.slug.localeCompare(b.slug));
+  // Across reports, once all are loaded: each report against its issuer's report of the year before.
+  diagnostics.push(...checkContinuity(reports).diagnostics);
+
   sortDiagnostics(diagnostics);
   if (hasErrors(diagnostics) || !site) return { ok: false, diagnostics };
-  reports.sort((a, b) => b.meta.year - a.meta.year || b.meta.publishedAt.localeCompare(a.meta.publishedAt) || a.slug.localeCompare(b.slug));
   return { ok: true, model: { root, contentDir, site, reports }, diagnostics, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}) };
 }
 

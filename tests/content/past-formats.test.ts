@@ -1,28 +1,14 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findTemplates, loadContent } from '../../src/content/index.ts';
 import { REPO } from '../helpers/cli.ts';
-import { FIXTURES } from '../helpers/content-fixtures.ts';
+import { editFile, pastFormatsProject } from '../helpers/past-formats.ts';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** The project's content, its 2021 predecessors and the past-format reports (2020 in the 2019 format, 2010 archived). */
-function project(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-past-'));
-  made.push(dir);
-  cpSync(path.join(REPO, 'content'), path.join(dir, 'content'), { recursive: true });
-  cpSync(path.join(REPO, 'tests/web/fixtures/earlier-years/reports'), path.join(dir, 'content/reports'), { recursive: true });
-  cpSync(path.join(FIXTURES, 'past-formats/reports'), path.join(dir, 'content/reports'), { recursive: true });
-  return dir;
-}
-const edit = (file: string, find: string, replace: string) => {
-  const text = readFileSync(file, 'utf8');
-  expect(text).toContain(find);
-  writeFileSync(file, text.replace(find, replace));
-};
+const project = () => pastFormatsProject(made);
+const edit = editFile;
 const errors = (dir: string) => loadContent(dir).diagnostics.filter((d) => d.severity === 'error');
 
 describe('the 2019 trial format of 信息公开 (国办公开办函〔2019〕60号)', () => {
