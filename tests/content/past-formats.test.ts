@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
 import { findTemplates, loadContent } from '../../src/content/index.ts';
+import { renderReportDocx } from '../../src/docx/render.ts';
 import { REPO } from '../helpers/cli.ts';
 import { editFile, pastFormatsProject } from '../helpers/past-formats.ts';
 
@@ -91,5 +93,23 @@ describe('the archive form for reports before 2019', () => {
     const found = errors(dir).find((d) => d.rule === 'report.template-year')!;
     expect(found.message).toContain('（没写 typeVersion 时用最新版）');
     expect(found.hint).toMatch(/^在 report.yaml 里改为 typeVersion: "2019"/);
+  });
+});
+
+describe('the Word files of past formats', () => {
+  it('lay out the 2019 table 二 from its own rows and columns, and the archive report’s own table', async () => {
+    const result = loadContent(project());
+    if (!result.ok) throw new Error('project does not load');
+    const text = async (slug: string) => {
+      const report = result.model.reports.find((r) => r.slug === slug)!;
+      const zip = await JSZip.loadAsync(await renderReportDocx(report, { root: result.model.root }));
+      return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    };
+    const v2019 = await text('chenxi-sifaju-2020-xinxi-gongkai');
+    for (const label of ['本年新制作数量', '对外公开总数量', '其他对外管理服务事项', '采购总金额', '（六）其他处理']) expect(v2019).toContain(label);
+    expect(v2019).not.toContain('本年制发件数');
+    const archive = await text('chenxi-sifaju-2010-xinxi-gongkai');
+    expect(archive).toContain('机构职能');
+    expect(archive).toContain('法律服务48');
   });
 });
