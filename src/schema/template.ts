@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Deadline } from './deadline.ts';
 import { Rule } from './rule.ts';
 
 /** A part a report of this type must (or may) contain, recognised by its title or text, not by exact wording. */
@@ -55,6 +56,8 @@ export const Template = z
     elements: z.array(TemplateElement).default([]),
     tables: z.array(TemplateTable).default([]),
     rules: z.array(Rule).default([]),
+    /** Publication deadlines by issuer kind (the first matching entry applies). */
+    deadlines: z.array(Deadline).default([]),
   })
   .strict();
 
