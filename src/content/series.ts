@@ -10,10 +10,10 @@ import type { ReportModel } from './model.ts';
 
 /**
  * Who a report is by, for comparisons across years: the one place that says when two reports are
- * "the same issuer's". Until content names issuers by id, it is the organ that signs the report.
+ * "the same issuer's" — the issuer it names by id in issuers.yaml.
  */
 export function issuerKey(report: ReportModel): string {
-  return report.meta.signature;
+  return report.issuer.id;
 }
 
 /** The series a report belongs to: one issuer's reports of one type. */

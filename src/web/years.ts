@@ -117,6 +117,6 @@ export function typeHistory(model: ContentModel, typeId: string): SeriesHistory[
         }
       }
     }
-    return { organ: reports.at(-1)!.meta.signature, years, reports, groups };
+    return { organ: reports.at(-1)!.issuer.name, years, reports, groups };
   });
 }
