@@ -29,8 +29,8 @@ describe('the county roll-up', () => {
         total: 256,
         sum: 256,
         parts: [
-          { issuerId: 'sifaju', slug: 'xx-2022', value: 128 },
-          { issuerId: 'caizhengju', slug: 'xx-caizheng-2022', value: 128 },
+          { issuerId: 'sifaju', issuerName: '辰溪县司法局', slug: 'xx-2022', value: 128 },
+          { issuerId: 'caizhengju', issuerName: '辰溪县财政局', slug: 'xx-caizheng-2022', value: 128 },
         ],
       },
     ]);
@@ -87,5 +87,23 @@ describe('the county roll-up', () => {
     const found = errors(dir).map((d) => [d.rule, d.value]);
     expect(found).toContainEqual(['rollup.unknown-table', 'zhudong-guize']);
     expect(found).toContainEqual(['rollup.unknown-issuer', 'ceshi-sifajv']);
+  });
+});
+
+describe('the roll-up in the data files', () => {
+  it('carries the breakdown by issuer in JSON and as columns in CSV, “/” kept as “/”', async () => {
+    const { reportCsv, reportData } = await import('../../src/web/export.ts');
+    const dir = project();
+    const result = loadContent(dir);
+    const county = result.ok ? result.model.reports.find((r) => r.slug === 'xx-county-2022')! : undefined;
+    expect(reportData(county!).rollups).toEqual(county!.rollups);
+    const lines = reportCsv(county!).slice(1).split('\r\n');
+    expect(lines[0]).toBe('指标编号,指标名称,数值,上限,单位,限定,报告原文写法,所在章节,各机构合计,辰溪县司法局,辰溪县财政局');
+    expect(lines.find((l) => l.startsWith('zhudong-xuke.'))).toMatch(/,256,128,128$/);
+    expect(lines.find((l) => l.startsWith('zhudong-guizhang.guizhang.zhifa,'))).toMatch(/,\/,\/,\/$/);
+    // A report without roll-ups keeps the plain eight columns.
+    const plain = result.ok ? result.model.reports.find((r) => r.slug === 'xx-2022')! : undefined;
+    expect(reportCsv(plain!).slice(1).split('\r\n')[0]!.split(',')).toHaveLength(8);
+    expect(reportData(plain!).rollups).toEqual([]);
   });
 });
