@@ -29,6 +29,7 @@ export { hashReportFolder } from './cache.ts';
 export { issuerKey, previousInSeries, sameMetricIn, seriesKey } from './series.ts';
 export { translateCell } from './bridges.ts';
 export { peekIssuers } from './issuers.ts';
+export { indexNumbersToRecord, insertIndexNumber, recordIndexNumber, type IndexNumberRecord } from './record-index-numbers.ts';
 
 export interface LoadOptions {
   /** Folder of report templates; default: the project's `templates/`, else nianbao's own. */
