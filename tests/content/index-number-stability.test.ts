@@ -85,7 +85,11 @@ describe('nianbao number', () => {
     mkdirSync(early);
     for (const f of ['report.yaml', '01-zongti-qingkuang.md', '02-zhudong-gongkai.md', '03-shenqing-chuli.md', '04-fuyi-susong.md', '05-wenti-gaijin.md', '06-qita-shixiang.md']) {
       const text = readFileSync(path.join(path.dirname(meta), f), 'utf8');
-      writeFileSync(path.join(early, f), f === 'report.yaml' ? text.replace('year: 2022', 'year: 2023').replace(/publishedAt: .*/, 'publishedAt: 2023-01-02 09:00') : text);
+      // Its tables continue the 2022 report's (上年结转, 现行有效件数: the continuity across years).
+      const continued = text
+        .replace('xinshou: [36, 3, 0, 0, 2, 1, 42]\n    jiezhuan: [2, 0, 0, 0, 0, 0, 2]', 'xinshou: [37, 3, 0, 0, 2, 1, 43]\n    jiezhuan: [1, 0, 0, 0, 0, 0, 1]')
+        .replace('guifanxing-wenjian: [2, 1, 15]', 'guifanxing-wenjian: [2, 1, 16]');
+      writeFileSync(path.join(early, f), f === 'report.yaml' ? text.replace('year: 2022', 'year: 2023').replace(/publishedAt: .*/, 'publishedAt: 2023-01-02 09:00') : continued);
     }
     const numbers = Object.fromEntries(model(dir).model.reports.map((r) => [r.slug, r.indexNumber]));
     expect(numbers['xx-caizheng-2023']).toBe('11431223MB1C450152/2023-00001');
