@@ -7,6 +7,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { creditCodeCheckChar } from '../../src/schema/credit-code.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLES = path.join(REPO, 'content/reports');
@@ -111,12 +112,25 @@ const SHENQING_LEAVES = [
   'dali-fanfu', 'queren-chongxin', 'yuqi-buzheng', 'yuqi-jiaofei', 'qita-qingxing',
 ];
 
-function shenqingTable(r: Rand): string {
+/**
+ * Applications one issuer carries from `year` into the next, per column: the same whichever report
+ * asks, so that each year's 上年结转 is the year before's 结转下年度 (the continuity check).
+ */
+function carried(issuer: string, year: number): number[] {
+  let seed = year;
+  for (const ch of issuer) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) >>> 0;
+  const r = rng(seed);
+  return Array.from({ length: 6 }, () => int(r, 0, 2));
+}
+
+function shenqingTable(r: Rand, issuer: string, year: number): string {
   const rows: Record<string, number[]> = {};
   for (const leaf of SHENQING_LEAVES) rows[leaf] = Array.from({ length: 6 }, (_, c) => (r() < (c === 0 ? 0.6 : 0.15) ? int(r, 0, c === 0 ? 30 : 3) : 0));
+  const carriedIn = carried(issuer, year - 1);
+  const carriedOut = carried(issuer, year);
+  // 新收 = 办结 + 结转下年度 − 上年结转 must not be negative: settle enough of what came in.
+  carriedIn.forEach((v, c) => (rows['yuyi-gongkai']![c]! += Math.max(0, v - carriedOut[c]!)));
   const results = Array.from({ length: 6 }, (_, c) => SHENQING_LEAVES.reduce((s, l) => s + rows[l]![c]!, 0));
-  const carriedIn = results.map((v) => int(r, 0, Math.min(2, v)));
-  const carriedOut = results.map(() => int(r, 0, 2));
   const ordered: [string, number[]][] = [
     ['xinshou', results.map((v, c) => v + carriedOut[c]! - carriedIn[c]!)],
     ['jiezhuan', carriedIn],
@@ -130,7 +144,7 @@ function shenqingTable(r: Rand): string {
 function xinxi(sample: Sample, r: Rand, county: string, dept: string, year: number) {
   const sections = sample.sections.map(([name, text]): [string, string] => {
     let out = text.replaceAll('辰溪县司法局', `${county}县${dept}`);
-    if (name.startsWith('03-')) out = out.replace(/  shenqing:\n(    .*\n)+/, `  shenqing:\n${shenqingTable(r)}\n`);
+    if (name.startsWith('03-')) out = out.replace(/  shenqing:\n(    .*\n)+/, `  shenqing:\n${shenqingTable(r, `${county}${dept}`, year)}\n`);
     if (name.startsWith('04-')) {
       const row = () => {
         const v = [int(r, 0, 3), int(r, 0, 1), int(r, 0, 1), int(r, 0, 1)];
@@ -138,6 +152,8 @@ function xinxi(sample: Sample, r: Rand, county: string, dept: string, year: numb
       };
       out = out.replace(/xingzheng-fuyi: \[.*\]/, `xingzheng-fuyi: ${row()}`).replace(/zhijie-qisu: \[.*\]/, `zhijie-qisu: ${row()}`).replace(/fuyihou-qisu: \[.*\]/, `fuyihou-qisu: ${row()}`);
     }
+    // 现行有效件数 grows by 制发 − 废止 (2 − 1) a year, from 15 in 2022 as in the sample.
+    if (name.startsWith('02-')) out = out.replace(/guifanxing-wenjian: \[2, 1, 15\]/, `guifanxing-wenjian: [2, 1, ${year - 2007}]`);
     if (name.startsWith('02-')) out = out.replace(/xingzheng-xuke: \[\d+\]/, `xingzheng-xuke: [${int(r, 20, 900)}]`).replace(/xingzheng-chufa: \[\d+\]/, `xingzheng-chufa: [${int(r, 5, 400)}]`);
     out = out.replace(/value: (\d+), unit: 条/, () => `value: ${int(r, 80, 900)}, unit: 条`);
     return [name, out.replaceAll('2022年', `${year}年`)];
@@ -162,13 +178,26 @@ export interface CorpusOptions {
 /** Writes `content/` (site.yaml + N report folders) under `dir` and returns the report slugs. */
 export function writeCorpus(dir: string, options: CorpusOptions): string[] {
   const r = rng(options.seed ?? 2023);
-  const years = options.years ?? [2019, 2020, 2021, 2022, 2023];
+  // The 2021 信息公开 format the samples use is for reports of 2021 and later.
+  const years = options.years ?? [2021, 2022, 2023, 2024, 2025];
   const fz = readSample('chenxi-2022-fazhi-zhengfu');
   const xx = readSample('chenxi-sifaju-2022-xinxi-gongkai');
   const content = path.join(dir, 'content');
   mkdirSync(path.join(content, 'reports'), { recursive: true });
   cpSync(path.join(REPO, 'content/site.yaml'), path.join(content, 'site.yaml'));
   const slugs: string[] = [];
+  // Every county's 司法局 and departments are issuers; codes are made up, with a valid check character.
+  const issuers = new Map<string, { name: string; code: string; reports: Set<string> }>();
+  const serials = new Map<string, number>();
+  const issuerOf = (county: string, dept: string, deptSlug: string, type: string) => {
+    const id = `${PINYIN[county]}-${deptSlug}`;
+    if (!issuers.has(id)) {
+      const first17 = `1143${String(1200 + COUNTIES.indexOf(county)).padStart(4, '0')}MB${String(issuers.size).padStart(7, '0')}`;
+      issuers.set(id, { name: `${county}县${dept}`, code: first17 + creditCodeCheckChar(first17)!, reports: new Set() });
+    }
+    issuers.get(id)!.reports.add(type);
+    return { id, ...issuers.get(id)! };
+  };
   for (let i = 0; i < options.reports; i++) {
     const county = COUNTIES[i % COUNTIES.length]!;
     const year = years[Math.floor(i / COUNTIES.length / 2) % years.length]!;
@@ -178,11 +207,22 @@ export function writeCorpus(dir: string, options: CorpusOptions): string[] {
     const suffix = round > 0 ? `-${round}` : '';
     const slug = isFazhi ? `${PINYIN[county]}-${year}-fazhi-zhengfu${suffix}` : `${PINYIN[county]}-${deptSlug}-${year}-xinxi-gongkai${suffix}`;
     const made = isFazhi ? fazhi(fz, r, county, year) : xinxi(xx, r, county, dept!, year);
+    const issuer = isFazhi ? issuerOf(county, '司法局', 'sifaju', 'fazhi-zhengfu') : issuerOf(county, dept!, deptSlug!, 'xinxi-gongkai');
+    const serialKey = `${issuer.id}/${year + 1}`;
+    const serial = (serials.get(serialKey) ?? 0) + 1;
+    serials.set(serialKey, serial);
+    made.report = made.report
+      .replace(/^issuer: .*$/m, `issuer: ${issuer.id}`)
+      .replace(/^indexNumber: .*$/m, `indexNumber: ${issuer.code}/${year + 1}-${String(serial).padStart(5, '0')}`);
     const folder = path.join(content, 'reports', slug);
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'report.yaml'), made.report);
     for (const [name, text] of made.sections) writeFileSync(path.join(folder, name), text);
     slugs.push(slug);
   }
+  const list = [...issuers].map(
+    ([id, i]) => `  - { id: ${id}, name: ${i.name}, kind: department, creditCode: ${i.code}, reports: [${[...i.reports].sort().join(', ')}] }`,
+  );
+  writeFileSync(path.join(content, 'issuers.yaml'), `# 合成的发布机构（统一社会信用代码为虚构的示例值）。\nissuers:\n${list.join('\n')}\n`);
   return slugs;
 }

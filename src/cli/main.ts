@@ -73,6 +73,18 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('number')
+    .usage('[选项] [路径]')
+    .description('把自动编出的索引号写进各报告的 report.yaml（只插入 indexNumber 一行），发布后就不会再变')
+    .argument('[路径]', '项目文件夹或内容文件夹（默认：当前文件夹）')
+    .option('--year <年度>', '只写这一年度的报告')
+    .option('--dry-run', '只列出将写入的索引号，不改动文件')
+    .action(async (target: string | undefined, opts: { year?: string; dryRun?: boolean }) => {
+      const { numberCommand } = await import('./commands/number.ts');
+      process.exitCode = numberCommand(target ?? '.', opts);
+    });
+
+  program
     .command('merge')
     .usage('[选项] <分片文件夹...>')
     .description('把 nianbao build --shard 的各分片输出合并成一个 dist/ 和一份清单')
@@ -104,7 +116,7 @@ export function buildProgram(): Command {
     .argument('[类型]', 'fazhi-zhengfu（法治政府建设）、xinxi-gongkai（政府信息公开）或 gongzuo-baogao（工作报告）')
     .argument('[文件夹名]', '报告文件夹名，小写字母、数字和 -，如 chenxi-2023-fazhi-zhengfu')
     .option('--year <年度>', '报告所属年度，默认是去年')
-    .option('--issuer <发布机构>', '发布机构，默认取 site.yaml 的 government')
+    .option('--issuer <机构编号>', '发布机构：issuers.yaml 里的编号（也可写全称），默认是本级政府')
     .option('--type-version <版本>', '模板版本，默认最新')
     .option('--content <路径>', '项目文件夹或内容文件夹（默认：当前文件夹）')
     .action(async (type: string | undefined, slug: string | undefined, opts: { year?: string; issuer?: string; typeVersion?: string; content?: string }) => {

@@ -17,7 +17,9 @@ import { readText } from './read-text.ts';
 import { checkRules, type PlacedRule } from './rules.ts';
 import { validateYaml } from './schema-diagnostics.ts';
 import { readSectionFile, type SectionFile } from './section-file.ts';
-import type { TemplateRegistry } from './templates.ts';
+import { checkRollupDeclarations } from './rollups.ts';
+import { unknownIssuer, type IssuerDirectory } from './issuers.ts';
+import type { TemplateEntry, TemplateRegistry } from './templates.ts';
 import { parseYamlSource } from './yaml-source.ts';
 import { REPORT_SLUG } from './report-slug.ts';
 
@@ -27,12 +29,14 @@ export { REPORT_SLUG } from './report-slug.ts';
 export type ReportResult = {
   report?: ReportModel;
   diagnostics: Diagnostic[];
+  /** report.yaml when it validated, even when the rest of the report has errors (for status and roll-ups). */
+  meta?: ReportMeta;
   /** The files as parsed (YAML values, Markdown bodies), for the content lint; even when the report has errors. */
   sources?: LintSource[];
 };
 
 /** Loads one report folder: `report.yaml` and its `NN-name.md` sections. */
-export function loadReport(dir: string, root: string, templates: TemplateRegistry): ReportResult {
+export function loadReport(dir: string, root: string, templates: TemplateRegistry, issuers?: IssuerDirectory): ReportResult {
   const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
   const slug = path.basename(dir);
   const reportPath = path.join(dir, 'report.yaml');
@@ -65,6 +69,9 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
       }),
     );
   }
+  // Without a readable issuers.yaml the issuer cannot be resolved; that is reported once, for the file.
+  const issuer = meta && issuers?.byId.get(meta.issuer);
+  if (meta && issuers && !issuer) diagnostics.push(unknownIssuer(meta.issuer, issuers, parsed.source.positionOf(['issuer'])));
 
   const rawType = (parsed.source.data as { type?: unknown } | null)?.type;
   const rawVersion = (parsed.source.data as { typeVersion?: unknown } | null)?.typeVersion;
@@ -82,6 +89,12 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
             value: rawType,
           }),
     );
+  }
+
+  const rawYear = (parsed.source.data as { year?: unknown } | null)?.year;
+  if (entry && typeof rawYear === 'number') {
+    const misfit = versionForYear(entry, templates.byType.get(entry.template.id) ?? [], rawYear, rawVersion !== undefined);
+    if (misfit) diagnostics.push(diag('error', 'report.template-year', parsed.source.positionOf([rawVersion !== undefined ? 'typeVersion' : 'year']), misfit.message, { hint: misfit.hint, value: rawVersion ?? rawYear }));
   }
 
   // Section files
@@ -147,7 +160,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   }
 
   // Without a template nothing below can be checked; without valid metadata everything else still is.
-  if (!entry) return { diagnostics, sources };
+  if (!entry) return { diagnostics, sources, meta };
   const template = entry.template;
 
   // Metrics and tables
@@ -272,11 +285,53 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   ];
   const ruleResult = checkRules(placed, metrics, alreadyReported);
   diagnostics.push(...ruleResult.diagnostics);
+  if (meta && issuers) diagnostics.push(...checkRollupDeclarations(meta.rollup, template, issuers, (i, ...key) => parsed.source.positionOf(['rollup', i, ...key])));
 
-  if (hasErrors(diagnostics) || !meta) return { diagnostics, sources };
+  if (hasErrors(diagnostics) || !meta || !issuer) return { diagnostics, sources, meta };
+  const metaAt = {
+    issuer: parsed.source.positionOf(['issuer']),
+    publishedAt: parsed.source.positionOf(['publishedAt']),
+    rollup: meta.rollup.map((_, i) => parsed.source.positionOf(['rollup', i])),
+  };
   return {
     sources,
     diagnostics,
-    report: { slug, dir, meta, template, sections, metrics, tables: collected.tables, rules: ruleResult.checked },
+    meta,
+    report: {
+      slug,
+      dir,
+      meta,
+      template,
+      sections,
+      metrics,
+      tables: collected.tables,
+      rules: ruleResult.checked,
+      // Last, in the order the load cache restores them. Filled in across reports by loadContent.
+      issuer,
+      indexNumber: meta.indexNumber ?? '',
+      indexNumberDerived: meta.indexNumber === undefined,
+      rollups: [],
+      metaAt,
+    },
+  };
+}
+
+const covers = (t: TemplateEntry['template'], year: number) => (t.years?.from ?? -Infinity) <= year && year <= (t.years?.to ?? Infinity);
+const span = (t: TemplateEntry['template']) => (t.years?.to === undefined ? `${t.years?.from}年度起` : t.years.from === undefined ? `${t.years.to}年度及以前` : `${t.years.from}—${t.years.to}年度`);
+
+/**
+ * A format version is mandated for some years (`years:` in template.yaml): a report of another
+ * year was written in another format, and is told which version (or the archive form) fits it.
+ */
+function versionForYear(entry: TemplateEntry, versions: TemplateEntry[], year: number, declared: boolean): { message: string; hint: string } | undefined {
+  const t = entry.template;
+  if (covers(t, year)) return undefined;
+  const fitting = versions.filter((v) => covers(v.template, year));
+  const named = (v: TemplateEntry) => `typeVersion: "${v.template.version}"（${v.template.badge ? `${v.template.badge}，` : ''}${v.template.description ?? v.template.basis ?? v.template.name}）`;
+  return {
+    message: `${year}年度的报告不能用${t.name} ${t.version} 版的格式${declared ? '' : '（没写 typeVersion 时用最新版）'}：这一版${t.basis ? `（${t.basis.split('；').at(-1)}）` : ''}适用于${span(t)}的报告。`,
+    hint: fitting.length
+      ? `在 report.yaml 里改为 ${fitting.map(named).join('，或 ')}，并按该版的骨架（nianbao new ${t.id} <文件夹名> --type-version ${fitting[0]!.template.version}）整理章节和表格。`
+      : `${t.id} 没有适用于${year}年度的版本：检查 year 是否写错；按原样归档的旧报告可改用一般工作报告（gongzuo-baogao）。`,
   };
 }

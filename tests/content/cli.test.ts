@@ -77,12 +77,12 @@ describe('the Node version check', () => {
 describe('nianbao new', () => {
   it.each(['fazhi-zhengfu', 'xinxi-gongkai', 'gongzuo-baogao'])('creates a %s report from its template skeleton', (type) => {
     const dir = project();
-    const r = runCli(['new', type, `ceshi-2024-${type}`, '--year', '2024', '--issuer', '测试县人民政府', '--content', dir]);
+    const r = runCli(['new', type, `ceshi-2024-${type}`, '--year', '2024', '--issuer', '测试县司法局', '--content', dir]);
     expect(r.code, r.output).toBe(0);
     const folder = path.join(dir, 'content/reports', `ceshi-2024-${type}`);
     const meta = readFileSync(path.join(folder, 'report.yaml'), 'utf8');
     expect(meta).toContain('year: 2024');
-    expect(meta).toContain('issuer: 测试县人民政府');
+    expect(meta).toContain('issuer: ceshi-sifaju'); // the name given, written as the issuer's id
     expect(meta).not.toContain('{{');
     expect(readdirSync(folder).filter((f) => f.endsWith('.md')).length).toBeGreaterThan(0);
     // The skeleton is a valid report of its type: the project still checks clean.
@@ -90,6 +90,30 @@ describe('nianbao new', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const created = result.ok ? result.model.reports.find((x) => x.slug === `ceshi-2024-${type}`) : undefined;
     expect(created?.template.id).toBe(type);
+  });
+
+  it.each([
+    ['2019', '2020'],
+    ['2008', '2010'],
+  ])('creates a xinxi-gongkai %s-format report (year %s) that checks against its own version', (version, year) => {
+    const dir = project();
+    const slug = `ceshi-${year}-xinxi-gongkai`;
+    const r = runCli(['new', 'xinxi-gongkai', slug, '--type-version', version, '--year', year, '--issuer', '测试县司法局', '--content', dir]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain(`（${version} 版）`);
+    const result = loadContent(dir);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const created = result.ok ? result.model.reports.find((x) => x.slug === slug) : undefined;
+    expect(created?.template.version).toBe(version);
+    expect(created?.tables.map((t) => t.table.id)).toEqual(version === '2019' ? ['zhudong-guizhang', 'zhudong-xuke', 'zhudong-chufa', 'zhudong-shoufei', 'zhudong-caigou', 'shenqing', 'fuyi-susong'] : []);
+  });
+
+  it('without --type-version, takes the format version of the report’s year', () => {
+    const dir = project();
+    const r = runCli(['new', 'xinxi-gongkai', 'ceshi-2020-xinxi', '--year', '2020', '--issuer', '测试县司法局', '--content', dir]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain('（2019 版）');
+    expect(readFileSync(path.join(dir, 'content/reports/ceshi-2020-xinxi/report.yaml'), 'utf8')).toContain('typeVersion: "2019"');
   });
 
   it('never overwrites an existing report folder', () => {
