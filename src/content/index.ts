@@ -26,6 +26,7 @@ export type { TemplateEntry, TemplateRegistry } from './templates.ts';
 export { REPORT_SLUG } from './load-report.ts';
 export { hashReportFolder } from './cache.ts';
 export { peekIssuers } from './issuers.ts';
+export { publicationStatus, type PublicationStatus, type StatusRow } from './status.ts';
 export { indexNumbersToRecord, insertIndexNumber, recordIndexNumber, type IndexNumberRecord } from './record-index-numbers.ts';
 
 export interface LoadOptions {

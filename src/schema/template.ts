@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Deadline } from './deadline.ts';
+import { Indicator } from './indicator.ts';
 import { Rule } from './rule.ts';
 
 /** A part a report of this type must (or may) contain, recognised by its title or text, not by exact wording. */
@@ -58,6 +59,8 @@ export const Template = z
     rules: z.array(Rule).default([]),
     /** Publication deadlines by issuer kind (the first matching entry applies). */
     deadlines: z.array(Deadline).default([]),
+    /** Percentages the 政务公开 office watches (nianbao status), with thresholds in site.yaml. */
+    indicators: z.array(Indicator).default([]),
   })
   .strict();
 
