@@ -65,7 +65,7 @@ export function statusCommand(target: string, options: StatusOptions): number {
     KIND[r.issuer.kind],
     r.typeName + (r.required ? '' : '（非必须）'),
     STATE[r.state],
-    r.publishedAt ?? '—',
+    r.publishedAt ? `${r.publishedAt}${r.state === 'draft' ? '（拟）' : ''}` : '—',
     r.deadline?.date ?? '—',
     timeliness(r),
     r.state === 'missing' ? '—' : r.errors ? `${r.errors} 个错误` : r.warnings ? `${r.warnings} 个警告` : '通过',
