@@ -191,6 +191,14 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
     expect(r.output).toMatch(/无法读取：style\.css：127\.0\.0\.1:\d+ 用了无法解开的压缩方式“compress”/);
   });
 
+  it('does not take a signature it could not read for a missing one', async () => {
+    extra = (url, res) => (url === '/ndbg/manifest.sig' ? (res.socket?.resetAndDestroy(), true) : false);
+    const r = await runCliAsync(['verify', base]);
+    expectNoStack(r.output);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/无法检查：读不到签名 manifest\.sig：连接被 127\.0\.0\.1:\d+ 中断/);
+  });
+
   it('cannot check a file that redirects in a circle', async () => {
     extra = (url, res) => (url.startsWith('/ndbg/a.html') ? (res.writeHead(302, { Location: '/ndbg/a.html' }).end(), true) : false);
     const r = await runCliAsync(['verify', base]);
