@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse, type DefaultTreeAdapterTypes as P } from 'parse5';
 import { urlsOf } from '../lint/html-elements.ts';
 import { listFiles } from './files.ts';
-import { GetFailure, httpGet, sizeText } from './http-get.ts';
+import { GetFailure, httpGet, sizeText, type FailureKind } from './http-get.ts';
 import { INTEGRITY_FILES } from './manifest.ts';
 import { isPage } from './pages-file.ts';
 import { isWithin, normalizeSeparators } from '../paths/project-path.ts';
@@ -94,6 +94,9 @@ export interface HttpCopyOptions {
 }
 
 const MAX_REDIRECTS = 5;
+/** Failures of the connection itself (not of one file's content), this many in a row: stop asking. */
+const GIVE_UP_AFTER = 3;
+const CONNECTION_FAILURES = new Set<FailureKind>(['timeout', 'refused', 'reset', 'dns', 'unreachable', 'tls']);
 
 /** `location` of a redirect from `from`, as an absolute URL, or undefined when it is not one. */
 function resolveLocation(location: string, from: URL): URL | undefined {
@@ -116,17 +119,27 @@ export function siteReader(base: URL, options: HttpCopyOptions = {}): (url: URL)
   // not hold the process open after the check; unref-ing them here as well would also unref a
   // socket handed straight to a queued request, and the process would end mid-check (exit 13).
   const budget = { left: maxTotalBytes, limit: maxTotalBytes };
+  // A server that stops answering half-way would otherwise cost a timeout for every file left.
+  let failuresInARow = 0;
+  let lastFailure = '';
   const inside = (url: URL) => url.origin === base.origin && url.pathname.startsWith(base.pathname);
   return async (first) => {
     let url = first;
     const via: string[] = [];
     for (let hop = 0; ; hop++) {
       if (budget.left < 0) return { status: 'error', detail: `本次检查读取的数据已超过 ${sizeText(maxTotalBytes)} 的上限，没有读取这个文件` };
+      if (failuresInARow >= GIVE_UP_AFTER) return { status: 'error', detail: `没有读取：前面连续 ${failuresInARow} 个文件都读不到（${lastFailure}），网站可能已停止响应` };
       let res;
       try {
         res = await httpGet(url, { headers, timeoutMs, maxBytes: maxFileBytes, budget, agent });
+        failuresInARow = 0;
       } catch (e) {
-        return { status: 'error', detail: e instanceof GetFailure ? e.message : String(e) };
+        const detail = e instanceof GetFailure ? e.message : String(e);
+        if (e instanceof GetFailure && CONNECTION_FAILURES.has(e.kind)) {
+          failuresInARow++;
+          lastFailure = detail;
+        }
+        return { status: 'error', detail };
       }
       const contentType = res.headers['content-type'];
       if (res.status === 200) return { status: 'ok', bytes: res.body, ...(contentType ? { contentType } : {}), ...(via.length ? { via } : {}) };

@@ -110,9 +110,14 @@ export async function verifyCopy(options: VerifyOptions): Promise<VerifyResult> 
       return { ok: false, error: `读不到公钥文件 ${options.publicKey}：${(e as Error).message}` };
     }
   } else {
-    publicPem = text(await sibling(PUBLIC_KEY_FILE));
+    const pub = await sibling(PUBLIC_KEY_FILE);
+    if (pub.status === 'error') return { ok: false, error: `读不到公钥 ${PUBLIC_KEY_FILE}：${pub.detail}` };
+    publicPem = text(pub);
   }
-  const signatureText = text(await sibling(SIGNATURE_FILE));
+  // A signature that could not be read is not a missing one: the check cannot be made.
+  const sig = await sibling(SIGNATURE_FILE);
+  if (sig.status === 'error') return { ok: false, error: `读不到签名 ${SIGNATURE_FILE}：${sig.detail}` };
+  const signatureText = text(sig);
   let status: SignatureStatus;
   if (signatureText === undefined) status = 'unsigned';
   else if (publicPem === undefined) status = 'no-key';

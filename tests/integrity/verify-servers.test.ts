@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpSite, SENTENCE, siteFile, STACK_LINE, type BuiltSite } from './http-site.ts';
 import { encode, encodingHeader, RawHttpServer, type Encoding, type Plan, type RawRequest } from './raw-http-server.ts';
-import { httpCopy } from '../../src/integrity/deployed-copy.ts';
+import { httpCopy, siteReader } from '../../src/integrity/deployed-copy.ts';
 import { verifyCopy } from '../../src/integrity/verify.ts';
 import { runCliAsync } from './run-cli.ts';
 import { REPO } from './sample-project.ts';
@@ -191,6 +191,14 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
     expect(r.output).toMatch(/无法读取：style\.css：127\.0\.0\.1:\d+ 用了无法解开的压缩方式“compress”/);
   });
 
+  it('does not take a signature it could not read for a missing one', async () => {
+    extra = (url, res) => (url === '/ndbg/manifest.sig' ? (res.socket?.resetAndDestroy(), true) : false);
+    const r = await runCliAsync(['verify', base]);
+    expectNoStack(r.output);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/无法检查：读不到签名 manifest\.sig：连接被 127\.0\.0\.1:\d+ 中断/);
+  });
+
   it('cannot check a file that redirects in a circle', async () => {
     extra = (url, res) => (url.startsWith('/ndbg/a.html') ? (res.writeHead(302, { Location: '/ndbg/a.html' }).end(), true) : false);
     const r = await runCliAsync(['verify', base]);
@@ -312,6 +320,23 @@ describe('verify against servers that cannot be checked', () => {
           expect(r.output).toContain('在 0.3 秒内没有回应（可以用 --timeout 调整等待时间）');
           if (flags[0] === '--json') expect(JSON.parse(r.output)).toMatchObject({ ok: false, verdict: 'unchecked' });
         }
+      },
+    );
+  });
+
+  it('stops asking a server that has stopped answering', async () => {
+    await withRaw(
+      () => ({ kind: 'hang' }),
+      async (base) => {
+        // One file at a time, so that "in a row" is the order of the calls.
+        const get = siteReader(new URL(base), { timeoutMs: 200 });
+        const details = [];
+        for (const name of ['a.html', 'b.html', 'c.html', 'd.html', 'e.html']) {
+          const got = await get(new URL(name, base));
+          details.push(got.status === 'error' ? got.detail : got.status);
+        }
+        expect(details.slice(0, 3)).toEqual(Array(3).fill(expect.stringMatching(/在 0\.2 秒内没有回应/)));
+        expect(details.slice(3)).toEqual(Array(2).fill(expect.stringMatching(/^没有读取：前面连续 3 个文件都读不到（127\.0\.0\.1:\d+ 在 0\.2 秒内没有回应/)));
       },
     );
   });
