@@ -31,9 +31,28 @@ export function parseYamlSource(text: string, file: string, firstLine = 1): Yaml
   const first = doc.errors[0];
   if (first) return { ok: false, diagnostics: [yamlError(first.code, first.message, at(first.pos[0]))] };
 
+  // `*name` without an `&name` (an asterisk typed before a number) or an alias bomb: the yaml
+  // library only notices when converting, and throws.
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const name = /alias[^:]*: (.+)$/i.exec((e as Error).message)?.[1];
+    const offset = name === undefined ? -1 : text.indexOf(`*${name}`);
+    return {
+      ok: false,
+      diagnostics: [
+        diag('error', 'yaml.alias', offset >= 0 ? at(offset) : { file, line: firstLine, column: 1 }, name !== undefined ? `YAML 里的 *${name} 是对“&${name}”的引用，但前面没有定义它。` : 'YAML 里的引用（*名称）太多，无法读取。', {
+          hint: '数字前不要加 *；确实要写星号的文字请加引号，如 "*0"。',
+          value: name === undefined ? undefined : `*${name}`,
+        }),
+      ],
+    };
+  }
+
   const source: YamlSource = {
     file,
-    data: doc.toJS({ maxAliasCount: 100 }),
+    data,
     positionOf(path, which = 'value') {
       for (let n = path.length; n >= 0; n--) {
         const node = nodeAt(doc, path.slice(0, n), which === 'key' && n === path.length);

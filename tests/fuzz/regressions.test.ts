@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.ts';
+import { parseYamlSource } from '../../src/content/yaml-source.ts';
 import { importReport } from '../../src/import/import-report.ts';
 import { ImportError } from '../../src/import/read-source.ts';
 import { localCopy } from '../../src/integrity/deployed-copy.ts';
@@ -78,5 +79,13 @@ describe('found by fuzzing', () => {
       expect(failed).toBeInstanceOf(ImportError);
       expect((failed as Error).message).toContain('不是有效的 .docx');
     }
+  });
+
+  it('YAML: an alias without its anchor (a table cell typed *0) is a diagnostic at its line, not a ReferenceError (seed 717726023)', () => {
+    const r = parseYamlSource('title: x\ntables:\n  shenqing:\n    xinshou: [0, 0, *0, 0]\n', '01-x.md', 2);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.diagnostics).toEqual([expect.objectContaining({ rule: 'yaml.alias', line: 5, value: '*0' })]);
+    const bomb = parseYamlSource(`a: &a [x, x]\n${Array.from({ length: 12 }, (_, i) => `b${i}: &b${i} [*${i ? `b${i - 1}` : 'a'}, *${i ? `b${i - 1}` : 'a'}]`).join('\n')}\n`, 'x.yaml');
+    expect(bomb.ok).toBe(false);
   });
 });
