@@ -89,7 +89,7 @@ describe('nianbao number', () => {
       const continued = text
         .replace('xinshou: [36, 3, 0, 0, 2, 1, 42]\n    jiezhuan: [2, 0, 0, 0, 0, 0, 2]', 'xinshou: [37, 3, 0, 0, 2, 1, 43]\n    jiezhuan: [1, 0, 0, 0, 0, 0, 1]')
         .replace('guifanxing-wenjian: [2, 1, 15]', 'guifanxing-wenjian: [2, 1, 16]');
-      writeFileSync(path.join(early, f), f === 'report.yaml' ? text.replace('year: 2022', 'year: 2023').replace(/publishedAt: .*/, 'publishedAt: 2023-01-02 09:00') : continued);
+      writeFileSync(path.join(early, f), f === 'report.yaml' ? text.replace('year: 2022', 'year: 2023').replace(/publishedAt: .*/, 'publishedAt: 2023-01-02 09:00').replace(/writtenDate: .*/, 'writtenDate: 2023-01-02') : continued);
     }
     const numbers = Object.fromEntries(model(dir).model.reports.map((r) => [r.slug, r.indexNumber]));
     expect(numbers['xx-caizheng-2023']).toBe('11431223MB1C450152/2023-00001');
