@@ -1,12 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Heading } from 'mdast';
+import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { LintSource } from '../lint/subject.ts';
 import { formatMetric } from '../metrics/format.ts';
 import { OutlineCounter } from '../markdown/numbering.ts';
+import { parseMarkdown } from '../markdown/parse.ts';
 import { ReportMeta } from '../schema/report.ts';
 import { checkElements } from './elements.ts';
 import { collectMetrics } from './metrics.ts';
@@ -19,6 +20,8 @@ import type { TemplateRegistry } from './templates.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
 const SECTION_NAME = /^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$/;
+/** The 导语: Markdown without frontmatter, shown between the title (主送机关) and section 一. */
+export const LEAD_FILE = 'lead.md';
 export const REPORT_SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
 export type ReportResult = {
@@ -77,6 +80,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   const files: { order: number; slug: string; abs: string }[] = [];
   const seenOrder = new Map<number, string>();
   for (const name of names) {
+    if (name === LEAD_FILE) continue;
     if (!name.endsWith('.md')) {
       if (/\.(ya?ml)$/.test(name) && name !== 'report.yaml') {
         diagnostics.push(
@@ -149,6 +153,54 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   // A metric missing because its own definition failed is reported once, at the definition.
   const alreadyReported = (id: string) => unreadSections > 0 || collected.isFailed(id);
 
+  const resolveRefs = (body: Root, file: string) =>
+    visit(body, 'metricRef', (ref) => {
+      const metric = metrics[ref.id];
+      if (metric) {
+        ref.text = formatMetric(metric);
+      } else if (ref.id && !alreadyReported(ref.id)) {
+        const known = Object.keys(metrics);
+        const similar = known.filter((k) => k.includes(ref.id) || ref.id.includes(k)).slice(0, 3);
+        diagnostics.push(
+          diag('error', 'metric.unknown-ref', { file, line: ref.position?.start.line ?? 0, column: ref.position?.start.column ?? 0 }, `正文引用了不存在的指标「${ref.id}」。`, {
+            hint: similar.length ? `是不是：${similar.join('、')}？` : '先在某个章节的 metrics 里定义这个指标，再用 :m[编号] 引用。',
+            value: ref.id,
+          }),
+        );
+      }
+    });
+
+  // The 导语 (lead.md): body text only; its figures are metrics declared in a section and referenced here.
+  let lead: ReportModel['lead'];
+  const leadPath = path.join(dir, LEAD_FILE);
+  if (existsSync(leadPath)) {
+    const leadFile = rel(leadPath);
+    const read = readText(leadPath, leadFile);
+    if (!read.ok) diagnostics.push(...read.diagnostics);
+    else if (/^---[ \t]*\n/.test(read.text)) {
+      diagnostics.push(
+        diag('error', 'lead.frontmatter', { file: leadFile, line: 1, column: 1 }, '导语文件 lead.md 不写 frontmatter，只写正文。', {
+          hint: '删去开头的 --- 部分；导语里的数字在某个章节的 metrics 里定义，在导语中用 :m[编号] 引用。',
+        }),
+      );
+    } else {
+      const { tree, problems } = parseMarkdown(read.text);
+      for (const p of problems) {
+        if (p.kind === 'empty-ref') diagnostics.push(diag('error', 'metric.empty-ref', { file: leadFile, line: p.line, column: p.column }, '指标引用 :m[] 里没有写编号。', { hint: '写成 :m[指标编号]。' }));
+      }
+      visit(tree, 'heading', (h: Heading) => {
+        diagnostics.push(
+          diag('error', 'lead.heading', { file: leadFile, line: h.position?.start.line ?? 0, column: h.position?.start.column ?? 0 }, `导语里不能有标题「${toString(h)}」：导语是第一个标题“一、”之前的几段正文。`, {
+            hint: '把标题和它后面的内容移到章节文件里。',
+          }),
+        );
+      });
+      resolveRefs(tree, leadFile);
+      lead = { file: leadFile, body: tree };
+      sources.push({ file: leadFile, kind: 'section', body: tree });
+    }
+  }
+
   // Outline numbering and metric references
   const counter = new OutlineCounter();
   const sections: SectionModel[] = [];
@@ -189,21 +241,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
             }),
       );
     }
-    visit(s.file.body, 'metricRef', (ref) => {
-      const metric = metrics[ref.id];
-      if (metric) {
-        ref.text = formatMetric(metric);
-      } else if (ref.id && !alreadyReported(ref.id)) {
-        const known = Object.keys(metrics);
-        const similar = known.filter((k) => k.includes(ref.id) || ref.id.includes(k)).slice(0, 3);
-        diagnostics.push(
-          diag('error', 'metric.unknown-ref', { file: s.file.file, line: ref.position?.start.line ?? 0, column: ref.position?.start.column ?? 0 }, `正文引用了不存在的指标「${ref.id}」。`, {
-            hint: similar.length ? `是不是：${similar.join('、')}？` : '先在某个章节的 metrics 里定义这个指标，再用 :m[编号] 引用。',
-            value: ref.id,
-          }),
-        );
-      }
-    });
+    resolveRefs(s.file.body, s.file.file);
     sections.push({
       slug: s.slug,
       file: s.file.file,
@@ -251,6 +289,6 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   return {
     sources,
     diagnostics,
-    report: { slug, dir, meta, template, sections, metrics, tables: collected.tables, rules: ruleResult.checked },
+    report: { slug, dir, meta, template, sections, lead, metrics, tables: collected.tables, rules: ruleResult.checked },
   };
 }

@@ -23,6 +23,7 @@ export const ReportMeta = z
       .regex(/^[0-9A-Z]{8,18}\/\d{4}-\d{1,8}$/, { message: 'index-number' })
       .meta({ title: L.indexNumber, description: '机构代码/年份-流水号，如 11431223MB1C12345X/2023-00001' }),
     topic: NonEmpty.meta({ title: L.topic, description: '如 政务公开、司法' }),
+    mainRecipient: NonEmpty.optional().meta({ title: L.mainRecipient, description: '主送机关，如 县人民政府；不带冒号，排在标题之下、正文之前' }),
     keywords: z.array(NonEmpty).default([]).meta({ title: L.keywords }),
     signature: NonEmpty.meta({ title: L.signature, description: '文末署名的机关名称' }),
     attachments: z.array(NonEmpty).default([]).meta({ title: L.attachments, description: '附件名称，每项一个' }),
