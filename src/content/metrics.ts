@@ -129,6 +129,16 @@ export function collectMetrics(
         model.cells[row.id] = table.columns.map((column, c) => {
           const id = `${table.id}.${row.id}.${column.id}`;
           const v = values[c]!;
+          if (v === null) {
+            // A blank of the source: never a silent 0. The rules that use this cell wait until it is filled in.
+            failedIds.add(id);
+            diagnostics.push(
+              diag('error', 'table.blank-cell', section.source.positionOf(['tables', tableId, row.id, c]), `表格「${table.title}」“${row.label}”一行的“${column.label}”是空格（原表没有填写）。`, {
+                hint: '按原始台账填上数字；确实不适用的写 "/"。这一格填好之前，用到它的合计关系不做核对。',
+              }),
+            );
+            return id;
+          }
           add({
             id,
             label: `${table.title}：${row.label}（${column.label}）`,
