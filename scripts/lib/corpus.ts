@@ -162,7 +162,8 @@ export interface CorpusOptions {
 /** Writes `content/` (site.yaml + N report folders) under `dir` and returns the report slugs. */
 export function writeCorpus(dir: string, options: CorpusOptions): string[] {
   const r = rng(options.seed ?? 2023);
-  const years = options.years ?? [2019, 2020, 2021, 2022, 2023];
+  // The 2021 信息公开 format the samples use is for reports of 2021 and later.
+  const years = options.years ?? [2021, 2022, 2023, 2024, 2025];
   const fz = readSample('chenxi-2022-fazhi-zhengfu');
   const xx = readSample('chenxi-sifaju-2022-xinxi-gongkai');
   const content = path.join(dir, 'content');

@@ -16,7 +16,7 @@ import { readText } from './read-text.ts';
 import { checkRules, type PlacedRule } from './rules.ts';
 import { validateYaml } from './schema-diagnostics.ts';
 import { readSectionFile, type SectionFile } from './section-file.ts';
-import type { TemplateRegistry } from './templates.ts';
+import type { TemplateEntry, TemplateRegistry } from './templates.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
 const SECTION_NAME = /^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$/;
@@ -73,6 +73,12 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
             value: rawType,
           }),
     );
+  }
+
+  const rawYear = (parsed.source.data as { year?: unknown } | null)?.year;
+  if (entry && typeof rawYear === 'number') {
+    const misfit = versionForYear(entry, templates.byType.get(entry.template.id) ?? [], rawYear, rawVersion !== undefined);
+    if (misfit) diagnostics.push(diag('error', 'report.template-year', parsed.source.positionOf([rawVersion !== undefined ? 'typeVersion' : 'year']), misfit.message, { hint: misfit.hint, value: rawVersion ?? rawYear }));
   }
 
   // Section files
@@ -290,5 +296,25 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
     sources,
     diagnostics,
     report: { slug, dir, meta, template, sections, lead, metrics, tables: collected.tables, rules: ruleResult.checked },
+  };
+}
+
+const covers = (t: TemplateEntry['template'], year: number) => (t.years?.from ?? -Infinity) <= year && year <= (t.years?.to ?? Infinity);
+const span = (t: TemplateEntry['template']) => (t.years?.to === undefined ? `${t.years?.from}年度起` : t.years.from === undefined ? `${t.years.to}年度及以前` : `${t.years.from}—${t.years.to}年度`);
+
+/**
+ * A format version is mandated for some years (`years:` in template.yaml): a report of another
+ * year was written in another format, and is told which version (or the archive form) fits it.
+ */
+function versionForYear(entry: TemplateEntry, versions: TemplateEntry[], year: number, declared: boolean): { message: string; hint: string } | undefined {
+  const t = entry.template;
+  if (covers(t, year)) return undefined;
+  const fitting = versions.filter((v) => covers(v.template, year));
+  const named = (v: TemplateEntry) => `typeVersion: "${v.template.version}"（${v.template.badge ? `${v.template.badge}，` : ''}${v.template.description ?? v.template.basis ?? v.template.name}）`;
+  return {
+    message: `${year}年度的报告不能用${t.name} ${t.version} 版的格式${declared ? '' : '（没写 typeVersion 时用最新版）'}：这一版${t.basis ? `（${t.basis.split('；').at(-1)}）` : ''}适用于${span(t)}的报告。`,
+    hint: fitting.length
+      ? `在 report.yaml 里改为 ${fitting.map(named).join('，或 ')}，并按该版的骨架（nianbao new ${t.id} <文件夹名> --type-version ${fitting[0]!.template.version}）整理章节和表格。`
+      : `${t.id} 没有适用于${year}年度的版本：检查 year 是否写错；按原样归档的旧报告可改用一般工作报告（gongzuo-baogao）。`,
   };
 }

@@ -14,15 +14,24 @@ export interface PlacedRule {
 
 type Concrete = Rule & { description: string };
 
+/** Every combination of `each` placeholder values (`{col: [a, b]}` → `[{col: a}, {col: b}]`). */
+export function eachCombination(each: Record<string, string[]> | undefined): Record<string, string>[] {
+  let combos: Record<string, string>[] = [{}];
+  for (const [name, values] of Object.entries(each ?? {})) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
+  return combos;
+}
+
+/** `$col` → the combination's value; with `labels`, the value's name (column id → 自然人). */
+export function substitute(s: string, combo: Record<string, string>, labels?: Record<string, string>): string {
+  return s.replace(/\$(\w+)/g, (m, k: string) => (combo[k] === undefined ? m : labels ? (labels[combo[k]!] ?? combo[k]!) : combo[k]!));
+}
+
 /** Expands `each` placeholders (`$col`) into one concrete rule per combination. */
 export function expandRule(placed: PlacedRule): Concrete[] {
   const { rule } = placed;
-  const vars = Object.entries(rule.each ?? {});
-  let combos: Record<string, string>[] = [{}];
-  for (const [name, values] of vars) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
-  return combos.map((combo) => {
-    const sub = (s: string) => s.replace(/\$(\w+)/g, (m, k: string) => combo[k] ?? m);
-    const label = (s: string) => s.replace(/\$(\w+)/g, (m, k: string) => (combo[k] ? (placed.labels?.[combo[k]!] ?? combo[k]!) : m));
+  return eachCombination(rule.each).map((combo) => {
+    const sub = (s: string) => substitute(s, combo);
+    const label = (s: string) => substitute(s, combo, placed.labels ?? {});
     const description = label(rule.description ?? defaultDescription(rule));
     switch (rule.type) {
       case 'sum':

@@ -5,19 +5,22 @@ import { fieldLabels as L } from './labels.ts';
  * Metric ids inside rules may hold `$name` placeholders that `each` expands, so that a
  * template can say "for every column" once instead of seven times.
  */
-const RuleMetricId = z
+export const RuleMetricId = z
   .string()
   .regex(/^[a-z$][a-z0-9$]*(?:[-_.][a-z0-9$]+)*$/, { message: 'metric-id' })
   .meta({ title: '指标编号' });
-const IdOrIds = z.union([RuleMetricId, z.array(RuleMetricId).min(1)]);
+export const IdOrIds = z.union([RuleMetricId, z.array(RuleMetricId).min(1)]);
+
+/** Placeholder values: `{col: [ziranren, zongji]}` makes `$col` in ids take each value in turn. */
+export const Each = z
+  .record(z.string(), z.array(z.string()).min(1))
+  .optional()
+  .meta({ title: L.each, description: '占位符的取值，如 {col: [ziranren, zongji]}，在编号里写 $col，规则对每个组合各检查一次' });
 
 const common = {
   id: z.string().optional().meta({ title: '规则编号' }),
   description: z.string().optional().meta({ title: L.description, description: '规则的中文说明，报错时显示' }),
-  each: z
-    .record(z.string(), z.array(z.string()).min(1))
-    .optional()
-    .meta({ title: L.each, description: '占位符的取值，如 {col: [ziranren, zongji]}，在编号里写 $col，规则对每个组合各检查一次' }),
+  each: Each,
 };
 
 export const SumRule = z

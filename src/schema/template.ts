@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Rule } from './rule.ts';
+import { Each, IdOrIds, Rule, RuleMetricId } from './rule.ts';
 
 /** A part a report of this type must (or may) contain, recognised by its title or text, not by exact wording. */
 export const TemplateElement = z
@@ -28,6 +28,24 @@ export const TableRow = z
   })
   .strict();
 
+/** How the official format draws a table beyond its rows and columns (see src/tables/official-tables.ts). */
+export const TableLayout = z
+  .object({
+    /** Top-left header cell. */
+    corner: z.string().optional(),
+    /** One header above all value columns. */
+    band: z.string().optional(),
+    /** Header bands over consecutive columns. */
+    groups: z.array(z.object({ label: z.string(), columns: z.array(z.string()).min(1) }).strict()).optional(),
+    /** Print the table as one row: each data row becomes a run of columns under a band. */
+    transpose: z
+      .array(z.object({ label: z.string(), rows: z.array(z.object({ id: z.string(), label: z.string() }).strict()).min(1) }).strict())
+      .optional(),
+    /** Header of the label column in a table of blocks (several tables printed as one). */
+    labelHeader: z.string().optional(),
+  })
+  .strict();
+
 export const TemplateTable = z
   .object({
     id: z.string(),
@@ -39,6 +57,44 @@ export const TemplateTable = z
     rows: z.array(TableRow).min(1),
     /** Printed under the table (e.g. the column identity of table 三). */
     note: z.string().optional(),
+    layout: TableLayout.optional(),
+  })
+  .strict();
+
+/** The report years a format version was mandated for (inclusive); either end may be open. */
+export const TemplateYears = z
+  .object({ from: z.int().min(1990).max(2100).optional(), to: z.int().min(1990).max(2100).optional() })
+  .strict();
+
+/**
+ * Cells of this version that hold the same quantity as cells of another version of the same type:
+ * `metrics` maps this version's ids to that version's. Only bridged cells are compared across a
+ * format change (the metrics-over-years page, continuity between years); `$name` placeholders
+ * expand over `each` as in rules.
+ */
+export const TemplateBridge = z
+  .object({
+    version: z.string(),
+    description: z.string().optional(),
+    each: Each,
+    metrics: z.record(RuleMetricId, RuleMetricId),
+  })
+  .strict();
+
+/**
+ * A rule between a report and the same issuer's report of the same type for the year before:
+ * `current` (this year) = sum of `previous` (last year, in this version's ids) + `plus` − `minus`
+ * (this year). Checked once all reports are loaded.
+ */
+export const ContinuityRule = z
+  .object({
+    id: z.string().optional(),
+    description: z.string(),
+    each: Each,
+    current: RuleMetricId,
+    previous: IdOrIds,
+    plus: z.array(RuleMetricId).default([]),
+    minus: z.array(RuleMetricId).default([]),
   })
   .strict();
 
@@ -55,6 +111,12 @@ export const Template = z
     elements: z.array(TemplateElement).default([]),
     tables: z.array(TemplateTable).default([]),
     rules: z.array(Rule).default([]),
+    /** Years this version is for; a report of another year is told which version fits it. */
+    years: TemplateYears.optional(),
+    /** Printed next to the type name on the site, e.g. 历史年报 for the archive form. */
+    badge: z.string().optional(),
+    bridges: z.array(TemplateBridge).default([]),
+    continuity: z.array(ContinuityRule).default([]),
   })
   .strict();
 
@@ -62,3 +124,6 @@ export type Template = z.infer<typeof Template>;
 export type TemplateElement = z.infer<typeof TemplateElement>;
 export type TemplateTable = z.infer<typeof TemplateTable>;
 export type TableRow = z.infer<typeof TableRow>;
+export type TableLayout = z.infer<typeof TableLayout>;
+export type TemplateBridge = z.infer<typeof TemplateBridge>;
+export type ContinuityRule = z.infer<typeof ContinuityRule>;

@@ -43,7 +43,7 @@ export interface TableGrid {
 export function sectionTables(report: ReportModel, section: SectionModel): TableGrid[] {
   const tables = report.tables.filter((t) => firstCell(report, t)?.section === section.slug);
   if (tables.length === 0) return [];
-  const hintOf = (t: TableModel) => tableHint(report.template.id, report.template.version, t.table.id);
+  const hintOf = (t: TableModel) => tableHint(t.table);
   if (tables.length > 1) return [blocksGrid(report, tables, section, hintOf)];
   const t = tables[0]!;
   const hint = hintOf(t);

@@ -92,6 +92,22 @@ describe('nianbao new', () => {
     expect(created?.template.id).toBe(type);
   });
 
+  it.each([
+    ['2019', '2020'],
+    ['2008', '2010'],
+  ])('creates a xinxi-gongkai %s-format report (year %s) that checks against its own version', (version, year) => {
+    const dir = project();
+    const slug = `ceshi-${year}-xinxi-gongkai`;
+    const r = runCli(['new', 'xinxi-gongkai', slug, '--type-version', version, '--year', year, '--issuer', '测试县司法局', '--content', dir]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain(`（${version} 版）`);
+    const result = loadContent(dir);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const created = result.ok ? result.model.reports.find((x) => x.slug === slug) : undefined;
+    expect(created?.template.version).toBe(version);
+    expect(created?.tables.map((t) => t.table.id)).toEqual(version === '2019' ? ['zhudong-guizhang', 'zhudong-xuke', 'zhudong-chufa', 'zhudong-shoufei', 'zhudong-caigou', 'shenqing', 'fuyi-susong'] : []);
+  });
+
   it('never overwrites an existing report folder', () => {
     const dir = project();
     const before = readFileSync(path.join(dir, 'content/reports/fz-2022/report.yaml'), 'utf8');
