@@ -133,7 +133,7 @@ export async function importReport(file: string, options: ImportOptions): Promis
   }
 
   // Template version: recognised from the tables' own headers and rows, never assumed.
-  const tableRead = template.tables.length ? readReportTables(findTemplates(options.project), type, allTables, notices) : undefined;
+  const tableRead = template.tables.length ? readReportTables(findTemplates(options.project), type, allTables, notices, yearGuess.year) : undefined;
   if (tableRead?.template) template = tableRead.template;
   const tableImports = tableRead?.imports ?? [];
 

@@ -187,11 +187,15 @@ export function readReportTables(
   type: string,
   sources: string[][][],
   notices: ImportNotice[],
+  year?: number,
 ): { template?: Template; imports: TableImport[] } {
-  const versions = registry.byType.get(type)?.map((e) => e.template) ?? [];
+  const all = registry.byType.get(type)?.map((e) => e.template) ?? [];
+  const ofYear = all.find((t) => year !== undefined && (t.years?.from ?? 0) <= year && year <= (t.years?.to ?? 9999));
+  // Only versions with statistics tables can be told apart by them.
+  const versions = all.filter((t) => t.tables.length > 0);
   if (!versions.length || !sources.length) {
-    const latest = versions[versions.length - 1];
-    return { template: latest, imports: latest ? readTablesAs(latest, sources).imports : [] };
+    const chosen = ofYear ?? all[all.length - 1];
+    return { template: chosen, imports: chosen ? readTablesAs(chosen, sources).imports : [] };
   }
   const reads = versions.map((t) => readTablesAs(t, sources));
   const fits = reads.filter((r) => r.misses.length === 0 && r.foreign.length === 0);
@@ -203,12 +207,19 @@ export function readReportTables(
   } else if (fits.length > 1) {
     chosen = fits[fits.length - 1]!;
     notices.push({ severity: 'warning', message: `统计表同时符合 ${fits.map((f) => f.template.version).join('、')} 版格式，暂按 ${chosen.template.version} 版导入，请核对。` });
+  } else if (ofYear && ofYear.tables.length === 0) {
+    // An archive year whose format has no fixed tables: the tables stay as they are.
+    notices.push({ severity: 'info', message: `${year} 年度适用 ${ofYear.version} 版（${ofYear.description ?? ofYear.name}），表格照原样导入为 Markdown 表格。` });
+    return { template: ofYear, imports: [] };
   } else {
     chosen = best;
     notices.push({
       severity: 'error',
       message: `统计表不完全符合任何一版格式（${reads.map((r) => `${r.template.version} 版：${[...r.misses.slice(0, 3).map((m) => `缺 ${m}`), ...r.foreign.slice(0, 3).map((f) => `多出“${f}”`)].join('；') || '—'}`).join('。')}）。按最接近的 ${chosen.template.version} 版读入了找得到的行，其余逐行列出，请对照原表核对格式版本。`,
     });
+  }
+  if (ofYear && ofYear !== chosen.template && fits.length) {
+    notices.push({ severity: 'warning', message: `统计表是 ${chosen.template.version} 版格式，而 ${year} 年度按规定适用 ${ofYear.version} 版：照原表按 ${chosen.template.version} 版导入，没有改动格式，请核对年度。` });
   }
   for (const t of chosen.imports) {
     if (t.missing.length) {
