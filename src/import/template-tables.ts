@@ -36,6 +36,8 @@ export interface TableImport {
   missing: string[];
   /** `行（列）` of cells left blank in the source. */
   blanks: string[];
+  /** `行（列）` of cells whose text is no figure, or whose place is not certain (a short row of a space-aligned table). */
+  unplaced: string[];
   /** The source tables this template table was read from (they are not repeated as Markdown tables). */
   sourceTables: string[][][];
 }
@@ -114,7 +116,7 @@ export function readTablesAs(template: Template, sources: string[][][]): Version
   const misses: string[] = [];
   let found = 0;
   const imports = template.tables.map((table): TableImport => {
-    const out: TableImport = { table, rows: {}, missing: [], blanks: [], sourceTables: [] };
+    const out: TableImport = { table, rows: {}, missing: [], blanks: [], unplaced: [], sourceTables: [] };
     const dataRows = table.rows.filter((r) => !r.group);
     const transposed = readTransposed(table, sources);
     if (transposed) {
@@ -124,7 +126,7 @@ export function readTablesAs(template: Template, sources: string[][][]): Version
     let columnsFound = false;
     for (const row of dataRows) {
       const label = normalizeLabel(row.label);
-      let hit: { cells: Cell[]; blanks: string[]; source: string[][] } | undefined;
+      let hit: { cells: Cell[]; blanks: string[]; unplaced: string[]; source: string[][] } | undefined;
       for (const source of sources) {
         const width = Math.max(0, ...source.map((r) => r.length));
         for (const { band, row: r } of bands(source, columnLabels)) {
@@ -135,15 +137,15 @@ export function readTablesAs(template: Template, sources: string[][][]): Version
           if (!labelCells.some((c) => normalizeLabel(c) === label)) continue;
           const cells: Cell[] = [];
           const blanks: string[] = [];
-          let placeable = true;
+          const unplaced: string[] = [];
           columns.forEach((j, c) => {
             const v = cellValue(r[j] ?? '');
-            if (v === undefined) placeable = false;
-            if (v === null || v === undefined) blanks.push(`${row.label}（${table.columns[c]!.label}）`);
+            const where = `${row.label}（${table.columns[c]!.label}）`;
+            if (v === null) blanks.push(where);
+            if (v === undefined) unplaced.push(`${where}：“${r[j] ?? ''}”`);
             cells.push(v ?? null);
           });
-          if (!placeable && cells.every((v) => v === null)) continue;
-          hit = { cells, blanks, source };
+          hit = { cells, blanks, unplaced, source };
           break;
         }
         if (hit) break;
@@ -156,6 +158,7 @@ export function readTablesAs(template: Template, sources: string[][][]): Version
       found++;
       out.rows[row.id] = hit.cells;
       out.blanks.push(...hit.blanks);
+      out.unplaced.push(...hit.unplaced);
       if (!out.sourceTables.includes(hit.source)) out.sourceTables.push(hit.source);
     }
     if (!columnsFound) misses.push(`${table.title}：${table.columns.map((c) => c.label).join('、')}`);
@@ -172,6 +175,16 @@ export function readTablesAs(template: Template, sources: string[][][]): Version
         const k = headerKey(c);
         if (/(数量|件数|金额|增\/?减)$/.test(k) && !known.has(k)) foreign.add(c.trim());
       }
+    }
+  }
+  // Rows with figures whose own label is a heading-only row of this version (2019 （六）其他处理 has figures; 2021 splits it).
+  const groups = new Set(template.tables.flatMap((t) => t.rows.filter((r) => r.group).map((r) => normalizeLabel(r.label))));
+  for (const source of sources) {
+    for (const row of source) {
+      if (!row.some(isNumber)) continue;
+      const labels = row.slice(0, row.findIndex((c) => cellValue(c) !== undefined)).filter(Boolean);
+      const own = labels[labels.length - 1];
+      if (own && groups.has(normalizeLabel(own))) foreign.add(own);
     }
   }
   return { template, imports, misses, foreign: [...foreign], found };
@@ -198,15 +211,20 @@ export function readReportTables(
     return { template: chosen, imports: chosen ? readTablesAs(chosen, sources).imports : [] };
   }
   const reads = versions.map((t) => readTablesAs(t, sources));
-  const fits = reads.filter((r) => r.misses.length === 0 && r.foreign.length === 0);
+  // A version fits when nothing in the document's tables belongs to another format; rows it lacks are listed, not held against it.
+  const fits = reads.filter((r) => r.foreign.length === 0 && r.found > 0);
   const best = [...reads].sort((a, b) => b.found - a.found || a.foreign.length - b.foreign.length)[0]!;
   let chosen: VersionRead;
   if (fits.length === 1) {
     chosen = fits[0]!;
     notices.push({ severity: 'info', message: `统计表是 ${chosen.template.version} 版格式（${chosen.template.basis ?? chosen.template.name}）：表头和行名都与这一版一致。` });
   } else if (fits.length > 1) {
-    chosen = fits[fits.length - 1]!;
-    notices.push({ severity: 'warning', message: `统计表同时符合 ${fits.map((f) => f.template.version).join('、')} 版格式，暂按 ${chosen.template.version} 版导入，请核对。` });
+    const byYear = fits.find((f) => f.template === ofYear);
+    chosen = byYear ?? fits[fits.length - 1]!;
+    notices.push({
+      severity: byYear ? 'info' : 'warning',
+      message: `统计表同时符合 ${fits.map((f) => f.template.version).join('、')} 版格式（两版相同的表格），${byYear ? `按 ${year} 年度适用的 ${chosen.template.version} 版导入` : `暂按 ${chosen.template.version} 版导入，请核对`}。`,
+    });
   } else if (ofYear && ofYear.tables.length === 0) {
     // An archive year whose format has no fixed tables: the tables stay as they are.
     notices.push({ severity: 'info', message: `${year} 年度适用 ${ofYear.version} 版（${ofYear.description ?? ofYear.name}），表格照原样导入为 Markdown 表格。` });
@@ -224,6 +242,9 @@ export function readReportTables(
   for (const t of chosen.imports) {
     if (t.missing.length) {
       notices.push({ severity: 'warning', message: `表格「${t.table.title}」有 ${t.missing.length} 行没有在原文中找到，请手工填写：${t.missing.join('；')}` });
+    }
+    if (t.unplaced.length) {
+      notices.push({ severity: 'warning', message: `表格「${t.table.title}」有 ${t.unplaced.length} 格不能确定数值或位置（文字对齐的表格中缺格的行等），留空（null）没有猜测，请对照原表填写：${t.unplaced.join('；')}` });
     }
     if (t.blanks.length) {
       notices.push({ severity: 'warning', message: `表格「${t.table.title}」原表有 ${t.blanks.length} 个空格，照原样留空（写作 null），没有填 0：${t.blanks.join('；')}` });
@@ -248,7 +269,7 @@ function readTransposed(table: TemplateTable, sources: string[][][]): TableImpor
     const band: Band = { headers: source.slice(0, source.indexOf(line)) };
     const width = line.length;
     const headers = Array.from({ length: width }, (_, j) => columnHeader(band, j).map(headerKey));
-    const out: TableImport = { table, rows: {}, missing: [], blanks: [], sourceTables: [source] };
+    const out: TableImport = { table, rows: {}, missing: [], blanks: [], unplaced: [], sourceTables: [source] };
     const used = new Set<number>();
     let ok = true;
     for (const row of dataRows) {
@@ -263,7 +284,8 @@ function readTransposed(table: TemplateTable, sources: string[][][]): TableImpor
         }
         used.add(j);
         const v = cellValue(line[j] ?? '');
-        if (v === null || v === undefined) out.blanks.push(`${row.label}（${column.label}）`);
+        if (v === null) out.blanks.push(`${row.label}（${column.label}）`);
+        if (v === undefined) out.unplaced.push(`${row.label}（${column.label}）：“${line[j] ?? ''}”`);
         cells.push(v ?? null);
       }
       if (!ok) break;
