@@ -134,9 +134,9 @@ export function buildProgram(): Command {
 
   program
     .command('import')
-    .usage('[选项] <文件>')
-    .description('把已有的报告（.docx、.html、.txt）转成内容文件夹，并列出需要人工处理的问题')
-    .argument('<文件>', '要导入的报告文件')
+    .usage('[选项] <文件或文件夹>')
+    .description('把已有的报告（.docx、.doc、.html、.txt、.pdf）转成内容文件夹，并列出需要人工处理的问题；给出文件夹时导入其中每个文件，打印一张汇总表和一份待办清单')
+    .argument('<文件或文件夹>', '要导入的报告文件，或放着多份报告的文件夹')
     .option('--type <类型>', '报告类型，默认按标题判断')
     .option('--slug <文件夹名>', '报告文件夹名，默认按地名、年度和类型生成')
     .option('--force', '文件夹已存在时替换它')

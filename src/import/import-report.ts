@@ -31,6 +31,9 @@ export interface ImportResult {
   dir: string;
   slug: string;
   type: string;
+  year?: number;
+  /** The issuer as written in report.yaml (an issuers.yaml id when matched). */
+  issuer?: string;
   sections: { file: string; level: number; title: string }[];
   metrics: (ExtractedMetric & { file: string })[];
   punctuationFixes: number;
@@ -87,7 +90,8 @@ const flow = (v: unknown) => stringify(v, { collectionStyle: 'flow', lineWidth: 
 export async function importReport(file: string, options: ImportOptions): Promise<ImportResult> {
   if (!existsSync(file)) throw new ImportError(`找不到要导入的文件：${file}`);
   const notices: ImportNotice[] = [];
-  const { blocks, properties } = await readSource(file, notices);
+  const workDir = path.join(resolveProject(options.project).root, '.cache', 'nianbao', `import-${process.pid}`);
+  const { blocks, properties } = await readSource(file, notices, workDir);
   let punctuationFixes = 0;
   for (const b of blocks) {
     if (b.kind !== 'text') continue;
@@ -260,6 +264,8 @@ export async function importReport(file: string, options: ImportOptions): Promis
     dir: target,
     slug,
     type,
+    year: Number.isFinite(year) ? year : undefined,
+    issuer: issuerMatch.kind === 'matched' ? issuerMatch.id : issuerMatch.kind === 'none' ? issuerName : undefined,
     sections: files.map((f) => ({ file: f.name, level: f.section.level, title: f.section.title })),
     metrics,
     punctuationFixes,
