@@ -178,11 +178,24 @@ export function readDocumentParts(blocks: Block[]): DocumentParts {
       if (!titleLines.length) parts.pageChrome.push(...pending.splice(0));
       continue;
     }
+    let m: RegExpExecArray | null;
+    // A CMS page repeats the document's head below its <h1>: 文号 and 签发人 lines are still the head.
+    if (titleDone && rest.length === 0 && (DOC_NUMBER.test(text.replace(/\s+/g, '')) || SIGNER.test(text))) {
+      const doc = DOC_NUMBER.exec(text.replace(/\s+/g, ''));
+      if (doc) parts.docNumber ??= doc[1]!.replace(/[[［]/, '〔').replace(/[\]］]/, '〕');
+      const signer = SIGNER.exec(text);
+      if (signer) parts.signer ??= signer[1]!.trim().replace(/\s+/g, '、');
+      continue;
+    }
+    // The 主送 line right after a title set as a page heading.
+    if (titleDone && rest.length === 0 && !parts.mainRecipient && (m = RECIPIENT.exec(text)) && !isHeading(text) && text.length <= 50 && !/如下|现将|报告/.test(text)) {
+      parts.mainRecipient = m[1]!.trim();
+      continue;
+    }
     if (titleDone) {
       rest.push(b);
       continue;
     }
-    let m: RegExpExecArray | null;
     if (!titleLines.length && (m = COPY_NUMBER.exec(text))) parts.copyNumber = m[1];
     else if (!titleLines.length && (m = SECRECY.exec(text))) parts.secrecy = m[1]!.replace(/\s+/g, '');
     else if (!titleLines.length && (m = URGENCY.exec(text))) parts.urgency = m[1];

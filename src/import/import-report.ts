@@ -36,6 +36,8 @@ export interface ImportResult {
   issuer?: string;
   sections: { file: string; level: number; title: string }[];
   metrics: (ExtractedMetric & { file: string })[];
+  /** Figures of the prose that state a table cell, now references to it. */
+  cellReferences: { written: string; label: string; cell: string; file: string }[];
   punctuationFixes: number;
   notices: ImportNotice[];
   /** What `nianbao check` says about the new folder: the editor's to-do list. */
@@ -129,7 +131,10 @@ export async function importReport(file: string, options: ImportOptions): Promis
   const issuerName = meta['issuer'] ?? meta['source'] ?? signature;
   const issuerMatch = matchIssuer(root, contentDir, [meta['issuer'], meta['source'], signature, parts.issuerMark?.replace(/文件$/, '')]);
   const place = /^(.{2,8}?[省市县区旗])/.exec(signature ?? issuerName ?? '')?.[1] ?? '';
-  const slug = options.slug ?? [pinyinSlug(place, 4), Number.isFinite(year) ? String(year) : '', type].filter(Boolean).join('-');
+  // chenxi-sifaju-2022-xinxi-gongkai: place, office (not for the government itself), year, type — offices of one county differ.
+  const office = (signature ?? issuerName ?? '').replace(/\s+/g, '').slice(place.length).replace(/^人民政府$/, '').replace(/人民政府办公室$/, 'zhengfuban');
+  const officeSlug = office === 'zhengfuban' ? 'zhengfuban' : office ? pinyinSlug(office.replace(/委员会$/, '委').replace(/管理局$|局$|委$|办公室$|办$/, (m) => m), 4) : '';
+  const slug = options.slug ?? [pinyinSlug(place, 4), officeSlug, Number.isFinite(year) ? String(year) : '', type].filter(Boolean).join('-');
 
   const target = path.join(contentDir, 'reports', slug);
   if (existsSync(target) && !options.force) {
@@ -146,6 +151,7 @@ export async function importReport(file: string, options: ImportOptions): Promis
   const fileNames = new IdPool();
   const files: { name: string; text: string; section: ImportedSection }[] = [];
   const metrics: ImportResult['metrics'] = [];
+  const cellReferences: ImportResult['cellReferences'] = [];
   const tablesBySection = assignTables(template, outline.sections, tableImports);
   const cellFigures = tableCellFigures(tableImports);
 
@@ -173,18 +179,20 @@ export async function importReport(file: string, options: ImportOptions): Promis
     const templateRows = new Set(tableImports.flatMap((t) => t.sourceTables));
     body.push(...section.tables.filter((t) => !templateRows.has(t)).map(markdownTable));
     // A figure of the prose that states a table cell refers to the cell; a disagreement is listed.
-    const own = linkProseToCells(body, sectionMetrics, cellFigures, notices, section.title);
+    const linked: { written: string; label: string; cell: string }[] = [];
+    const own = linkProseToCells(body, sectionMetrics, cellFigures, notices, section.title, linked);
+    cellReferences.push(...linked.map((l) => ({ ...l, file: name })));
     const fm = [`title: ${yamlValue(section.title)}`, `level: ${section.level}`];
     if (own.length) fm.push('metrics:', ...own.map((m) => `  - ${flow(m.input)}`));
     if (tables?.length) {
       fm.push('tables:');
       for (const t of tables) {
         fm.push(`  ${t.table.id}:`);
-        for (const [row, values] of Object.entries(t.rows)) fm.push(`    ${row}: ${flow(values.map((v) => (v === null ? '' : v)))}`);
+        for (const [row, values] of Object.entries(t.rows)) fm.push(`    ${row}: ${flow(values)}`);
       }
     }
     files.push({ name, section, text: `---\n${fm.join('\n')}\n---\n${body.length ? `\n${body.join('\n\n')}\n` : ''}` });
-    metrics.push(...sectionMetrics.map((m) => ({ ...m, file: name })));
+    metrics.push(...own.map((m) => ({ ...m, file: name })));
   });
   if (leadText) notices.push({ severity: 'info', message: `第一个标题之前的 ${outline.preamble.length} 段文字作为导语写入 lead.md。` });
 
@@ -268,6 +276,7 @@ export async function importReport(file: string, options: ImportOptions): Promis
     issuer: issuerMatch.kind === 'matched' ? issuerMatch.id : issuerMatch.kind === 'none' ? issuerName : undefined,
     sections: files.map((f) => ({ file: f.name, level: f.section.level, title: f.section.title })),
     metrics,
+    cellReferences,
     punctuationFixes,
     notices,
     diagnostics,

@@ -46,7 +46,14 @@ export function tableCellFigures(imports: TableImport[]): CellFigure[] {
  * goes); one that names a cell but differs from it is listed and kept as written; one that names
  * more than one cell is left alone. Returns the metrics the section still declares.
  */
-export function linkProseToCells(body: string[], metrics: ExtractedMetric[], cells: CellFigure[], notices: ImportNotice[], section: string): ExtractedMetric[] {
+export function linkProseToCells(
+  body: string[],
+  metrics: ExtractedMetric[],
+  cells: CellFigure[],
+  notices: ImportNotice[],
+  section: string,
+  linked: { written: string; label: string; cell: string }[] = [],
+): ExtractedMetric[] {
   if (!cells.length) return metrics;
   const keep: ExtractedMetric[] = [];
   for (const m of metrics) {
@@ -65,6 +72,7 @@ export function linkProseToCells(body: string[], metrics: ExtractedMetric[], cel
     }
     const cell = named[0]!;
     if (cell.value === input.value) {
+      linked.push({ written: m.written, label: input.label, cell: cell.id });
       for (let i = 0; i < body.length; i++) body[i] = body[i]!.split(`:m[${input.id}]`).join(`:m[${cell.id}]`);
       continue;
     }

@@ -31,7 +31,7 @@ export async function blocksFromPdf(bytes: Buffer): Promise<Block[]> {
       const line = pageLines.find((l) => Math.abs(l.y - y!) <= size * 0.4);
       if (line) {
         const gap = x! - line.right;
-        const sep = gap > size * 0.5 && !(CJK.test(line.text.slice(-1)) && CJK.test(item.str[0]!)) ? ' ' : '';
+        const sep = gap > size * 0.5 && !(CJK.test(line.text.slice(-1)) || CJK.test(item.str[0]!)) ? ' ' : '';
         if (x! >= line.x) {
           line.text += sep + item.str;
           line.right = Math.max(line.right, x! + item.width);
@@ -69,5 +69,9 @@ export async function blocksFromPdf(bytes: Buffer): Promise<Block[]> {
     previous = l;
   }
   if (current !== undefined) blocks.push({ kind: 'text', text: current });
+  // Word and LibreOffice set a little space between Chinese and Latin letters or digits; the text has none.
+  const ascii = '[0-9A-Za-z%.〔〕]';
+  const between = new RegExp(`(?<=${CJK.source})\\s+(?=${ascii})|(?<=${ascii})\\s+(?=${CJK.source})`, 'g');
+  for (const b of blocks) if (b.kind === 'text') b.text = b.text.replace(between, '');
   return blocks;
 }

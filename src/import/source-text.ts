@@ -24,12 +24,23 @@ export function blocksFromText(text: string): Block[] {
       [spaced, spaceCells, 'space'],
     ] as const) {
       let j = i;
-      while (j < lines.length && is(lines[j])) j++;
+      // A row label alone on its line (三、本年度办理结果, （三）不予公开) between two rows of figures belongs to the table.
+      const label = (k: number) =>
+        k > i && lines[k] !== undefined && lines[k]!.trim() !== '' && lines[k]!.trim().length <= 40 && !/[。；]$/.test(lines[k]!.trim()) &&
+        cells(lines[k - 1]!).some((c) => NUMBER.test(c)) && is(lines[k + 1]) && cells(lines[k + 1]!).some((c) => NUMBER.test(c));
+      // Once an aligned table has begun, a row of two cells (信息内容  本年处理决定数量) continues it.
+      const more = (l: string | undefined) => is(l) || (kind === 'space' && j > i && l !== undefined && !l.includes('\t') && spaceCells(l).length === 2);
+      while (j < lines.length && (more(lines[j]) || label(j))) j++;
       const rows = lines.slice(i, j).map(cells);
       if (j - i < 2 || !rows.some((r) => r.some((c) => NUMBER.test(c)))) continue;
       if (kind === 'space') {
-        const width = Math.max(...rows.map((r) => r.length));
-        for (const r of rows) if (r.length < width && r.some((c) => NUMBER.test(c))) r.splice(1, r.length - 1, ...Array.from({ length: width - 1 }, () => UNPLACED));
+        // A row with fewer cells than its header line has lost blank cells: where its figures stand is not certain.
+        let width = 0;
+        for (const r of rows) {
+          const figures = r.some((c) => NUMBER.test(c));
+          if (!figures && r.length >= 2) width = r.length;
+          else if (figures && r.length < width) r.splice(1, r.length - 1, ...Array.from({ length: width - 1 }, () => UNPLACED));
+        }
       }
       blocks.push({ kind: 'table', rows });
       return j;
