@@ -133,7 +133,7 @@ export async function importReport(file: string, options: ImportOptions): Promis
   const place = /^(.{2,8}?[省市县区旗])/.exec(signature ?? issuerName ?? '')?.[1] ?? '';
   // chenxi-sifaju-2022-xinxi-gongkai: place, office (not for the government itself), year, type — offices of one county differ.
   const office = (signature ?? issuerName ?? '').replace(/\s+/g, '').slice(place.length).replace(/^人民政府$/, '').replace(/人民政府办公室$/, 'zhengfuban');
-  const officeSlug = office === 'zhengfuban' ? 'zhengfuban' : office ? pinyinSlug(office.replace(/委员会$/, '委').replace(/管理局$|局$|委$|办公室$|办$/, (m) => m), 4) : '';
+  const officeSlug = office === 'zhengfuban' ? 'zhengfuban' : office ? pinyinSlug(office, 4) : '';
   const slug = options.slug ?? [pinyinSlug(place, 4), officeSlug, Number.isFinite(year) ? String(year) : '', type].filter(Boolean).join('-');
 
   const target = path.join(contentDir, 'reports', slug);
