@@ -73,6 +73,31 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('status')
+    .usage('[选项] [路径]')
+    .description('各发布机构某一年度应发布的报告：已发布、草稿或缺失，是否按期，检查结果和关注指标；有逾期或错误时退出码为 1')
+    .argument('[路径]', '项目文件夹或内容文件夹（默认：当前文件夹）')
+    .option('--year <年度>', '报告年度（默认：去年）')
+    .option('--json', '输出 JSON（供 CI 使用）')
+    .option('--today <日期>', '按这一天判断是否到期，如 2024-02-01（默认：今天，北京时间；也可用环境变量 NIANBAO_TODAY）')
+    .action(async (target: string | undefined, opts: { year?: string; json?: boolean; today?: string }) => {
+      const { statusCommand } = await import('./commands/status.ts');
+      process.exitCode = statusCommand(target ?? '.', opts);
+    });
+
+  program
+    .command('number')
+    .usage('[选项] [路径]')
+    .description('把自动编出的索引号写进各报告的 report.yaml（只插入 indexNumber 一行），发布后就不会再变')
+    .argument('[路径]', '项目文件夹或内容文件夹（默认：当前文件夹）')
+    .option('--year <年度>', '只写这一年度的报告')
+    .option('--dry-run', '只列出将写入的索引号，不改动文件')
+    .action(async (target: string | undefined, opts: { year?: string; dryRun?: boolean }) => {
+      const { numberCommand } = await import('./commands/number.ts');
+      process.exitCode = numberCommand(target ?? '.', opts);
+    });
+
+  program
     .command('merge')
     .usage('[选项] <分片文件夹...>')
     .description('把 nianbao build --shard 的各分片输出合并成一个 dist/ 和一份清单')
@@ -104,7 +129,7 @@ export function buildProgram(): Command {
     .argument('[类型]', 'fazhi-zhengfu（法治政府建设）、xinxi-gongkai（政府信息公开）或 gongzuo-baogao（工作报告）')
     .argument('[文件夹名]', '报告文件夹名，小写字母、数字和 -，如 chenxi-2023-fazhi-zhengfu')
     .option('--year <年度>', '报告所属年度，默认是去年')
-    .option('--issuer <发布机构>', '发布机构，默认取 site.yaml 的 government')
+    .option('--issuer <机构编号>', '发布机构：issuers.yaml 里的编号（也可写全称），默认是本级政府')
     .option('--type-version <版本>', '模板版本，默认最新')
     .option('--content <路径>', '项目文件夹或内容文件夹（默认：当前文件夹）')
     .action(async (type: string | undefined, slug: string | undefined, opts: { year?: string; issuer?: string; typeVersion?: string; content?: string }) => {

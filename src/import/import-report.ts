@@ -129,7 +129,7 @@ export async function importReport(file: string, options: ImportOptions): Promis
   if (yearGuess.year !== undefined) notices.push({ severity: yearGuess.sure ? 'info' : 'warning', message: `年度：${yearGuess.year}（${yearGuess.reason}）${yearGuess.sure ? '' : '，请核对'}。` });
   const signature = outline.signature ?? /^(.+?)关于/.exec(title)?.[1];
   const issuerName = meta['issuer'] ?? meta['source'] ?? signature;
-  const issuerMatch = matchIssuer(root, contentDir, [meta['issuer'], meta['source'], signature, parts.issuerMark?.replace(/文件$/, '')]);
+  const issuerMatch = matchIssuer(contentDir, [meta['issuer'], meta['source'], signature, parts.issuerMark?.replace(/文件$/, '')]);
   const place = /^(.{2,8}?[省市县区旗])/.exec(signature ?? issuerName ?? '')?.[1] ?? '';
   // chenxi-sifaju-2022-xinxi-gongkai: place, office (not for the government itself), year, type — offices of one county differ.
   const office = (signature ?? issuerName ?? '').replace(/\s+/g, '').slice(place.length).replace(/^人民政府$/, '').replace(/人民政府办公室$/, 'zhengfuban');
@@ -221,7 +221,11 @@ export async function importReport(file: string, options: ImportOptions): Promis
   put('publishedAt', published, '发布日期，如 2023-01-04 11:30');
   if (meta['docNumber']) put('docNumber', meta['docNumber']);
   if (parts.mainRecipient) put('mainRecipient', parts.mainRecipient);
-  if (issuerMatch.kind !== 'matched' || meta['indexNumber']) put('indexNumber', meta['indexNumber'], '索引号');
+  if (meta['indexNumber']) put('indexNumber', meta['indexNumber']);
+  else {
+    report.push('# indexNumber: 原文中没有索引号：不写时按发布机构的格式自动编号，发布后运行 nianbao number 写入');
+    notices.push({ severity: 'info', message: '原文中没有索引号：将按发布机构的索引号格式自动编号。' });
+  }
   put('topic', meta['topic'] ?? '政务公开');
   report.push(`keywords: ${flow(meta['keywords'] ? meta['keywords'].split(/[,，;；\s]+/).filter(Boolean) : [])}`);
   put('signature', signature, '署名');

@@ -40,9 +40,11 @@ export function articleMeta(model: ContentModel, report: ReportModel, url: strin
     { name: 'ArticleTitle', content: meta.title },
     { name: 'PubDate', content: meta.publishedAt },
     { name: 'ContentSource', content: meta.source },
+    // Not in the page specification's list; the 索引号 lets crawlers and the office match a page to its record.
+    { name: 'IndexNumber', content: report.indexNumber },
   ];
   if (meta.keywords.length) tags.push({ name: 'Keywords', content: meta.keywords.join(',') });
-  tags.push({ name: 'Author', content: meta.issuer }, { name: 'Description', content: description });
+  tags.push({ name: 'Author', content: report.issuer.name }, { name: 'Description', content: description });
   if (url) tags.push({ name: 'Url', content: url });
   // (HTML meta names are case-insensitive: Keywords and Description also serve search engines.)
   return tags;
@@ -58,8 +60,8 @@ export interface DisclosureItem {
 export function disclosureItems(model: ContentModel, report: ReportModel): DisclosureItem[] {
   const m = report.meta;
   const values: Record<DisclosureField, string | undefined> = {
-    indexNumber: m.indexNumber,
-    issuer: m.issuer,
+    indexNumber: report.indexNumber,
+    issuer: report.issuer.name,
     source: m.source,
     writtenDate: m.writtenDate,
     publishedAt: m.publishedAt,
