@@ -4,7 +4,7 @@ import type { Block } from './blocks.ts';
 export const UNPLACED = '？';
 
 const NUMBER = /^(?:\d+(?:\.\d+)?|[/／—-])$/;
-const tabCells = (line: string) => line.replace(/\s+$/, '').split('\t').map((c) => c.replace(/^[ \u3000]+|[ \u3000]+$/g, ''));
+const tabCells = (line: string) => line.replace(/[ \u3000\r]+$/, '').split('\t').map((c) => c.replace(/^[ \u3000]+|[ \u3000]+$/g, ''));
 const spaceCells = (line: string) => line.trim().split(/[ \u3000]{2,}|\t/).map((c) => c.trim());
 
 /**
