@@ -25,6 +25,13 @@ export interface ImportOptions {
   slug?: string;
   /** Replace an existing report folder of the same name. */
   force?: boolean;
+  /** The report's year when the document does not say it (`--year`). */
+  year?: number;
+  /**
+   * Asks the editor when the document leaves the type or year uncertain (a terminal); without it
+   * (CI, scripts) import goes on with its guess and lists it, and `--type`/`--year` decide.
+   */
+  ask?: (question: string, choices: { value: string; label: string }[], suggested: string) => Promise<string>;
 }
 
 export interface ImportResult {
@@ -115,6 +122,14 @@ export async function importReport(file: string, options: ImportOptions): Promis
   const parts = outline.parts;
   const allTables = [...outline.leadTables, ...outline.sections.flatMap((x) => x.tables)];
   const guessed = guessType(title, allTables, options.type);
+  if (!guessed.sure && options.ask) {
+    const answer = await options.ask(
+      `《${title}》的报告类型看不出来（${guessed.reason}）。是哪一种？`,
+      [...findTemplates(options.project).byType.values()].map((v) => ({ value: v[v.length - 1]!.template.id, label: `${v[v.length - 1]!.template.id}（${v[v.length - 1]!.template.name}）` })),
+      guessed.type,
+    );
+    Object.assign(guessed, { type: answer, reason: '导入时选择', sure: true });
+  }
   const type = guessed.type;
   notices.push({ severity: guessed.sure ? 'info' : 'warning', message: `报告类型：${type}（${guessed.reason}）${guessed.sure ? '' : '；不对时用 --type 指定'}。` });
   const { root, contentDir } = resolveProject(options.project);
@@ -124,7 +139,13 @@ export async function importReport(file: string, options: ImportOptions): Promis
 
   const meta = outline.meta;
   const published = meta['publishedAt'] ? (suggestIsoDate(meta['publishedAt'], true) ?? meta['publishedAt']) : undefined;
-  const yearGuess = guessYear(title, { ...meta, ...(outline.writtenDate ? { writtenDate: meta['writtenDate'] ?? outline.writtenDate } : {}) });
+  const yearGuess = options.year
+    ? { year: options.year, reason: '命令行 --year 指定', sure: true }
+    : guessYear(title, { ...meta, ...(outline.writtenDate ? { writtenDate: meta['writtenDate'] ?? outline.writtenDate } : {}) });
+  if (!yearGuess.sure && options.ask) {
+    const answer = await options.ask(`《${title}》是哪一年度的报告？（${yearGuess.reason}）`, [], yearGuess.year ? String(yearGuess.year) : '');
+    if (/^\d{4}$/.test(answer.trim())) Object.assign(yearGuess, { year: Number(answer.trim()), reason: '导入时填写', sure: true });
+  }
   const year = yearGuess.year ?? NaN;
   if (yearGuess.year !== undefined) notices.push({ severity: yearGuess.sure ? 'info' : 'warning', message: `年度：${yearGuess.year}（${yearGuess.reason}）${yearGuess.sure ? '' : '，请核对'}。` });
   const signature = outline.signature ?? /^(.+?)关于/.exec(title)?.[1];

@@ -62,3 +62,38 @@ describe('text tables', () => {
     expect(blocks[0]).toMatchObject({ kind: 'table', rows: [['项目', '自然人', '商业企业', '总计'], ['一、新收', '3', '1', '4'], ['二、结转', '？', '？', '？']] });
   });
 });
+
+describe('type and year when the document leaves them uncertain', () => {
+  it('asks (a terminal) and takes the answer; without asking it goes on with the guess and lists it', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { importReport } = await import('../../src/import/import-report.ts');
+    const { copyProject } = await import('../helpers/content-fixtures.ts');
+    const project = copyProject();
+    const tmp = mkdtempSync(path.join(tmpdir(), 'nianbao-ask-'));
+    try {
+      const file = path.join(tmp, 'zongjie.txt');
+      writeFileSync(file, '辰溪县农业农村局工作总结\n一、主要工作\n新建高标准农田1200亩。\n辰溪县农业农村局\n2023年12月20日\n');
+      const questions: string[] = [];
+      const asked = await importReport(file, {
+        project,
+        slug: 'ask-1',
+        ask: async (q, choices, suggested) => {
+          questions.push(q);
+          return choices.length ? (expect(suggested).toBe('gongzuo-baogao'), 'gongzuo-baogao') : '2023';
+        },
+      });
+      expect(questions).toEqual([expect.stringContaining('报告类型看不出来'), expect.stringContaining('是哪一年度的报告？（标题中没有年份，按成文日期 2023-12-20 推断为上一年）')]);
+      expect(asked).toMatchObject({ type: 'gongzuo-baogao', year: 2023 });
+      const guessed = await importReport(file, { project, slug: 'ask-2' });
+      expect(guessed.year).toBe(2022);
+      expect(guessed.notices.filter((n) => n.severity === 'warning').map((n) => n.message)).toEqual(
+        expect.arrayContaining([expect.stringContaining('按一般工作报告导入）；不对时用 --type 指定'), expect.stringContaining('年度：2022（标题中没有年份')]),
+      );
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});

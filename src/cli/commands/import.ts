@@ -2,17 +2,22 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
 import { formatMetric, toMetricValue } from '../../metrics/format.ts';
-import { importReport, type ImportResult } from '../../import/import-report.ts';
+import { importReport, type ImportOptions, type ImportResult } from '../../import/import-report.ts';
 import { ImportError } from '../../import/read-source.ts';
 import { formatDiagnostic } from '../print.ts';
 
 export interface ImportCommandOptions {
   type?: string;
+  year?: string;
+  /** Ask in the terminal when the type or year is uncertain (set by the CLI when stdin is a terminal). */
+  ask?: ImportOptions['ask'];
   slug?: string;
   force?: boolean;
   content?: string;
   json?: boolean;
 }
+
+const yearOption = (o: ImportCommandOptions) => (o.year && /^\d{4}$/.test(o.year) ? Number(o.year) : undefined);
 
 const IMPORTABLE = /\.(docx|doc|html?|txt|pdf)$/i;
 
@@ -29,7 +34,7 @@ async function importFolder(folder: string, options: ImportCommandOptions): Prom
   const rows: { file: string; result?: ImportResult; error?: string }[] = [];
   for (const name of files) {
     try {
-      rows.push({ file: name, result: await importReport(path.join(folder, name), { project: options.content ?? '.', type: options.type, force: options.force }) });
+      rows.push({ file: name, result: await importReport(path.join(folder, name), { project: options.content ?? '.', type: options.type, year: yearOption(options), force: options.force, ask: options.ask }) });
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;
       rows.push({ file: name, error: `${e.message}${e.hint ? ` ${e.hint}` : ''}` });
@@ -77,7 +82,7 @@ export async function importCommand(file: string, options: ImportCommandOptions)
   if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return importFolder(file, options);
   let result: ImportResult;
   try {
-    result = await importReport(file, { project: options.content ?? '.', type: options.type, slug: options.slug, force: options.force });
+    result = await importReport(file, { project: options.content ?? '.', type: options.type, year: yearOption(options), slug: options.slug, force: options.force, ask: options.ask });
   } catch (e) {
     if (e instanceof ImportError) {
       console.error(pc.red(`错误：${e.message}`));
