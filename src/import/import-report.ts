@@ -183,7 +183,9 @@ export async function importReport(file: string, options: ImportOptions): Promis
     leadMetrics.push(...r.metrics);
     return r.text;
   });
-  if (!template.tables.length) leadParagraphs.push(...outline.leadTables.map(markdownTable));
+  // Tables before the first heading that are no template table stay tables, in the 导语.
+  const usedTables = new Set(tableImports.flatMap((t) => t.sourceTables));
+  leadParagraphs.push(...outline.leadTables.filter((t) => !usedTables.has(t)).map(markdownTable));
   const leadText = leadParagraphs.length ? `${leadParagraphs.join('\n\n')}\n` : undefined;
 
   outline.sections.forEach((section, i) => {
