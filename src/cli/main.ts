@@ -159,17 +159,33 @@ export function buildProgram(): Command {
 
   program
     .command('import')
-    .usage('[选项] <文件>')
-    .description('把已有的报告（.docx、.html、.txt）转成内容文件夹，并列出需要人工处理的问题')
-    .argument('<文件>', '要导入的报告文件')
-    .option('--type <类型>', '报告类型，默认按标题判断')
+    .usage('[选项] <文件或文件夹>')
+    .description('把已有的报告（.docx、.doc、.html、.txt、.pdf）转成内容文件夹，并列出需要人工处理的问题；给出文件夹时导入其中每个文件，打印一张汇总表和一份待办清单')
+    .argument('<文件或文件夹>', '要导入的报告文件，或放着多份报告的文件夹')
+    .option('--type <类型>', '报告类型，默认按标题判断（看不出来时在终端里询问；CI 中不询问，按推断导入并列出）')
+    .option('--year <年度>', '报告年度，默认按标题判断')
     .option('--slug <文件夹名>', '报告文件夹名，默认按地名、年度和类型生成')
     .option('--force', '文件夹已存在时替换它')
     .option('--content <路径>', '项目文件夹或内容文件夹（默认：当前文件夹）')
     .option('--json', '以 JSON 输出导入结果')
-    .action(async (file: string, opts: { type?: string; slug?: string; force?: boolean; content?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { type?: string; year?: string; slug?: string; force?: boolean; content?: string; json?: boolean }) => {
       const { importCommand } = await import('./commands/import.ts');
-      process.exitCode = await importCommand(file, opts);
+      if (!isInteractive() || opts.json) {
+        process.exitCode = await importCommand(file, opts);
+        return;
+      }
+      const terminal = terminalAsk();
+      try {
+        const ask = (question: string, choices: { value: string; label: string }[], suggested: string) =>
+          terminal.ask(question, { default: suggested, ...(choices.length ? { choices } : {}) });
+        process.exitCode = await importCommand(file, { ...opts, ask });
+      } catch (e) {
+        if (!(e instanceof PromptCancelled)) throw e;
+        console.error('\n已取消。');
+        process.exitCode = 1;
+      } finally {
+        terminal.close();
+      }
     });
 
   program

@@ -75,6 +75,26 @@ export function checkElements(
     firstIndex.push({ element, index });
     for (const s of sections) if (matches(element, s)) elementsBySection.get(s.slug)!.push(element.id);
   }
+  if (template.closed) {
+    // Each level-1 section is one of the parts, and no part twice: a table row or a stray heading read as 一、… is caught here.
+    const taken = new Set<string>();
+    const partList = template.elements.filter((e) => e.level === undefined || e.level === 1);
+    for (const s of sections) {
+      if (s.level !== 1) continue;
+      const element = partList.find((e) => !taken.has(e.id) && matches(e, { ...s, body: { type: 'root', children: [] } }));
+      if (element) {
+        taken.add(element.id);
+        continue;
+      }
+      const again = partList.find((e) => matches(e, { ...s, body: { type: 'root', children: [] } }));
+      diagnostics.push(
+        diag('error', 'element.extra', s.at, `一级标题「${s.title}」${again ? `重复了「${again.title}」这一部分` : '不是规定的部分之一'}：${template.name}只有${partList.length}个部分（${partList.map((e) => e.title).join('、')}）。`, {
+          hint: '把这一节改为上一部分下的二级标题（level: 2），或并入相应部分；如果它是表格的一行，请把它放回表格。',
+          value: s.title,
+        }),
+      );
+    }
+  }
   if (template.ordered) {
     for (let i = 1; i < firstIndex.length; i++) {
       const prev = firstIndex[i - 1]!;

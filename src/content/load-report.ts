@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Heading, Image } from 'mdast';
+import type { Heading, Image, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -9,6 +9,7 @@ import { formatMetric } from '../metrics/format.ts';
 import { imagePath, isLocalImage } from '../markdown/image-url.ts';
 import { OutlineCounter } from '../markdown/numbering.ts';
 import { resolveInside } from '../paths/project-path.ts';
+import { parseMarkdown } from '../markdown/parse.ts';
 import { ReportMeta } from '../schema/report.ts';
 import { checkElements } from './elements.ts';
 import { collectMetrics } from './metrics.ts';
@@ -25,6 +26,8 @@ import { REPORT_SLUG } from './report-slug.ts';
 
 const SECTION_NAME = /^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$/;
 export { REPORT_SLUG } from './report-slug.ts';
+/** The 导语: Markdown without frontmatter, shown between the title (主送机关) and section 一. */
+export const LEAD_FILE = 'lead.md';
 
 export type ReportResult = {
   report?: ReportModel;
@@ -102,6 +105,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   const files: { order: number; slug: string; abs: string }[] = [];
   const seenOrder = new Map<number, string>();
   for (const name of names) {
+    if (name === LEAD_FILE) continue;
     if (!name.endsWith('.md')) {
       if (/\.(ya?ml)$/.test(name) && name !== 'report.yaml') {
         diagnostics.push(
@@ -175,6 +179,54 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   // A metric missing because its own definition failed is reported once, at the definition.
   const alreadyReported = (id: string) => unreadSections > 0 || collected.isFailed(id);
 
+  const resolveRefs = (body: Root, file: string) =>
+    visit(body, 'metricRef', (ref) => {
+      const metric = metrics[ref.id];
+      if (metric) {
+        ref.text = formatMetric(metric);
+      } else if (ref.id && !alreadyReported(ref.id)) {
+        const known = Object.keys(metrics);
+        const similar = known.filter((k) => k.includes(ref.id) || ref.id.includes(k)).slice(0, 3);
+        diagnostics.push(
+          diag('error', 'metric.unknown-ref', { file, line: ref.position?.start.line ?? 0, column: ref.position?.start.column ?? 0 }, `正文引用了不存在的指标「${ref.id}」。`, {
+            hint: similar.length ? `是不是：${similar.join('、')}？` : '先在某个章节的 metrics 里定义这个指标，再用 :m[编号] 引用。',
+            value: ref.id,
+          }),
+        );
+      }
+    });
+
+  // The 导语 (lead.md): body text only; its figures are metrics declared in a section and referenced here.
+  let lead: ReportModel['lead'];
+  const leadPath = path.join(dir, LEAD_FILE);
+  if (existsSync(leadPath)) {
+    const leadFile = rel(leadPath);
+    const read = readText(leadPath, leadFile);
+    if (!read.ok) diagnostics.push(...read.diagnostics);
+    else if (/^---[ \t]*\n/.test(read.text)) {
+      diagnostics.push(
+        diag('error', 'lead.frontmatter', { file: leadFile, line: 1, column: 1 }, '导语文件 lead.md 不写 frontmatter，只写正文。', {
+          hint: '删去开头的 --- 部分；导语里的数字在某个章节的 metrics 里定义，在导语中用 :m[编号] 引用。',
+        }),
+      );
+    } else {
+      const { tree, problems } = parseMarkdown(read.text);
+      for (const p of problems) {
+        if (p.kind === 'empty-ref') diagnostics.push(diag('error', 'metric.empty-ref', { file: leadFile, line: p.line, column: p.column }, '指标引用 :m[] 里没有写编号。', { hint: '写成 :m[指标编号]。' }));
+      }
+      visit(tree, 'heading', (h: Heading) => {
+        diagnostics.push(
+          diag('error', 'lead.heading', { file: leadFile, line: h.position?.start.line ?? 0, column: h.position?.start.column ?? 0 }, `导语里不能有标题「${toString(h)}」：导语是第一个标题“一、”之前的几段正文。`, {
+            hint: '把标题和它后面的内容移到章节文件里。',
+          }),
+        );
+      });
+      resolveRefs(tree, leadFile);
+      lead = { file: leadFile, body: tree };
+      sources.push({ file: leadFile, kind: 'section', body: tree });
+    }
+  }
+
   // Outline numbering and metric references
   const counter = new OutlineCounter();
   const sections: SectionModel[] = [];
@@ -215,21 +267,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
             }),
       );
     }
-    visit(s.file.body, 'metricRef', (ref) => {
-      const metric = metrics[ref.id];
-      if (metric) {
-        ref.text = formatMetric(metric);
-      } else if (ref.id && !alreadyReported(ref.id)) {
-        const known = Object.keys(metrics);
-        const similar = known.filter((k) => k.includes(ref.id) || ref.id.includes(k)).slice(0, 3);
-        diagnostics.push(
-          diag('error', 'metric.unknown-ref', { file: s.file.file, line: ref.position?.start.line ?? 0, column: ref.position?.start.column ?? 0 }, `正文引用了不存在的指标「${ref.id}」。`, {
-            hint: similar.length ? `是不是：${similar.join('、')}？` : '先在某个章节的 metrics 里定义这个指标，再用 :m[编号] 引用。',
-            value: ref.id,
-          }),
-        );
-      }
-    });
+    resolveRefs(s.file.body, s.file.file);
     // Pictures are read from the disk when Word and PDF files are made: only from inside the project.
     visit(s.file.body, 'image', (img: Image) => {
       if (!isLocalImage(img.url)) return;
@@ -283,7 +321,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
     ...(meta?.rules ?? []).map((rule, i) => ({ rule, at: parsed.source.positionOf(['rules', i]) })),
     ...sectionFiles.flatMap((s) => s.file.frontmatter.rules.map((rule, i) => ({ rule, at: s.file.source.positionOf(['rules', i]) }))),
   ];
-  const ruleResult = checkRules(placed, metrics, alreadyReported);
+  const ruleResult = checkRules(placed, metrics, alreadyReported, collected.blankIds);
   diagnostics.push(...ruleResult.diagnostics);
   if (meta && issuers) diagnostics.push(...checkRollupDeclarations(meta.rollup, template, issuers, (i, ...key) => parsed.source.positionOf(['rollup', i, ...key])));
 
@@ -303,6 +341,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
       meta,
       template,
       sections,
+      lead,
       metrics,
       tables: collected.tables,
       rules: ruleResult.checked,

@@ -24,10 +24,14 @@ export function collectMetrics(
   metricIdsBySection: Map<string, string[]>;
   /** Ids that were written but could not be loaded: references to them are not reported again. */
   isFailed: (id: string) => boolean;
+  /** Cells the source left blank (null), by metric id, with their table, row and column names. */
+  blankIds: ReadonlyMap<string, string>;
   diagnostics: Diagnostic[];
 } {
   const diagnostics: Diagnostic[] = [];
   const failedIds = new Set<string>();
+  /** Cells left blank in the source (null): the rules that use them are listed, not checked. */
+  const blankIds = new Map<string, string>();
   const failedTables = new Set<string>();
   const metrics: Record<string, Metric> = {};
   const metricIdsBySection = new Map<string, string[]>();
@@ -151,6 +155,18 @@ export function collectMetrics(
             );
             return id;
           }
+          if (v === null) {
+            // A blank of the source (kept by import): never a silent 0. The rules that use this cell wait until it is filled in.
+            failedIds.add(id);
+            blankIds.set(id, `${table.title}“${row.label}”的“${column.label}”`);
+            diagnostics.push(
+              diag('error', 'table.blank-cell', cellAt, `${where}是空格（原表没有填写）。`, {
+                hint: `按原始台账填上数字${naAllowed ? '；确实不适用的写 /' : '；没有发生的写 0'}。这一格填好之前，用到它的合计关系不做核对。`,
+                value: '',
+              }),
+            );
+            return id;
+          }
           if (v === '/' && !naAllowed) {
             failedIds.add(id);
             diagnostics.push(
@@ -189,5 +205,5 @@ export function collectMetrics(
   }
   tables.sort((a, b) => template.tables.indexOf(a.table) - template.tables.indexOf(b.table));
   const isFailed = (id: string) => failedIds.has(id) || failedTables.has(id.split('.')[0]!);
-  return { metrics, tables, metricIdsBySection, isFailed, diagnostics };
+  return { metrics, tables, metricIdsBySection, isFailed, blankIds, diagnostics };
 }

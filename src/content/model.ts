@@ -80,6 +80,8 @@ export interface ReportModel {
   metaAt: { issuer: SourcePosition; publishedAt: SourcePosition; rollup: SourcePosition[] };
   template: Template;
   sections: SectionModel[];
+  /** `lead.md`: the 导语, the paragraphs between the title (or 主送机关) and section 一; metric references resolved. */
+  lead?: { file: string; body: Root };
   metrics: Record<string, Metric>;
   tables: TableModel[];
   rules: CheckedRule[];

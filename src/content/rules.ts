@@ -74,6 +74,7 @@ export function checkRules(
   placed: PlacedRule[],
   metrics: Record<string, Metric>,
   alreadyReported: (id: string) => boolean = () => false,
+  blanks: ReadonlyMap<string, string> = new Map(),
 ): { checked: CheckedRule[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const checked: CheckedRule[] = [];
@@ -83,6 +84,11 @@ export function checkRules(
       const unknown = ids.filter((id) => !metrics[id]);
       const firstKnown = ids.map((id) => metrics[id]).find(Boolean);
       const at = p.at ?? firstKnown?.source ?? { file: '', line: 0, column: 0 };
+      const blank = ids.filter((id) => blanks.has(id));
+      if (blank.length > 0) {
+        diagnostics.push(blankCellsRule(rule, blank, blanks, metrics, at));
+        continue;
+      }
       if (unknown.length > 0) {
         // Rules over metrics whose definitions failed are skipped: those failures are reported already.
         if (unknown.some(alreadyReported)) continue;
@@ -154,4 +160,29 @@ function evaluate(rule: Concrete, num: (id: string) => number): string | undefin
       return `${rule.numerator} ÷ ${rule.denominator} × ${rule.scale} = ${formatNumber(Number(expected.toFixed(4)))}，与 ${rule.rate} = ${formatNumber(rate)} 相差超过 ${formatNumber(tolerance)}。`;
     }
   }
+}
+
+/**
+ * A rule over cells the source left blank cannot be checked; it is listed so the editor sees which
+ * identities wait for the blanks, and — when one blank of a sum is all that is missing — what it must be.
+ */
+function blankCellsRule(rule: Concrete, blank: string[], blanks: ReadonlyMap<string, string>, metrics: Record<string, Metric>, at: SourcePosition): Diagnostic {
+  const names = blank.map((id) => `${blanks.get(id)}[${id}]`).join('、');
+  let needed = '';
+  if (rule.type === 'sum' && blank.length === 1) {
+    const totals = rule.total as string[];
+    const others = [...totals, ...rule.parts].filter((id) => id !== blank[0]);
+    const values = others.map((id) => (metrics[id] ? exactNumber(metrics[id]!.value) : undefined));
+    if (values.every((v) => typeof v === 'number')) {
+      const num = (id: string) => values[others.indexOf(id)] as number;
+      const isTotal = totals.includes(blank[0]!);
+      const value = isTotal
+        ? rule.parts.reduce((s, id) => s + num(id), 0) - totals.filter((id) => id !== blank[0]).reduce((s, id) => s + num(id), 0)
+        : totals.reduce((s, id) => s + num(id), 0) - rule.parts.filter((id) => id !== blank[0]).reduce((s, id) => s + num(id), 0);
+      needed = `按其他格子，这一格应为 ${Number(value.toFixed(6))}${value < 0 ? '（是负数：其他格子也有错）' : ''}。`;
+    }
+  }
+  return diag('warning', 'rule.blank-cell', at, `规则「${rule.description}」用到原表空着的格子 ${names}，没有核对。${needed}`, {
+    hint: '按原始台账把空格填上数字，规则就会核对。',
+  });
 }

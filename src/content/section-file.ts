@@ -89,7 +89,8 @@ function takeBadCells(data: unknown, source: YamlSource): { data: unknown; badCe
       copy[row] = !Array.isArray(cells)
         ? cells
         : cells.map((value, index) => {
-            if ((typeof value === 'number' && Number.isFinite(value)) || value === '/') return value;
+            // null is a blank of the source (kept by import): reported as table.blank-cell, not as text.
+            if ((typeof value === 'number' && Number.isFinite(value)) || value === '/' || value === null) return value;
             badCells.push({ table, row, index, value, at: source.positionOf(['tables', table, row, index]) });
             return '/';
           });

@@ -1,4 +1,4 @@
-import { Document, DocumentGridType, Paragraph, type FileChild } from 'docx';
+import { AlignmentType, Document, DocumentGridType, Paragraph, type FileChild } from 'docx';
 import type { Definition, FootnoteDefinition } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ReportModel, SectionModel } from '../content/index.ts';
@@ -48,6 +48,11 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
   };
 
   const children: FileChild[] = [...titleParagraphs(report, ctx), new Paragraph({ children: [] })];
+  // 主送机关: one line below the title, flush left, full-width colon (GB/T 9704-2012 7.3.2); then the 导语.
+  if (report.meta.mainRecipient) {
+    children.push(new Paragraph({ style: STYLE.mainRecipient, alignment: AlignmentType.LEFT, indent: { firstLine: 0, firstLineChars: 0 }, children: [textRun(settings, `${report.meta.mainRecipient}：`, bodyBlock.run)] }));
+  }
+  if (report.lead) children.push(...blocks(report.lead.body.children, ctx, bodyBlock));
   for (const section of report.sections) {
     children.push(...sectionBlocks(section, ctx));
     // The section's template tables, laid out as on the web (and in the official formats).

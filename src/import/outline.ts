@@ -1,5 +1,5 @@
-import { suggestIsoDate } from '../metrics/chinese-numeral.ts';
 import type { Block } from './blocks.ts';
+import { readDocumentParts, type DocumentParts } from './document-parts.ts';
 
 export interface ImportedSection {
   level: number;
@@ -12,10 +12,14 @@ export interface ImportedSection {
 }
 
 export interface ImportedOutline {
+  /** The document's GB/T 9704 parts (版头, 主送机关, 附件说明, 版记, CMS metadata…). */
+  parts: DocumentParts;
   title?: string;
   meta: Record<string, string>;
-  /** Paragraphs before the first heading. */
+  /** Paragraphs between the title (主送机关) and the first heading: the 导语. */
   preamble: string[];
+  /** Tables before the first heading. */
+  leadTables: string[][][];
   sections: ImportedSection[];
   signature?: string;
   writtenDate?: string;
@@ -72,54 +76,34 @@ export function headingLevelOf(text: string): number | undefined {
   return HEADINGS.find((h) => h.re.test(text))?.level;
 }
 
-/** Reads the outline of an official document from its blocks: title, metadata, numbered headings, signature. */
+/** Reads the outline of an official document from its blocks: its GB/T 9704 parts, then numbered headings. */
 export function readOutline(blocks: Block[]): ImportedOutline {
-  const outline: ImportedOutline = { meta: {}, preamble: [], sections: [] };
-  const texts = [...blocks];
-
-  // Signature block at the end: an issuer line, then a date in Arabic numerals.
-  const last = texts[texts.length - 1];
-  const beforeLast = texts[texts.length - 2];
-  if (last?.kind === 'text' && /^\d{4}年\d{1,2}月\d{1,2}日$/.test(last.text)) {
-    outline.writtenDate = suggestIsoDate(last.text, false);
-    texts.pop();
-    if (beforeLast?.kind === 'text' && beforeLast.text.length <= 30 && !/[，。；：]/.test(beforeLast.text) && headingLevelOf(beforeLast.text) === undefined) {
-      outline.signature = beforeLast.text;
-      texts.pop();
-    }
-  }
-
-  // A long title is often set in two or three centred lines: join them.
-  const firstHeading = texts.findIndex((b) => b.kind === 'text' && headingLevelOf(b.text) !== undefined);
-  const lead = texts.slice(0, firstHeading < 0 ? 0 : firstHeading);
-  const titleLines = lead.filter((b): b is Extract<Block, { kind: 'text' }> => b.kind === 'text' && !parseMetaLine(b.text));
-  if (titleLines.length > 1 && titleLines.length <= 3 && titleLines.every((b) => b.text.length <= 30 && !/[。；]$/.test(b.text))) {
-    outline.title = titleLines.map((b) => b.text).join('');
-    for (const b of titleLines) texts.splice(texts.indexOf(b), 1);
-  }
+  const parts = readDocumentParts(blocks);
+  const outline: ImportedOutline = {
+    parts,
+    title: parts.title,
+    meta: { ...parts.meta },
+    preamble: [],
+    leadTables: [],
+    sections: [],
+    signature: parts.signature,
+    writtenDate: parts.writtenDate,
+  };
+  if (parts.docNumber) outline.meta['docNumber'] ??= parts.docNumber;
 
   let current: ImportedSection | undefined;
-  for (const block of texts) {
+  for (const block of parts.body) {
     if (block.kind === 'table') {
       if (current) current.tables.push(block.rows);
-      else outline.preamble.push('');
+      else outline.leadTables.push(block.rows);
       continue;
     }
     const text = block.text;
-    const meta = parseMetaLine(text);
-    if (meta && outline.sections.length === 0) {
-      Object.assign(outline.meta, meta);
-      continue;
-    }
-    if (!outline.title && outline.sections.length === 0 && headingLevelOf(text) === undefined) {
-      outline.title = text;
-      continue;
-    }
     const level = headingLevelOf(text);
     if (level !== undefined && (level <= 2 || current)) {
       const heading = splitHeading(text, level)!;
       if (level <= 2 || !current) {
-        current = { level, title: heading.title, body: [], tables: [], line: block.kind === 'text' ? block.line : undefined };
+        current = { level, title: heading.title, body: [], tables: [], line: block.line };
         outline.sections.push(current);
       } else {
         current.body.push(`${'#'.repeat(level)} ${heading.title}`);

@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { Block, ImportNotice } from './blocks.ts';
 import { blocksFromHtml } from './source-html.ts';
+import { blocksFromPdf } from './source-pdf.ts';
 import { blocksFromText } from './source-text.ts';
 
 function decode(bytes: Buffer): string {
@@ -21,9 +24,25 @@ export interface Source {
   properties: Record<string, string>;
 }
 
-/** Reads a .txt, .html or .docx report into blocks. */
-export async function readSource(file: string, notices: ImportNotice[]): Promise<Source> {
+/** Reads a .txt, .html, .docx, .doc (through LibreOffice) or .pdf (its text layer) report into blocks. */
+export async function readSource(file: string, notices: ImportNotice[], workDir?: string): Promise<Source> {
   const ext = path.extname(file).toLowerCase();
+  if (ext === '.doc') {
+    if (!workDir) throw new ImportError('导入 .doc 文件需要一个工作文件夹。');
+    const docx = await convertDoc(file, workDir);
+    try {
+      notices.push({ severity: 'info', message: '.doc 文件已用 LibreOffice 转为 .docx 后导入。' });
+      return await readSource(docx, notices);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+  if (ext === '.pdf') {
+    const blocks = await blocksFromPdf(readFileSync(file));
+    notices.push({ severity: 'warning', message: 'PDF 只读取了文字层：跨行的段落已按版面重新连接，表格没有按格读取（请对照原件核对表格和分段）。' });
+    if (!blocks.length) throw new ImportError('这个 PDF 没有文字层（可能是扫描件），无法导入。', '请找 Word 原稿，或先做文字识别（OCR）。');
+    return { blocks, properties: {} };
+  }
   if (ext === '.docx') {
     // A damaged file, an old .doc renamed to .docx or a folder: a clear refusal, not a ZIP library's stack trace.
     let html: string;
@@ -47,7 +66,7 @@ export async function readSource(file: string, notices: ImportNotice[]): Promise
   const text = decode(bytes);
   if (ext === '.html' || ext === '.htm') return { blocks: blocksFromHtml(text, notices), properties: {} };
   if (ext === '.txt' || ext === '.md' || ext === '') return { blocks: blocksFromText(text), properties: {} };
-  throw new ImportError(`不支持的文件类型“${ext}”。`, '可以导入 .docx、.html、.txt 文件；其他格式请先在 Word 中另存为 .docx。');
+  throw new ImportError(`不支持的文件类型“${ext}”。`, '可以导入 .docx、.doc、.html、.txt、.pdf 文件；其他格式请先在 Word 中另存为 .docx。');
 }
 
 export class ImportError extends Error {
@@ -70,5 +89,20 @@ async function wordProperties(bytes: Buffer): Promise<Record<string, string>> {
   const tag = (name: string) => core?.match(new RegExp(`<${name}>([^<]*)</${name}>`))?.[1];
   if (tag('dc:creator') && !out['发布机构']) out['发布机构'] = unescape(tag('dc:creator')!);
   if (tag('cp:keywords')) out['关键词'] = unescape(tag('cp:keywords')!);
+  return out;
+}
+
+/** .doc → .docx with LibreOffice headless, in a folder of the project (its own profile, so two imports don't collide). */
+async function convertDoc(file: string, workDir: string): Promise<string> {
+  mkdirSync(workDir, { recursive: true });
+  const profile = `file://${path.join(workDir, 'profile')}`;
+  try {
+    await promisify(execFile)('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'docx', '--outdir', workDir, file], { timeout: 120_000 });
+  } catch (e) {
+    rmSync(workDir, { recursive: true, force: true });
+    throw new ImportError(`无法用 LibreOffice 转换 ${path.basename(file)}：${(e as Error).message.split('\n')[0]}`, '请安装 LibreOffice（bash scripts/setup.sh 会安装），或在 Word 中把文件另存为 .docx 后导入。');
+  }
+  const out = path.join(workDir, `${path.basename(file, path.extname(file))}.docx`);
+  if (!existsSync(out)) throw new ImportError(`LibreOffice 没有把 ${path.basename(file)} 转成 .docx。`, '在 Word 中把文件另存为 .docx 后导入。');
   return out;
 }

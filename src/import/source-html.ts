@@ -90,16 +90,39 @@ function collectLinks(node: Element): string[] {
   return out;
 }
 
+/** A table's rows as a grid: a merged cell (colspan, rowspan) repeats its text in every position it covers. */
 function tableRows(table: Element): string[][] {
-  const rows: string[][] = [];
+  const grid: string[][] = [];
+  const taken: boolean[][] = [];
+  let r = 0;
   const visit = (n: ElementContent) => {
     if (n.type !== 'element') return;
+    if (n.tagName === 'table') return; // a nested table is its own block
     if (n.tagName === 'tr') {
-      rows.push(n.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th')).map((c) => toText(c).replace(/\s+/g, '').trim()));
+      grid[r] ??= [];
+      taken[r] ??= [];
+      let c = 0;
+      for (const cell of n.children) {
+        if (cell.type !== 'element' || (cell.tagName !== 'td' && cell.tagName !== 'th')) continue;
+        while (taken[r]![c]) c++;
+        const text = toText(cell).replace(/\s+/g, '').trim();
+        const colspan = Math.max(1, Math.min(50, Number(cell.properties?.['colSpan'] ?? 1) || 1));
+        const rowspan = Math.max(1, Math.min(200, Number(cell.properties?.['rowSpan'] ?? 1) || 1));
+        for (let dr = 0; dr < rowspan; dr++) {
+          grid[r + dr] ??= [];
+          taken[r + dr] ??= [];
+          for (let dc = 0; dc < colspan; dc++) {
+            grid[r + dr]![c + dc] = text;
+            taken[r + dr]![c + dc] = true;
+          }
+        }
+        c += colspan;
+      }
+      r++;
       return;
     }
     n.children.forEach(visit);
   };
   table.children.forEach(visit);
-  return rows;
+  return grid.map((row) => Array.from({ length: row.length }, (_, i) => row[i] ?? ''));
 }

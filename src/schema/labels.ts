@@ -51,6 +51,7 @@ export const fieldLabels: Record<string, string> = {
   topic: '主题分类',
   keywords: '关键词',
   signature: '署名',
+  mainRecipient: '主送机关',
   attachments: '附件说明',
   note: '附注',
   validity: '有效性',

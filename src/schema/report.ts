@@ -25,6 +25,7 @@ export const ReportMeta = z
       .optional()
       .meta({ title: L.indexNumber, description: '机构代码/年份-流水号，如 11431223MB1C449073/2023-00001；不写时按发布机构的索引号格式自动编号（发布后请运行 nianbao number 写入）' }),
     topic: NonEmpty.meta({ title: L.topic, description: '如 政务公开、司法' }),
+    mainRecipient: NonEmpty.optional().meta({ title: L.mainRecipient, description: '主送机关，如 县人民政府；不带冒号，排在标题之下、正文之前' }),
     keywords: z.array(NonEmpty).default([]).meta({ title: L.keywords }),
     signature: NonEmpty.meta({ title: L.signature, description: '文末署名的机关名称' }),
     attachments: z.array(NonEmpty).default([]).meta({ title: L.attachments, description: '附件名称，每项一个' }),

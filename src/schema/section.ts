@@ -4,8 +4,11 @@ import { fieldLabels as L } from './labels.ts';
 import { MetricInput, NotApplicable } from './metric.ts';
 import { Rule } from './rule.ts';
 
-/** One row of a template table: the cells in column order, `/` where not applicable. */
-export const TableRowValues = z.array(z.union([z.number(), NotApplicable]));
+/**
+ * One row of a template table: the cells in column order, `/` where not applicable. `null` is a
+ * cell left blank in the source (import writes it so): kept as blank, and an error in check until filled in.
+ */
+export const TableRowValues = z.array(z.union([z.number(), NotApplicable, z.null()]));
 
 /** The YAML frontmatter of a section file `NN-name.md`. */
 export const SectionFrontmatter = z

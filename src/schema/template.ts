@@ -120,6 +120,8 @@ export const Template = z
     description: z.string().optional(),
     /** Whether elements must appear in the template's order. */
     ordered: z.boolean().default(false),
+    /** The level-1 sections are exactly the elements: a level-1 section that is none of them (or repeats one) is an error. */
+    closed: z.boolean().default(false),
     elements: z.array(TemplateElement).default([]),
     tables: z.array(TemplateTable).default([]),
     rules: z.array(Rule).default([]),

@@ -47,3 +47,25 @@ describe('template tables say where "/" is allowed', () => {
     expect(notApplicableAllowed(table[1]!, table[1]!.columns[1]!)).toBe(true);
   });
 });
+
+describe('a cell the source left blank is never read as 0 either', () => {
+  const blanks = new Map([['zongji', '表三“一、本年新收”的“总计”']]);
+  it('a sum over a blank is listed as not checked, with the value the blank must have', () => {
+    const metrics = { a: metric('a', exact(14)), b: metric('b', exact(3)) };
+    const { checked, diagnostics } = checkRules([{ rule: { type: 'sum', description: '总计 = 各列之和', total: 'zongji', parts: ['a', 'b'] } }], metrics, (id) => id === 'zongji', blanks);
+    expect(checked).toEqual([]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ rule: 'rule.blank-cell', severity: 'warning' });
+    expect(diagnostics[0]!.message).toContain('总计 = 各列之和');
+    expect(diagnostics[0]!.message).toContain('表三“一、本年新收”的“总计”[zongji]');
+    expect(diagnostics[0]!.message).toContain('这一格应为 17');
+  });
+
+  it('a blank part: the value is what the total leaves; two blanks: no value is guessed', () => {
+    const one = checkRules([{ rule: { type: 'sum', description: 'd', total: 't', parts: ['zongji', 'b'] } }], { t: metric('t', exact(10)), b: metric('b', exact(4)) }, () => true, blanks);
+    expect(one.diagnostics[0]!.message).toContain('这一格应为 6');
+    const two = checkRules([{ rule: { type: 'sum', description: 'd', total: 't', parts: ['zongji', 'b'] } }], { t: metric('t', exact(10)) }, () => true, new Map([...blanks, ['b', 'B']]));
+    expect(two.diagnostics[0]!.rule).toBe('rule.blank-cell');
+    expect(two.diagnostics[0]!.message).not.toContain('应为');
+  });
+});

@@ -84,9 +84,11 @@ describe('HTML pages', () => {
       <p>发布日期：2024-01-20 09:30　信息来源：测试县司法局</p>
       <h2>一、总体情况</h2><p>全年主动公开政府信息326条。</p>
       <h2>二、主动公开政府信息情况</h2>
-      <table>${row('规章', ['/', '/', '/'])}${row('行政规范性文件', [2, 1, 15])}${row('行政许可', [128])}${row('行政处罚', [56])}${row('行政强制', [3])}${row('行政事业性收费', [12.6])}</table>
+      <table>${row('信息内容', ['本年制发件数', '本年废止件数', '现行有效件数'])}${row('规章', ['/', '/', '/'])}${row('行政规范性文件', [2, 1, 15])}
+        ${row('信息内容', ['本年处理决定数量'])}${row('行政许可', [128])}${row('信息内容', ['本年处理决定数量'])}${row('行政处罚', [56])}${row('行政强制', [3])}
+        ${row('信息内容', ['本年收费金额（单位：万元）'])}${row('行政事业性收费', [12.6])}</table>
       <h2>三、收到和处理政府信息公开申请情况</h2>
-      <table>${row('一、本年新收政府信息公开申请数量', [1, 0, 0, 0, 0, 0, 1])}${row('四、结转下年度继续办理', [0, 0, 0, 0, 0, 0, 0])}</table>
+      <table>${row('', ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'])}${row('一、本年新收政府信息公开申请数量', [1, 0, 0, 0, 0, 0, 1])}${row('四、结转下年度继续办理', [0, 0, 0, 0, 0, 0, 0])}</table>
       <h2>四、政府信息公开行政复议、行政诉讼情况</h2><p>无。</p>
       <h2>五、存在的主要问题及改进情况</h2><p>问题。</p>
       <h2>六、其他需要报告的事项</h2><p>无。</p>
@@ -96,7 +98,7 @@ describe('HTML pages', () => {
     const result = await importReport(file, { project, slug: 'ceshi-2023-xinxi' });
     expect(result.type).toBe('xinxi-gongkai');
     expect(result.sections.map((s) => s.title)).toEqual(['总体情况', '主动公开政府信息情况', '收到和处理政府信息公开申请情况', '政府信息公开行政复议、行政诉讼情况', '存在的主要问题及改进情况', '其他需要报告的事项']);
-    // Table 二 is complete; table 三 lacks most rows and table 四 all: listed for the editor, never filled in.
+    // Columns by their headers. Table 二 is complete; table 三 lacks most rows and table 四 all: listed for the editor, never filled in.
     expect(result.notices.find((n) => n.message.includes('第二十条第（一）项'))).toBeUndefined();
     expect(result.notices.find((n) => n.message.includes('收到和处理政府信息公开申请情况') && n.message.includes('没有在原文中找到'))).toBeDefined();
     expect(result.diagnostics.some((d) => d.rule === 'table.missing-row')).toBe(true);

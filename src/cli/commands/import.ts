@@ -1,23 +1,88 @@
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
 import { formatMetric, toMetricValue } from '../../metrics/format.ts';
-import { importReport, type ImportResult } from '../../import/import-report.ts';
+import { importReport, type ImportOptions, type ImportResult } from '../../import/import-report.ts';
 import { ImportError } from '../../import/read-source.ts';
 import { formatDiagnostic } from '../print.ts';
 
 export interface ImportCommandOptions {
   type?: string;
+  year?: string;
+  /** Ask in the terminal when the type or year is uncertain (set by the CLI when stdin is a terminal). */
+  ask?: ImportOptions['ask'];
   slug?: string;
   force?: boolean;
   content?: string;
   json?: boolean;
 }
 
+const yearOption = (o: ImportCommandOptions) => (o.year && /^\d{4}$/.test(o.year) ? Number(o.year) : undefined);
+
+const IMPORTABLE = /\.(docx|doc|html?|txt|pdf)$/i;
+
+/** `nianbao import <folder>`: every report file in it, one summary table and one to-do list for all. */
+async function importFolder(folder: string, options: ImportCommandOptions): Promise<number> {
+  if (options.slug) {
+    console.error(pc.red('错误：导入整个文件夹时不能用 --slug（每份报告的文件夹名按报告自动生成）。'));
+    return 1;
+  }
+  const files = readdirSync(folder)
+    .filter((n) => IMPORTABLE.test(n) && !n.startsWith('~$') && !n.startsWith('.'))
+    .sort();
+  const skipped = readdirSync(folder).filter((n) => !IMPORTABLE.test(n) && statSync(path.join(folder, n)).isFile());
+  const rows: { file: string; result?: ImportResult; error?: string }[] = [];
+  for (const name of files) {
+    try {
+      rows.push({ file: name, result: await importReport(path.join(folder, name), { project: options.content ?? '.', type: options.type, year: yearOption(options), force: options.force, ask: options.ask }) });
+    } catch (e) {
+      if (!(e instanceof ImportError)) throw e;
+      rows.push({ file: name, error: `${e.message}${e.hint ? ` ${e.hint}` : ''}` });
+    }
+  }
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return rows.some((r) => r.error) ? 1 : 0;
+  }
+  const issuerOf = (r: ImportResult) => r.notices.find((n) => n.message.startsWith('发布机构：'))?.message.replace(/^发布机构：|（.*$/g, '') ?? r.issuer ?? '—';
+  console.log(pc.bold(`导入 ${files.length} 个文件（${path.relative(process.cwd(), folder) || '.'}）：\n`));
+  console.log(['文件', '报告文件夹', '类型', '年度', '发布机构', '章节', '指标', '待办'].join('\t'));
+  for (const r of rows) {
+    if (r.error) console.log([r.file, pc.red('未导入'), '', '', '', '', '', r.error].join('\t'));
+    else {
+      const x = r.result!;
+      const todo = x.notices.filter((n) => n.severity !== 'info').length + x.diagnostics.length;
+      console.log([r.file, x.slug, x.type, x.year ?? '—', issuerOf(x), x.sections.length, x.metrics.length, todo].join('\t'));
+    }
+  }
+  if (skipped.length) console.log(pc.dim(`\n没有导入的文件（不是 .docx/.doc/.html/.txt/.pdf）：${skipped.join('、')}`));
+  console.log(pc.bold('\n待办清单：'));
+  let count = 0;
+  for (const r of rows) {
+    if (r.error) {
+      console.log(`${pc.red('  ✗')} ${r.file}：${r.error}`);
+      count++;
+      continue;
+    }
+    for (const n of r.result!.notices.filter((x) => x.severity !== 'info')) {
+      console.log(`${n.severity === 'error' ? pc.red('  ✗') : pc.yellow('  !')} ${r.file}：${n.message}${n.where ? `\n      ${pc.dim(n.where)}` : ''}`);
+      count++;
+    }
+    for (const d of r.result!.diagnostics) {
+      console.log(`${formatDiagnostic(d)}\n`);
+      count++;
+    }
+  }
+  console.log(count ? `\n共 ${count} 项；逐项处理后运行 npx nianbao check。` : '  （没有需要处理的问题）');
+  return rows.some((r) => r.error) ? 1 : 0;
+}
+
 /** `nianbao import <file>`: an existing report in, a content folder and a to-do list out. */
 export async function importCommand(file: string, options: ImportCommandOptions): Promise<number> {
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return importFolder(file, options);
   let result: ImportResult;
   try {
-    result = await importReport(file, { project: options.content ?? '.', type: options.type, slug: options.slug, force: options.force });
+    result = await importReport(file, { project: options.content ?? '.', type: options.type, year: yearOption(options), slug: options.slug, force: options.force, ask: options.ask });
   } catch (e) {
     if (e instanceof ImportError) {
       console.error(pc.red(`错误：${e.message}`));
