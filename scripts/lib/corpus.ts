@@ -7,6 +7,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { creditCodeCheckChar } from '../../src/schema/credit-code.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLES = path.join(REPO, 'content/reports');
@@ -170,6 +171,18 @@ export function writeCorpus(dir: string, options: CorpusOptions): string[] {
   mkdirSync(path.join(content, 'reports'), { recursive: true });
   cpSync(path.join(REPO, 'content/site.yaml'), path.join(content, 'site.yaml'));
   const slugs: string[] = [];
+  // Every county's 司法局 and departments are issuers; codes are made up, with a valid check character.
+  const issuers = new Map<string, { name: string; code: string; reports: Set<string> }>();
+  const serials = new Map<string, number>();
+  const issuerOf = (county: string, dept: string, deptSlug: string, type: string) => {
+    const id = `${PINYIN[county]}-${deptSlug}`;
+    if (!issuers.has(id)) {
+      const first17 = `1143${String(1200 + COUNTIES.indexOf(county)).padStart(4, '0')}MB${String(issuers.size).padStart(7, '0')}`;
+      issuers.set(id, { name: `${county}县${dept}`, code: first17 + creditCodeCheckChar(first17)!, reports: new Set() });
+    }
+    issuers.get(id)!.reports.add(type);
+    return { id, ...issuers.get(id)! };
+  };
   for (let i = 0; i < options.reports; i++) {
     const county = COUNTIES[i % COUNTIES.length]!;
     const year = years[Math.floor(i / COUNTIES.length / 2) % years.length]!;
@@ -179,11 +192,22 @@ export function writeCorpus(dir: string, options: CorpusOptions): string[] {
     const suffix = round > 0 ? `-${round}` : '';
     const slug = isFazhi ? `${PINYIN[county]}-${year}-fazhi-zhengfu${suffix}` : `${PINYIN[county]}-${deptSlug}-${year}-xinxi-gongkai${suffix}`;
     const made = isFazhi ? fazhi(fz, r, county, year) : xinxi(xx, r, county, dept!, year);
+    const issuer = isFazhi ? issuerOf(county, '司法局', 'sifaju', 'fazhi-zhengfu') : issuerOf(county, dept!, deptSlug!, 'xinxi-gongkai');
+    const serialKey = `${issuer.id}/${year + 1}`;
+    const serial = (serials.get(serialKey) ?? 0) + 1;
+    serials.set(serialKey, serial);
+    made.report = made.report
+      .replace(/^issuer: .*$/m, `issuer: ${issuer.id}`)
+      .replace(/^indexNumber: .*$/m, `indexNumber: ${issuer.code}/${year + 1}-${String(serial).padStart(5, '0')}`);
     const folder = path.join(content, 'reports', slug);
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'report.yaml'), made.report);
     for (const [name, text] of made.sections) writeFileSync(path.join(folder, name), text);
     slugs.push(slug);
   }
+  const list = [...issuers].map(
+    ([id, i]) => `  - { id: ${id}, name: ${i.name}, kind: department, creditCode: ${i.code}, reports: [${[...i.reports].sort().join(', ')}] }`,
+  );
+  writeFileSync(path.join(content, 'issuers.yaml'), `# 合成的发布机构（统一社会信用代码为虚构的示例值）。\nissuers:\n${list.join('\n')}\n`);
   return slugs;
 }

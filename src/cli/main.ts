@@ -104,7 +104,7 @@ export function buildProgram(): Command {
     .argument('[类型]', 'fazhi-zhengfu（法治政府建设）、xinxi-gongkai（政府信息公开）或 gongzuo-baogao（工作报告）')
     .argument('[文件夹名]', '报告文件夹名，小写字母、数字和 -，如 chenxi-2023-fazhi-zhengfu')
     .option('--year <年度>', '报告所属年度，默认是去年')
-    .option('--issuer <发布机构>', '发布机构，默认取 site.yaml 的 government')
+    .option('--issuer <机构编号>', '发布机构：issuers.yaml 里的编号（也可写全称），默认是本级政府')
     .option('--type-version <版本>', '模板版本，默认最新')
     .option('--content <路径>', '项目文件夹或内容文件夹（默认：当前文件夹）')
     .action(async (type: string | undefined, slug: string | undefined, opts: { year?: string; issuer?: string; typeVersion?: string; content?: string }) => {

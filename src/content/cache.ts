@@ -11,14 +11,17 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { OutputStore, sha256 } from '../build/cache-store.ts';
 import { toolFingerprint } from '../build/tool-fingerprint.ts';
 import { inputFileSha256 } from '../integrity/files.ts';
+import type { ReportMeta } from '../schema/report.ts';
 import type { ReportModel } from './model.ts';
 import type { TemplateRegistry } from './templates.ts';
 
-const FORMAT = 'nianbao-load/1';
+const FORMAT = 'nianbao-load/2';
 const KIND = 'load';
 
 export interface LoadedReport {
   report?: ReportModel;
+  /** report.yaml as validated, also when the report has errors. */
+  meta?: ReportMeta;
   diagnostics: Diagnostic[];
 }
 
@@ -28,6 +31,7 @@ interface Entry {
   format: string;
   key: string;
   diagnostics: Diagnostic[];
+  meta?: ReportMeta;
   report?: StoredReport;
 }
 
@@ -42,10 +46,10 @@ export function hashReportFolder(dir: string): string {
   return sha256(parts.join('\n'));
 }
 
-/** What every entry of one load shares: the templates, site.yaml and the code that reads them. */
-export function loadContextKey(registry: TemplateRegistry, siteYaml: Buffer | undefined): string {
+/** What every entry of one load shares: the templates, site.yaml, issuers.yaml and the code that reads them. */
+export function loadContextKey(registry: TemplateRegistry, siteYaml: Buffer | undefined, issuersYaml?: Buffer): string {
   const templates = [...registry.byType.values()].flat().map((e) => e.template);
-  return sha256([FORMAT, toolFingerprint(), JSON.stringify(templates), siteYaml ? sha256(siteYaml) : '-'].join('\n'));
+  return sha256([FORMAT, toolFingerprint(), JSON.stringify(templates), siteYaml ? sha256(siteYaml) : '-', issuersYaml ? sha256(issuersYaml) : '-'].join('\n'));
 }
 
 export class LoadCache {
@@ -68,7 +72,7 @@ export class LoadCache {
     }
     this.misses++;
     const fresh = load();
-    const entry: Entry = { format: FORMAT, key, diagnostics: fresh.diagnostics };
+    const entry: Entry = { format: FORMAT, key, diagnostics: fresh.diagnostics, ...(fresh.meta ? { meta: fresh.meta } : {}) };
     if (fresh.report) {
       const { template, dir: _dir, ...rest } = fresh.report;
       entry.report = { ...rest, template: { id: template.id, version: template.version } };
@@ -83,12 +87,12 @@ export class LoadCache {
     try {
       const entry = JSON.parse(bytes.toString('utf8')) as Entry;
       if (entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.diagnostics)) return undefined;
-      if (!entry.report) return { diagnostics: entry.diagnostics };
+      if (!entry.report) return { diagnostics: entry.diagnostics, ...(entry.meta ? { meta: entry.meta } : {}) };
       const template = registry.find(entry.report.template.id, entry.report.template.version)?.template;
       if (!template) return undefined;
       // The model's own key order, so anything that serialises a report sees the same bytes.
       const { slug, meta, template: _ref, ...rest } = entry.report;
-      return { diagnostics: entry.diagnostics, report: { slug, dir, meta, template, ...rest } };
+      return { diagnostics: entry.diagnostics, meta, report: { slug, dir, meta, template, ...rest } };
     } catch {
       return undefined;
     }

@@ -8,7 +8,12 @@ import { readFileSync } from 'node:fs';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { lintContent, LINT_RULES, type LintSource } from '../lint/index.ts';
 import { LoadCache, loadContextKey, type LoadedReport } from './cache.ts';
+import type { Issuer } from '../schema/issuer.ts';
+import type { ReportMeta } from '../schema/report.ts';
 import { SiteConfig } from '../schema/site.ts';
+import { resolveAcrossReports } from './across-reports.ts';
+import { ISSUERS_FILE, readIssuers } from './issuers.ts';
+import { today } from './today.ts';
 import { loadReport } from './load-report.ts';
 import type { ContentModel, ReportModel } from './model.ts';
 import { readText } from './read-text.ts';
@@ -16,10 +21,11 @@ import { validateYaml } from './schema-diagnostics.ts';
 import { BUILTIN_TEMPLATES, loadTemplates, type TemplateRegistry } from './templates.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
-export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule } from './model.ts';
+export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule, RollupModel, RollupCell, RollupPart } from './model.ts';
 export type { TemplateEntry, TemplateRegistry } from './templates.ts';
 export { REPORT_SLUG } from './load-report.ts';
 export { hashReportFolder } from './cache.ts';
+export { peekIssuers } from './issuers.ts';
 
 export interface LoadOptions {
   /** Folder of report templates; default: the project's `templates/`, else nianbao's own. */
@@ -28,11 +34,26 @@ export interface LoadOptions {
   basePath?: string;
   /** A folder for the load cache (see cache.ts); without it every report is read afresh. */
   cacheDir?: string;
+  /** YYYY-MM-DD for the checks that depend on the date (default: today(), see today.ts). */
+  today?: string;
 }
 
-export type LoadResult =
+/** Every report folder whose report.yaml could be read, with its check result: what `nianbao status` lists. */
+export interface ReportEntry {
+  slug: string;
+  /** report.yaml, relative to the project root. */
+  file: string;
+  meta?: ReportMeta;
+  /** The loaded report, when it has no errors. */
+  report?: ReportModel;
+  errors: number;
+  warnings: number;
+}
+
+export type LoadResult = (
   | { ok: true; model: ContentModel; diagnostics: Diagnostic[]; cache?: { hits: number; misses: number } }
-  | { ok: false; diagnostics: Diagnostic[] };
+  | { ok: false; diagnostics: Diagnostic[] }
+) & { entries: ReportEntry[]; issuers?: Issuer[]; site?: SiteConfig };
 
 /** Finds the content folder from a project folder (holding `content/`) or the content folder itself. */
 export function resolveProject(target: string): { root: string; contentDir: string } {
@@ -50,6 +71,7 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
   if (!existsSync(contentDir)) {
     return {
       ok: false,
+      entries: [],
       diagnostics: [diag('error', 'content.missing', { file: rel(contentDir) || '.', line: 0, column: 0 }, `找不到内容文件夹：${contentDir}`, { hint: '在项目根目录运行，或把内容文件夹的路径作为参数传入。' })],
     };
   }
@@ -62,7 +84,9 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
   const siteLint: LintSource[] = [];
   let siteSource: YamlSource | undefined;
   const sitePath = path.join(contentDir, 'site.yaml');
-  const cache = options.cacheDir ? new LoadCache(options.cacheDir, loadContextKey(registry, existsSync(sitePath) ? readFileSync(sitePath) : undefined)) : undefined;
+  const issuersPath = path.join(contentDir, ISSUERS_FILE);
+  const cacheKey = () => loadContextKey(registry, existsSync(sitePath) ? readFileSync(sitePath) : undefined, existsSync(issuersPath) ? readFileSync(issuersPath) : undefined);
+  const cache = options.cacheDir ? new LoadCache(options.cacheDir, cacheKey()) : undefined;
   if (!existsSync(sitePath)) {
     diagnostics.push(diag('error', 'site.missing', { file: rel(sitePath), line: 0, column: 0 }, '缺少网站设置文件 site.yaml。', { hint: '在内容文件夹里创建 site.yaml，写上网站名称和页脚信息，参见 README。' }));
   } else {
@@ -89,7 +113,7 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
     const abs = path.join(contentDir, file);
     if (statSync(abs).isDirectory()) continue;
     const parts = file.split(path.sep);
-    if (parts.length === 1 && parts[0] === 'site.yaml') continue;
+    if (parts.length === 1 && (parts[0] === 'site.yaml' || parts[0] === ISSUERS_FILE)) continue;
     if (parts[0] === 'reports' && parts.length === 3) {
       reportDirs.add(path.join(reportsDir, parts[1]!));
       continue;
@@ -102,16 +126,24 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
       );
     }
   }
+  // issuers.yaml: reports name their issuer by id.
+  const issuersRead = readIssuers(contentDir, rel, reportDirs.size > 0);
+  diagnostics.push(...issuersRead.diagnostics);
+  if (issuersRead.lint) siteLint.push(issuersRead.lint);
+  const directory = issuersRead.directory;
+
   // The lint rules look at one file at a time, so each report is linted on its own (and its
   // findings cached with it); an unknown rule id in lint.levels is reported once, with site.yaml.
   const known = new Set(LINT_RULES.map((r) => r.id));
   const reportLintSettings = site?.lint && { ...site.lint, levels: Object.fromEntries(Object.entries(site.lint.levels).filter(([id]) => known.has(id))) };
   const loadOne = (dir: string): LoadedReport => {
-    const result = loadReport(dir, root, registry);
+    const result = loadReport(dir, root, registry, directory);
     const lint = lintContent(result.sources ?? [], { settings: reportLintSettings, siteDomain: site?.domain });
-    return { report: result.report, diagnostics: [...result.diagnostics, ...lint] };
+    return { report: result.report, meta: result.meta, diagnostics: [...result.diagnostics, ...lint] };
   };
   const reports: ReportModel[] = [];
+  const entries: ReportEntry[] = [];
+  const unloaded = new Set<string>();
   for (const dir of [...reportDirs].sort()) {
     if (!existsSync(path.join(dir, 'report.yaml'))) {
       diagnostics.push(
@@ -124,6 +156,18 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
     const result = cache ? cache.report(dir, rel(dir), registry, () => loadOne(dir)) : loadOne(dir);
     diagnostics.push(...result.diagnostics);
     if (result.report) reports.push(result.report);
+    else if (result.meta) unloaded.add(`${result.meta.issuer}\0${result.meta.year}\0${result.meta.type}`);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    entries.push({ slug: path.basename(dir), file: rel(path.join(dir, 'report.yaml')), meta: result.meta, report: result.report, errors, warnings: result.diagnostics.length - errors });
+  }
+  // Derived 索引号, roll-ups: once, over every report that loaded (drafts too).
+  if (directory) {
+    const across = resolveAcrossReports(reports, directory.issuers, { today: today(options.today), unloaded });
+    diagnostics.push(...across);
+    for (const d of across) {
+      const entry = entries.find((e) => d.file === e.file || d.file.startsWith(e.file.replace(/report\.yaml$/, '')));
+      if (entry) entry[d.severity === 'error' ? 'errors' : 'warnings']++;
+    }
   }
   if (reportDirs.size === 0) {
     diagnostics.push(diag('warning', 'content.no-reports', { file: rel(reportsDir), line: 0, column: 0 }, '还没有任何报告。', { hint: '用 nianbao new <类型> <文件夹名> 新建一份。' }));
@@ -133,9 +177,18 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
   diagnostics.push(...lintContent(siteLint, { settings: site?.lint, siteDomain: site?.domain, siteSource }));
 
   sortDiagnostics(diagnostics);
-  if (hasErrors(diagnostics) || !site) return { ok: false, diagnostics };
+  const partial = { entries, ...(directory ? { issuers: directory.issuers } : {}), ...(site ? { site } : {}) };
+  if (hasErrors(diagnostics) || !site || !directory) return { ok: false, diagnostics, ...partial };
   reports.sort((a, b) => b.meta.year - a.meta.year || b.meta.publishedAt.localeCompare(a.meta.publishedAt) || a.slug.localeCompare(b.slug));
-  return { ok: true, model: { root, contentDir, site, reports }, diagnostics, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}) };
+  const published = reports.filter((r) => r.meta.status !== 'draft');
+  const drafts = reports.filter((r) => r.meta.status === 'draft');
+  return {
+    ok: true,
+    model: { root, contentDir, site, issuers: directory.issuers, reports: published, drafts },
+    diagnostics,
+    ...partial,
+    ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}),
+  };
 }
 
 /** The host government named in site.yaml, if it can be read: a default for `nianbao new`, which must work on an unfinished tree. */

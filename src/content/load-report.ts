@@ -15,6 +15,8 @@ import { readText } from './read-text.ts';
 import { checkRules, type PlacedRule } from './rules.ts';
 import { validateYaml } from './schema-diagnostics.ts';
 import { readSectionFile, type SectionFile } from './section-file.ts';
+import { checkRollupDeclarations } from './rollups.ts';
+import { unknownIssuer, type IssuerDirectory } from './issuers.ts';
 import type { TemplateEntry, TemplateRegistry } from './templates.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
@@ -24,12 +26,14 @@ export const REPORT_SLUG = /^[a-z0-9][a-z0-9-]*$/;
 export type ReportResult = {
   report?: ReportModel;
   diagnostics: Diagnostic[];
+  /** report.yaml when it validated, even when the rest of the report has errors (for status and roll-ups). */
+  meta?: ReportMeta;
   /** The files as parsed (YAML values, Markdown bodies), for the content lint; even when the report has errors. */
   sources?: LintSource[];
 };
 
 /** Loads one report folder: `report.yaml` and its `NN-name.md` sections. */
-export function loadReport(dir: string, root: string, templates: TemplateRegistry): ReportResult {
+export function loadReport(dir: string, root: string, templates: TemplateRegistry, issuers?: IssuerDirectory): ReportResult {
   const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
   const slug = path.basename(dir);
   const reportPath = path.join(dir, 'report.yaml');
@@ -53,6 +57,9 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   const metaResult = validateYaml(ReportMeta, parsed.source);
   if (!metaResult.ok) diagnostics.push(...metaResult.diagnostics);
   const meta = metaResult.ok ? metaResult.data : undefined;
+  // Without a readable issuers.yaml the issuer cannot be resolved; that is reported once, for the file.
+  const issuer = meta && issuers?.byId.get(meta.issuer);
+  if (meta && issuers && !issuer) diagnostics.push(unknownIssuer(meta.issuer, issuers, parsed.source.positionOf(['issuer'])));
 
   const rawType = (parsed.source.data as { type?: unknown } | null)?.type;
   const rawVersion = (parsed.source.data as { typeVersion?: unknown } | null)?.typeVersion;
@@ -141,7 +148,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   }
 
   // Without a template nothing below can be checked; without valid metadata everything else still is.
-  if (!entry) return { diagnostics, sources };
+  if (!entry) return { diagnostics, sources, meta };
   const template = entry.template;
 
   // Metrics and tables
@@ -252,12 +259,34 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   ];
   const ruleResult = checkRules(placed, metrics, alreadyReported);
   diagnostics.push(...ruleResult.diagnostics);
+  if (meta && issuers) diagnostics.push(...checkRollupDeclarations(meta.rollup, template, issuers, (i, ...key) => parsed.source.positionOf(['rollup', i, ...key])));
 
-  if (hasErrors(diagnostics) || !meta) return { diagnostics, sources };
+  if (hasErrors(diagnostics) || !meta || !issuer) return { diagnostics, sources, meta };
+  const metaAt = {
+    issuer: parsed.source.positionOf(['issuer']),
+    publishedAt: parsed.source.positionOf(['publishedAt']),
+    rollup: meta.rollup.map((_, i) => parsed.source.positionOf(['rollup', i])),
+  };
   return {
     sources,
     diagnostics,
-    report: { slug, dir, meta, template, sections, metrics, tables: collected.tables, rules: ruleResult.checked },
+    meta,
+    report: {
+      slug,
+      dir,
+      meta,
+      template,
+      sections,
+      metrics,
+      tables: collected.tables,
+      rules: ruleResult.checked,
+      // Last, in the order the load cache restores them. Filled in across reports by loadContent.
+      issuer,
+      indexNumber: meta.indexNumber ?? '',
+      indexNumberDerived: meta.indexNumber === undefined,
+      rollups: [],
+      metaAt,
+    },
   };
 }
 

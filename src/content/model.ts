@@ -1,4 +1,6 @@
 import type { Root } from 'mdast';
+import type { SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { Issuer } from '../schema/issuer.ts';
 import type { Metric } from '../schema/metric.ts';
 import type { ReportMeta } from '../schema/report.ts';
 import type { SiteConfig } from '../schema/site.ts';
@@ -36,11 +38,44 @@ export interface CheckedRule {
   metricIds: string[];
 }
 
+/** One part of a rolled-up cell: an issuer's report and its value (null for “/”). */
+export interface RollupPart {
+  issuerId: string;
+  slug: string;
+  value: number | null;
+}
+
+/** A rolled-up cell: the report's own value (null for “/”), the sum of the parts' numbers, and the parts. */
+export interface RollupCell {
+  metricId: string;
+  total: number | null;
+  sum: number | null;
+  parts: RollupPart[];
+}
+
+/** One table of a report declared as the sum over a set of issuers' reports of the same year and type. */
+export interface RollupModel {
+  table: string;
+  description?: string;
+  /** The selected issuers in issuers.yaml order. */
+  issuerIds: string[];
+  cells: RollupCell[];
+}
+
 export interface ReportModel {
   /** Folder name under content/reports/, used in URLs and output file names. */
   slug: string;
   dir: string;
   meta: ReportMeta;
+  /** The issuer `meta.issuer` names, resolved from issuers.yaml. Renderers show `issuer.name` as 发布机构. */
+  issuer: Issuer;
+  /** 索引号: `meta.indexNumber`, or derived from the issuer's pattern (see src/content/index-numbers.ts). */
+  indexNumber: string;
+  indexNumberDerived: boolean;
+  /** The roll-ups this report declares, checked and broken down by issuer (empty for most reports). */
+  rollups: RollupModel[];
+  /** Where report.yaml wrote the fields that cross-report checks point at. */
+  metaAt: { issuer: SourcePosition; publishedAt: SourcePosition; rollup: SourcePosition[] };
   template: Template;
   sections: SectionModel[];
   metrics: Record<string, Metric>;
@@ -53,6 +88,10 @@ export interface ContentModel {
   /** The content folder the model was loaded from (for the build identity in the manifest). */
   contentDir: string;
   site: SiteConfig;
-  /** Newest first (year, then publication time). */
+  /** issuers.yaml, in file order. */
+  issuers: Issuer[];
+  /** Published reports (`status: published`), newest first (year, then publication time). */
   reports: ReportModel[];
+  /** Reports marked `status: draft`: checked like the others, never published. Same order. */
+  drafts: ReportModel[];
 }

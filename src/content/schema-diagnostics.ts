@@ -138,7 +138,29 @@ function formatIssue(
   input: unknown,
   key: string | number | undefined,
 ): Diagnostic {
+  if (message.startsWith('credit-code-check:')) {
+    const expected = message.slice('credit-code-check:'.length);
+    const code = String(input);
+    return diag('error', 'schema.credit-code-check', at, `${field} 的校验码不对：按 GB 32100-2015，前 17 位对应的第 18 位应为「${expected}」，写的是「${code.slice(17)}」${where}。`, {
+      hint: `核对代码的每一位：照抄无误时应为 ${code.slice(0, 17)}${expected}；校验码不符通常是前 17 位有一位抄错，请对照法人证书或登记系统。`,
+      value: input,
+    });
+  }
   switch (message) {
+    case 'credit-code':
+      return diag('error', 'schema.credit-code', at, `${field} 应为 18 位，只用数字和大写字母（不用 I、O、S、V、Z）${where}。`, {
+        hint: '如 11431223MB1C449073；字母一律大写。',
+        value: input,
+      });
+    case 'index-pattern':
+      return diag('error', 'schema.index-pattern', at, `${field} 的写法不对${where}。`, {
+        hint: '可用的占位符：{creditCode}（统一社会信用代码）、{year}（发布年份）和一个流水号 {serial:5}（5 位，不足补 0），如 {creditCode}/{year}-{serial:5}。',
+        value: input,
+      });
+    case 'issuer-id':
+      return diag('error', 'schema.issuer-id', at, `${field} 只能用小写字母、数字和 -，以字母开头${where}。`, { hint: '如 sifaju、xianzhengfu（它会成为网址的一部分）。', value: input });
+    case 'postcode':
+      return diag('error', 'schema.postcode', at, `${field} 应为 6 位数字${where}。`, { hint: '写成 postcode: "419500"（加引号）。', value: input });
     case 'date':
     case 'datetime': {
       const withTime = message === 'datetime';

@@ -86,18 +86,18 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
       data: corePropertiesXml({
         title: meta.title,
         subject: report.template.name,
-        creator: meta.issuer,
+        creator: report.issuer.name,
         keywords: meta.keywords,
-        description: [meta.docNumber && `文号：${meta.docNumber}`, `索引号：${meta.indexNumber}`].filter(Boolean).join('；'),
+        description: [meta.docNumber && `文号：${meta.docNumber}`, `索引号：${report.indexNumber}`].filter(Boolean).join('；'),
         date: meta.writtenDate,
       }),
     },
-    { path: 'docProps/app.xml', data: appPropertiesXml(meta.issuer) },
+    { path: 'docProps/app.xml', data: appPropertiesXml(report.issuer.name) },
     {
       path: 'docProps/custom.xml',
       data: customPropertiesXml([
-        ['索引号', meta.indexNumber],
-        ['发布机构', meta.issuer],
+        ['索引号', report.indexNumber],
+        ['发布机构', report.issuer.name],
         ['信息来源', meta.source],
         ['成文日期', meta.writtenDate],
         ['发布日期', meta.publishedAt],
@@ -114,7 +114,7 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
 /** The title in 二号 小标宋, centred, broken into balanced lines when it is longer than one. */
 function titleParagraphs(report: ReportModel, ctx: RenderContext): Paragraph[] {
   const maxWidth = Math.floor(TYPE_AREA.width / (SIZE.二号 * 10));
-  const lines = titleLines(report.meta.title, maxWidth, [report.meta.issuer, report.meta.signature]);
+  const lines = titleLines(report.meta.title, maxWidth, [report.issuer.name, report.meta.signature]);
   const run = { face: 'xiaobiaosong', size: SIZE.二号, tracking: 0 } as const;
   return [new Paragraph({ style: STYLE.title, children: lines.map((line, i) => textRun(ctx.settings, line, run, { break: i > 0 })) })];
 }

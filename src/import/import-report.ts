@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { findTemplates, loadContent, resolveProject } from '../content/index.ts';
+import { findTemplates, loadContent, peekIssuers, resolveProject } from '../content/index.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Template } from '../schema/template.ts';
 import type { ImportNotice } from './blocks.ts';
@@ -162,12 +162,22 @@ export async function importReport(file: string, options: ImportOptions): Promis
   put('year', year, '年度');
   put('type', type);
   put('typeVersion', template.version);
-  put('issuer', issuer, '发布机构');
+  // report.yaml names the issuer by its id in issuers.yaml; an unknown name is left for the editor.
+  const known = issuer ? peekIssuers(contentDir)?.find((i) => i.name === issuer || i.shortName === issuer) : undefined;
+  if (known || !issuer) put('issuer', known?.id ?? issuer, '发布机构');
+  else {
+    report.push(`issuer: ${yamlValue(issuer)}   # ← issuers.yaml 里没有这个机构：先把它加进 issuers.yaml，再把这里改成它的编号（id）`);
+    notices.push({ severity: 'warning', message: `发布机构“${issuer}”不在 issuers.yaml 里：请先添加这个机构，再把 report.yaml 的 issuer 改成它的编号。` });
+  }
   put('source', meta['source'] ?? issuer, '信息来源');
   put('writtenDate', writtenDate, '成文日期');
   put('publishedAt', published, '发布日期，如 2023-01-04 11:30');
   if (meta['docNumber']) put('docNumber', meta['docNumber']);
-  put('indexNumber', meta['indexNumber'], '索引号');
+  if (meta['indexNumber']) put('indexNumber', meta['indexNumber']);
+  else {
+    report.push('# indexNumber: 原文中没有索引号：不写时按发布机构的格式自动编号，发布后运行 nianbao number 写入');
+    notices.push({ severity: 'info', message: '原文中没有索引号：将按发布机构的索引号格式自动编号。' });
+  }
   put('topic', meta['topic'] ?? '政务公开');
   report.push(`keywords: ${flow(meta['keywords'] ? meta['keywords'].split(/[,，;；\s]+/).filter(Boolean) : [])}`);
   put('signature', signature, '署名');

@@ -20,7 +20,7 @@ export function reportDocumentInfo(report: ReportModel): DocumentInfo {
   const { meta } = report;
   return {
     title: meta.title,
-    author: meta.issuer,
+    author: report.issuer.name,
     subject: `${meta.year}年度${report.template.name}`,
     keywords: meta.keywords,
     date: meta.writtenDate,

@@ -46,8 +46,8 @@ export const TITLE_CHARS = Math.floor(TYPE_AREA.width / SIZE.title);
  * The title broken into balanced lines, words whole: the same breaking as the Word file, so the
  * two look alike.
  */
-export function documentTitleLines(meta: Pick<ReportMeta, 'title' | 'issuer' | 'signature'>): string[] {
-  return titleLines(meta.title, TITLE_CHARS, [meta.issuer, meta.signature]);
+export function documentTitleLines(report: { meta: Pick<ReportMeta, 'title' | 'signature'>; issuer: { name: string } }): string[] {
+  return titleLines(report.meta.title, TITLE_CHARS, [report.issuer.name, report.meta.signature]);
 }
 
 /** The print page of a report, under the site's base path (src/pages/print/[slug]). */

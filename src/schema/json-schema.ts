@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IssuersFile } from './issuer.ts';
 import { ReportMeta } from './report.ts';
 import { SectionFrontmatter } from './section.ts';
 import { SiteConfig } from './site.ts';
@@ -13,6 +14,7 @@ export function jsonSchemas(): Record<string, object> {
   return {
     'site.schema.json': make(SiteConfig, 'site.schema.json'),
     'report.schema.json': make(ReportMeta, 'report.schema.json'),
+    'issuers.schema.json': make(IssuersFile, 'issuers.schema.json'),
     'section.schema.json': make(SectionFrontmatter, 'section.schema.json'),
     'template.schema.json': make(Template, 'template.schema.json'),
   };

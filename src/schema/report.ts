@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, LocalDateTime, NonEmpty } from './common.ts';
 import { fieldLabels as L } from './labels.ts';
+import { Rollup } from './rollup.ts';
 import { Rule } from './rule.ts';
 
 /** `report.yaml`: the publication metadata of one report. */
@@ -13,7 +14,7 @@ export const ReportMeta = z
       .regex(/^[a-z][a-z0-9-]*$/, { message: 'template-id' })
       .meta({ title: L.type, description: 'fazhi-zhengfu（法治政府建设）、xinxi-gongkai（政府信息公开）或 gongzuo-baogao（一般工作报告）' }),
     typeVersion: z.string().optional().meta({ title: L.typeVersion, description: '模板版本，如 2021；不写时用最新版本' }),
-    issuer: NonEmpty.meta({ title: L.issuer }),
+    issuer: NonEmpty.meta({ title: L.issuer, description: '发布机构的编号，即 content/issuers.yaml 里的 id，如 sifaju' }),
     source: NonEmpty.meta({ title: L.source }),
     writtenDate: IsoDate.meta({ title: L.writtenDate }),
     publishedAt: LocalDateTime.meta({ title: L.publishedAt }),
@@ -21,7 +22,8 @@ export const ReportMeta = z
     indexNumber: z
       .string()
       .regex(/^[0-9A-Z]{8,18}\/\d{4}-\d{1,8}$/, { message: 'index-number' })
-      .meta({ title: L.indexNumber, description: '机构代码/年份-流水号，如 11431223MB1C12345X/2023-00001' }),
+      .optional()
+      .meta({ title: L.indexNumber, description: '机构代码/年份-流水号，如 11431223MB1C449073/2023-00001；不写时按发布机构的索引号格式自动编号（发布后请运行 nianbao number 写入）' }),
     topic: NonEmpty.meta({ title: L.topic, description: '如 政务公开、司法' }),
     keywords: z.array(NonEmpty).default([]).meta({ title: L.keywords }),
     signature: NonEmpty.meta({ title: L.signature, description: '文末署名的机关名称' }),
@@ -29,6 +31,8 @@ export const ReportMeta = z
     note: NonEmpty.optional().meta({ title: L.note, description: '附注，不带括号' }),
     validity: NonEmpty.optional().meta({ title: L.validity, description: '如 有效' }),
     rules: z.array(Rule).default([]).meta({ title: L.rules, description: '跨章节的指标一致性规则' }),
+    status: z.enum(['draft', 'published']).default('published').meta({ title: L.status, description: 'draft 草稿（检查但不发布）；published 发布（默认）' }),
+    rollup: z.array(Rollup).default([]).meta({ title: L.rollup, description: '本报告哪些表格是各发布机构同年同类报告的合计' }),
   })
   .strict()
   .meta({ title: '报告信息（report.yaml）' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Deadline } from './deadline.ts';
 import { Each, IdOrIds, Rule, RuleMetricId } from './rule.ts';
 
 /** A part a report of this type must (or may) contain, recognised by its title or text, not by exact wording. */
@@ -117,6 +118,8 @@ export const Template = z
     badge: z.string().optional(),
     bridges: z.array(TemplateBridge).default([]),
     continuity: z.array(ContinuityRule).default([]),
+    /** Publication deadlines by issuer kind (the first matching entry applies). */
+    deadlines: z.array(Deadline).default([]),
   })
   .strict();
 

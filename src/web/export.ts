@@ -30,7 +30,9 @@ export interface ReportData {
   title: string;
   year: number;
   type: { id: string; name: string; version: string };
+  /** 发布机构 (full name) and its id in issuers.yaml. */
   issuer: string;
+  issuerId: string;
   signature: string;
   publishedAt: string;
   indexNumber: string;
@@ -51,10 +53,11 @@ export function reportData(report: ReportModel): ReportData {
     title: report.meta.title,
     year: report.meta.year,
     type: { id: report.template.id, name: report.template.name, version: report.template.version },
-    issuer: report.meta.issuer,
+    issuer: report.issuer.name,
+    issuerId: report.issuer.id,
     signature: report.meta.signature,
     publishedAt: report.meta.publishedAt,
-    indexNumber: report.meta.indexNumber,
+    indexNumber: report.indexNumber,
     metrics: orderedMetrics(report).map((m) => ({
       id: m.id,
       label: m.label,

@@ -42,7 +42,7 @@ export function articleMeta(model: ContentModel, report: ReportModel, url: strin
     { name: 'ContentSource', content: meta.source },
   ];
   if (meta.keywords.length) tags.push({ name: 'Keywords', content: meta.keywords.join(',') });
-  tags.push({ name: 'Author', content: meta.issuer }, { name: 'Description', content: description });
+  tags.push({ name: 'Author', content: report.issuer.name }, { name: 'Description', content: description });
   if (url) tags.push({ name: 'Url', content: url });
   // (HTML meta names are case-insensitive: Keywords and Description also serve search engines.)
   return tags;
@@ -58,8 +58,8 @@ export interface DisclosureItem {
 export function disclosureItems(model: ContentModel, report: ReportModel): DisclosureItem[] {
   const m = report.meta;
   const values: Record<DisclosureField, string | undefined> = {
-    indexNumber: m.indexNumber,
-    issuer: m.issuer,
+    indexNumber: report.indexNumber,
+    issuer: report.issuer.name,
     source: m.source,
     writtenDate: m.writtenDate,
     publishedAt: m.publishedAt,

@@ -22,7 +22,8 @@ describe('guided nianbao new', () => {
     const lastYear = String(new Date().getFullYear() - 1);
     expect(result).toMatchObject({ type: 'xinxi-gongkai', year: lastYear, issuer: '测试县司法局', slug: `${lastYear}-xinxi-gongkai` });
     expect(asked[0]).toContain('政府信息公开工作年度报告（xinxi-gongkai）');
-    expect(asked[2]).toContain('|辰溪县人民政府|'); // the default comes from site.yaml
+    expect(asked[2]).toContain('|ceshi-sifaju|'); // the default comes from issuers.yaml (no 本级政府 there: the first)
+    expect(asked[2]).toContain('测试县司法局（ceshi-sifaju）/辰溪县司法局（sifaju）');
   });
 
   it('runs as a dialogue in a real terminal', () => {
@@ -32,7 +33,7 @@ describe('guided nianbao new', () => {
     delete env.CI;
     // `script` gives the command a pseudo-terminal; the answers are typed into it.
     const r = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" new --content "${project}"`, '/dev/null'], {
-      input: '1\n2023\n测试县人民政府\nceshi-2023-fz\n',
+      input: '1\n2023\n1\nceshi-2023-fz\n',
       encoding: 'utf8',
       env,
       cwd: REPO,
@@ -42,7 +43,8 @@ describe('guided nianbao new', () => {
     expect(r.stdout).toContain('已新建 法治政府建设年度报告');
     const meta = readFileSync(path.join(project, 'content/reports/ceshi-2023-fz/report.yaml'), 'utf8');
     expect(meta).toContain('year: 2023');
-    expect(meta).toContain('issuer: 测试县人民政府');
+    expect(meta).toContain('issuer: ceshi-sifaju');
+    expect(meta).toContain('signature: 测试县司法局');
   });
 
   it('never asks in scripts: missing arguments are an error', () => {

@@ -185,7 +185,7 @@ describe.each([FAZHI, XINXI])('%s: the parts of the DOCX', (slug) => {
     const props = path(core, 'cp:coreProperties')!;
     const value = (name: string) => path(props, name)?.children.map((c) => c.text).join('');
     expect(value('dc:title')).toBe(report.meta.title);
-    expect(value('dc:creator')).toBe(report.meta.issuer);
+    expect(value('dc:creator')).toBe(report.issuer.name);
     expect(value('dc:subject')).toBe(report.template.name);
     expect(value('cp:keywords')).toBe(report.meta.keywords.join('; '));
     expect(value('dc:language')).toBe('zh-CN');

@@ -15,7 +15,9 @@ const samples = (() => {
   if (!r.ok) throw new Error('samples must load');
   return r.model.reports;
 })();
+// Only the round-tripped reports: the base project's own copies of them would carry the same 索引号.
 const project = copyProject();
+rmSync(path.join(project, 'content/reports'), { recursive: true });
 const tmp = mkdtempSync(path.join(tmpdir(), 'nianbao-roundtrip-'));
 afterAll(() => [project, tmp].forEach((d) => rmSync(d, { recursive: true, force: true })));
 

@@ -250,7 +250,7 @@ describe('a PDF from a running site (the live preview)', () => {
       writeFileSync(file, bytes);
       const doc = await openPdf(file);
       expect((await outlineEntries(doc)).map((e) => e.title)).toEqual([report.meta.title, ...report.sections.map((s) => `${s.number}${s.title}`)]);
-      expect(((await doc.getMetadata()).info as Record<string, unknown>).Author).toBe(report.meta.issuer);
+      expect(((await doc.getMetadata()).info as Record<string, unknown>).Author).toBe(report.issuer.name);
       await doc.loadingTask.destroy();
       await expect(printPreviewPdf(report, { siteUrl: server.url, root, env: { CHROME_PATH: '/nonexistent' } })).rejects.toThrow('CHROME_PATH');
     } finally {

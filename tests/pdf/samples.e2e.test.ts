@@ -268,7 +268,7 @@ describe.each(reports.map((r) => [r.slug, r] as const))('%s.pdf', (_slug, report
     const date = `D:${report.meta.writtenDate.replace(/-/g, '')}000000+08'00'`;
     expect(info).toMatchObject({
       Title: report.meta.title,
-      Author: report.meta.issuer,
+      Author: report.issuer.name,
       Subject: `${report.meta.year}年度${report.template.name}`,
       Keywords: report.meta.keywords.join('; '),
       Creator: 'nianbao',
@@ -277,7 +277,7 @@ describe.each(reports.map((r) => [r.slug, r] as const))('%s.pdf', (_slug, report
       ModDate: date,
     });
     expect(metadata?.get('dc:title')).toBe(report.meta.title);
-    expect(metadata?.get('dc:creator')).toEqual([report.meta.issuer]);
+    expect(metadata?.get('dc:creator')).toEqual([report.issuer.name]);
   });
 });
 

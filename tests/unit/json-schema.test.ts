@@ -15,11 +15,21 @@ describe('JSON Schemas for editors', () => {
     const report = schemas['report.schema.json'] as { properties: Record<string, { title?: string }>; required: string[] };
     expect(report.properties['issuer']!.title).toBe('发布机构');
     expect(report.properties['indexNumber']!.title).toBe('索引号');
-    expect(report.required).toEqual(expect.arrayContaining(['title', 'year', 'type', 'issuer', 'writtenDate', 'publishedAt', 'indexNumber']));
+    expect(report.required).toEqual(expect.arrayContaining(['title', 'year', 'type', 'issuer', 'writtenDate', 'publishedAt']));
+    // 索引号 is derived from the issuer's pattern when a report has none.
+    expect(report.required).not.toContain('indexNumber');
+  });
+
+  it('describes issuers.yaml, with the credit code and kind required', () => {
+    const file = schemas['issuers.schema.json'] as { properties: { issuers: { items: { properties: Record<string, { title?: string }>; required: string[] } } } };
+    const issuer = file.properties.issuers.items;
+    expect(issuer.properties['creditCode']!.title).toBe('统一社会信用代码');
+    expect(issuer.required).toEqual(expect.arrayContaining(['id', 'name', 'kind', 'creditCode']));
   });
 
   it('is wired to the content files in the VS Code settings', () => {
     const settings = JSON.parse(readFileSync(path.join(REPO, '.vscode/settings.json'), 'utf8')) as { 'yaml.schemas': Record<string, string> };
     expect(settings['yaml.schemas']['./schema/report.schema.json']).toBe('content/reports/*/report.yaml');
+    expect(settings['yaml.schemas']['./schema/issuers.schema.json']).toBe('content/issuers.yaml');
   });
 });

@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findTemplates, loadContent, peekSiteGovernment, REPORT_SLUG, resolveProject } from '../../content/index.ts';
+import { findTemplates, loadContent, peekIssuers, peekSiteGovernment, REPORT_SLUG, resolveProject } from '../../content/index.ts';
 import { formatDiagnostic } from '../print.ts';
 import type { Ask } from '../prompt.ts';
 
@@ -27,7 +27,13 @@ export async function askForNew(
       choices: [...registry.byType.values()].map((v) => ({ value: v[0]!.template.id, label: `${v[0]!.template.name}（${v[0]!.template.id}）` })),
     }));
   const year = given.year ?? (await ask('报告所属年度', { default: String(new Date().getFullYear() - 1) }));
-  const issuer = given.issuer ?? (await ask('发布机构', { default: peekSiteGovernment(contentDir) }));
+  const issuers = peekIssuers(contentDir) ?? [];
+  const issuer =
+    given.issuer ??
+    (await ask('发布机构（输入序号或机构编号）', {
+      default: defaultIssuer(issuers)?.id,
+      ...(issuers.length ? { choices: issuers.map((i) => ({ value: i.id, label: `${i.name}（${i.id}）` })) } : {}),
+    }));
   const slug = given.slug ?? (await ask('报告文件夹名（小写字母、数字和 -）', { default: `${year}-${type}` }));
   return { ...given, type, slug, year, issuer };
 }
@@ -56,9 +62,22 @@ export function newCommand(type: string, slug: string, options: NewOptions): num
     console.error(`错误：${path.relative(process.cwd(), target)} 已经存在，nianbao 不会覆盖已有内容。换一个文件夹名，或先自行移走它。`);
     return 1;
   }
-  const issuer = options.issuer ?? peekSiteGovernment(contentDir) ?? '（发布机构）';
+  const issuers = peekIssuers(contentDir);
+  const chosen = issuers && (options.issuer ? findIssuer(issuers, options.issuer) : defaultIssuer(issuers));
+  if (issuers && options.issuer && !chosen) {
+    const list = issuers.map((i) => `  ${i.id}  ${i.name}`).join('\n');
+    console.error(`错误：issuers.yaml 里没有“${options.issuer}”这个发布机构。${list ? `可用的机构：\n${list}` : 'issuers.yaml 里还没有机构。'}\n新机构请先加到 content/issuers.yaml（见 README“发布机构”一节）。`);
+    return 1;
+  }
+  // Without issuers.yaml the skeleton still gets written; check will ask for the file.
+  const issuerId = chosen?.id ?? options.issuer ?? '（机构编号）';
+  const issuerName = chosen?.name ?? peekSiteGovernment(contentDir) ?? '（发布机构）';
   const fill = (text: string) =>
-    text.replaceAll('{{year}}', String(year)).replaceAll('{{nextYear}}', String(year + 1)).replaceAll('{{issuer}}', issuer);
+    text
+      .replaceAll('{{year}}', String(year))
+      .replaceAll('{{nextYear}}', String(year + 1))
+      .replaceAll('{{issuerId}}', issuerId)
+      .replaceAll('{{issuerName}}', issuerName);
 
   mkdirSync(path.dirname(target), { recursive: true });
   const staging = `${target}.tmp-${process.pid}`;
@@ -84,4 +103,16 @@ export function newCommand(type: string, slug: string, options: NewOptions): num
   }
   console.log(`\n下一步：编辑 ${rel}/report.yaml 和各章节，然后运行 npx nianbao check。`);
   return 0;
+}
+
+type PeekedIssuer = NonNullable<ReturnType<typeof peekIssuers>>[number];
+
+/** By id, or by full or short name (people type the name they know). */
+function findIssuer(issuers: PeekedIssuer[], given: string): PeekedIssuer | undefined {
+  return issuers.find((i) => i.id === given) ?? issuers.find((i) => i.name === given || i.shortName === given);
+}
+
+/** The 本级政府 if the site has one (the usual author of a new report type), else the first issuer. */
+function defaultIssuer(issuers: PeekedIssuer[]): PeekedIssuer | undefined {
+  return issuers.find((i) => i.kind === 'government') ?? issuers[0];
 }
