@@ -10,7 +10,7 @@ import { loadContent, type ContentModel } from '../../src/content/index.ts';
 import { formatMetric } from '../../src/metrics/format.ts';
 import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
-import { buildSite, SAMPLE_PROJECT, removeBuilds } from './site-builds.ts';
+import { buildSite, removeBuilds, twoSampleProject } from './site-builds.ts';
 
 const BASE = '/fzzfjs/';
 const FAZHI = 'reports/chenxi-2022-fazhi-zhengfu/';
@@ -22,10 +22,11 @@ let chromium: TestBrowser;
 let model: ContentModel;
 
 beforeAll(async () => {
-  const loaded = loadContent(SAMPLE_PROJECT, { basePath: BASE });
+  const project = twoSampleProject();
+  const loaded = loadContent(project, { basePath: BASE });
   if (!loaded.ok) throw new Error('samples do not load');
   model = loaded.model;
-  dist = buildSite(BASE);
+  dist = buildSite(BASE, project);
   server = await serveStatic(dist, BASE);
   chromium = await launchBrowser();
 });
