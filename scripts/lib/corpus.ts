@@ -113,6 +113,17 @@ function issuerEntry(i: ReportIssuer, n: number, division: string, types: string
   ].join('\n');
 }
 
+/** 索引号 written in, as `nianbao` would derive it: a published number is recorded, not derived afresh. */
+const serials = new Map<string, number>();
+function numbered(folder: Folder, code: string): Folder {
+  const report = folder.files['report.yaml']!;
+  const published = /^publishedAt: (\d{4})/m.exec(report)![1]!;
+  const serial = (serials.get(`${code}/${published}`) ?? 0) + 1;
+  serials.set(`${code}/${published}`, serial);
+  const withNumber = report.replace(/^(publishedAt: .*)$/m, `$1\nindexNumber: ${code}/${published}-${String(serial).padStart(5, '0')}`);
+  return { ...folder, files: { ...folder.files, 'report.yaml': withNumber } };
+}
+
 function writeFolder(content: string, folder: Folder): void {
   const dir = path.join(content, 'reports', folder.slug);
   mkdirSync(dir, { recursive: true });
@@ -147,17 +158,17 @@ export function writeCorpus(dir: string, options: CorpusOptions): string[] {
 function writeSpread(content: string, n: number, seed: number, years: number[]): string[] {
   const r = rng(seed);
   const fz = readSample('chenxi-2022-fazhi-zhengfu');
-  const issuers = new Map<string, { issuer: ReportIssuer; types: Set<string> }>();
+  const issuers = new Map<string, { issuer: ReportIssuer; types: Set<string>; code: string }>();
   const issuerOf = (county: string, dept: readonly string[] | undefined, type: string) => {
     const id = dept ? `${PINYIN[county]}-${dept[1]}` : `${PINYIN[county]}-zhengfu`;
     let entry = issuers.get(id);
     if (!entry) {
       const made = dept ? countyIssuer(county, id, `${county}县${dept[0]}`, `县${dept[0]}`, 'department', issuers.size) : countyIssuer(county, id, `${county}县人民政府`, '县人民政府', 'government', issuers.size);
-      entry = { issuer: made, types: new Set() };
+      entry = { issuer: made, types: new Set(), code: illustrativeCreditCode('431223', issuers.size + 1) };
       issuers.set(id, entry);
     }
     entry.types.add(type);
-    return entry.issuer;
+    return entry;
   };
   const last = new Map<string, XinxiYear>();
   const slugs: string[] = [];
@@ -170,23 +181,24 @@ function writeSpread(content: string, n: number, seed: number, years: number[]):
     const suffix = round > 0 ? `-${round}` : '';
     if (isFazhi) {
       // The government's own report in the first round, a department's in later ones: one report per issuer, type and year.
-      const issuer = issuerOf(county, round > 0 ? dept : undefined, 'fazhi-zhengfu');
+      const { issuer, code } = issuerOf(county, round > 0 ? dept : undefined, 'fazhi-zhengfu');
       const slug = `${PINYIN[county]}-${year}-fazhi-zhengfu${suffix}`;
       const made = fazhi(fz, r, county, year);
       const report = made.report.replace(/^issuer: .*$/m, `issuer: ${issuer.id}`).replace(/^signature: .*$/m, `signature: ${issuer.name}`);
-      writeFolder(content, { slug, files: { 'report.yaml': report, ...Object.fromEntries(made.sections) } });
+      writeFolder(content, numbered({ slug, files: { 'report.yaml': report, ...Object.fromEntries(made.sections) } }, code));
       slugs.push(slug);
     } else {
-      const issuer = issuerOf(county, dept, 'xinxi-gongkai');
+      const { issuer, code } = issuerOf(county, dept, 'xinxi-gongkai');
       const data = xinxiYear(r, { applications: int(r, 3, 40), licences: int(r, 20, 900), penalties: int(r, 5, 400) }, last.get(issuer.id));
       last.set(issuer.id, data);
       const folder = xinxiFolder(issuer, year, data, data, published(r, year, 1), false);
       const slug = `${PINYIN[county]}-${dept[1]}-${year}-xinxi-gongkai${suffix}`;
-      writeFolder(content, { slug, files: folder.files });
+      writeFolder(content, numbered({ slug, files: folder.files }, code));
       slugs.push(slug);
     }
   }
   const list = [...issuers.values()].map((e, k) => issuerEntry(e.issuer, k, '431223', [...e.types]));
+  serials.clear();
   writeFileSync(path.join(content, 'issuers.yaml'), `# 示意的发布机构（基准测试语料）。\nissuers:\n${list.join('\n')}\n`);
   return slugs;
 }
@@ -212,29 +224,32 @@ function writeCounty(content: string, size: { issuers: number; years: number }, 
       issuers.push({ issuer: countyIssuer('辰溪', id, full, `县${name}${round ? `${round + 1}分局` : ''}`, 'department', k), scale: { applications: int(r, 3, 40), licences: int(r, 0, 900), penalties: int(r, 0, 400) } });
     }
   }
+  const codeOf = (k: number) => illustrativeCreditCode('431223', k + 1);
   // From 2021, the first year of the format the generated reports use.
   const last = new Map<string, XinxiYear>();
   const slugs: string[] = [];
   for (let year = 2021; year < 2021 + size.years; year++) {
     const own: XinxiYear[] = [];
-    for (const { issuer, scale } of issuers.slice(1)) {
+    for (const [k, { issuer, scale }] of issuers.entries()) {
+      if (k === 0) continue;
       const data = xinxiYear(r, scale, last.get(issuer.id));
       last.set(issuer.id, data);
       own.push(data);
       const folder = xinxiFolder(issuer, year, data, data, published(r, year, 1), false);
-      writeFolder(content, folder);
+      writeFolder(content, numbered(folder, codeOf(k)));
       slugs.push(folder.slug);
     }
     const government = issuers[0]!.issuer;
     const govOwn = xinxiYear(r, issuers[0]!.scale, last.get(government.id));
     last.set(government.id, govOwn);
     const rolled = xinxiFolder(government, year, sumYears(own), govOwn, published(r, year, 3), true);
-    writeFolder(content, rolled);
+    writeFolder(content, numbered(rolled, codeOf(0)));
     const made = fazhi(fz, r, '辰溪', year);
     const report = made.report.replace(/^issuer: .*$/m, `issuer: ${government.id}`).replace(/^signature: .*$/m, `signature: ${government.name}`);
-    writeFolder(content, { slug: `chenxi-${year}-fazhi-zhengfu`, files: { 'report.yaml': report, ...Object.fromEntries(made.sections) } });
+    writeFolder(content, numbered({ slug: `chenxi-${year}-fazhi-zhengfu`, files: { 'report.yaml': report, ...Object.fromEntries(made.sections) } }, codeOf(0)));
     slugs.push(rolled.slug, `chenxi-${year}-fazhi-zhengfu`);
   }
+  serials.clear();
   const list = issuers.map((e, k) => issuerEntry(e.issuer, k, '431223', e.issuer.kind === 'government' ? ['xinxi-gongkai', 'fazhi-zhengfu'] : ['xinxi-gongkai']));
   writeFileSync(path.join(content, 'issuers.yaml'), `# 示意的发布机构（基准测试语料）。\nissuers:\n${list.join('\n')}\n`);
   return slugs;
