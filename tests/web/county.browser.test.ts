@@ -51,6 +51,8 @@ async function visit(rel: string, options: { width?: number; modes?: object; jav
 
 const issuerPages = () => issuerIndex(model).issuers.map((v) => ({ id: v.issuer.id, rel: `issuers/${v.issuer.id}/`, view: v }));
 const kindPages = () => issuerIndex(model).kinds.map((k) => `kinds/${k.kind}/`);
+/** The county government's report that rolls up the others. */
+const rolledReport = () => model.reports.find((r) => r.rollups.length > 0)!;
 
 describe('the sample county', () => {
   it('has a government, at least 8 departments and 3 townships, each with a report', () => {
@@ -84,7 +86,7 @@ describe('issuer pages', () => {
     for (const [mode, modes] of Object.entries(MODES)) {
       it(`have no axe violations and no sideways scrolling at ${width} px in ${mode} mode`, async () => {
         const found: Record<string, string[]> = {};
-        for (const rel of [...issuerPages().map((p) => p.rel), '', ...kindPages()]) {
+        for (const rel of [...issuerPages().map((p) => p.rel), '', ...kindPages(), `reports/${rolledReport().slug}/`]) {
           const page = await visit(rel, { width, modes });
           const violations = await axeViolations(page);
           if (violations.length) found[rel || 'home'] = violations.map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 2).join(' ')}`);
@@ -140,6 +142,32 @@ describe('home filters', () => {
     expect(new Set(links)).toEqual(new Set(model.reports.map((r) => `${BASE}reports/${r.slug}/`)));
     const years = await page.$$eval('.year-group h2', (hs) => hs.map((h) => h.textContent));
     expect(years).toEqual([...new Set(model.reports.map((r) => r.meta.year))].sort((a, b) => b - a).map((y) => `${y}年度`));
+    await page.close();
+  });
+});
+
+describe('the county roll-up', () => {
+  it("breaks each rolled-up table down by issuer on the government's report, from the model's breakdown", async () => {
+    const report = rolledReport();
+    expect(report.issuer.kind).toBe('government');
+    const page = await visit(`reports/${report.slug}/`, { width: 390 });
+    const tables = await page.$$eval('.rollup-breakdown table', (ts) =>
+      ts.map((t) => ({
+        id: t.id,
+        rows: [...t.querySelectorAll('tbody tr')].map((tr) => ({ href: tr.querySelector('a')?.getAttribute('href'), values: [...tr.querySelectorAll('td')].map((td) => td.textContent) })),
+        foot: [...t.querySelectorAll('tfoot tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+      })),
+    );
+    expect(tables.map((t) => t.id)).toEqual(report.rollups.map((r) => `rollup-${r.table}`));
+    const shenqing = tables.find((t) => t.id === 'rollup-shenqing')!;
+    const rollup = report.rollups.find((r) => r.table === 'shenqing')!;
+    expect(shenqing.rows).toHaveLength(rollup.issuerIds.length);
+    const total = rollup.cells.find((c) => c.metricId === 'shenqing.xinshou.zongji')!;
+    // The first column is 一、本年新收 (总计): each issuer's value, and the report's own in the last row.
+    expect(shenqing.rows.map((r) => r.values[0])).toEqual(total.parts.map((p) => String(p.value)));
+    expect(shenqing.rows.map((r) => r.href)).toEqual(total.parts.map((p) => `${BASE}reports/${p.slug}/`));
+    expect(shenqing.foot.map((row) => row[0])).toEqual([String(total.sum), String(total.total)]);
+    expect(total.sum).toBe(total.total);
     await page.close();
   });
 });
