@@ -5,6 +5,7 @@ import { loadContent, resolveProject } from '../content/index.ts';
 import { BuildCache, cacheDirOf, type CacheStats } from './cache.ts';
 import { OutputDigests } from './output-digests.ts';
 import { readOutputRecord, writeOutputRecord } from './previous-output.ts';
+import { checkPublishedIndexNumbers } from './published-index-numbers.ts';
 import type { Shard } from './shard.ts';
 import type { BuildStage } from './stage.ts';
 import { takePhaseTimes } from './timing.ts';
@@ -48,6 +49,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { model } = loaded;
   const seconds: Record<string, number> = { load: (performance.now() - loadStarted) / 1000 };
   const outDir = path.resolve(options.outDir ?? path.join(model.root, 'dist'));
+  const renumbered = checkPublishedIndexNumbers(model, outDir);
+  if (renumbered.length) return { ok: false, diagnostics: [...loaded.diagnostics, ...renumbered] };
   mkdirSync(path.dirname(outDir), { recursive: true });
   const lock = acquireBuildLock(outDir);
   if (!lock.ok) {

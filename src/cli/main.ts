@@ -73,6 +73,18 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('number')
+    .usage('[选项] [路径]')
+    .description('把自动编出的索引号写进各报告的 report.yaml（只插入 indexNumber 一行），发布后就不会再变')
+    .argument('[路径]', '项目文件夹或内容文件夹（默认：当前文件夹）')
+    .option('--year <年度>', '只写这一年度的报告')
+    .option('--dry-run', '只列出将写入的索引号，不改动文件')
+    .action(async (target: string | undefined, opts: { year?: string; dryRun?: boolean }) => {
+      const { numberCommand } = await import('./commands/number.ts');
+      process.exitCode = numberCommand(target ?? '.', opts);
+    });
+
+  program
     .command('merge')
     .usage('[选项] <分片文件夹...>')
     .description('把 nianbao build --shard 的各分片输出合并成一个 dist/ 和一份清单')

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { lintContent, LINT_RULES, type LintSource } from '../lint/index.ts';
 import { LoadCache, loadContextKey, type LoadedReport } from './cache.ts';
+import { checkContinuity } from './continuity.ts';
 import type { Issuer } from '../schema/issuer.ts';
 import type { ReportMeta } from '../schema/report.ts';
 import { SiteConfig } from '../schema/site.ts';
@@ -25,7 +26,10 @@ export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule, 
 export type { TemplateEntry, TemplateRegistry } from './templates.ts';
 export { REPORT_SLUG } from './load-report.ts';
 export { hashReportFolder } from './cache.ts';
+export { issuerKey, previousInSeries, sameMetricIn, seriesKey } from './series.ts';
+export { translateCell } from './bridges.ts';
 export { peekIssuers } from './issuers.ts';
+export { indexNumbersToRecord, insertIndexNumber, recordIndexNumber, type IndexNumberRecord } from './record-index-numbers.ts';
 
 export interface LoadOptions {
   /** Folder of report templates; default: the project's `templates/`, else nianbao's own. */
@@ -162,7 +166,12 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
   }
   // Derived 索引号, roll-ups: once, over every report that loaded (drafts too).
   if (directory) {
-    const across = resolveAcrossReports(reports, directory.issuers, { today: today(options.today), unloaded });
+    reports.sort(newestFirst);
+    const across = [
+      ...resolveAcrossReports(reports, directory.issuers, { today: today(options.today), unloaded }),
+      // Each report against its issuer's report of the same type for the year before.
+      ...checkContinuity(reports).diagnostics,
+    ];
     diagnostics.push(...across);
     for (const d of across) {
       const entry = entries.find((e) => d.file === e.file || d.file.startsWith(e.file.replace(/report\.yaml$/, '')));
@@ -179,7 +188,7 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
   sortDiagnostics(diagnostics);
   const partial = { entries, ...(directory ? { issuers: directory.issuers } : {}), ...(site ? { site } : {}) };
   if (hasErrors(diagnostics) || !site || !directory) return { ok: false, diagnostics, ...partial };
-  reports.sort((a, b) => b.meta.year - a.meta.year || b.meta.publishedAt.localeCompare(a.meta.publishedAt) || a.slug.localeCompare(b.slug));
+  reports.sort(newestFirst);
   const published = reports.filter((r) => r.meta.status !== 'draft');
   const drafts = reports.filter((r) => r.meta.status === 'draft');
   return {
@@ -190,6 +199,8 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
     ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}),
   };
 }
+
+const newestFirst = (a: ReportModel, b: ReportModel) => b.meta.year - a.meta.year || b.meta.publishedAt.localeCompare(a.meta.publishedAt) || a.slug.localeCompare(b.slug);
 
 /** The host government named in site.yaml, if it can be read: a default for `nianbao new`, which must work on an unfinished tree. */
 export function peekSiteGovernment(contentDir: string): string | undefined {

@@ -41,6 +41,8 @@ export interface CheckedRule {
 /** One part of a rolled-up cell: an issuer's report and its value (null for “/”). */
 export interface RollupPart {
   issuerId: string;
+  /** The issuer's full name, for the breakdown tables and data files. */
+  issuerName: string;
   slug: string;
   value: number | null;
 }

@@ -123,7 +123,7 @@ export function checkRollups(reports: readonly ReportModel[], issuers: readonly 
             for (const p of parts) {
               const v = cellValue(p.report.metrics[metricId]);
               if (v === undefined) missingCell.push(`${p.issuer.name}（${p.report.slug}）`);
-              else cell.parts.push({ issuerId: p.issuer.id, slug: p.report.slug, value: v });
+              else cell.parts.push({ issuerId: p.issuer.id, issuerName: p.issuer.name, slug: p.report.slug, value: v });
             }
             const numbers = cell.parts.filter((p) => p.value !== null);
             cell.sum = numbers.length ? round(numbers.reduce((s, p) => s + p.value!, 0)) : null;
@@ -139,7 +139,7 @@ export function checkRollups(reports: readonly ReportModel[], issuers: readonly 
               return;
             }
             if (!complete) return; // a missing issuer is reported once, at the declaration
-            const list = cell.parts.map((p) => `${issuers.find((i) => i.id === p.issuerId)!.name} ${show(p.value)}`).join('、');
+            const list = cell.parts.map((p) => `${p.issuerName} ${show(p.value)}`).join('、');
             if (total === null && cell.sum !== null) {
               out.push(
                 diag('error', 'rollup.na-mismatch', own.source, `汇总不符：${where}本报告写“/”（不适用），但参与汇总的机构填了数字，合计 ${cell.sum}。`, {

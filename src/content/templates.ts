@@ -23,7 +23,8 @@ export interface TemplateRegistry {
   dir: string;
   /** type id → versions, newest last. */
   byType: Map<string, TemplateEntry[]>;
-  find(type: string, version?: string): TemplateEntry | undefined;
+  /** A version by name; without one, the newest version for `year` (its `years:`), else the newest. */
+  find(type: string, version?: string, year?: number): TemplateEntry | undefined;
 }
 
 /** Reads `templates/<type>/<version>/template.yaml`. */
@@ -79,10 +80,12 @@ export function loadTemplates(dir: string, displayRoot: string): { registry: Tem
     registry: {
       dir,
       byType,
-      find(type, version) {
+      find(type, version, year) {
         const versions = byType.get(type);
         if (!versions) return undefined;
-        return version === undefined ? versions[versions.length - 1] : versions.find((v) => v.template.version === version);
+        if (version !== undefined) return versions.find((v) => v.template.version === version);
+        const forYear = year === undefined ? undefined : versions.findLast((v) => (v.template.years?.from ?? -Infinity) <= year && year <= (v.template.years?.to ?? Infinity));
+        return forYear ?? versions[versions.length - 1];
       },
     },
   };

@@ -10,6 +10,8 @@ export interface DocumentInfo {
   author: string;
   subject: string;
   keywords: string[];
+  /** 索引号: a custom /IndexNumber entry of the info dictionary and dc:identifier in the XMP. */
+  indexNumber: string;
   /** 成文日期, YYYY-MM-DD: both the creation and the modification date. */
   date: string;
 }
@@ -23,6 +25,7 @@ export function reportDocumentInfo(report: ReportModel): DocumentInfo {
     author: report.issuer.name,
     subject: `${meta.year}年度${report.template.name}`,
     keywords: meta.keywords,
+    indexNumber: report.indexNumber,
     date: meta.writtenDate,
   };
 }
@@ -49,6 +52,7 @@ export function xmpPacket(info: DocumentInfo): string {
     '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
     '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
     `<dc:format>application/pdf</dc:format>`,
+    `<dc:identifier>${xml(info.indexNumber)}</dc:identifier>`,
     `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(info.title)}</rdf:li></rdf:Alt></dc:title>`,
     `<dc:creator><rdf:Seq><rdf:li>${xml(info.author)}</rdf:li></rdf:Seq></dc:creator>`,
     `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(info.subject)}</rdf:li></rdf:Alt></dc:description>`,

@@ -22,6 +22,7 @@ export async function finishPdf(pdf: Uint8Array, info: DocumentInfo): Promise<{ 
   dict.set(PDFName.of('Author'), PDFHexString.fromText(info.author));
   dict.set(PDFName.of('Subject'), PDFHexString.fromText(info.subject));
   if (info.keywords.length) dict.set(PDFName.of('Keywords'), PDFHexString.fromText(info.keywords.join('; ')));
+  dict.set(PDFName.of('IndexNumber'), PDFHexString.fromText(info.indexNumber));
   dict.set(PDFName.of('Creator'), PDFString.of(PRODUCER));
   dict.set(PDFName.of('Producer'), PDFString.of(PRODUCER));
   dict.set(PDFName.of('CreationDate'), date);

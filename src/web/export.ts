@@ -3,7 +3,7 @@
  * UTF-8 with a byte-order mark (without it Excel on Chinese Windows reads GBK and garbles the
  * text) and CRLF line ends.
  */
-import type { ReportModel } from '../content/index.ts';
+import type { ReportModel, RollupModel } from '../content/index.ts';
 import { formatMetric } from '../metrics/format.ts';
 import type { Metric } from '../schema/metric.ts';
 
@@ -45,6 +45,8 @@ export interface ReportData {
     section: string;
     cell?: Metric['cell'];
   }[];
+  /** Tables declared as the sum over issuers' reports: each cell with the report's value, the sum and every issuer's value (null for “/”). */
+  rollups: RollupModel[];
 }
 
 export function reportData(report: ReportModel): ReportData {
@@ -67,6 +69,7 @@ export function reportData(report: ReportModel): ReportData {
       section: sectionTitle(report, m.section),
       ...(m.cell ? { cell: m.cell } : {}),
     })),
+    rollups: report.rollups,
   };
 }
 
@@ -83,11 +86,35 @@ export function csvField(value: string | number | undefined): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/**
+ * A report with roll-ups gets one more column for the sum over the issuers and one per issuer
+ * (their value of that cell, “/” where they wrote “/”), filled on the rolled-up rows only.
+ */
 export function reportCsv(report: ReportModel): string {
+  const parts = rollupColumns(report);
+  const header = parts.issuers.length ? [...CSV_HEADER, '各机构合计', ...parts.issuers.map((i) => i.name)] : CSV_HEADER;
   const rows = orderedMetrics(report).map((m) => {
     const v = m.value;
     const [low, high] = v.kind === 'range' ? [v.from, v.to] : v.kind === 'na' ? [undefined, undefined] : [v.number, undefined];
-    return [m.id, m.label, low, high, m.unit, QUALIFIERS[v.kind], formatMetric(m), sectionTitle(report, m.section)];
+    const row: (string | number | undefined)[] = [m.id, m.label, low, high, m.unit, QUALIFIERS[v.kind], formatMetric(m), sectionTitle(report, m.section)];
+    const cell = parts.cells.get(m.id);
+    if (parts.issuers.length) {
+      const byIssuer = new Map(cell?.parts.map((p) => [p.issuerId, p.value]));
+      row.push(cell ? (cell.sum ?? '/') : undefined, ...parts.issuers.map((i) => (byIssuer.has(i.id) ? (byIssuer.get(i.id) ?? '/') : undefined)));
+    }
+    return row;
   });
-  return `\uFEFF${[CSV_HEADER, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+function rollupColumns(report: ReportModel) {
+  const issuers = new Map<string, { id: string; name: string }>();
+  const cells = new Map<string, RollupModel['cells'][number]>();
+  for (const rollup of report.rollups) {
+    for (const cell of rollup.cells) {
+      cells.set(cell.metricId, cell);
+      for (const p of cell.parts) issuers.set(p.issuerId, { id: p.issuerId, name: p.issuerName });
+    }
+  }
+  return { issuers: [...issuers.values()], cells };
 }

@@ -40,6 +40,8 @@ export function articleMeta(model: ContentModel, report: ReportModel, url: strin
     { name: 'ArticleTitle', content: meta.title },
     { name: 'PubDate', content: meta.publishedAt },
     { name: 'ContentSource', content: meta.source },
+    // Not in the page specification's list; the 索引号 lets crawlers and the office match a page to its record.
+    { name: 'IndexNumber', content: report.indexNumber },
   ];
   if (meta.keywords.length) tags.push({ name: 'Keywords', content: meta.keywords.join(',') });
   tags.push({ name: 'Author', content: report.issuer.name }, { name: 'Description', content: description });

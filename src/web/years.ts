@@ -1,38 +1,17 @@
 /**
- * Reports across years. A report's predecessor is the report of the same type signed by the same
- * organ for the year before: a county portal hosts many departments' reports of one type, and
- * comparing one department's numbers with another's would mislead.
+ * Reports across years (series: see src/content/series.ts), as the pages show them. Reports of
+ * one series may be in different format versions: their table cells line up only where the
+ * templates' bridges say two cells hold the same quantity.
  */
-import type { ContentModel, ReportModel } from '../content/index.ts';
+import { previousInSeries, sameMetricIn, seriesKey, type ContentModel, type ReportModel } from '../content/index.ts';
 import { formatNumber, formatValue } from '../metrics/format.ts';
 import type { Metric } from '../schema/metric.ts';
 
-/** The series a report belongs to: one organ's reports of one type. */
-export function seriesKey(report: ReportModel): string {
-  return `${report.template.id}\u0000${report.meta.signature}`;
-}
-
-/** Each model's reports by series and year, first found first: looked up once per report and page. */
-const byYear = new WeakMap<readonly ReportModel[], Map<string, ReportModel>>();
-
-function seriesIndex(reports: readonly ReportModel[]): Map<string, ReportModel> {
-  let index = byYear.get(reports);
-  if (!index) {
-    index = new Map();
-    for (const r of reports) {
-      const key = `${seriesKey(r)}\u0000${r.meta.year}`;
-      if (!index.has(key)) index.set(key, r);
-    }
-    byYear.set(reports, index);
-  }
-  return index;
-}
+export { sameMetricIn, seriesKey };
 
 /** The report of the same series for the previous year, if there is one. */
 export function previousReport(model: ContentModel, report: ReportModel): ReportModel | undefined {
-  // The model is newest first: the first match is the latest published one of that year.
-  const found = seriesIndex(model.reports).get(`${seriesKey(report)}\u0000${report.meta.year - 1}`);
-  return found === report ? undefined : found;
+  return previousInSeries(model.reports, report);
 }
 
 /** This report and its predecessors in consecutive years, oldest first. */
@@ -106,6 +85,15 @@ export function typeHistory(model: ContentModel, typeId: string): SeriesHistory[
   return [...bySeries.values()].map((byYear) => {
     const years = [...byYear.keys()].sort((a, b) => a - b);
     const reports = years.map((y) => byYear.get(y)!);
+    const newest = reports.at(-1)!;
+    // A row is a quantity: a cell of an older format version joins the newest version's cell that
+    // a bridge names, and otherwise keeps a row of its own (its id, marked with its version).
+    const rowKey = (report: ReportModel, id: string): string => {
+      if (!report.metrics[id]!.cell || report.template.version === newest.template.version) return id;
+      const bridged = sameMetricIn(newest, report, id);
+      return bridged ? bridged.id : `${report.template.version}/${id}`;
+    };
+    const byKey = reports.map((r) => new Map(Object.keys(r.metrics).map((id) => [rowKey(r, id), r.metrics[id]!])));
     const groups: MetricGroup[] = [];
     const groupOf = new Map<string, MetricGroup>();
     const seen = new Set<string>();
@@ -113,8 +101,9 @@ export function typeHistory(model: ContentModel, typeId: string): SeriesHistory[
     for (const report of [...reports].reverse()) {
       for (const section of report.sections) {
         for (const id of section.metricIds) {
-          if (seen.has(id)) continue;
-          seen.add(id);
+          const key = rowKey(report, id);
+          if (seen.has(key)) continue;
+          seen.add(key);
           const metric = report.metrics[id]!;
           const title = metric.cell ? (report.tables.find((t) => t.table.id === metric.cell!.table)?.table.title ?? section.title) : section.title;
           let group = groupOf.get(title);
@@ -124,10 +113,10 @@ export function typeHistory(model: ContentModel, typeId: string): SeriesHistory[
             groups.push(group);
           }
           const label = metric.label.startsWith(`${title}：`) ? metric.label.slice(title.length + 1) : metric.label;
-          group.rows.push({ id, label, unit: metric.unit, values: reports.map((r) => r.metrics[id]) });
+          group.rows.push({ id: key, label, unit: metric.unit, values: byKey.map((m) => m.get(key)) });
         }
       }
     }
-    return { organ: reports.at(-1)!.meta.signature, years, reports, groups };
+    return { organ: reports.at(-1)!.issuer.name, years, reports, groups };
   });
 }

@@ -109,6 +109,14 @@ describe('nianbao new', () => {
     expect(created?.tables.map((t) => t.table.id)).toEqual(version === '2019' ? ['zhudong-guizhang', 'zhudong-xuke', 'zhudong-chufa', 'zhudong-shoufei', 'zhudong-caigou', 'shenqing', 'fuyi-susong'] : []);
   });
 
+  it('without --type-version, takes the format version of the report’s year', () => {
+    const dir = project();
+    const r = runCli(['new', 'xinxi-gongkai', 'ceshi-2020-xinxi', '--year', '2020', '--issuer', '测试县司法局', '--content', dir]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain('（2019 版）');
+    expect(readFileSync(path.join(dir, 'content/reports/ceshi-2020-xinxi/report.yaml'), 'utf8')).toContain('typeVersion: "2019"');
+  });
+
   it('never overwrites an existing report folder', () => {
     const dir = project();
     const before = readFileSync(path.join(dir, 'content/reports/fz-2022/report.yaml'), 'utf8');

@@ -1,28 +1,16 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
 import { findTemplates, loadContent } from '../../src/content/index.ts';
+import { renderReportDocx } from '../../src/docx/render.ts';
 import { REPO } from '../helpers/cli.ts';
-import { FIXTURES } from '../helpers/content-fixtures.ts';
+import { editFile, pastFormatsProject } from '../helpers/past-formats.ts';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** The project's content, its 2021 predecessors and the past-format reports (2020 in the 2019 format, 2010 archived). */
-function project(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-past-'));
-  made.push(dir);
-  cpSync(path.join(REPO, 'content'), path.join(dir, 'content'), { recursive: true });
-  cpSync(path.join(REPO, 'tests/web/fixtures/earlier-years/reports'), path.join(dir, 'content/reports'), { recursive: true });
-  cpSync(path.join(FIXTURES, 'past-formats/reports'), path.join(dir, 'content/reports'), { recursive: true });
-  return dir;
-}
-const edit = (file: string, find: string, replace: string) => {
-  const text = readFileSync(file, 'utf8');
-  expect(text).toContain(find);
-  writeFileSync(file, text.replace(find, replace));
-};
+const project = () => pastFormatsProject(made);
+const edit = editFile;
 const errors = (dir: string) => loadContent(dir).diagnostics.filter((d) => d.severity === 'error');
 
 describe('the 2019 trial format of 信息公开 (国办公开办函〔2019〕60号)', () => {
@@ -105,5 +93,23 @@ describe('the archive form for reports before 2019', () => {
     const found = errors(dir).find((d) => d.rule === 'report.template-year')!;
     expect(found.message).toContain('（没写 typeVersion 时用最新版）');
     expect(found.hint).toMatch(/^在 report.yaml 里改为 typeVersion: "2019"/);
+  });
+});
+
+describe('the Word files of past formats', () => {
+  it('lay out the 2019 table 二 from its own rows and columns, and the archive report’s own table', async () => {
+    const result = loadContent(project());
+    if (!result.ok) throw new Error('project does not load');
+    const text = async (slug: string) => {
+      const report = result.model.reports.find((r) => r.slug === slug)!;
+      const zip = await JSZip.loadAsync(await renderReportDocx(report, { root: result.model.root }));
+      return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    };
+    const v2019 = await text('chenxi-sifaju-2020-xinxi-gongkai');
+    for (const label of ['本年新制作数量', '对外公开总数量', '其他对外管理服务事项', '采购总金额', '（六）其他处理']) expect(v2019).toContain(label);
+    expect(v2019).not.toContain('本年制发件数');
+    const archive = await text('chenxi-sifaju-2010-xinxi-gongkai');
+    expect(archive).toContain('机构职能');
+    expect(archive).toContain('法律服务48');
   });
 });

@@ -9,6 +9,7 @@ describe('filing metadata', () => {
       author: '辰溪县司法局',
       subject: '2022年度法治政府建设年度报告',
       keywords: ['法治政府建设', '依法行政', '人民调解', '行政执法'],
+      indexNumber: '11431223MB1C44906X/2023-00001',
       date: '2023-01-04',
     });
   });
@@ -18,7 +19,8 @@ describe('filing metadata', () => {
   });
 
   it('writes XMP with the same values, escaped', () => {
-    const xmp = xmpPacket({ title: 'A & B <报告>', author: '辰溪县司法局', subject: 's', keywords: ['甲', '乙'], date: '2023-01-18' });
+    const xmp = xmpPacket({ title: 'A & B <报告>', author: '辰溪县司法局', subject: 's', keywords: ['甲', '乙'], indexNumber: '11431223MB1C449073/2023-00002', date: '2023-01-18' });
+    expect(xmp).toContain('<dc:identifier>11431223MB1C449073/2023-00002</dc:identifier>');
     expect(xmp).toContain('<rdf:li xml:lang="x-default">A &amp; B &lt;报告&gt;</rdf:li>');
     expect(xmp).toContain('<xmp:CreateDate>2023-01-18T00:00:00+08:00</xmp:CreateDate>');
     expect(xmp).toContain('<rdf:li>甲</rdf:li><rdf:li>乙</rdf:li>');

@@ -1,6 +1,6 @@
 /** What the PDF step changes in Chromium's file, on a small PDF made here (no browser needed). */
 import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { finishPdf } from '../../src/pdf/finish-pdf.ts';
 import { repairToUnicodeCMap, unifiedIdeographs } from '../../src/pdf/to-unicode.ts';
@@ -45,7 +45,7 @@ async function chromiumLikePdf(firstNode: number): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
-const info = { title: '辰溪县司法局2022年政府信息公开工作年度报告', author: '辰溪县司法局', subject: '2022年度政府信息公开工作年度报告', keywords: ['政府信息公开'], date: '2023-01-18' };
+const info = { title: '辰溪县司法局2022年政府信息公开工作年度报告', author: '辰溪县司法局', subject: '2022年度政府信息公开工作年度报告', keywords: ['政府信息公开'], indexNumber: '11431223MB1C44906X/2023-00003', date: '2023-01-18' };
 
 describe('radicals in ToUnicode maps', () => {
   it('are put back to the ideographs they stand for', () => {
@@ -75,6 +75,8 @@ describe('finishing a printed PDF', () => {
     expect(doc.getTitle()).toBe(info.title);
     expect(doc.getAuthor()).toBe('辰溪县司法局');
     expect(doc.getProducer()).toBe('nianbao');
+    const infoDict = doc.context.lookup(doc.context.trailerInfo.Info) as PDFDict;
+    expect((infoDict.lookup(PDFName.of('IndexNumber')) as PDFHexString).decodeText()).toBe('11431223MB1C44906X/2023-00003');
     expect(doc.getCreationDate()?.toISOString()).toBe('2023-01-17T16:00:00.000Z');
     const font = doc.context.enumerateIndirectObjects().map(([, o]) => o).find((o) => o instanceof PDFDict && o.get(PDFName.of('Subtype')) === PDFName.of('Type3')) as PDFDict;
     const cmap = inflateSync((doc.context.lookup(font.get(PDFName.of('ToUnicode'))) as PDFRawStream).contents).toString('latin1');

@@ -71,7 +71,7 @@ describe('page metadata', () => {
 
   it('describes an article with the page-spec tags, its text as description', () => {
     const tags = Object.fromEntries(articleMeta(sampleModel(), sampleReport('chenxi-sifaju-2022-xinxi-gongkai'), 'https://x/y/').map((t) => [t.name, t.content]));
-    expect(tags).toMatchObject({ ArticleTitle: '辰溪县司法局2022年政府信息公开工作年度报告', PubDate: '2023-01-20 09:30', ContentSource: '辰溪县司法局', Url: 'https://x/y/' });
+    expect(tags).toMatchObject({ ArticleTitle: '辰溪县司法局2022年政府信息公开工作年度报告', PubDate: '2023-01-20 09:30', ContentSource: '辰溪县司法局', Url: 'https://x/y/', Author: '辰溪县司法局', IndexNumber: '11431223MB1C44906X/2023-00003' });
     expect(tags.Description).toBe(reportSummary(sampleReport('chenxi-sifaju-2022-xinxi-gongkai')));
     expect([...tags.Description!]).toHaveLength(121);
     expect(tags.Description).toMatch(/^2022年，辰溪县司法局深入贯彻《中华人民共和国政府信息公开条例》.*…$/);

@@ -39,7 +39,7 @@ function withCopy(slug: 'chenxi-2022-fazhi-zhengfu', change: (r: ReportModel) =>
 }
 
 describe('series of reports', () => {
-  it('takes the previous year of the same type signed by the same organ', () => {
+  it('takes the previous year of the same type by the same issuer', () => {
     const { model, copy } = withCopy('chenxi-2022-fazhi-zhengfu', (r) => (r.meta.year = 2021));
     const current = model.reports.find((r) => r.slug === 'chenxi-2022-fazhi-zhengfu')!;
     expect(previousReport(model, current)).toBe(copy);
@@ -47,10 +47,10 @@ describe('series of reports', () => {
     expect(previousReport(model, copy)).toBeUndefined();
   });
 
-  it('does not compare another organ’s report, nor a year that is not the one before', () => {
+  it('does not compare another issuer’s report, nor a year that is not the one before', () => {
     const other = withCopy('chenxi-2022-fazhi-zhengfu', (r) => {
       r.meta.year = 2021;
-      r.meta.signature = '辰溪县公安局';
+      r.issuer = { ...r.issuer, id: 'gonganju', name: '辰溪县公安局' };
     });
     expect(previousReport(other.model, sampleReport('chenxi-2022-fazhi-zhengfu'))).toBeUndefined();
     const gap = withCopy('chenxi-2022-fazhi-zhengfu', (r) => (r.meta.year = 2020));
@@ -63,7 +63,7 @@ describe('series of reports', () => {
       r.metrics.tiaojieyuan = { ...r.metrics.tiaojieyuan!, value: { kind: 'exact', number: 1000 } };
     });
     const [series] = typeHistory(model, 'fazhi-zhengfu');
-    expect(series!.organ).toBe('辰溪县人民政府');
+    expect(series!.organ).toBe('辰溪县司法局'); // the issuer (发布机构), not the signing organ
     expect(series!.years).toEqual([2021, 2022]);
     const group = series!.groups.find((g) => g.title === '积极防范化解社会矛盾纠纷')!;
     const row = group.rows.find((r) => r.id === 'tiaojieyuan')!;

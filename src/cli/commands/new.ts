@@ -42,7 +42,9 @@ export async function askForNew(
 export function newCommand(type: string, slug: string, options: NewOptions): number {
   const { contentDir } = resolveProject(options.content);
   const registry = findTemplates(options.content);
-  const entry = registry.find(type, options.typeVersion);
+  // Without --type-version, the format of the report's year (a 2020 report gets the 2019 format).
+  const requestedYear = Number(options.year ?? new Date().getFullYear() - 1);
+  const entry = registry.find(type, options.typeVersion, Number.isInteger(requestedYear) ? requestedYear : undefined);
   if (!entry) {
     const known = [...registry.byType.values()].map((v) => `  ${v[0]!.template.id}  ${v[0]!.template.name}（版本：${v.map((e) => e.template.version).join('、')}）`);
     console.error(`错误：没有“${type}${options.typeVersion ? ` ${options.typeVersion} 版` : ''}”这种报告类型。可用的类型：\n${known.join('\n')}`);

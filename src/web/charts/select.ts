@@ -2,7 +2,7 @@
  * Which charts a report section gets: a whole with its parts (a checked sum rule whose metrics all
  * belong to the section), and the section's numbers across the years of its series.
  */
-import type { CheckedRule, ReportModel, SectionModel } from '../../content/index.ts';
+import { sameMetricIn, type CheckedRule, type ReportModel, type SectionModel } from '../../content/index.ts';
 import { formatMetric, formatNumber } from '../../metrics/format.ts';
 import type { Metric } from '../../schema/metric.ts';
 import { inTotalColumn, parentGroupLabel, rowLabel, shortLabel, withoutNumber } from '../labels.ts';
@@ -85,12 +85,12 @@ export function yearsChart(report: ReportModel, section: SectionModel, series: R
     const current = report.metrics[id]!;
     if (current.cell && !inTotalColumn(report, current)) continue;
     const points = series
-      .map((r) => ({ year: r.meta.year, metric: r.metrics[id] }))
+      .map((r) => ({ year: r.meta.year, metric: sameMetricIn(r, report, id) }))
       .filter((p): p is { year: number; metric: Metric } => !!p.metric && exact(p.metric) !== undefined && p.metric.unit === current.unit);
     if (points.length < 2 || points.every((p) => exact(p.metric) === 0)) continue;
     const name = current.cell ? shortLabel(report, current) : current.label;
     groups.push({ label: name, bars: points.map((p) => ({ label: `${p.year}年`, value: exact(p.metric)!, text: formatMetric(p.metric), metricId: p.year === report.meta.year ? id : undefined, muted: p.year !== report.meta.year })) });
-    rows.push([name, ...series.map((r) => (r.metrics[id] ? formatMetric(r.metrics[id]) : '—'))]);
+    rows.push([name, ...series.map((r) => sameMetricIn(r, report, id)).map((m) => (m ? formatMetric(m) : '—'))]);
     sentences.push(`${name}：${points.map((p) => `${p.year}年${formatMetric(p.metric)}`).join('，')}`);
   }
   if (groups.length === 0) return undefined;
