@@ -27,6 +27,7 @@ export { REPORT_SLUG } from './load-report.ts';
 export { hashReportFolder } from './cache.ts';
 export { peekIssuers } from './issuers.ts';
 export { publicationStatus, type PublicationStatus, type StatusRow } from './status.ts';
+export { today } from './today.ts';
 export { indexNumbersToRecord, insertIndexNumber, recordIndexNumber, type IndexNumberRecord } from './record-index-numbers.ts';
 
 export interface LoadOptions {

@@ -6,6 +6,8 @@ import { checkPublishedIndexNumbers } from '../../src/build/published-index-numb
 import { insertIndexNumber, loadContent } from '../../src/content/index.ts';
 import { disclosureItems } from '../../src/web/page-meta.ts';
 import { reportData } from '../../src/web/export.ts';
+import { renderReportDocx } from '../../src/docx/render.ts';
+import { openDocx } from '../docx/ooxml.ts';
 import { runCli } from '../helpers/cli.ts';
 import { countyProject } from '../helpers/county-project.ts';
 
@@ -33,6 +35,16 @@ describe('derived 索引号', () => {
     expect(disclosureItems(model(dir).model, report).find((i) => i.field === 'indexNumber')!.value).toBe('11431223MB1C450152/2023-00001');
     expect(reportData(report).indexNumber).toBe('11431223MB1C450152/2023-00001');
     expect(readFileSync(path.join(dir, CAIZHENG), 'utf8')).toBe(before);
+  });
+
+  it('goes into the Word file’s properties, with the issuer’s full name', async () => {
+    const dir = project();
+    const report = model(dir).model.reports.find((r) => r.slug === 'xx-caizheng-2022')!;
+    const docx = await openDocx(await renderReportDocx(report, { root: dir }));
+    const custom = await docx.text('docProps/custom.xml');
+    expect(custom).toMatch(/name="索引号"[^>]*><vt:lpwstr>11431223MB1C450152\/2023-00001<\/vt:lpwstr>/);
+    expect(custom).toMatch(/name="发布机构"[^>]*><vt:lpwstr>辰溪县财政局<\/vt:lpwstr>/);
+    expect(await docx.text('docProps/core.xml')).toContain('索引号：11431223MB1C450152/2023-00001');
   });
 
   it('warns once a report is published while its 索引号 is still derived, with the fix', () => {

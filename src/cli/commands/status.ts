@@ -1,6 +1,5 @@
 import pc from 'picocolors';
-import { findTemplates, loadContent, publicationStatus, type StatusRow } from '../../content/index.ts';
-import { today as todayOf } from '../../content/today.ts';
+import { findTemplates, loadContent, publicationStatus, today as todayOf, type StatusRow } from '../../content/index.ts';
 import { formatDiagnostic } from '../print.ts';
 
 export interface StatusOptions {
