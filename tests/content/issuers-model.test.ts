@@ -1,4 +1,7 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeCorpus } from '../../scripts/lib/corpus.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.ts';
 import { countyProject, replaceInFile } from '../helpers/county-project.ts';
@@ -52,5 +55,19 @@ describe('issuers in the content model', () => {
     expect(entry.report).toBeUndefined();
     // Its roll-up partner does not also call it missing: the report exists, it has its own error.
     expect(r.diagnostics.filter((d) => d.rule === 'rollup.missing-report')).toEqual([]);
+  });
+});
+
+describe('the benchmark corpus', () => {
+  it('names its issuers by id, with valid credit codes, and checks clean', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-corpus-'));
+    made.push(dir);
+    writeCorpus(dir, { reports: 70 });
+    const r = loadContent(dir);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    if (!r.ok) return;
+    expect(r.model.reports).toHaveLength(70);
+    expect(r.model.issuers.length).toBeGreaterThan(30);
+    expect(new Set(r.model.reports.map((x) => x.indexNumber)).size).toBe(70);
   });
 });
