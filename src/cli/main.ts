@@ -73,6 +73,19 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('status')
+    .usage('[选项] [路径]')
+    .description('各发布机构某一年度应发布的报告：已发布、草稿或缺失，是否按期，检查结果和关注指标；有逾期或错误时退出码为 1')
+    .argument('[路径]', '项目文件夹或内容文件夹（默认：当前文件夹）')
+    .option('--year <年度>', '报告年度（默认：去年）')
+    .option('--json', '输出 JSON（供 CI 使用）')
+    .option('--today <日期>', '按这一天判断是否到期，如 2024-02-01（默认：今天，北京时间；也可用环境变量 NIANBAO_TODAY）')
+    .action(async (target: string | undefined, opts: { year?: string; json?: boolean; today?: string }) => {
+      const { statusCommand } = await import('./commands/status.ts');
+      process.exitCode = statusCommand(target ?? '.', opts);
+    });
+
+  program
     .command('number')
     .usage('[选项] [路径]')
     .description('把自动编出的索引号写进各报告的 report.yaml（只插入 indexNumber 一行），发布后就不会再变')

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NonEmpty } from './common.ts';
 import { DocxSettings } from './docx.ts';
 import { fieldLabels as L } from './labels.ts';
+import { StatusSettings } from './status-settings.ts';
 
 export const DisclosureField = z.enum([
   'indexNumber',
@@ -88,6 +89,7 @@ export const SiteConfig = z
       .default(['indexNumber', 'issuer', 'writtenDate', 'publishedAt', 'docNumber', 'topic'])
       .meta({ title: L.disclosureFields }),
     lint: LintSettings.prefault({}).meta({ title: L.lint, description: '发布前内容检查（违规词、暗链、名称错误、标点）的本网站设置' }),
+    status: StatusSettings.prefault({}).meta({ title: L.status, description: 'nianbao status 标出超出阈值的指标' }),
   })
   .strict()
   .meta({ title: '网站设置（site.yaml）' });

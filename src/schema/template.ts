@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Deadline } from './deadline.ts';
+import { Indicator } from './indicator.ts';
 import { Each, IdOrIds, Rule, RuleMetricId } from './rule.ts';
 
 /** A part a report of this type must (or may) contain, recognised by its title or text, not by exact wording. */
@@ -120,6 +121,8 @@ export const Template = z
     continuity: z.array(ContinuityRule).default([]),
     /** Publication deadlines by issuer kind (the first matching entry applies). */
     deadlines: z.array(Deadline).default([]),
+    /** Percentages the 政务公开 office watches (nianbao status), with thresholds in site.yaml. */
+    indicators: z.array(Indicator).default([]),
   })
   .strict();
 
