@@ -159,9 +159,10 @@ export function countyFolders(project = REPO): Folder[] {
   const government = ISSUERS.find((i) => i.kind === 'government')!;
   const govOwn = xinxiYear(r, { applications: 0, licences: 0, penalties: 0 });
   folders.push(xinxiFolder(government, YEAR, sumYears([...own.values()]), govOwn, published(government), true));
-  // 法治政府: the county government's 2022 report is the original sample (published by its 司法局),
-  // so the government gets its 2021 report here; 县公安局 and 县市场监管局 their 2022 reports.
+  // 法治政府: the government's 2021 and 2022 reports (the original sample is the one 县司法局
+  // published for the county), 县公安局 and 县市场监管局 their 2022 reports.
   folders.push(fazhiFolder(government, YEAR - 1, r));
+  folders.push(fazhiFolder(government, YEAR, r));
   for (const issuer of ISSUERS.filter((i) => i.kind === 'department' && i.reports.includes('fazhi-zhengfu'))) {
     if (!EXISTING[`${issuer.id}/fazhi-zhengfu/${YEAR}`]) folders.push(fazhiFolder(issuer, YEAR, r));
   }

@@ -19,7 +19,7 @@ describe('nianbao check', () => {
     const r = runCli(['check']);
     expect(r.code).toBe(0);
     // The two original samples and the county year (scripts/county-samples.ts).
-    expect(r.stdout).toContain('检查了 25 份报告，没有发现问题');
+    expect(r.stdout).toContain('检查了 26 份报告，没有发现问题');
   });
 
   it('reports every problem in one run, not just the first', () => {
