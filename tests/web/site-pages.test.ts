@@ -82,7 +82,8 @@ describe('page metadata', () => {
     const model = sampleModel();
     const xml = sitemapXml(model);
     expect(xml).toContain('<url><loc>https://www.chenxi.gov.cn/ndbg/reports/chenxi-sifaju-2022-xinxi-gongkai/</loc><lastmod>2023-01-20</lastmod></url>');
-    expect(xml).toContain('<url><loc>https://www.chenxi.gov.cn/ndbg/issuers/xianzhengfu/</loc><lastmod>2023-03-20</lastmod></url>');
+    const newest = model.reports.find((r) => r.issuer.id === 'xianzhengfu')!.meta.publishedAt.slice(0, 10);
+    expect(xml).toContain(`<url><loc>https://www.chenxi.gov.cn/ndbg/issuers/xianzhengfu/</loc><lastmod>${newest}</lastmod></url>`);
     expect(xml).toContain('<url><loc>https://www.chenxi.gov.cn/ndbg/kinds/township/</loc></url>');
     const noDomain = sitemapXml({ ...model, site: { ...model.site, domain: undefined } });
     expect(noDomain).not.toContain('<url>');
