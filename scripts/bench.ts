@@ -1,5 +1,7 @@
 /**
- * The benchmark: `npm run bench -- --reports 10,100,1000 [--runs 3] [--no-pdf] [--no-refs] [--json file]`.
+ * The benchmark: `npm run bench -- --reports 10,100,1000 [--runs 3] [--no-pdf] [--no-refs] [--json file]`,
+ * or one county's portal: `npm run bench -- --county 50x10` (50 issuers × 10 years; see corpus.ts),
+ * which also reports the size of the home, issuer and metrics pages.
  * For each N it writes a synthetic corpus (scripts/lib/corpus.ts) into a temporary folder and
  * builds it in a child process: cold (no cache, no dist/), then a no-op rebuild, then a rebuild
  * after one section of one report was edited, each `--runs` times; it times every stage and the
@@ -7,7 +9,7 @@
  * and Hugo are installed it times them on the same Markdown, in the same run, and prints ratios.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,12 +31,16 @@ const { values } = parseArgs({
     'no-refs': { type: 'boolean', default: false },
     json: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    county: { type: 'string' },
   },
 });
-const sizes = values.reports.split(',').map((s) => Number(s.trim()));
+const county = values.county ? /^(\d+)x(\d+)$/.exec(values.county) : undefined;
+if (values.county && !county) throw new Error(`--county 应写成 机构数x年数，如 50x10（收到“${values.county}”）`);
+const countySize = county ? { issuers: Number(county[1]), years: Number(county[2]) } : undefined;
+const sizes = countySize ? [0] : values.reports.split(',').map((s) => Number(s.trim()));
 const runs = Math.max(1, Number(values.runs));
 const coldRuns = Math.max(1, Number(values['cold-runs'] ?? runs));
-if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--reports 应为正整数，用逗号分隔，如 10,100,1000（收到“${values.reports}”）`);
+if (!countySize && sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--reports 应为正整数，用逗号分隔，如 10,100,1000（收到“${values.reports}”）`);
 
 interface BuildRun {
   ok: boolean;
@@ -96,10 +102,28 @@ interface SizeResult {
 }
 const results: SizeResult[] = [];
 
-for (const n of sizes) {
-  const project = mkdtempSync(path.join(os.tmpdir(), `nianbao-bench-${n}-`));
-  writeCorpus(project, { reports: n });
+/** Bytes of the portal's list pages after a build: home, issuer pages (largest and median), metrics pages. */
+function pageSizes(dist: string): string {
+  const size = (rel: string) => statSync(path.join(dist, rel)).size;
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  const under = (folder: string) => (existsSync(path.join(dist, folder)) ? readdirSync(path.join(dist, folder)).map((d) => size(`${folder}/${d}/index.html`)).sort((a, b) => a - b) : []);
+  const issuers = under('issuers');
+  const metrics = readdirSync(path.join(dist, 'metrics')).map((t) => `${t} ${kb(size(`metrics/${t}/index.html`))}`);
+  const kinds = under('kinds');
+  return [
+    `首页 ${kb(size('index.html'))}`,
+    issuers.length ? `机构页 ${issuers.length} 个，中位 ${kb(median(issuers))}，最大 ${kb(issuers.at(-1)!)}` : '无机构页',
+    kinds.length ? `类别页最大 ${kb(kinds.at(-1)!)}` : '',
+    `历年数据页：${metrics.join('，')}`,
+  ].filter(Boolean).join('；');
+}
+
+const pageReports: string[] = [];
+for (const n0 of sizes) {
+  const project = mkdtempSync(path.join(os.tmpdir(), `nianbao-bench-${countySize ? values.county : n0}-`));
+  const n = writeCorpus(project, countySize ? { county: countySize } : { reports: n0 }).length;
   const r: SizeResult = { n, cold: [], noop: [], edit: [], pandoc: [], hugo: [] };
+  if (countySize) progress(`一个县：${countySize.issuers} 个发布机构 × ${countySize.years} 年，共 ${n} 份报告`);
   try {
     for (let i = 0; i < coldRuns; i++) {
       rmSync(path.join(project, 'dist'), { recursive: true, force: true });
@@ -108,6 +132,9 @@ for (const n of sizes) {
       r.cold.push(run);
       progress(`N=${n} 冷构建 ${i + 1}/${coldRuns}：${secs(run.total)} 秒，峰值 ${mb(run.peak)}`);
     }
+    const sizesLine = `N=${n} 页面大小：${pageSizes(path.join(project, 'dist'))}`;
+    pageReports.push(sizesLine);
+    progress(sizesLine);
     for (let i = 0; i < runs; i++) {
       const run = await runBuild(project);
       r.noop.push(run);
@@ -188,5 +215,6 @@ const base = results.find((r) => r.n === 100);
 if (base) {
   out.push('', '线性：每份报告的成本相对 N=100：' + results.map((r) => `N=${r.n} ${ratio(perReport(r) / perReport(base))}`).join('，'));
 }
+if (pageReports.length) out.push('', '页面大小（冷构建后）：', ...pageReports);
 console.log(out.join('\n'));
 if (values.json) writeFileSync(values.json, JSON.stringify({ machine, load: [load0, load1], runs, coldRuns, pdf: !values['no-pdf'], pandoc, hugo, results }, null, 1));

@@ -1,13 +1,20 @@
 /**
- * A synthetic corpus for benchmarks and scale tests: N reports with the structure of the two
- * samples (法治政府: 3 parts, 18 sections, 40 metrics and their rules; 信息公开: six parts and the
- * three official tables), spread over counties and years, every consistency rule satisfied.
- * Deterministic: the same N and seed give the same files.
+ * A synthetic corpus for benchmarks and scale tests, every consistency rule satisfied and each
+ * issuer's years continuing from one another. Two shapes:
+ * - `reports: N`: N reports with the structure of the two samples (法治政府: 3 parts, 18 sections,
+ *   40 metrics and their rules; 信息公开: six parts and the three official tables), spread over
+ *   counties, their departments and years (each county and department an issuer);
+ * - `county: { issuers, years }`: one county's portal — a government, departments and townships,
+ *   a 信息公开 report for each a year (the government's rolling up the others) and the government's
+ *   法治政府 report (the sample's structure) each year.
+ * Deterministic: the same options and seed give the same files.
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { creditCodeCheckChar } from '../../src/schema/credit-code.ts';
+import { illustrativeCreditCode } from './credit-code.ts';
+import { xinxiFolder, type Folder, type ReportIssuer } from './county-reports.ts';
+import { int, rng, sumYears, xinxiYear, type IssuerScale, type Rand, type XinxiYear } from './xinxi-tables.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLES = path.join(REPO, 'content/reports');
@@ -27,21 +34,6 @@ const DEPARTMENTS = [
   ['自然资源局', 'zirananju'], ['卫生健康局', 'weijianju'], ['市场监督管理局', 'shijianju'], ['人力资源和社会保障局', 'renshebuju'],
   ['住房和城乡建设局', 'zhujianju'], ['农业农村局', 'nongyeju'], ['水利局', 'shuiliju'], ['应急管理局', 'yingjiju'], ['文化旅游广电体育局', 'wenlvju'],
 ];
-
-/** mulberry32: small, fast, and the same everywhere. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rand = ReturnType<typeof rng>;
-const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
 interface Sample {
   report: string;
@@ -102,127 +94,163 @@ function fazhi(sample: Sample, r: Rand, county: string, year: number): { report:
     .replace(/^year: \d+/m, `year: ${year}`)
     .replace(/^writtenDate: .*/m, `writtenDate: ${year + 1}-01-${String(int(r, 4, 28)).padStart(2, '0')}`)
     .replace(/^publishedAt: .*/m, (m) => m.replace(/\d{4}-\d{2}-\d{2}/, `${year + 1}-02-${String(int(r, 1, 28)).padStart(2, '0')}`))
-    .replace(/\/2023-(\d+)/, `/${year + 1}-${String(int(r, 1, 99999)).padStart(5, '0')}`);
+    .replace(/^indexNumber: .*\n/m, ''); // derived from the issuer's pattern
   return { report, sections };
 }
 
-const SHENQING_LEAVES = [
-  'yuyi-gongkai', 'bufen-gongkai', 'guojia-mimi', 'falv-jinzhi', 'san-anquan', 'disanfang', 'neibu-shiwu', 'guochengxing',
-  'zhifa-anjuan', 'chaxun-shixiang', 'bu-zhangwo', 'lingxing-zhizuo', 'buzheng-bumingque', 'xinfang', 'chongfu', 'chubanwu',
-  'dali-fanfu', 'queren-chongxin', 'yuqi-buzheng', 'yuqi-jiaofei', 'qita-qingxing',
-];
-
-/**
- * Applications one issuer carries from `year` into the next, per column: the same whichever report
- * asks, so that each year's 上年结转 is the year before's 结转下年度 (the continuity check).
- */
-function carried(issuer: string, year: number): number[] {
-  let seed = year;
-  for (const ch of issuer) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) >>> 0;
-  const r = rng(seed);
-  return Array.from({ length: 6 }, () => int(r, 0, 2));
+/** The issuers.yaml entry of a generated issuer (its credit code from its place in the list). */
+function issuerEntry(i: ReportIssuer, n: number, division: string, types: string[]): string {
+  return [
+    `  - id: ${i.id}`,
+    `    name: ${i.name}`,
+    `    shortName: ${i.shortName}`,
+    `    kind: ${i.kind}`,
+    `    creditCode: ${illustrativeCreditCode(division, n + 1)}`,
+    `    indexPattern: "{creditCode}/{year}-{serial:5}"`,
+    `    reports: [${types.join(', ')}]`,
+    `    contact: { address: ${i.address}, telephone: ${i.telephone}, postcode: "419500" }`,
+    `    document: { fullName: ${i.name}, mark: ${i.shortName} }`,
+  ].join('\n');
 }
 
-function shenqingTable(r: Rand, issuer: string, year: number): string {
-  const rows: Record<string, number[]> = {};
-  for (const leaf of SHENQING_LEAVES) rows[leaf] = Array.from({ length: 6 }, (_, c) => (r() < (c === 0 ? 0.6 : 0.15) ? int(r, 0, c === 0 ? 30 : 3) : 0));
-  const carriedIn = carried(issuer, year - 1);
-  const carriedOut = carried(issuer, year);
-  // 新收 = 办结 + 结转下年度 − 上年结转 must not be negative: settle enough of what came in.
-  carriedIn.forEach((v, c) => (rows['yuyi-gongkai']![c]! += Math.max(0, v - carriedOut[c]!)));
-  const results = Array.from({ length: 6 }, (_, c) => SHENQING_LEAVES.reduce((s, l) => s + rows[l]![c]!, 0));
-  const ordered: [string, number[]][] = [
-    ['xinshou', results.map((v, c) => v + carriedOut[c]! - carriedIn[c]!)],
-    ['jiezhuan', carriedIn],
-    ...SHENQING_LEAVES.map((l): [string, number[]] => [l, rows[l]!]),
-    ['jieguo-zongji', results],
-    ['jiezhuan-xianian', carriedOut],
-  ];
-  return ordered.map(([id, v]) => `    ${id}: [${[...v, v.reduce((a, b) => a + b, 0)].join(', ')}]`).join('\n');
+/** 索引号 written in, as `nianbao` would derive it: a published number is recorded, not derived afresh. */
+const serials = new Map<string, number>();
+function numbered(folder: Folder, code: string): Folder {
+  const report = folder.files['report.yaml']!;
+  const published = /^publishedAt: (\d{4})/m.exec(report)![1]!;
+  const serial = (serials.get(`${code}/${published}`) ?? 0) + 1;
+  serials.set(`${code}/${published}`, serial);
+  const withNumber = report.replace(/^(publishedAt: .*)$/m, `$1\nindexNumber: ${code}/${published}-${String(serial).padStart(5, '0')}`);
+  return { ...folder, files: { ...folder.files, 'report.yaml': withNumber } };
 }
 
-function xinxi(sample: Sample, r: Rand, county: string, dept: string, year: number) {
-  const sections = sample.sections.map(([name, text]): [string, string] => {
-    let out = text.replaceAll('辰溪县司法局', `${county}县${dept}`);
-    if (name.startsWith('03-')) out = out.replace(/  shenqing:\n(    .*\n)+/, `  shenqing:\n${shenqingTable(r, `${county}${dept}`, year)}\n`);
-    if (name.startsWith('04-')) {
-      const row = () => {
-        const v = [int(r, 0, 3), int(r, 0, 1), int(r, 0, 1), int(r, 0, 1)];
-        return `[${[...v, v.reduce((a, b) => a + b, 0)].join(', ')}]`;
-      };
-      out = out.replace(/xingzheng-fuyi: \[.*\]/, `xingzheng-fuyi: ${row()}`).replace(/zhijie-qisu: \[.*\]/, `zhijie-qisu: ${row()}`).replace(/fuyihou-qisu: \[.*\]/, `fuyihou-qisu: ${row()}`);
-    }
-    // 现行有效件数 grows by 制发 − 废止 (2 − 1) a year, from 15 in 2022 as in the sample.
-    if (name.startsWith('02-')) out = out.replace(/guifanxing-wenjian: \[2, 1, 15\]/, `guifanxing-wenjian: [2, 1, ${year - 2007}]`);
-    if (name.startsWith('02-')) out = out.replace(/xingzheng-xuke: \[\d+\]/, `xingzheng-xuke: [${int(r, 20, 900)}]`).replace(/xingzheng-chufa: \[\d+\]/, `xingzheng-chufa: [${int(r, 5, 400)}]`);
-    out = out.replace(/value: (\d+), unit: 条/, () => `value: ${int(r, 80, 900)}, unit: 条`);
-    return [name, out.replaceAll('2022年', `${year}年`)];
-  });
-  const report = sample.report
-    .replaceAll('辰溪县司法局', `${county}县${dept}`)
-    .replace(/2022年政府信息公开/, `${year}年政府信息公开`)
-    .replace(/^year: \d+/m, `year: ${year}`)
-    .replace(/^writtenDate: .*/m, `writtenDate: ${year + 1}-01-${String(int(r, 4, 20)).padStart(2, '0')}`)
-    .replace(/^publishedAt: .*/m, `publishedAt: ${year + 1}-01-${String(int(r, 21, 30)).padStart(2, '0')} 09:30`)
-    .replace(/\/2023-(\d+)/, `/${year + 1}-${String(int(r, 1, 99999)).padStart(5, '0')}`);
-  return { report, sections };
+function writeFolder(content: string, folder: Folder): void {
+  const dir = path.join(content, 'reports', folder.slug);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(folder.files)) writeFileSync(path.join(dir, name), text);
 }
+
+/** A county's government (kind government), a department or a township, as a generated issuer. */
+function countyIssuer(county: string, id: string, name: string, shortName: string, kind: ReportIssuer['kind'], n: number): ReportIssuer {
+  return { id, name, shortName, kind, folderPrefix: id, address: `${county}县人民路${n + 1}号`, telephone: `0745-52${String(22000 + n).slice(-5)}` };
+}
+
+const published = (r: Rand, year: number, month: number) => `${year + 1}-${String(month).padStart(2, '0')}-${String(int(r, 4, 28)).padStart(2, '0')} ${String(int(r, 8, 17)).padStart(2, '0')}:30`;
 
 export interface CorpusOptions {
-  reports: number;
+  /** N reports with the samples' structure, over counties, departments and years. */
+  reports?: number;
+  /** Or one county's portal: this many issuers, a 信息公开 report each for each of this many years. */
+  county?: { issuers: number; years: number };
   seed?: number;
   /** Years to spread reports over, newest last. */
   years?: number[];
 }
 
-/** Writes `content/` (site.yaml + N report folders) under `dir` and returns the report slugs. */
+/** Writes `content/` (site.yaml, issuers.yaml, report folders) under `dir` and returns the report slugs. */
 export function writeCorpus(dir: string, options: CorpusOptions): string[] {
-  const r = rng(options.seed ?? 2023);
-  // The 2021 信息公开 format the samples use is for reports of 2021 and later.
-  const years = options.years ?? [2021, 2022, 2023, 2024, 2025];
-  const fz = readSample('chenxi-2022-fazhi-zhengfu');
-  const xx = readSample('chenxi-sifaju-2022-xinxi-gongkai');
   const content = path.join(dir, 'content');
   mkdirSync(path.join(content, 'reports'), { recursive: true });
   cpSync(path.join(REPO, 'content/site.yaml'), path.join(content, 'site.yaml'));
-  const slugs: string[] = [];
-  // Every county's 司法局 and departments are issuers; codes are made up, with a valid check character.
-  const issuers = new Map<string, { name: string; code: string; reports: Set<string> }>();
-  const serials = new Map<string, number>();
-  const issuerOf = (county: string, dept: string, deptSlug: string, type: string) => {
-    const id = `${PINYIN[county]}-${deptSlug}`;
-    if (!issuers.has(id)) {
-      const first17 = `1143${String(1200 + COUNTIES.indexOf(county)).padStart(4, '0')}MB${String(issuers.size).padStart(7, '0')}`;
-      issuers.set(id, { name: `${county}县${dept}`, code: first17 + creditCodeCheckChar(first17)!, reports: new Set() });
+  return options.county ? writeCounty(content, options.county, options.seed ?? 2023) : writeSpread(content, options.reports ?? 10, options.seed ?? 2023, options.years ?? [2021, 2022, 2023, 2024, 2025] /* the 2021 信息公开 format is for reports of 2021 and later */);
+}
+
+function writeSpread(content: string, n: number, seed: number, years: number[]): string[] {
+  const r = rng(seed);
+  const fz = readSample('chenxi-2022-fazhi-zhengfu');
+  const issuers = new Map<string, { issuer: ReportIssuer; types: Set<string>; code: string }>();
+  const issuerOf = (county: string, dept: readonly string[] | undefined, type: string) => {
+    const id = dept ? `${PINYIN[county]}-${dept[1]}` : `${PINYIN[county]}-zhengfu`;
+    let entry = issuers.get(id);
+    if (!entry) {
+      const made = dept ? countyIssuer(county, id, `${county}县${dept[0]}`, `县${dept[0]}`, 'department', issuers.size) : countyIssuer(county, id, `${county}县人民政府`, '县人民政府', 'government', issuers.size);
+      entry = { issuer: made, types: new Set(), code: illustrativeCreditCode('431223', issuers.size + 1) };
+      issuers.set(id, entry);
     }
-    issuers.get(id)!.reports.add(type);
-    return { id, ...issuers.get(id)! };
+    entry.types.add(type);
+    return entry;
   };
-  for (let i = 0; i < options.reports; i++) {
+  const last = new Map<string, XinxiYear>();
+  const slugs: string[] = [];
+  for (let i = 0; i < n; i++) {
     const county = COUNTIES[i % COUNTIES.length]!;
     const year = years[Math.floor(i / COUNTIES.length / 2) % years.length]!;
     const round = Math.floor(i / (COUNTIES.length * 2 * years.length));
     const isFazhi = Math.floor(i / COUNTIES.length) % 2 === 0;
-    const [dept, deptSlug] = DEPARTMENTS[round % DEPARTMENTS.length]!;
+    const dept = DEPARTMENTS[round % DEPARTMENTS.length]!;
     const suffix = round > 0 ? `-${round}` : '';
-    const slug = isFazhi ? `${PINYIN[county]}-${year}-fazhi-zhengfu${suffix}` : `${PINYIN[county]}-${deptSlug}-${year}-xinxi-gongkai${suffix}`;
-    const made = isFazhi ? fazhi(fz, r, county, year) : xinxi(xx, r, county, dept!, year);
-    const issuer = isFazhi ? issuerOf(county, '司法局', 'sifaju', 'fazhi-zhengfu') : issuerOf(county, dept!, deptSlug!, 'xinxi-gongkai');
-    const serialKey = `${issuer.id}/${year + 1}`;
-    const serial = (serials.get(serialKey) ?? 0) + 1;
-    serials.set(serialKey, serial);
-    made.report = made.report
-      .replace(/^issuer: .*$/m, `issuer: ${issuer.id}`)
-      .replace(/^indexNumber: .*$/m, `indexNumber: ${issuer.code}/${year + 1}-${String(serial).padStart(5, '0')}`);
-    const folder = path.join(content, 'reports', slug);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, 'report.yaml'), made.report);
-    for (const [name, text] of made.sections) writeFileSync(path.join(folder, name), text);
-    slugs.push(slug);
+    if (isFazhi) {
+      // The government's own report in the first round, a department's in later ones: one report per issuer, type and year.
+      const { issuer, code } = issuerOf(county, round > 0 ? dept : undefined, 'fazhi-zhengfu');
+      const slug = `${PINYIN[county]}-${year}-fazhi-zhengfu${suffix}`;
+      const made = fazhi(fz, r, county, year);
+      const report = made.report.replace(/^issuer: .*$/m, `issuer: ${issuer.id}`).replace(/^signature: .*$/m, `signature: ${issuer.name}`);
+      writeFolder(content, numbered({ slug, files: { 'report.yaml': report, ...Object.fromEntries(made.sections) } }, code));
+      slugs.push(slug);
+    } else {
+      const { issuer, code } = issuerOf(county, dept, 'xinxi-gongkai');
+      const data = xinxiYear(r, { applications: int(r, 3, 40), licences: int(r, 20, 900), penalties: int(r, 5, 400) }, last.get(issuer.id));
+      last.set(issuer.id, data);
+      const folder = xinxiFolder(issuer, year, data, data, published(r, year, 1), false);
+      const slug = `${PINYIN[county]}-${dept[1]}-${year}-xinxi-gongkai${suffix}`;
+      writeFolder(content, numbered({ slug, files: folder.files }, code));
+      slugs.push(slug);
+    }
   }
-  const list = [...issuers].map(
-    ([id, i]) => `  - { id: ${id}, name: ${i.name}, kind: department, creditCode: ${i.code}, reports: [${[...i.reports].sort().join(', ')}] }`,
-  );
-  writeFileSync(path.join(content, 'issuers.yaml'), `# 合成的发布机构（统一社会信用代码为虚构的示例值）。\nissuers:\n${list.join('\n')}\n`);
+  const list = [...issuers.values()].map((e, k) => issuerEntry(e.issuer, k, '431223', [...e.types]));
+  serials.clear();
+  writeFileSync(path.join(content, 'issuers.yaml'), `# 示意的发布机构（基准测试语料）。\nissuers:\n${list.join('\n')}\n`);
+  return slugs;
+}
+
+const TOWNSHIPS = ['辰阳镇', '孝坪镇', '火马冲镇', '黄溪口镇', '潭湾镇', '安坪镇', '锦滨镇', '修溪镇', '龙头庵乡', '船溪乡', '后塘瑶族乡', '上蒲溪瑶族乡', '罗子山瑶族乡', '苏木溪瑶族乡', '仙人湾瑶族乡'];
+
+/** One county: a government, departments and townships, each with a 信息公开 report a year. */
+function writeCounty(content: string, size: { issuers: number; years: number }, seed: number): string[] {
+  const r = rng(seed);
+  const fz = readSample('chenxi-2022-fazhi-zhengfu');
+  const townships = Math.min(TOWNSHIPS.length, Math.max(1, Math.round(size.issuers / 5)));
+  const issuers: { issuer: ReportIssuer; scale: IssuerScale }[] = [{ issuer: countyIssuer('辰溪', 'chenxi-zhengfu', '辰溪县人民政府', '县人民政府', 'government', 0), scale: { applications: 0, licences: 0, penalties: 0 } }];
+  for (let k = 1; k < size.issuers; k++) {
+    const t = k - (size.issuers - townships);
+    if (t >= 0) {
+      const name = TOWNSHIPS[t]!;
+      issuers.push({ issuer: countyIssuer('辰溪', `chenxi-xiangzhen-${t + 1}`, `辰溪县${name}人民政府`, name, 'township', k), scale: { applications: int(r, 1, 6), licences: 0, penalties: 0 } });
+    } else {
+      const [name, slug] = DEPARTMENTS[(k - 1) % DEPARTMENTS.length]!;
+      const round = Math.floor((k - 1) / DEPARTMENTS.length);
+      const id = `chenxi-${slug}${round ? `-${round + 1}` : ''}`;
+      const full = round ? `辰溪县${name}第${round + 1}分局` : `辰溪县${name}`;
+      issuers.push({ issuer: countyIssuer('辰溪', id, full, `县${name}${round ? `${round + 1}分局` : ''}`, 'department', k), scale: { applications: int(r, 3, 40), licences: int(r, 0, 900), penalties: int(r, 0, 400) } });
+    }
+  }
+  const codeOf = (k: number) => illustrativeCreditCode('431223', k + 1);
+  // From 2021, the first year of the format the generated reports use.
+  const last = new Map<string, XinxiYear>();
+  const slugs: string[] = [];
+  for (let year = 2021; year < 2021 + size.years; year++) {
+    const own: XinxiYear[] = [];
+    for (const [k, { issuer, scale }] of issuers.entries()) {
+      if (k === 0) continue;
+      const data = xinxiYear(r, scale, last.get(issuer.id));
+      last.set(issuer.id, data);
+      own.push(data);
+      const folder = xinxiFolder(issuer, year, data, data, published(r, year, 1), false);
+      writeFolder(content, numbered(folder, codeOf(k)));
+      slugs.push(folder.slug);
+    }
+    const government = issuers[0]!.issuer;
+    const govOwn = xinxiYear(r, issuers[0]!.scale, last.get(government.id));
+    last.set(government.id, govOwn);
+    const rolled = xinxiFolder(government, year, sumYears(own), govOwn, published(r, year, 3), true);
+    writeFolder(content, numbered(rolled, codeOf(0)));
+    const made = fazhi(fz, r, '辰溪', year);
+    const report = made.report.replace(/^issuer: .*$/m, `issuer: ${government.id}`).replace(/^signature: .*$/m, `signature: ${government.name}`);
+    writeFolder(content, numbered({ slug: `chenxi-${year}-fazhi-zhengfu`, files: { 'report.yaml': report, ...Object.fromEntries(made.sections) } }, codeOf(0)));
+    slugs.push(rolled.slug, `chenxi-${year}-fazhi-zhengfu`);
+  }
+  serials.clear();
+  const list = issuers.map((e, k) => issuerEntry(e.issuer, k, '431223', e.issuer.kind === 'government' ? ['xinxi-gongkai', 'fazhi-zhengfu'] : ['xinxi-gongkai']));
+  writeFileSync(path.join(content, 'issuers.yaml'), `# 示意的发布机构（基准测试语料）。\nissuers:\n${list.join('\n')}\n`);
   return slugs;
 }

@@ -121,7 +121,13 @@ export class BuildCache {
    */
   pageKey(report: ReportModel): string {
     const key = seriesKey(report);
-    const series = this.model.reports.filter((r) => seriesKey(r) === key).map((r) => `${r.slug}\0${this.reportInputs(r)}`).sort();
+    // Also the same issuer's reports of the type (the page links to their years) and the reports a
+    // roll-up sums (the page shows their figures).
+    const summed = new Set(report.rollups.flatMap((r) => r.cells.flatMap((c) => c.parts.map((p) => p.slug))));
+    const related = this.model.reports.filter(
+      (r) => seriesKey(r) === key || (r.issuer.id === report.issuer.id && r.template.id === report.template.id) || summed.has(r.slug),
+    );
+    const series = related.map((r) => `${r.slug}\0${this.reportInputs(r)}`).sort();
     return sha256([this.portalKey(), ...series].join('\n'));
   }
 

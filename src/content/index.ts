@@ -30,8 +30,8 @@ export { hashReportFolder } from './cache.ts';
 export { issuerKey, previousInSeries, sameMetricIn, seriesKey } from './series.ts';
 export { translateCell } from './bridges.ts';
 export { peekIssuers } from './issuers.ts';
-export { today } from './today.ts';
 export { publicationStatus, type PublicationStatus, type StatusRow } from './status.ts';
+export { today } from './today.ts';
 export { indexNumbersToRecord, insertIndexNumber, recordIndexNumber, type IndexNumberRecord } from './record-index-numbers.ts';
 
 export interface LoadOptions {

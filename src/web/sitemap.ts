@@ -1,5 +1,6 @@
 import type { ContentModel } from '../content/index.ts';
 import { reportTypes } from './catalogue.ts';
+import { issuerIndex } from './issuers.ts';
 import { escapeHtml } from './html.ts';
 import { absoluteUrl, portalPaths } from './urls.ts';
 
@@ -9,6 +10,8 @@ export function sitemapXml(model: ContentModel): string {
   const entries: { path: string; lastmod?: string }[] = [
     { path: paths.home, lastmod: model.reports[0]?.meta.publishedAt.slice(0, 10) },
     ...reportTypes(model).flatMap((t) => [{ path: paths.type(t.id) }, { path: paths.metrics(t.id) }]),
+    ...issuerIndex(model).kinds.map((k) => ({ path: paths.kind(k.kind) })),
+    ...issuerIndex(model).issuers.map((v) => ({ path: paths.issuer(v.issuer.id), lastmod: v.reports[0]?.meta.publishedAt.slice(0, 10) })),
     ...model.reports.map((r) => ({ path: paths.report(r.slug), lastmod: r.meta.publishedAt.slice(0, 10) })),
   ];
   const urls = model.site.domain

@@ -8,6 +8,10 @@ export interface PortalPaths {
   base: string;
   home: string;
   type(typeId: string): string;
+  /** One issuer's page: all its reports by year and type, and its contact details. */
+  issuer(issuerId: string): string;
+  /** The catalogue of one kind of issuer (本级政府, 政府部门, 乡镇（街道）). */
+  kind(kind: string): string;
   report(slug: string): string;
   metrics(typeId: string): string;
   search: string;
@@ -23,6 +27,8 @@ export function portalPaths(base: string): PortalPaths {
     base: b,
     home: b,
     type: (typeId) => `${b}types/${typeId}/`,
+    issuer: (issuerId) => `${b}issuers/${issuerId}/`,
+    kind: (kind) => `${b}kinds/${kind}/`,
     report: (slug) => `${b}reports/${slug}/`,
     metrics: (typeId) => `${b}metrics/${typeId}/`,
     search: `${b}search/`,

@@ -18,7 +18,8 @@ describe('nianbao check', () => {
   it('accepts the samples with exit code 0', () => {
     const r = runCli(['check']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('检查了 2 份报告，没有发现问题');
+    // The two original samples and the county year (scripts/county-samples.ts).
+    expect(r.stdout).toContain('检查了 26 份报告，没有发现问题');
   });
 
   it('reports every problem in one run, not just the first', () => {

@@ -2,10 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.ts';
 import { checkPublishedIndexNumbers } from '../../src/build/published-index-numbers.ts';
 import { insertIndexNumber, loadContent } from '../../src/content/index.ts';
 import { disclosureItems } from '../../src/web/page-meta.ts';
 import { reportData } from '../../src/web/export.ts';
+import { renderReportDocx } from '../../src/docx/render.ts';
+import { openDocx } from '../docx/ooxml.ts';
 import { runCli } from '../helpers/cli.ts';
 import { countyProject } from '../helpers/county-project.ts';
 
@@ -33,6 +36,16 @@ describe('derived 索引号', () => {
     expect(disclosureItems(model(dir).model, report).find((i) => i.field === 'indexNumber')!.value).toBe('11431223MB1C450152/2023-00001');
     expect(reportData(report).indexNumber).toBe('11431223MB1C450152/2023-00001');
     expect(readFileSync(path.join(dir, CAIZHENG), 'utf8')).toBe(before);
+  });
+
+  it('goes into the Word file’s properties, with the issuer’s full name', async () => {
+    const dir = project();
+    const report = model(dir).model.reports.find((r) => r.slug === 'xx-caizheng-2022')!;
+    const docx = await openDocx(await renderReportDocx(report, { root: dir }));
+    const custom = await docx.text('docProps/custom.xml');
+    expect(custom).toMatch(/name="索引号"[^>]*><vt:lpwstr>11431223MB1C450152\/2023-00001<\/vt:lpwstr>/);
+    expect(custom).toMatch(/name="发布机构"[^>]*><vt:lpwstr>辰溪县财政局<\/vt:lpwstr>/);
+    expect(await docx.text('docProps/core.xml')).toContain('索引号：11431223MB1C450152/2023-00001');
   });
 
   it('warns once a report is published while its 索引号 is still derived, with the fix', () => {
@@ -120,5 +133,22 @@ describe('a published derived 索引号 never changes', () => {
     expect(found.map((d) => [d.rule, d.file, d.severity])).toEqual([['build.index-number-changed', CAIZHENG, 'error']]);
     expect(found[0]!.message).toContain('已发布的索引号是 11431223MB1C450152/2023-00007，这次自动编号却是 11431223MB1C450152/2023-00001');
     expect(found[0]!.hint).toContain('indexNumber: 11431223MB1C450152/2023-00007');
+  });
+});
+
+describe('the build and a published 索引号', () => {
+  it('refuses to replace an output whose data file published another number, leaving it as it was', async () => {
+    const dir = project();
+    const out = path.join(dir, 'dist');
+    mkdirSync(path.join(out, 'data'), { recursive: true });
+    const published = JSON.stringify({ indexNumber: '11431223MB1C450152/2023-00007' });
+    writeFileSync(path.join(out, 'data/xx-caizheng-2022.json'), published);
+    const result = await build({ target: dir, stages: [] });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.rule)).toEqual(['build.index-number-changed']);
+    expect(readFileSync(path.join(out, 'data/xx-caizheng-2022.json'), 'utf8')).toBe(published);
+    // The same number as published: the build goes ahead.
+    writeFileSync(path.join(out, 'data/xx-caizheng-2022.json'), JSON.stringify({ indexNumber: '11431223MB1C450152/2023-00001' }));
+    expect((await build({ target: dir, stages: [] })).ok).toBe(true);
   });
 });

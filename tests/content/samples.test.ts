@@ -11,14 +11,20 @@ const SEED = '/work/shared/seed/chenxi-2022-fazhi-zhengfu.txt';
 const loaded = loadContent(REPO);
 if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics, null, 1));
 const { model } = loaded;
-const report = (type: string) => model.reports.find((r) => r.meta.type === type)!;
+// The two original 辰溪 samples (the county year's reports are checked by county.browser.test.ts and cli.test.ts).
+const ORIGINAL: Record<string, string> = { 'fazhi-zhengfu': 'chenxi-2022-fazhi-zhengfu', 'xinxi-gongkai': 'chenxi-sifaju-2022-xinxi-gongkai' };
+const report = (type: string) => model.reports.find((r) => r.slug === ORIGINAL[type])!;
 const text = (r: ReportModel) => r.sections.map((s) => `${s.number}${s.title}\n${plainText(s.body)}`).join('\n');
 const numbers = (s: string): string[] => [...(s.match(/\d+(?:\.\d+)?/g) ?? [])].sort();
 
 describe('the sample content', () => {
   it('passes every check with no error and no warning', () => {
     expect(loaded.diagnostics).toEqual([]);
-    expect(model.reports.map((r) => r.meta.type).sort()).toEqual(['fazhi-zhengfu', 'xinxi-gongkai']);
+    expect(Object.values(ORIGINAL).map((slug) => model.reports.find((r) => r.slug === slug)?.meta.type)).toEqual(['fazhi-zhengfu', 'xinxi-gongkai']);
+    // The county year: a 信息公开 report for every issuer in 2022, and past years in the 2019 and archive formats.
+    const xinxi2022 = new Set(model.reports.filter((r) => r.meta.type === 'xinxi-gongkai' && r.meta.year === 2022).map((r) => r.issuer.id));
+    expect(model.issuers.every((i) => xinxi2022.has(i.id))).toBe(true);
+    expect(model.reports.filter((r) => r.meta.type === 'xinxi-gongkai').map((r) => r.template.version).sort()).toEqual(expect.arrayContaining(['2008', '2019', '2021']));
   });
 
   describe('法治政府建设年度报告 (the cleaned seed)', () => {

@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
+import { TWO_SAMPLES } from '../integrity/sample-project.ts';
 import { BIN, REPO } from './cli.ts';
 
 export interface SharedBuild {
@@ -21,9 +22,9 @@ export interface SharedBuild {
 }
 
 /**
- * - `ndbg`: a copy of the sample project at a temporary path, built with its own base path (/ndbg/)
+ * - `ndbg`: a copy of the two 辰溪 samples at a temporary path, built with its own base path (/ndbg/)
  *   into `<project>/dist`, as an editor builds it.
- * - `fzzfjs`: the repository's samples built with `--base /fzzfjs/ --out <folder>` (as the web tests' buildSite).
+ * - `fzzfjs`: a copy of the two samples built with `--base /fzzfjs/ --out <folder>` (as the web tests' buildSite).
  */
 export type SharedKind = 'ndbg' | 'fzzfjs';
 
@@ -76,13 +77,13 @@ async function make(kind: SharedKind): Promise<SharedBuild> {
     // Another test file builds it.
   }
   if (builder) {
-    const project = kind === 'ndbg' ? path.join(root, 'ndbg') : REPO;
+    // The two 辰溪 samples (not the whole county year in content/), like the web tests' own builds.
+    const project = path.join(root, `${kind}-project`);
+    for (const file of ['site.yaml', 'issuers.yaml']) cpSync(path.join(REPO, 'content', file), path.join(project, 'content', file));
+    for (const slug of TWO_SAMPLES) cpSync(path.join(REPO, 'content/reports', slug), path.join(project, 'content/reports', slug), { recursive: true });
+    cpSync(path.join(REPO, 'templates'), path.join(project, 'templates'), { recursive: true });
     const dist = kind === 'ndbg' ? path.join(project, 'dist') : path.join(root, 'fzzfjs', 'dist');
-    if (kind === 'ndbg') {
-      cpSync(path.join(REPO, 'content'), path.join(project, 'content'), { recursive: true });
-      cpSync(path.join(REPO, 'templates'), path.join(project, 'templates'), { recursive: true });
-    }
-    const run = await runBuild(kind === 'ndbg' ? [project] : [REPO, '--out', dist, '--base', '/fzzfjs/']);
+    const run = await runBuild(kind === 'ndbg' ? [project] : [project, '--out', dist, '--base', '/fzzfjs/']);
     const ok = run.code === 0 && run.output.includes('构建完成');
     writeFileSync(`${result}.tmp`, JSON.stringify({ ok, project, dist, output: run.output }));
     renameSync(`${result}.tmp`, result);

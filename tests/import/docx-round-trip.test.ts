@@ -13,7 +13,8 @@ import { copyProject } from '../helpers/content-fixtures.ts';
 const samples = (() => {
   const r = loadContent(REPO);
   if (!r.ok) throw new Error('samples must load');
-  return r.model.reports;
+  // The two original samples (the county year's short reports add nothing to a round trip).
+  return r.model.reports.filter((s) => ['chenxi-2022-fazhi-zhengfu', 'chenxi-sifaju-2022-xinxi-gongkai'].includes(s.slug));
 })();
 // Only the round-tripped reports: the base project's own copies of them would carry the same 索引号.
 const project = copyProject();

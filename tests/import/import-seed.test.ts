@@ -21,7 +21,7 @@ function figures(report: ReportModel): string[] {
 const sample = (() => {
   const r = loadContent(REPO);
   if (!r.ok) throw new Error('samples must load');
-  return r.model.reports.find((x) => x.meta.type === 'fazhi-zhengfu')!;
+  return r.model.reports.find((x) => x.slug === 'chenxi-2022-fazhi-zhengfu')!;
 })();
 
 describe('importing the tampered seed text', async () => {

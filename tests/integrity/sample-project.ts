@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,10 +6,20 @@ import { fileURLToPath } from 'node:url';
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FAZHI = 'content/reports/chenxi-2022-fazhi-zhengfu';
 
-/** A fresh copy of the sample project (content/ and templates/) in a temporary folder. */
+/** The two original 辰溪 samples: a 法治政府 and a 信息公开 report of 2022. */
+export const TWO_SAMPLES = ['chenxi-2022-fazhi-zhengfu', 'chenxi-sifaju-2022-xinxi-gongkai'];
+
+/**
+ * A fresh copy of the sample project in a temporary folder: templates/, the site and issuer
+ * settings and the two original 辰溪 samples (the county year's other reports are left out, so that
+ * the many tests that build this project stay quick; tests/web/county.browser.test.ts builds them all).
+ */
 export function copySample(prefix = 'nianbao-sample-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  cpSync(path.join(REPO, 'content'), path.join(dir, 'content'), { recursive: true });
+  for (const file of ['site.yaml', 'issuers.yaml']) {
+    if (existsSync(path.join(REPO, 'content', file))) cpSync(path.join(REPO, 'content', file), path.join(dir, 'content', file));
+  }
+  for (const slug of TWO_SAMPLES) cpSync(path.join(REPO, 'content/reports', slug), path.join(dir, 'content/reports', slug), { recursive: true });
   cpSync(path.join(REPO, 'templates'), path.join(dir, 'templates'), { recursive: true });
   return dir;
 }

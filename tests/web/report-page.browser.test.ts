@@ -11,7 +11,6 @@ import { formatMetric } from '../../src/metrics/format.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
 import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
-import { SAMPLE_PROJECT } from './site-builds.ts';
 
 const BASE = '/fzzfjs/';
 const FAZHI = 'reports/chenxi-2022-fazhi-zhengfu/';
@@ -23,11 +22,12 @@ let chromium: TestBrowser;
 let model: ContentModel;
 
 beforeAll(async () => {
-  const loaded = loadContent(SAMPLE_PROJECT, { basePath: BASE });
+  // The run's shared build of the two samples under /fzzfjs/ (only read here), and their model.
+  const shared = await sharedBuild('fzzfjs');
+  const loaded = loadContent(shared.project, { basePath: BASE });
   if (!loaded.ok) throw new Error('samples do not load');
   model = loaded.model;
-  // The run's shared build of the samples under /fzzfjs/ (only read here).
-  dist = (await sharedBuild('fzzfjs')).dist;
+  dist = shared.dist;
   server = await serveStatic(dist, BASE);
   chromium = await launchBrowser();
 });

@@ -28,20 +28,28 @@ describe('addresses', () => {
 });
 
 describe('home page catalogue', () => {
-  it('groups reports by year, newest first, then by type; filters by type', () => {
+  it('groups reports by year, newest first, then by type, then by kind of issuer in issuers.yaml order; filters by type and kind', () => {
     const model = sampleModel();
-    const extra = structuredClone(model.reports[1]!);
-    extra.meta.year = 2021;
-    const groups = groupByYear({ ...model, reports: [...model.reports, extra] });
-    expect(groups.map((g) => [g.year, g.types.map((t) => t.type.id)])).toEqual([
-      [2022, ['xinxi-gongkai', 'fazhi-zhengfu']],
-      [2021, [extra.template.id]],
-    ]);
-    expect(groupByYear(model, 'fazhi-zhengfu').flatMap((g) => g.types.flatMap((t) => t.reports.map((r) => r.slug)))).toEqual(['chenxi-2022-fazhi-zhengfu']);
-    expect(reportTypes(model).map((t) => [t.name, t.count])).toEqual([
-      ['政府信息公开工作年度报告', 1],
-      ['法治政府建设年度报告', 1],
-    ]);
+    const groups = groupByYear(model);
+    expect(groups.map((g) => g.year)).toEqual([...new Set(model.reports.map((r) => r.meta.year))].sort((a, b) => b - a));
+    const listed = groups.flatMap((g) => g.types.flatMap((t) => t.kinds.flatMap((k) => k.reports.map((r) => r.slug))));
+    expect(listed.sort()).toEqual(model.reports.map((r) => r.slug).sort());
+    const order = model.issuers.map((i) => i.id);
+    const kinds = ['government', 'department', 'township', 'other'];
+    for (const t of groups.flatMap((g) => g.types)) {
+      expect(t.kinds.map((k) => kinds.indexOf(k.kind))).toEqual([...t.kinds.map((k) => kinds.indexOf(k.kind))].sort((a, b) => a - b));
+      for (const k of t.kinds) {
+        expect(k.reports.every((r) => r.issuer.kind === k.kind && r.template.id === t.type.id)).toBe(true);
+        const at = k.reports.map((r) => order.indexOf(r.issuer.id));
+        expect(at).toEqual([...at].sort((a, b) => a - b));
+      }
+    }
+    const slugs = (gs: ReturnType<typeof groupByYear>) => gs.flatMap((g) => g.types.flatMap((t) => t.reports.map((r) => r.slug))).sort();
+    expect(slugs(groupByYear(model, { typeId: 'fazhi-zhengfu' }))).toEqual(model.reports.filter((r) => r.template.id === 'fazhi-zhengfu').map((r) => r.slug).sort());
+    expect(slugs(groupByYear(model, { kind: 'township' }))).toEqual(model.reports.filter((r) => r.issuer.kind === 'township').map((r) => r.slug).sort());
+    expect(groupByYear(model, { kind: 'township' })).toBe(groupByYear(model, { kind: 'township' }));
+    const count = (type: string) => model.reports.filter((r) => r.template.id === type).length;
+    expect(Object.fromEntries(reportTypes(model).map((t) => [t.name, t.count]))).toEqual({ 政府信息公开工作年度报告: count('xinxi-gongkai'), 法治政府建设年度报告: count('fazhi-zhengfu') });
   });
 });
 
@@ -74,6 +82,9 @@ describe('page metadata', () => {
     const model = sampleModel();
     const xml = sitemapXml(model);
     expect(xml).toContain('<url><loc>https://www.chenxi.gov.cn/ndbg/reports/chenxi-sifaju-2022-xinxi-gongkai/</loc><lastmod>2023-01-20</lastmod></url>');
+    const newest = model.reports.find((r) => r.issuer.id === 'xianzhengfu')!.meta.publishedAt.slice(0, 10);
+    expect(xml).toContain(`<url><loc>https://www.chenxi.gov.cn/ndbg/issuers/xianzhengfu/</loc><lastmod>${newest}</lastmod></url>`);
+    expect(xml).toContain('<url><loc>https://www.chenxi.gov.cn/ndbg/kinds/township/</loc></url>');
     const noDomain = sitemapXml({ ...model, site: { ...model.site, domain: undefined } });
     expect(noDomain).not.toContain('<url>');
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContentModel, ReportModel } from '../../src/content/index.ts';
 import type { Metric } from '../../src/schema/metric.ts';
 import { consecutiveSeries, metricChange, previousReport, typeHistory } from '../../src/web/years.ts';
-import { sampleModel, sampleReport } from './sample-model.ts';
+import { twoSampleModel as sampleModel, twoSampleReport as sampleReport } from './sample-model.ts';
 
 const metric = (value: Metric['value'], unit = '件'): Metric => ({ id: 'm', label: '指标', unit, value, section: 's', source: { file: '', line: 0, column: 0 } });
 const exact = (n: number, unit?: string) => metric({ kind: 'exact', number: n }, unit);
