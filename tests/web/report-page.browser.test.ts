@@ -181,7 +181,10 @@ describe('publication metadata', () => {
     const xml = readFileSync(path.join(dist, 'sitemap.xml'), 'utf8');
     expect(xml).toContain('<loc>https://www.chenxi.gov.cn/fzzfjs/reports/chenxi-2022-fazhi-zhengfu/</loc><lastmod>2023-01-04</lastmod>');
     expect(xml).toContain('<loc>https://www.chenxi.gov.cn/fzzfjs/</loc>');
-    expect(xml.match(/<url>/g)?.length).toBe(1 + 2 * 2 + 2);
+    // Home, two type pages and their two metrics pages, two reports, a page per issuer and per issuer kind.
+    const kinds = new Set(model.issuers.map((i) => i.kind)).size;
+    expect(xml.match(/<url>/g)?.length).toBe(1 + 2 * 2 + 2 + model.issuers.length + kinds);
+    expect(xml).toContain('<loc>https://www.chenxi.gov.cn/fzzfjs/issuers/sifaju/</loc><lastmod>2023-01-20</lastmod>');
   });
 });
 
