@@ -26,6 +26,7 @@ import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule, RollupModel, RollupCell, RollupPart } from './model.ts';
 export type { TemplateEntry, TemplateRegistry } from './templates.ts';
 export { REPORT_SLUG, reportSlugProblem, REPORT_SLUG_HINT } from './report-slug.ts';
+export { LEAD_FILE } from './load-report.ts';
 export { hashReportFolder } from './cache.ts';
 export { issuerKey, previousInSeries, sameMetricIn, seriesKey } from './series.ts';
 export { translateCell } from './bridges.ts';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { findTemplates, loadContent, REPORT_SLUG_HINT, reportSlugProblem, resolveProject } from '../content/index.ts';
+import { findTemplates, LEAD_FILE, loadContent, REPORT_SLUG_HINT, reportSlugProblem, resolveProject } from '../content/index.ts';
 import { resolveInside } from '../paths/project-path.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Template } from '../schema/template.ts';
@@ -17,7 +17,6 @@ import { isoDate } from './document-parts.ts';
 import { matchIssuer } from './issuers.ts';
 import { linkProseToCells, tableCellFigures } from './prose-cells.ts';
 import { suggestIsoDate } from '../metrics/chinese-numeral.ts';
-import { LEAD_FILE } from '../content/load-report.ts';
 
 export interface ImportOptions {
   /** Project folder or content folder. */
