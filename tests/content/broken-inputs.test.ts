@@ -1,10 +1,15 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.ts';
+import { formatDiagnostic } from '../../src/cli/print.ts';
 import { runCliParallel } from '../helpers/cli.ts';
 import { brokenCases, projectWithCase } from '../helpers/content-fixtures.ts';
 
 const cases = brokenCases();
+// The real CLI for the first case of each family of rules (yaml., schema., table., …): every case
+// prints through the same formatDiagnostic, checked for each case below without a process of its own.
+const families = new Set<string>();
+const throughCli = new Set<string>(cases.filter((c) => !families.has(c.expect.rule.split('.')[0]!) && families.add(c.expect.rule.split('.')[0]!)).map((c) => c.name));
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -27,8 +32,15 @@ describe('the broken-input corpus (tests/fixtures/broken)', () => {
       expect(match!.message).toMatch(/[\u4e00-\u9fff]/);
       if (c.expect.hint) expect(match!.hint ?? '').toContain(c.expect.hint);
       if (c.expect.only) expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([match]);
+      // As `nianbao check` prints it.
+      const where = c.expect.line > 0 ? `${c.expect.file}:${c.expect.line}:` : c.expect.file;
+      const printed = formatDiagnostic(match!);
+      expect(printed).toContain(where);
+      expect(printed).toContain(c.expect.message);
     });
+  });
 
+  describe.concurrent.each(cases.filter((c) => throughCli.has(c.name)))('$name, through the CLI', (c) => {
     it('makes `nianbao check` exit 1 with the message and no stack trace', async () => {
       const dir = projectWithCase(c);
       made.push(dir);

@@ -2,12 +2,12 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.ts';
-import { copyProject } from '../helpers/content-fixtures.ts';
-import { REPO } from '../helpers/cli.ts';
+import { copySample } from '../integrity/sample-project.ts';
 
 // The real sample, not a fixture: every cell of tables 三 and 四 takes part in an identity of the
 // 2021 format, so changing any one of them must be reported with the rule, the cells and values.
-const project = copyProject(REPO);
+// The 信息公开 sample alone (not the county year): each case loads the whole project again.
+const project = copySample('nianbao-identities-', ['chenxi-sifaju-2022-xinxi-gongkai']);
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 const dir = path.join(project, 'content/reports/chenxi-sifaju-2022-xinxi-gongkai');
 

@@ -14,12 +14,12 @@ export const TWO_SAMPLES = ['chenxi-2022-fazhi-zhengfu', 'chenxi-sifaju-2022-xin
  * settings and the two original 辰溪 samples (the county year's other reports are left out, so that
  * the many tests that build this project stay quick; tests/web/county.browser.test.ts builds them all).
  */
-export function copySample(prefix = 'nianbao-sample-'): string {
+export function copySample(prefix = 'nianbao-sample-', slugs: readonly string[] = TWO_SAMPLES): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   for (const file of ['site.yaml', 'issuers.yaml']) {
     if (existsSync(path.join(REPO, 'content', file))) cpSync(path.join(REPO, 'content', file), path.join(dir, 'content', file));
   }
-  for (const slug of TWO_SAMPLES) cpSync(path.join(REPO, 'content/reports', slug), path.join(dir, 'content/reports', slug), { recursive: true });
+  for (const slug of slugs) cpSync(path.join(REPO, 'content/reports', slug), path.join(dir, 'content/reports', slug), { recursive: true });
   cpSync(path.join(REPO, 'templates'), path.join(dir, 'templates'), { recursive: true });
   return dir;
 }
