@@ -3,7 +3,8 @@
  * cut-off swap leaves the previous dist/ as it was, and the next build cleans up after the dead one.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
@@ -11,7 +12,8 @@ import type { BuildStage } from '../../src/build/stage.ts';
 import { stages } from '../../src/build/stages.ts';
 import { digestBytes, listFiles } from '../../src/integrity/files.ts';
 import { manifestStage } from '../../src/integrity/manifest-stage.ts';
-import { copySample, REPO } from './sample-project.ts';
+import { sharedBuild } from '../helpers/shared-builds.ts';
+import { REPO } from './sample-project.ts';
 
 let project: string;
 let dist: string;
@@ -70,12 +72,12 @@ const failingPdf: BuildStage = {
   },
 };
 
+// A copy of the run's shared build of the samples, with its dist/ and build cache.
 beforeAll(async () => {
-  project = copySample('nianbao-atomic-');
-  const first = await build({ target: project });
-  if (!first.ok) throw new Error(JSON.stringify(first.error ?? first.diagnostics));
-  dist = first.outDir;
-});
+  project = mkdtempSync(path.join(tmpdir(), 'nianbao-atomic-'));
+  cpSync((await sharedBuild('ndbg')).project, project, { recursive: true });
+  dist = path.join(project, 'dist');
+}, 300_000);
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe('atomic builds', () => {
@@ -106,7 +108,8 @@ describe('atomic builds', () => {
   });
 
   it('cleans up and stops on SIGTERM, leaving dist/ as it was', async () => {
-    const rebuilt = await build({ target: project });
+    // A whole dist/ again (the test before left one of the manifest stage only), from the cache.
+    const rebuilt = await build({ target: project, cache: true });
     expect(rebuilt.ok).toBe(true);
     const before = fingerprintOf(dist);
     const { child, stopBrowser } = await buildStuckInPdfStage();

@@ -3,7 +3,7 @@
  * path, and a plain `astro build` that checks content with the CLI's own code.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -108,9 +108,10 @@ describe('portal build', () => {
   });
 
   it('lets a plain `astro build` check the content with the CLI’s code and stop with its Chinese diagnostics', () => {
-    const project = mkdtempSync(path.join(tmpdir(), 'nianbao-invalid-'));
-    scratch.push(project);
-    cpSync(path.join(REPO, 'content'), path.join(project, 'content'), { recursive: true });
+    // The two samples (not the county year), one with a mistake.
+    const project = copySample('nianbao-invalid-');
+    const valid = copySample('nianbao-valid-');
+    scratch.push(project, valid);
     const section = path.join(project, 'content/reports/chenxi-2022-fazhi-zhengfu/08-maodun-jiufen.md');
     writeFileSync(section, readFileSync(section, 'utf8').replace('人民调解员:m[tiaojieyuan]，其中', '人民调解员:m[tiaojieyuan-zongshu]，其中'));
 
@@ -130,7 +131,7 @@ describe('portal build', () => {
     expect(failed.output).toContain(where);
     expect(existsSync(path.join(out, 'index.html'))).toBe(false);
 
-    const ok = astroBuild({ NIANBAO_ROOT: REPO, NIANBAO_BASE: '/fzzfjs/' }, out);
+    const ok = astroBuild({ NIANBAO_ROOT: valid, NIANBAO_BASE: '/fzzfjs/' }, out);
     expect(ok.code, ok.output).toBe(0);
     expect(readFileSync(path.join(out, 'reports/chenxi-2022-fazhi-zhengfu/index.html'), 'utf8')).toContain('<meta name="PubDate" content="2023-01-04 11:30">');
   });
