@@ -37,7 +37,7 @@ describe('guided nianbao new', () => {
       encoding: 'utf8',
       env,
       cwd: REPO,
-      timeout: 60_000,
+      timeout: 300_000,
     });
     expect(r.stdout).toContain('报告类型（输入序号）');
     expect(r.stdout).toContain('已新建 法治政府建设年度报告');

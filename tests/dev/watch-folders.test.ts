@@ -31,7 +31,7 @@ function watching() {
   /** Resolves once a change is reported after `action` ran (or fails after a generous minute). */
   const changeAfter = (action: () => void) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no change reported')), 60_000);
+      const timer = setTimeout(() => reject(new Error('no change reported')), 300_000);
       waiting.push(() => {
         clearTimeout(timer);
         resolve();

@@ -43,7 +43,7 @@ export interface Conversion {
 }
 
 /** `soffice --convert-to pdf` into `outDir`, with a fresh profile, failing after `timeoutMs`. */
-export async function docxToPdf(docx: string, outDir: string, timeoutMs = 120_000): Promise<Conversion> {
+export async function docxToPdf(docx: string, outDir: string, timeoutMs = 300_000): Promise<Conversion> {
   const profile = mkdtempSync(path.join(tmpdir(), 'nianbao-lo-'));
   const conf = path.join(profile, 'fonts.conf');
   writeFileSync(conf, fontsConf());

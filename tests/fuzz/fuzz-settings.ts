@@ -32,7 +32,7 @@ export function fuzzParameters<T>(runs: number): fc.Parameters<T> {
 
 /** Test time limit for a property with `runs` runs of about `msPerRun`, with room for a loaded machine. */
 export function fuzzTimeout(runs: number, msPerRun: number): number {
-  return Math.max(60_000, Math.round(runs * FUZZ_MULTIPLIER * msPerRun * 4));
+  return Math.max(600_000, Math.round(runs * FUZZ_MULTIPLIER * msPerRun * 10));
 }
 
 /** Characters that break YAML, Markdown, paths and numbers in the ways editors do. */

@@ -49,6 +49,10 @@ export async function launchBrowser(options: { javaScript?: boolean } = {}): Pro
 /** A page of the given width that records every request it makes. */
 export async function openPage(browser: Browser, width = 1280, height = 900): Promise<{ page: Page; requested: string[] }> {
   const page = await browser.newPage();
+  // No clock of puppeteer's own (30 s by default, too short on a loaded machine): a wait ends on its
+  // condition, and only the test's time limit stops one that hangs.
+  page.setDefaultTimeout(0);
+  page.setDefaultNavigationTimeout(0);
   await page.setViewport({ width, height });
   const requested: string[] = [];
   page.on('request', (r) => {

@@ -15,7 +15,7 @@ export interface TextExpectation {
  * the wait again in each new document, so reloads in between are fine. On time-out the error says
  * what the page showed last.
  */
-export async function waitForPageText(page: Page, { contains = [], lacks = [] }: TextExpectation, timeout = 90_000): Promise<void> {
+export async function waitForPageText(page: Page, { contains = [], lacks = [] }: TextExpectation, timeout = 300_000): Promise<void> {
   try {
     await page.waitForFunction(
       (want: string[], unwanted: string[]) => {

@@ -80,25 +80,24 @@ describe('portal build', () => {
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
-  it('removes the Astro working folders of builds that were killed, and keeps those of running ones', () => {
+  // One build for both: a build under a two-level base path, started beside the Astro working
+  // folders of a killed build and of a running one.
+  it('works under a two-level base path, and removes the Astro working folders of builds that were killed, keeping those of running ones', async () => {
     const parent = path.join(REPO, '.cache');
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     const running = spawn('sleep', ['infinity']);
     const dead = path.join(parent, `astro-${gone.stdout}-killed`);
     const alive = path.join(parent, `astro-${running.pid}-running`);
     for (const dir of [dead, alive]) mkdirSync(path.join(dir, '.astro'), { recursive: true });
+    let dist: string;
     try {
-      buildSite('/');
+      dist = buildSite('/a/b/');
       expect(existsSync(dead)).toBe(false);
       expect(existsSync(alive)).toBe(true);
     } finally {
       running.kill();
       rmSync(alive, { recursive: true, force: true });
     }
-  });
-
-  it('works under a two-level base path', async () => {
-    const dist = buildSite('/a/b/');
     const server = await serveStatic(dist, '/a/b/');
     servers.push(server);
     const result = await crawl(server.url);
