@@ -5,7 +5,7 @@ import { TYPE_AREA, chars } from '../../src/docx/official-format.ts';
 import { renderReportDocx } from '../../src/docx/render.ts';
 import { DocxSettings } from '../../src/schema/docx.ts';
 import { bodyParagraphs, child, findAll, openDocx, path as at, styleOf, textOf, type Docx, type XmlNode } from './ooxml.ts';
-import { FIXTURES, loadModel } from './samples.ts';
+import { FIXTURES, freshModel, loadModel } from './samples.ts';
 
 const FIXTURE = path.join(FIXTURES, 'markdown');
 
@@ -142,7 +142,7 @@ describe('Markdown in the Word file', () => {
       ['missing.png', '找不到图片文件 content/reports/markdown-coverage/missing.png'],
       ['../../../../../../../../etc/hostname', '在项目文件夹之外'],
     ]) {
-      const model = loadModel(FIXTURE);
+      const model = freshModel(FIXTURE);
       const report = model.reports[0]!;
       report.sections[0]!.body.children.push({ type: 'paragraph', children: [{ type: 'image', url: url!, alt: '缺失的图' }] });
       await expect(renderReportDocx(report, { root: model.root })).rejects.toThrow(message!);

@@ -7,10 +7,22 @@ import type { DocxSettings } from '../../src/schema/docx.ts';
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 export const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
-export function loadModel(target: string): ContentModel {
+/** A model of its own, for a test that changes it. */
+export function freshModel(target: string): ContentModel {
   const loaded = loadContent(target);
   if (!loaded.ok) throw new Error(`内容没有通过检查：${loaded.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`).join('；')}`);
   return loaded.model;
+}
+
+// Loaded once per folder and test file, for tests that only read it.
+const models = new Map<string, ContentModel>();
+export function loadModel(target: string): ContentModel {
+  let model = models.get(target);
+  if (!model) {
+    model = freshModel(target);
+    models.set(target, model);
+  }
+  return model;
 }
 
 export function sampleReport(slug: string): { model: ContentModel; report: ReportModel } {

@@ -30,6 +30,9 @@ export async function launchBrowser(options: { javaScript?: boolean } = {}): Pro
     executablePath: chromiumPath(),
     args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
     headless: true,
+    // No time limit on a DevTools call (180 s by default): a full-page screenshot on a loaded
+    // machine may take long; the test's time limit stops one that hangs.
+    protocolTimeout: 0,
   });
   if (options.javaScript === false) {
     browser.on('targetcreated', async (t) => {
