@@ -148,11 +148,19 @@ export function evaluate(ctx: Context): RuleResult[] {
   // ---- grid ----
   if (a?.pitch) {
     put('pitch', near(a.pitch, STD.pitch, 0.35) ? 'pass' : 'fail', `${ctx.kind === 'docx' ? '排版后：' : ''}${f2(a.pitch)} 磅${docxSpacing(d)}`);
+  } else if (d && !a) {
+    // Not laid out: the body's line spacing as the XML sets it.
+    const pitch = xmlPitch(d);
+    if (pitch === undefined) na('pitch', `XML：${docxSpacing(d).replace(/^（XML：|）$/g, '') || '没有正文段落'}，无法确定`);
+    else {
+      put('pitch', near(pitch, STD.pitch, 0.35) ? 'pass' : 'fail', `${docxSpacing(d).slice(1, -1)}，约 ${f2(pitch)} 磅`);
+      put('lines', Math.floor(STD.height / pitch + 0.05) === STD.lines ? 'pass' : 'fail', `XML：${Math.floor(STD.height / pitch + 0.05)} 行（按行距推算）`);
+    }
   } else na('pitch', '没有找到连续的正文行');
   if (a?.linesPerPage) {
     const lp = a.linesPerPage;
     put('lines', lp.count === STD.lines ? 'pass' : 'fail', lp.derived ? `${lp.count} 行（没有排满的页，按行距推算）` : `${lp.count} 行（第 ${lp.page} 页）`);
-  } else na('lines', '没有找到连续的正文行');
+  } else if (a) na('lines', '没有找到连续的正文行');
   if (a?.charsPerLine) {
     const c = a.charsPerLine;
     put('chars', c.count === STD.chars ? 'pass' : 'fail', `${c.count} 字（${c.lines} 个满行，字距 ${f2(c.charPitch)} 磅）`);
@@ -197,7 +205,7 @@ export function evaluate(ctx: Context): RuleResult[] {
 
   // ---- substituted faces ----
   fonts(ctx, put);
-  if (ctx.renderProblem) for (const r of t.results) if (r.status === 'na' && !r.measured) r.measured = ctx.renderProblem;
+  if (ctx.renderProblem) for (const r of t.results) if (r.status === 'na' && !r.measured) r.measured = '需要排版后才能量（见上方测量依据）';
   for (const r of t.results) if (!r.measured) r.measured = '—';
   return t.results;
 }
@@ -250,12 +258,35 @@ function docxSpacing(d: DocxFacts | undefined): string {
   const body = d.paragraphs.filter((p) => !p.inTable && p.text.trim().length > 20 && !headingLevel(p.text));
   const rules = new Map<string, number>();
   for (const p of body) {
-    const k = p.lineRule === 'exact' || p.lineRule === 'atLeast' ? `${p.lineRule === 'exact' ? '固定值' : '最小值'} ${f2((p.line ?? 0) / 20)} 磅` : p.line !== undefined ? `${f2(p.line / 240)} 倍行距` : '单倍行距';
+    const k = p.lineRule === 'exact' || p.lineRule === 'atLeast' ? `${p.lineRule === 'exact' ? '固定值' : '最小值'} ${f2((p.line ?? 0) / 20)} 磅` : p.line !== undefined ? `${f2(p.line / 240)}倍行距` : '单倍行距';
     rules.set(k, (rules.get(k) ?? 0) + 1);
   }
   const top = [...rules.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const grid = s?.gridType && s.gridType !== 'default' && s.linePitch ? `，文档网格 ${f2(s.linePitch / 20)} 磅` : '';
-  return top ? `（XML：正文${top}${grid}）` : '';
+  return top ? `（XML：正文为${top}${grid}）` : '';
+}
+
+/**
+ * The body's line pitch as the XML sets it, in points: exact or at-least spacing as written;
+ * single spacing snapped to a document grid is the grid's pitch; other proportional spacing
+ * depends on the face and is not known without laying the text out.
+ */
+function xmlPitch(d: DocxFacts): number | undefined {
+  const s = d.sections[d.sections.length - 1];
+  const body = d.paragraphs.filter((p) => !p.inTable && p.text.trim().length > 20 && !headingLevel(p.text));
+  const counts = new Map<string, number>();
+  for (const p of body) {
+    const k = `${p.lineRule ?? 'auto'}:${p.line ?? 240}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!top) return undefined;
+  const [rule, value] = [top.split(':')[0]!, Number(top.split(':')[1])];
+  if (rule === 'exact' || rule === 'atLeast') return value / 20;
+  const grid = s?.gridType && s.gridType !== 'default' && s.linePitch ? s.linePitch / 20 : undefined;
+  if (value === 240 && grid) return grid;
+  // 1.5 or double lines of a 三号 face: at least 1.5 × 16 pt × the face's line height.
+  return value > 240 && grid === undefined ? (16 * 1.3 * value) / 240 : grid && value > 240 ? grid * Math.ceil(value / 240) : undefined;
 }
 
 /** The face asked for or drawn for a level, judged against the style the standard names. */
