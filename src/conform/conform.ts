@@ -83,6 +83,9 @@ export async function conformFile(file: string, options: ConformOptions = {}): P
     }
     if (pdf) {
       const layout = await readPdf(pdf);
+      if (kind === 'pdf' && layout.pages.every((p) => p.lines.length === 0)) {
+        throw new UnreadableFile('PDF 里没有文字（可能是扫描件或图片），无法测量文字的位置和字体。请用 Word 文件或由 Word、WPS 导出的 PDF 检查。');
+      }
       const section = ctx.docx?.sections[ctx.docx.sections.length - 1];
       const hint =
         section?.left !== undefined && section.right !== undefined && section.pageWidth !== undefined && section.top !== undefined

@@ -38,6 +38,8 @@ export interface DocxParagraph {
   inTable: boolean;
   /** A page break before this paragraph (a break run at the end of the previous one, or pageBreakBefore). */
   pageBreakBefore: boolean;
+  /** The label Word's automatic numbering puts before the text (一、, （一）, 1.), included in `text`. */
+  label?: string;
   /** Field instructions in the paragraph (PAGE, NUMPAGES…). */
   fields: string[];
   /** Has a bottom or top border (a rule drawn as a paragraph border), with its colour. */
@@ -109,6 +111,7 @@ interface PProps {
   spacing: Record<string, string>;
   pageBreakBefore?: boolean;
   border?: DocxParagraph['border'];
+  num?: { id: string; level: number };
 }
 interface RProps {
   fonts: Record<string, string>;
@@ -125,6 +128,9 @@ function pProps(pPr: XmlElement | undefined): PProps {
   const ol = val(pPr, 'w:outlineLvl');
   if (ol !== undefined) out.outlineLevel = Number(ol);
   out.jc = val(pPr, 'w:jc');
+  const numPr = child(pPr, 'w:numPr');
+  const numId = val(numPr, 'w:numId');
+  if (numId !== undefined) out.num = { id: numId, level: Number(val(numPr, 'w:ilvl') ?? 0) };
   const pb = child(pPr, 'w:pageBreakBefore');
   if (pb) out.pageBreakBefore = onOff(pb);
   const bdr = child(pPr, 'w:pBdr');
@@ -160,6 +166,7 @@ const mergeP = (a: PProps, b: PProps): PProps => ({
   spacing: { ...a.spacing, ...b.spacing },
   pageBreakBefore: b.pageBreakBefore ?? a.pageBreakBefore,
   border: b.border ?? a.border,
+  num: b.num ?? a.num,
 });
 
 /** A first-line indent given in characters wins over one in twips; a hanging indent cancels it. */
@@ -278,6 +285,7 @@ export async function readDocx(file: string): Promise<DocxFacts> {
     return fonts[`w:${slot}`];
   };
 
+  const numbering = await readNumbering(await part('word/numbering.xml').catch(() => undefined));
   const paragraph = (p: XmlElement, index: number, inTable: boolean): DocxParagraph => {
     const direct = pProps(child(p, 'w:pPr'));
     const styleId = direct.style ?? defaultParagraphStyle;
@@ -313,6 +321,8 @@ export async function readDocx(file: string): Promise<DocxFacts> {
       }
     };
     walk(p);
+    const label = eff.num && eff.num.id !== '0' ? numbering.next(eff.num.id, eff.num.level) : undefined;
+    if (label) text = label + text;
     const ind = eff.ind;
     return {
       index,
@@ -328,6 +338,7 @@ export async function readDocx(file: string): Promise<DocxFacts> {
       line: num(eff.spacing['w:line']),
       lineRule: eff.spacing['w:lineRule'] ?? (eff.spacing['w:line'] !== undefined ? 'auto' : undefined),
       runs,
+      label,
       fields,
       inTable,
       pageBreakBefore: eff.pageBreakBefore ?? false,
@@ -402,4 +413,88 @@ export async function readDocx(file: string): Promise<DocxFacts> {
   const settings = await part('word/settings.xml').catch(() => undefined);
   const evenAndOddHeaders = settings ? onOff(findAll(settings, 'w:evenAndOddHeaders')[0]) : false;
   return { sections, evenAndOddHeaders, paragraphs, tables, faces };
+}
+
+/** Chinese numerals as Word writes them for chineseCounting (一 … 十九, 二十 …). */
+function chineseNumber(n: number): string {
+  const digits = '〇一二三四五六七八九';
+  if (n < 10) return digits[n]!;
+  if (n < 20) return `十${n % 10 ? digits[n % 10] : ''}`;
+  if (n < 100) return `${digits[Math.floor(n / 10)]}十${n % 10 ? digits[n % 10] : ''}`;
+  return String(n);
+}
+
+function formatNumber(n: number, format: string): string {
+  switch (format) {
+    case 'chineseCounting':
+    case 'chineseCountingThousand':
+    case 'ideographTraditional':
+    case 'japaneseCounting':
+    case 'taiwaneseCounting':
+    case 'taiwaneseCountingThousand':
+      return chineseNumber(n);
+    case 'decimalFullWidth':
+    case 'decimalFullWidth2':
+      return String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    case 'decimalEnclosedParen':
+      return `(${n})`;
+    case 'decimalEnclosedCircle':
+    case 'decimalEnclosedCircleChinese':
+      return n <= 20 ? String.fromCharCode(0x2460 + n - 1) : String(n);
+    case 'lowerLetter':
+      return String.fromCharCode(96 + (((n - 1) % 26) + 1));
+    case 'upperLetter':
+      return String.fromCharCode(64 + (((n - 1) % 26) + 1));
+    case 'bullet':
+    case 'none':
+      return '';
+    default:
+      return String(n);
+  }
+}
+
+/**
+ * Word's list numbering: each paragraph with a numbering (directly or through its style) gets the
+ * label its level's text makes (`%1、` with chineseCounting → 一、), counting as Word counts.
+ */
+async function readNumbering(xml: XmlElement | undefined): Promise<{ next(numId: string, level: number): string | undefined }> {
+  const abstract = new Map<string, Map<number, { start: number; format: string; text: string }>>();
+  const nums = new Map<string, { abstractId: string; overrides: Map<number, number> }>();
+  if (xml) {
+    for (const a of findAll(xml, 'w:abstractNum')) {
+      const levels = new Map<number, { start: number; format: string; text: string }>();
+      for (const l of elements(a).filter((e) => e.name === 'w:lvl')) {
+        levels.set(Number(l.attrs['w:ilvl'] ?? 0), { start: Number(val(l, 'w:start') ?? 1), format: val(l, 'w:numFmt') ?? 'decimal', text: val(l, 'w:lvlText') ?? '' });
+      }
+      abstract.set(a.attrs['w:abstractNumId'] ?? '', levels);
+    }
+    for (const n of findAll(xml, 'w:num')) {
+      const overrides = new Map<number, number>();
+      for (const o of elements(n).filter((e) => e.name === 'w:lvlOverride')) {
+        const start = val(o, 'w:startOverride');
+        if (start !== undefined) overrides.set(Number(o.attrs['w:ilvl'] ?? 0), Number(start));
+      }
+      nums.set(n.attrs['w:numId'] ?? '', { abstractId: val(n, 'w:abstractNumId') ?? '', overrides });
+    }
+  }
+  const counters = new Map<string, number[]>();
+  return {
+    next(numId, level) {
+      const num = nums.get(numId);
+      const levels = num ? abstract.get(num.abstractId) : undefined;
+      const lvl = levels?.get(level);
+      if (!num || !levels || !lvl) return undefined;
+      const key = num.abstractId;
+      const counts = counters.get(key) ?? [];
+      const startOf = (l: number) => num.overrides.get(l) ?? levels.get(l)?.start ?? 1;
+      counts[level] = counts[level] === undefined ? startOf(level) : counts[level]! + 1;
+      // A higher level restarts the levels below it.
+      for (let l = level + 1; l < counts.length; l++) counts[l] = undefined as unknown as number;
+      counters.set(key, counts);
+      return lvl.text.replace(/%(\d)/g, (_m, d: string) => {
+        const l = Number(d) - 1;
+        return formatNumber(counts[l] ?? startOf(l), levels.get(l)?.format ?? 'decimal');
+      });
+    },
+  };
 }

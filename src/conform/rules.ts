@@ -4,7 +4,7 @@
  */
 import type { DocxFacts, DocxParagraph } from './docx-read.ts';
 import { classifyFace, KIND_LABEL, type FaceInfo, type FaceKind } from './faces.ts';
-import { baselineOffset, headingLevel, lineBreakViolations, loneLastLines, MM, STD, wordsOf, type Analysis, type Level } from './layout.ts';
+import { baselineOffset, headingLevel, lineBreakViolations, loneLastLines, MM, STD, type Analysis, type Level } from './layout.ts';
 import type { Line } from './pdf-read.ts';
 import { ATTACHMENT_LABEL, compareAttachments, findDates, findDocNumbers, parseAttachmentNote, writtenDateProblems, type AttachmentPage } from './text-rules.ts';
 
@@ -124,7 +124,9 @@ export function evaluate(ctx: Context): RuleResult[] {
       const key = `${f1(p.width / MM)} × ${f1(p.height / MM)} mm`;
       sizes.set(key, [...(sizes.get(key) ?? []), p.number]);
     }
-    const bad = a.pages.filter((p) => !near(p.width, STD.pageWidth, MM) || !near(p.height, STD.pageHeight, MM));
+    // A4 across (a wide table turned on its page) is A4 too.
+    const a4 = (w: number, h: number) => (near(w, STD.pageWidth, MM) && near(h, STD.pageHeight, MM)) || (near(h, STD.pageWidth, MM) && near(w, STD.pageHeight, MM));
+    const bad = a.pages.filter((p) => !a4(p.width, p.height));
     const list = [...sizes.entries()].map(([k, ps]) => (sizes.size > 1 ? `${k}（第 ${ps.join('、')} 页）` : k)).join('，');
     put('pageSize', bad.length ? 'fail' : 'pass', `${ctx.kind === 'docx' ? '排版后：' : ''}${list}`, bad.length ? [`第 ${bad.map((p) => p.number).join('、')} 页不是 A4`] : []);
     if (ctx.kind === 'pdf') {
@@ -239,7 +241,8 @@ function docxPage(d: DocxFacts, put: Put): void {
     return;
   }
   const sizes = d.sections.map((s) => (s.pageWidth !== undefined && s.pageHeight !== undefined ? `${f1(twipsToMm(s.pageWidth))} × ${f1(twipsToMm(s.pageHeight))} mm` : '未设置'));
-  const badSize = d.sections.some((s) => s.pageWidth === undefined || s.pageHeight === undefined || !near(twipsToMm(s.pageWidth), 210, 1) || !near(twipsToMm(s.pageHeight), 297, 1));
+  const a4 = (w: number, h: number) => (near(w, 210, 1) && near(h, 297, 1)) || (near(w, 297, 1) && near(h, 210, 1));
+  const badSize = d.sections.some((s) => s.pageWidth === undefined || s.pageHeight === undefined || !a4(twipsToMm(s.pageWidth), twipsToMm(s.pageHeight)));
   put('pageSize', badSize ? 'fail' : 'pass', `XML：${[...new Set(sizes)].join('，')}`);
   const many = d.sections.length > 1;
   const each = (pick: (s: DocxFacts['sections'][number]) => number | undefined) => [...new Set(d.sections.map((s) => (pick(s) === undefined ? '未设置' : `${f1(twipsToMm(pick(s)!))} mm`)))].join('，');
@@ -672,7 +675,7 @@ function words(ctx: Context, put: Put): void {
   else put('dates', bad.length ? 'fail' : 'pass', `${dates.length} 个日期${written ? `，成文日期“${written.replace(/\s+/g, '')}”` : ''}${bad.length ? `，${bad.length} 处有误` : '，均无误'}`, bad);
   // 附件说明 and attachments
   const note = parseAttachmentNote(paras);
-  const pages = attachmentPages(ctx, paras);
+  const pages = attachmentPages(ctx);
   if (!note && !pages.length) put('attachments', 'na', '没有附件');
   else {
     const problems = compareAttachments(note, pages);
@@ -681,7 +684,7 @@ function words(ctx: Context, put: Put): void {
   }
 }
 
-function attachmentPages(ctx: Context, paras: string[]): AttachmentPage[] {
+function attachmentPages(ctx: Context): AttachmentPage[] {
   if (ctx.docx) {
     const ps = ctx.docx.paragraphs.filter((p) => !p.inTable);
     const out: AttachmentPage[] = [];
@@ -693,7 +696,6 @@ function attachmentPages(ctx: Context, paras: string[]): AttachmentPage[] {
     });
     return out;
   }
-  void paras;
   return (ctx.analysis?.attachments ?? []).map((x) => {
     const m = ATTACHMENT_LABEL.exec(x.label.text.trim())!;
     return { label: x.label.text.trim(), number: m[1] ? Number(m[1]) : undefined, title: x.title.map((l) => l.text).join('') };
@@ -707,7 +709,6 @@ function colophon(ctx: Context, put: Put, area: Area): void {
     put('colophon', 'na', '没有版记');
     return;
   }
-  const page = a.pages[c.page - 1]!;
   const pitch = a.pitch ?? STD.pitch;
   const issued = c.lines.filter((l) => /印\s*发$/.test(l.text.trim()));
   const anchor = issued[issued.length - 1] ?? c.lines[c.lines.length - 1]!;
@@ -736,7 +737,6 @@ function colophon(ctx: Context, put: Put, area: Area): void {
     const lastRule = c.rules[c.rules.length - 1]!;
     if (area.bottom !== undefined && !near((lastRule.y0 + lastRule.y1) / 2, area.bottom, 2 * MM)) problems.push(`末条分隔线距版心下边缘 ${mm((lastRule.y0 + lastRule.y1) / 2 - area.bottom)}，应与版心下边缘重合`);
   } else problems.push('版记没有分隔线');
-  void page;
   put('colophon', problems.length ? 'fail' : 'pass', parts.join('，'), problems);
 }
 
@@ -762,5 +762,3 @@ function fonts(ctx: Context, put: Put): void {
 }
 
 export const failed = (rs: RuleResult[]) => rs.filter((r) => r.status === 'fail');
-
-export { wordsOf };

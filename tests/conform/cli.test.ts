@@ -6,6 +6,28 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCliParallel } from '../helpers/cli.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/conform');
+
+/** A one-page A4 PDF with a grey box and no text, as a scanner without OCR makes. */
+function scanPdf(): string {
+  const content = '0.5 g 100 100 395 642 re f';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return pdf;
+}
+const SCAN = scanPdf();
 const temp = mkdtempSync(path.join(tmpdir(), 'nianbao-conform-cli-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -52,6 +74,7 @@ describe.concurrent('nianbao conform', () => {
     ['a damaged .docx', 'broken.docx', 'PK\u0003\u0004 not really a zip', '不是有效的 Word'],
     ['an old .doc', 'old.doc', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), '另存为 .docx'],
     ['another kind of file', 'notes.txt', '会议纪要', '只能检查 .docx 和 .pdf'],
+    ['a PDF without text (a scan)', 'scan.pdf', SCAN, '没有文字'],
   ])('exits 2 with a Chinese message for %s', async (_what, name, content, message) => {
     const file = path.join(temp, name);
     if (content !== null) writeFileSync(file, content);
