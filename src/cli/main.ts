@@ -199,6 +199,18 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('conform')
+    .usage('[选项] <文件>')
+    .description('按 GB/T 9704《党政机关公文格式》检查一份 Word（.docx）或 PDF 文件，列出每条规则的要求、实测和结果；有不通过的规则时退出码为 1，文件无法读取时为 2')
+    .argument('<文件>', '要检查的 .docx 或 .pdf 文件（不必是 nianbao 生成的）')
+    .option('--json', '以 JSON 输出检查结果')
+    .option('--strict', '严格模式：公文字体被替代（PDF 嵌入的字体、Word 指定而本机没有的字体）时算作不通过')
+    .action(async (file: string, opts: { json?: boolean; strict?: boolean }) => {
+      const { conformCommand } = await import('./commands/conform.ts');
+      process.exitCode = await conformCommand(file, opts);
+    });
+
+  program
     .command('verify')
     .usage('[选项] <文件夹或网址>')
     .description('检查部署的网站与构建清单是否一致（被改、缺失、多出的文件，签名）')
