@@ -1,7 +1,7 @@
 /**
  * The portal on phones, tablets and desktops, in real Chromium: at 320, 390, 768 and 1366 px, in the
  * normal, large-text and high-contrast modes, each page type (home, the two sample reports, a
- * metrics page; the 信息公开 report carries the official tables) has no sideways scrolling, a header
+ * metrics page, an issuer; the 信息公开 report carries the official tables) has no sideways scrolling, a header
  * of at most a quarter of the first screen with its navigation folded on a phone, every cell of a
  * table of up to four columns in view, wider tables in a named, focusable region whose row labels
  * stay in view at its right end, and a focus ring of 3:1 or more against whatever lies behind it.
@@ -21,6 +21,8 @@ const PAGES = {
   xinxi: 'reports/chenxi-sifaju-2022-xinxi-gongkai/',
   metrics: 'metrics/xinxi-gongkai/',
 };
+/** Checked for layout too: an issuer's page (its codes and its table of years × types). */
+const LAYOUT_PAGES = { ...PAGES, issuer: 'issuers/sifaju/' };
 const SCREENS = [
   { width: 320, height: 568 },
   { width: 390, height: 844 },
@@ -63,7 +65,7 @@ describe('every page type at every width, in every reading mode', () => {
     it(`${mode}: no sideways scrolling, a compact header, tables in view or in a region with labels that stay`, async () => {
       const found: Record<string, LayoutFindings> = {};
       for (const screen of SCREENS) {
-        for (const [name, rel] of Object.entries(PAGES)) {
+        for (const [name, rel] of Object.entries(LAYOUT_PAGES)) {
           const page = await show(mode, rel, screen);
           if (mode !== 'normal') expect(await page.evaluate(() => document.documentElement.className)).toContain(`nb-${mode}`);
           found[`${name}@${screen.width}`] = await layoutFindings(page);
@@ -74,7 +76,7 @@ describe('every page type at every width, in every reading mode', () => {
       for (const screen of SCREENS) {
         // Folded below 47em of the header's text: open at 768 px, folded at 768 px in large text.
         const folded = screen.width < (mode === 'large' ? 1024 : 768);
-        for (const name of Object.keys(PAGES)) {
+        for (const name of Object.keys(LAYOUT_PAGES)) {
           const f = found[`${name}@${screen.width}`]!;
           // The menu shows every link once opened.
           expect(f.menuFolded, `${name}@${screen.width}`).toBe(folded);
