@@ -78,3 +78,18 @@ export function groupByYear(model: ContentModel, filter: CatalogueFilter = {}): 
   memo.set(key, groups);
   return groups;
 }
+
+export interface TypeNeighbours {
+  /** The report listed just before this one on its type's page (上一篇), if any. */
+  previous?: ReportModel;
+  /** The report listed just after it (下一篇), if any. */
+  next?: ReportModel;
+}
+
+/** A report's neighbours in its type's column, in the order the type page lists them. */
+export function typeNeighbours(model: ContentModel, report: ReportModel): TypeNeighbours {
+  const list = groupByYear(model, { typeId: report.template.id }).flatMap((g) => g.types.flatMap((t) => t.kinds.flatMap((k) => k.reports)));
+  const i = list.indexOf(report);
+  if (i < 0) return {};
+  return { previous: list[i - 1], next: list[i + 1] };
+}

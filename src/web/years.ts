@@ -70,11 +70,34 @@ export interface SeriesHistory {
   groups: MetricGroup[];
 }
 
+/** The id of a series' section on its type's metrics page: named by the series' newest report. */
+export const seriesSectionId = (series: SeriesHistory): string => `series-${series.reports.at(-1)!.slug}`;
+
+/** The metrics page's section that holds this report's series (undefined if the report is not in it). */
+export function historySectionId(model: ContentModel, report: ReportModel): string | undefined {
+  const series = typeHistory(model, report.template.id).find((s) => s.reports.includes(report));
+  return series && seriesSectionId(series);
+}
+
+const histories = new WeakMap<ContentModel, Map<string, SeriesHistory[]>>();
+
 /**
  * Every metric of every series of one type over the years, grouped as the latest report groups
- * them (by section, and by official table for table cells).
+ * them (by section, and by official table for table cells). Computed once per model and type:
+ * the metrics page and every report page of a build share it.
  */
 export function typeHistory(model: ContentModel, typeId: string): SeriesHistory[] {
+  const memo = histories.get(model) ?? new Map<string, SeriesHistory[]>();
+  histories.set(model, memo);
+  let made = memo.get(typeId);
+  if (!made) {
+    made = computeTypeHistory(model, typeId);
+    memo.set(typeId, made);
+  }
+  return made;
+}
+
+function computeTypeHistory(model: ContentModel, typeId: string): SeriesHistory[] {
   const bySeries = new Map<string, Map<number, ReportModel>>();
   for (const r of model.reports) {
     if (r.template.id !== typeId) continue;

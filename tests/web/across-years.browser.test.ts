@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.ts';
 import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts';
 import { crawl } from '../helpers/crawl.ts';
+import { layoutFindings } from '../helpers/phone-layout.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
 import { buildSite, projectWithEarlierYears, removeBuilds } from './site-builds.ts';
 
@@ -108,6 +109,50 @@ describe('metrics over the years', () => {
     const result = await crawl(server.url);
     expect(result.broken).toEqual([]);
     expect(result.visited.get(`${server.url}reports/chenxi-2021-fazhi-zhengfu/`)).toBe(200);
+  });
+});
+
+describe('moving between reports, and the metrics on a phone', () => {
+  it('links each report to the next and previous of its type, its figures over the years and the top of the page', async () => {
+    const page = await visit('reports/chenxi-2022-fazhi-zhengfu/');
+    const pager = await page.$$eval('.report-pager a', (as) => as.map((a) => [a.getAttribute('rel'), a.getAttribute('href'), a.textContent]));
+    expect(pager).toEqual([['next', '/reports/chenxi-2021-fazhi-zhengfu/', '下一篇辰溪县人民政府关于法治政府建设工作情况汇报（2021年）']]);
+    expect(await page.$eval('.back-to-top a', (a) => document.getElementById(a.getAttribute('href')!.slice(1))?.className)).toBe('site-header');
+    const history = await page.$eval('.series-years a[href^="/metrics/"]', (a) => a.getAttribute('href'));
+    expect(history).toBe('/metrics/fazhi-zhengfu/#series-chenxi-2022-fazhi-zhengfu');
+    await Promise.all([page.waitForNavigation(), page.click('.report-pager a[rel="next"]')]);
+    expect(await page.$$eval('.report-pager a', (as) => as.map((a) => [a.getAttribute('rel'), a.getAttribute('href')]))).toEqual([['prev', '/reports/chenxi-2022-fazhi-zhengfu/']]);
+    await page.goto(server.url + history!.slice(1), { waitUntil: 'load' });
+    expect(await page.$eval('#series-chenxi-2022-fazhi-zhengfu', (h) => h.textContent)).toBe('辰溪县司法局');
+    await page.close();
+  });
+
+  it('prints with the print button, which stays hidden without JavaScript', async () => {
+    const page = (await openPage(chromium.browser)).page;
+    await page.evaluateOnNewDocument(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void (window as unknown as { printed: number }).printed++;
+    });
+    await page.goto(server.url + 'reports/chenxi-sifaju-2022-xinxi-gongkai/', { waitUntil: 'networkidle0' });
+    await page.click('.print-button');
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.setJavaScriptEnabled(false);
+    await page.reload({ waitUntil: 'load' });
+    expect(await page.$eval('.print-button', (b) => b.getClientRects().length)).toBe(0);
+    expect(await page.$eval('main', (m) => (m as HTMLElement).innerText)).toContain('收到和处理政府信息公开申请情况');
+    await page.close();
+  });
+
+  it('keeps the labels of a metrics table with two years in view on a phone, scrolled to its right end', async () => {
+    const { page } = await openPage(chromium.browser, 390, 844);
+    await page.bringToFront();
+    await page.evaluateOnNewDocument(() => localStorage.setItem('nianbao-reading-modes', JSON.stringify({ large: true })));
+    await page.goto(server.url + 'metrics/fazhi-zhengfu/', { waitUntil: 'load' });
+    const found = await layoutFindings(page);
+    expect(found.problems).toEqual([]);
+    expect(found.scrolledRegions).toBeGreaterThan(0);
+    expect(found.stickyLabels).toBeGreaterThan(20);
+    await page.close();
   });
 });
 

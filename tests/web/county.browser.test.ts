@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentModel } from '../../src/content/index.ts';
 import { issuerIndex } from '../../src/web/issuers.ts';
+import { historySectionId } from '../../src/web/years.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import type { Page } from 'puppeteer-core';
 import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts';
@@ -205,8 +206,9 @@ describe('across years', () => {
       const nav = /<nav class="series-years"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
       const hrefs = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
       const expected = model.reports.filter((r) => r.issuer.id === report.issuer.id && r.template.id === report.template.id);
-      expect(hrefs, report.slug).toEqual([...expected.map((r) => `${BASE}reports/${r.slug}/`), `${BASE}issuers/${report.issuer.id}/`]);
-      for (const href of hrefs) expect(result.visited.get(new URL(href!, server.url).href), href).toBe(200);
+      // Its years, its issuer's page, and its series on the type's metrics page.
+      expect(hrefs, report.slug).toEqual([...expected.map((r) => `${BASE}reports/${r.slug}/`), `${BASE}issuers/${report.issuer.id}/`, `${BASE}metrics/${report.template.id}/#${historySectionId(model, report)}`]);
+      for (const href of hrefs) expect(result.visited.get(new URL(href!.replace(/#.*$/, ''), server.url).href), href).toBe(200);
       if (expected.length > 1) multiYear += 1;
     }
     expect(multiYear).toBeGreaterThanOrEqual(6);

@@ -206,7 +206,7 @@ describe('how the pages look', () => {
         expect(readFileSync(file).length).toBeGreaterThan(10_000);
         const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
         expect(scroll).toBeLessThanOrEqual(client);
-        expect(await overlaps(page, '.masthead-inner, .site-nav ul, .site-nav-inner, .disclosure, .report-files, .type-filter ul, .report-list-meta, .site-footer p, .reading-modes')).toEqual([]);
+        expect(await overlaps(page, '.site-header-inner, .site-nav ul, .disclosure, .report-files, .type-filter ul, .report-list-meta, .site-footer p, .reading-modes')).toEqual([]);
         for (const selector of ['h1', 'main p', '.site-name']) {
           const fonts = await fontsOf(page, selector);
           expect(fonts.length, selector).toBeGreaterThan(0);
