@@ -144,8 +144,10 @@ export async function importReport(file: string, options: ImportOptions): Promis
   const place = /^(.{2,8}?[省市县区旗])/.exec(signature ?? issuerName ?? '')?.[1] ?? '';
   // chenxi-sifaju-2022-xinxi-gongkai: place, office (not for the government itself), year, type — offices of one county differ.
   const office = (signature ?? issuerName ?? '').replace(/\s+/g, '').slice(place.length).replace(/^人民政府$/, '').replace(/人民政府办公室$/, 'zhengfuban');
-  const officeSlug = office === 'zhengfuban' ? 'zhengfuban' : office ? pinyinSlug(office, 4) : '';
-  const slug = options.slug ?? [pinyinSlug(place, 4), officeSlug, Number.isFinite(year) ? String(year) : '', type].filter(Boolean).join('-');
+  // A matched issuer names the office by its id (chenxi-sifaju-…), as the county's own folders do.
+  const officeSlug = issuerMatch.kind === 'matched' ? issuerMatch.id : office === 'zhengfuban' ? 'zhengfuban' : office ? pinyinSlug(office, 4) : '';
+  const placeSlug = pinyinSlug(place.replace(/^(.{2,})[县市区旗]$/, '$1'), 4);
+  const slug = options.slug ?? [placeSlug, officeSlug, Number.isFinite(year) ? String(year) : '', type].filter(Boolean).join('-');
 
   const target = checkSlug(slug, contentDir);
   if (existsSync(target) && !options.force) {
