@@ -59,6 +59,13 @@ export function findTableRanges(lines: PdfLine[], bodySize: number): [number, nu
   return ranges;
 }
 
+/** A row of figures under a header band: its cells, the last line of each label column, whether a figure had no certain place. */
+interface DataRow {
+  cells: string[];
+  last: (PdfWord | undefined)[];
+  unplaced: boolean;
+}
+
 interface HeaderCell {
   text: string;
   x: number;
@@ -77,9 +84,9 @@ interface HeaderCell {
 export function tableRows(lines: PdfLine[], areaRight: number): string[][] {
   const words = lines.flatMap((l) => l.words);
   const figures = lines.filter(isSpread).flatMap((l) => l.words.filter((w) => FIGURE.test(w.text)));
-  // Where the labels end: the leftmost figure.
+  // Where the labels end: the leftmost figure. Lines with a figure right of it are data, other lines with words there are headers.
   const labelEnd = Math.min(...figures.map((w) => w.x)) - SAME_X;
-  const isData = (l: PdfLine) => l.words.some((w) => w.x >= labelEnd && FIGURE.test(w.text)) && l.words.some((w) => w.x >= labelEnd);
+  const isData = (l: PdfLine) => l.words.some((w) => w.x >= labelEnd && FIGURE.test(w.text));
   const isHeader = (l: PdfLine) => !isData(l) && l.words.some((w) => w.x >= labelEnd);
   // Label columns: the x where label text starts.
   const labelStarts = cluster(words.filter((w) => w.x < labelEnd).map((w) => w.x));
@@ -112,7 +119,7 @@ function cluster(xs: number[]): number[] {
 const nextStart = (starts: number[], x: number, edge = Infinity) => starts.find((s) => s > x + SAME_X) ?? edge;
 
 /** Whether a cell's line is full: two more characters would reach the next column (so its text went on below). */
-const full = (w: { right: number; size?: number }, size: number, next: number) => w.right + 2 * size > next - 2 * CELL_MARGIN;
+const full = (w: PdfWord, size: number, next: number) => w.right + 2 * size > next - 2 * CELL_MARGIN;
 
 /** One header band (its lines) and the rows under it. */
 function band(headerLines: PdfLine[], dataLines: PdfLine[], labelStarts: number[], labelEnd: number, edge: number): string[][] {
@@ -181,12 +188,11 @@ function band(headerLines: PdfLine[], dataLines: PdfLine[], labelStarts: number[
 
   // Data rows: a line with figures starts a row; a label line goes on the cell above when that is full, else starts a row.
   const allStarts = cluster([...labelStarts, ...leaves.map((l) => l.x), ...dataFigures.map((w) => w.x)]);
-  let current: { cells: string[]; last: (PdfWord | undefined)[]; unplaced: boolean } | undefined;
-  const data: (typeof current & object)[] = [];
-  const newRow = () => {
-    current = { cells: Array.from({ length: width }, () => ''), last: Array.from({ length: labelColumns }, () => undefined), unplaced: false };
-    data.push(current);
-    return current;
+  const data: DataRow[] = [];
+  const newRow = (): DataRow => {
+    const row: DataRow = { cells: Array.from({ length: width }, () => ''), last: Array.from({ length: labelColumns }, () => undefined), unplaced: false };
+    data.push(row);
+    return row;
   };
   for (const l of dataLines) {
     const labels = l.words.filter((w) => !inColumns(w));
@@ -209,10 +215,10 @@ function band(headerLines: PdfLine[], dataLines: PdfLine[], labelStarts: number[
       if (!owner || !last || Math.abs(last.x - w.x) > SAME_X || NUMBERED.test(w.text)) return undefined;
       return full(last, w.size, nextStart(allStarts, last.x)) ? owner : undefined;
     };
-    let fresh: NonNullable<typeof current> | undefined;
+    let fresh: DataRow | undefined;
     for (const w of labels) addLabel(goesOn(w) ?? (fresh ??= newRow()), w);
   }
-  function addLabel(row: NonNullable<typeof current>, w: PdfWord) {
+  function addLabel(row: DataRow, w: PdfWord) {
     const j = labelColumn(w);
     row.cells[j] += w.text;
     row.last[j] = w;
