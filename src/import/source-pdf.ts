@@ -9,6 +9,7 @@ interface Line extends PdfLine {
 }
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]/;
+const PAGE_SPAN = 100_000;
 const PAGE_NUMBER = /^[—–-]\s*\d+\s*[—–-]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$|^\d+$/;
 
 /** A line's pieces of text, joined into words where they touch (less than half a character apart). */
@@ -42,7 +43,9 @@ export async function blocksFromPdf(bytes: Buffer): Promise<Block[]> {
     const pageLines: (Line & { pieces: PdfWord[] })[] = [];
     for (const item of content.items) {
       if (!('str' in item) || item.str === '') continue;
-      const [, , , d, x, y] = item.transform as number[];
+      const [, , , d, x, pageY] = item.transform as number[];
+      // y runs on down the pages, so that a table going over a page keeps its rows in order.
+      const y = pageY! - p * PAGE_SPAN;
       const size = Math.abs(d!) || item.height;
       const line = pageLines.find((l) => Math.abs(l.y - y!) <= size * 0.4);
       const piece = { text: item.str.trim(), x: x!, right: x! + item.width, y: y!, size };

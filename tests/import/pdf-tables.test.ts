@@ -25,6 +25,11 @@ describe('PDF tables by position', () => {
     const rows = tableRows([narrow, line(685, ['一、本年新', 78], ['5', 160]), line(670, ['收申请', 78]), line(655, ['二、结转', 78], ['1', 160]), line(640, ['第二十条', 78])], 523);
     expect(rows).toEqual([['项目', '总计'], ['一、本年新收申请', '5'], ['二、结转', '1'], ['第二十条', '']]);
   });
+  it('cells centred across and down (the official form as offices set it): a label over two lines beside its figures in the middle', () => {
+    const centred = line(700, ['项目', 78], ['自然人', 214.25], ['总计', 279.5]);
+    const rows = tableRows([centred, line(680, ['（二）部分公开（区分', 78]), line(672, ['2', 227.4], ['5', 287.4]), line(665, ['处理的）', 78]), line(650, ['三、办结', 78], ['1', 227.4], ['1', 287.4])], 523);
+    expect(rows).toEqual([['项目', '自然人', '总计'], ['（二）部分公开（区分处理的）', '2', '5'], ['三、办结', '1', '1']]);
+  });
   it('finds tables among body lines: spread lines and lines in the table’s smaller type', () => {
     const body = (y: number, text: string): PdfLine => ({ words: [word(text, 72, y, 16)], size: 16 });
     const lines = [body(760, '三、收到和处理政府信息公开申请情况'), header, wrapped, line(670, ['一、新收', 78], ['3', 213], ['4', 304]), line(660, ['政府信息', 78]), line(655, ['二、结转', 78], ['1', 258], ['1', 304]), body(600, '四、政府信息公开行政复议、行政诉讼情况')];
