@@ -4,7 +4,10 @@
  * whose header it stands under (their x ranges overlap: left-, right- or centre-aligned alike);
  * a figure under no header, or under two, is not guessed: its row reads as unplaced (see
  * source-text.ts). Cells wrapped over several lines are joined back when the line above is full
- * (the next character would not have fitted before the next column).
+ * (the next character would not have fitted before the next column); a label goes with the row of
+ * figures beside it, whether the cells are set at the top or centred down; a header over several
+ * columns is put over the columns its alignment says, and over only those its text stands over
+ * when that is not certain.
  */
 import { UNPLACED } from './source-text.ts';
 
@@ -235,10 +238,10 @@ function columnsUnder(line: Chain[], leaves: Chain[], centredTable: boolean, abo
 
 /** One header band (its lines) and the rows under it. */
 function band(headerLines: PdfLine[], dataLines: PdfLine[], inColumns: (w: PdfWord) => boolean, edge: number): string[][] {
-  // Header cells; a leaf (a column) has no header cell under it, a band cell (申请人情况) has.
   // Where a column may begin: wherever a word of the band begins (a line is full when the next of these is too close).
   const starts = cluster([...headerLines, ...dataLines].flatMap((l) => l.words.map((w) => w.x)));
   const dataStarts = dataLines.flatMap((l) => l.words.map((w) => w.x));
+  // Header cells; a leaf (a column) has no header cell under it, a band cell (申请人情况) has.
   const cells = chains(headerLines.map((l) => ({ ...l, words: l.words.filter(inColumns) })), starts, dataStarts, edge, false);
   const leaves = cells.filter((c) => !cells.some((o) => o.line > c.line && overlaps(o, c))).sort((a, b) => a.x - b.x);
   const upper = cells.filter((c) => !leaves.includes(c));
