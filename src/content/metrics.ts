@@ -4,6 +4,7 @@ import type { Metric } from '../schema/metric.ts';
 import { notApplicableAllowed, type Template } from '../schema/template.ts';
 import { numberTextHint } from './schema-diagnostics.ts';
 import type { TableModel } from './model.ts';
+import type { BlankCell } from './rules.ts';
 import type { SectionFile } from './section-file.ts';
 
 export interface SectionMetrics {
@@ -24,14 +25,14 @@ export function collectMetrics(
   metricIdsBySection: Map<string, string[]>;
   /** Ids that were written but could not be loaded: references to them are not reported again. */
   isFailed: (id: string) => boolean;
-  /** Cells the source left blank (null), by metric id, with their table, row and column names. */
-  blankIds: ReadonlyMap<string, string>;
+  /** Cells the source left blank (null), by metric id, with their table, row and column names and where they are. */
+  blankIds: ReadonlyMap<string, BlankCell>;
   diagnostics: Diagnostic[];
 } {
   const diagnostics: Diagnostic[] = [];
   const failedIds = new Set<string>();
   /** Cells left blank in the source (null): the rules that use them are listed, not checked. */
-  const blankIds = new Map<string, string>();
+  const blankIds = new Map<string, BlankCell>();
   const failedTables = new Set<string>();
   const metrics: Record<string, Metric> = {};
   const metricIdsBySection = new Map<string, string[]>();
@@ -158,7 +159,7 @@ export function collectMetrics(
           if (v === null) {
             // A blank of the source (kept by import): never a silent 0. The rules that use this cell wait until it is filled in.
             failedIds.add(id);
-            blankIds.set(id, `${table.title}“${row.label}”的“${column.label}”`);
+            blankIds.set(id, { name: `${table.title}“${row.label}”的“${column.label}”`, at: cellAt });
             diagnostics.push(
               diag('error', 'table.blank-cell', cellAt, `${where}是空格（原表没有填写）。`, {
                 hint: `按原始台账填上数字${naAllowed ? '；确实不适用的写 /' : '；没有发生的写 0'}。这一格填好之前，用到它的合计关系不做核对。`,

@@ -1,4 +1,10 @@
 import { diag, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.ts';
+
+/** A cell the source left blank (null): its table, row and column names and where it is written. */
+export interface BlankCell {
+  name: string;
+  at: SourcePosition;
+}
 import { exactNumber, formatMetric, formatNumber } from '../metrics/format.ts';
 import type { Metric } from '../schema/metric.ts';
 import type { Rule } from '../schema/rule.ts';
@@ -74,7 +80,7 @@ export function checkRules(
   placed: PlacedRule[],
   metrics: Record<string, Metric>,
   alreadyReported: (id: string) => boolean = () => false,
-  blanks: ReadonlyMap<string, string> = new Map(),
+  blanks: ReadonlyMap<string, BlankCell> = new Map(),
 ): { checked: CheckedRule[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const checked: CheckedRule[] = [];
@@ -83,8 +89,9 @@ export function checkRules(
       const ids = idsOf(rule);
       const unknown = ids.filter((id) => !metrics[id]);
       const firstKnown = ids.map((id) => metrics[id]).find(Boolean);
-      const at = p.at ?? firstKnown?.source ?? { file: '', line: 0, column: 0 };
       const blank = ids.filter((id) => blanks.has(id));
+      // A rule over cells that are all blank is shown at the first blank cell, never at no place.
+      const at = p.at ?? firstKnown?.source ?? (blank.length ? blanks.get(blank[0]!)!.at : { file: '', line: 0, column: 0 });
       if (blank.length > 0) {
         diagnostics.push(blankCellsRule(rule, blank, blanks, metrics, at));
         continue;
@@ -166,8 +173,8 @@ function evaluate(rule: Concrete, num: (id: string) => number): string | undefin
  * A rule over cells the source left blank cannot be checked; it is listed so the editor sees which
  * identities wait for the blanks, and — when one blank of a sum is all that is missing — what it must be.
  */
-function blankCellsRule(rule: Concrete, blank: string[], blanks: ReadonlyMap<string, string>, metrics: Record<string, Metric>, at: SourcePosition): Diagnostic {
-  const names = blank.map((id) => `${blanks.get(id)}[${id}]`).join('、');
+function blankCellsRule(rule: Concrete, blank: string[], blanks: ReadonlyMap<string, BlankCell>, metrics: Record<string, Metric>, at: SourcePosition): Diagnostic {
+  const names = blank.map((id) => `${blanks.get(id)!.name}[${id}]`).join('、');
   let needed = '';
   if (rule.type === 'sum' && blank.length === 1) {
     const totals = rule.total as string[];

@@ -1,5 +1,6 @@
 import { suggestIsoDate } from '../metrics/chinese-numeral.ts';
 import type { Block } from './blocks.ts';
+import { META_FIELDS, META_LABELS } from './meta-fields.ts';
 
 /**
  * The parts of an official document as GB/T 9704-2012 lays them out: 版头 (份号, 密级, 紧急程度,
@@ -35,32 +36,8 @@ export interface DocumentParts {
   pageChrome: string[];
 }
 
-/** CMS metadata labels → report.yaml fields. Labels with no field are kept in `otherMeta`. */
-export const META_FIELDS: Record<string, string> = {
-  发布时间: 'publishedAt',
-  发布日期: 'publishedAt',
-  公开日期: 'publishedAt',
-  信息来源: 'source',
-  来源: 'source',
-  索引号: 'indexNumber',
-  文号: 'docNumber',
-  发文字号: 'docNumber',
-  发布机构: 'issuer',
-  发文机关: 'issuer',
-  发文单位: 'issuer',
-  公开责任部门: 'issuer',
-  所属机构: 'issuer',
-  成文日期: 'writtenDate',
-  生成日期: 'writtenDate',
-  主题分类: 'topic',
-  主题词: 'keywords',
-  关键词: 'keywords',
-  关键字: 'keywords',
-};
-const OTHER_META = ['名称', '标题', '有效性', '公开方式', '公开范围', '公开时限', '体裁分类', '组配分类', '服务对象分类', '统一编号', '登记号', '浏览次数', '访问次数', '字号'];
-const META_KEYS = [...Object.keys(META_FIELDS), ...OTHER_META].sort((a, b) => b.length - a.length);
-const META_RE = new RegExp(`(${META_KEYS.join('|')})\\s*[:：]\\s*`, 'g');
-const META_LABEL = new RegExp(`^(${META_KEYS.join('|')})\\s*[:：]?$`);
+const META_RE = new RegExp(`(${META_LABELS.join('|')})\\s*[:：]\\s*`, 'g');
+const META_LABEL = new RegExp(`^(${META_LABELS.join('|')})\\s*[:：]?$`);
 
 const CN_HEADING = /^(?:[一二三四五六七八九十]+[、，,.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])/;
 const DOC_NUMBER = /^([\u4e00-\u9fa5]{1,15}[〔\[［(（]\d{4}[〕\]］)）]第?\d+号)/;

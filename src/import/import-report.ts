@@ -14,6 +14,7 @@ import { ImportError, readSource } from './read-source.ts';
 import { reportInjectedTerms, withoutInjectedTerms } from './suspicious.ts';
 import { readReportTables, type TableImport } from './template-tables.ts';
 import { isoDate } from './document-parts.ts';
+import { META_FIELDS } from './meta-fields.ts';
 import { matchIssuer } from './issuers.ts';
 import { linkProseToCells, tableCellFigures } from './prose-cells.ts';
 import { suggestIsoDate } from '../metrics/chinese-numeral.ts';
@@ -50,19 +51,6 @@ export interface ImportResult {
   /** What `nianbao check` says about the new folder: the editor's to-do list. */
   diagnostics: Diagnostic[];
 }
-
-/** Word document properties → report.yaml fields (the names `src/docx` writes). */
-const PROPERTY_FIELDS: Record<string, string> = {
-  索引号: 'indexNumber',
-  发布机构: 'issuer',
-  信息来源: 'source',
-  成文日期: 'writtenDate',
-  发布日期: 'publishedAt',
-  文号: 'docNumber',
-  主题分类: 'topic',
-  关键词: 'keywords',
-  年度: 'year',
-};
 
 /** The report type, from the command line, the title or the tables, with the reason shown to the editor. */
 export function guessType(title: string, tables: string[][][], option?: string): { type: string; reason: string; sure: boolean } {
@@ -114,7 +102,7 @@ export async function importReport(file: string, options: ImportOptions): Promis
   const outline = readOutline(blocks);
   // A Word file made by nianbao (or filled in by hand) carries metadata in its properties.
   for (const [key, value] of Object.entries(properties)) {
-    const field = PROPERTY_FIELDS[key];
+    const field = META_FIELDS[key];
     if (field && !outline.meta[field]) outline.meta[field] = value;
   }
   if (outline.sections.length === 0) {
@@ -156,8 +144,10 @@ export async function importReport(file: string, options: ImportOptions): Promis
   const place = /^(.{2,8}?[省市县区旗])/.exec(signature ?? issuerName ?? '')?.[1] ?? '';
   // chenxi-sifaju-2022-xinxi-gongkai: place, office (not for the government itself), year, type — offices of one county differ.
   const office = (signature ?? issuerName ?? '').replace(/\s+/g, '').slice(place.length).replace(/^人民政府$/, '').replace(/人民政府办公室$/, 'zhengfuban');
-  const officeSlug = office === 'zhengfuban' ? 'zhengfuban' : office ? pinyinSlug(office, 4) : '';
-  const slug = options.slug ?? [pinyinSlug(place, 4), officeSlug, Number.isFinite(year) ? String(year) : '', type].filter(Boolean).join('-');
+  // A matched issuer names the office by its id (chenxi-sifaju-…), as the county's own folders do.
+  const officeSlug = issuerMatch.kind === 'matched' ? issuerMatch.id : office === 'zhengfuban' ? 'zhengfuban' : office ? pinyinSlug(office, 4) : '';
+  const placeSlug = pinyinSlug(place.replace(/^(.{2,})[县市区旗]$/, '$1'), 4);
+  const slug = options.slug ?? [placeSlug, officeSlug, Number.isFinite(year) ? String(year) : '', type].filter(Boolean).join('-');
 
   const target = checkSlug(slug, contentDir);
   if (existsSync(target) && !options.force) {

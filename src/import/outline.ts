@@ -1,5 +1,6 @@
 import type { Block } from './blocks.ts';
-import { readDocumentParts, type DocumentParts } from './document-parts.ts';
+import { metaPairs, readDocumentParts, type DocumentParts } from './document-parts.ts';
+import { META_FIELDS } from './meta-fields.ts';
 
 export interface ImportedSection {
   level: number;
@@ -33,32 +34,15 @@ const HEADINGS: { level: number; re: RegExp }[] = [
   { level: 4, re: /^[（(]\d{1,2}[）)]\s*(.+)$/ },
 ];
 
-const META_KEYS: Record<string, string> = {
-  发布时间: 'publishedAt',
-  发布日期: 'publishedAt',
-  信息来源: 'source',
-  来源: 'source',
-  索引号: 'indexNumber',
-  文号: 'docNumber',
-  发文字号: 'docNumber',
-  发布机构: 'issuer',
-  发文机关: 'issuer',
-  成文日期: 'writtenDate',
-  主题分类: 'topic',
-  关键词: 'keywords',
-};
-const META_RE = new RegExp(`(${Object.keys(META_KEYS).sort((a, b) => b.length - a.length).join('|')})\\s*[:：]\\s*`, 'g');
-
-/** `发布时间:2023-01-04 11:30 信息来源:辰溪县司法局` → { publishedAt, source }. */
+/** `发布时间:2023-01-04 11:30 信息来源:辰溪县司法局` → { publishedAt, source } (labels without a field are left out). */
 export function parseMetaLine(text: string): Record<string, string> | undefined {
-  const matches = [...text.matchAll(META_RE)];
-  if (matches.length === 0 || matches[0]!.index! > 2) return undefined;
+  const pairs = metaPairs(text);
+  if (!pairs) return undefined;
   const out: Record<string, string> = {};
-  matches.forEach((m, i) => {
-    const end = i + 1 < matches.length ? matches[i + 1]!.index! : text.length;
-    const value = text.slice(m.index! + m[0].length, end).trim();
-    if (value) out[META_KEYS[m[1]!]!] = value;
-  });
+  for (const [label, value] of pairs) {
+    const field = META_FIELDS[label];
+    if (field && value) out[field] = value;
+  }
   return out;
 }
 

@@ -39,7 +39,11 @@ export async function readSource(file: string, notices: ImportNotice[], workDir?
   }
   if (ext === '.pdf') {
     const blocks = await blocksFromPdf(readFileSync(file));
-    notices.push({ severity: 'warning', message: 'PDF 只读取了文字层：跨行的段落已按版面重新连接，表格没有按格读取（请对照原件核对表格和分段）。' });
+    const tables = blocks.filter((b) => b.kind === 'table').length;
+    notices.push({
+      severity: 'warning',
+      message: `PDF 只读取了文字层：跨行的段落已按版面重新连接${tables ? `，${tables} 个表格按位置读取（每个数字归入它正上方的表头所在的列，位置不确定的不猜、逐格列出）` : ''}。请对照原件核对分段和表格。`,
+    });
     if (!blocks.length) throw new ImportError('这个 PDF 没有文字层（可能是扫描件），无法导入。', '请找 Word 原稿，或先做文字识别（OCR）。');
     return { blocks, properties: {} };
   }

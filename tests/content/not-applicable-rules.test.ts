@@ -49,7 +49,8 @@ describe('template tables say where "/" is allowed', () => {
 });
 
 describe('a cell the source left blank is never read as 0 either', () => {
-  const blanks = new Map([['zongji', '表三“一、本年新收”的“总计”']]);
+  const at = { file: 'content/reports/x/03-shenqing.md', line: 6, column: 42 };
+  const blanks = new Map([['zongji', { name: '表三“一、本年新收”的“总计”', at }]]);
   it('a sum over a blank is listed as not checked, with the value the blank must have', () => {
     const metrics = { a: metric('a', exact(14)), b: metric('b', exact(3)) };
     const { checked, diagnostics } = checkRules([{ rule: { type: 'sum', description: '总计 = 各列之和', total: 'zongji', parts: ['a', 'b'] } }], metrics, (id) => id === 'zongji', blanks);
@@ -64,8 +65,11 @@ describe('a cell the source left blank is never read as 0 either', () => {
   it('a blank part: the value is what the total leaves; two blanks: no value is guessed', () => {
     const one = checkRules([{ rule: { type: 'sum', description: 'd', total: 't', parts: ['zongji', 'b'] } }], { t: metric('t', exact(10)), b: metric('b', exact(4)) }, () => true, blanks);
     expect(one.diagnostics[0]!.message).toContain('这一格应为 6');
-    const two = checkRules([{ rule: { type: 'sum', description: 'd', total: 't', parts: ['zongji', 'b'] } }], { t: metric('t', exact(10)) }, () => true, new Map([...blanks, ['b', 'B']]));
+    const two = checkRules([{ rule: { type: 'sum', description: 'd', total: 't', parts: ['zongji', 'b'] } }], { t: metric('t', exact(10)) }, () => true, new Map([...blanks, ['b', { name: 'B', at }]]));
     expect(two.diagnostics[0]!.rule).toBe('rule.blank-cell');
     expect(two.diagnostics[0]!.message).not.toContain('应为');
+    // Every cell of the rule blank (a column the source left empty): shown at the first blank cell, not at no place.
+    const all = checkRules([{ rule: { type: 'sum', description: 'd', total: 'zongji', parts: ['b'] } }], {}, () => true, new Map([...blanks, ['b', { name: 'B', at }]]));
+    expect(all.diagnostics[0]).toMatchObject({ rule: 'rule.blank-cell', file: at.file, line: 6, column: 42 });
   });
 });

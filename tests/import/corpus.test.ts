@@ -46,6 +46,18 @@ describe('what import lists instead of deciding', () => {
     expect(messages).toContainEqual(expect.stringContaining('网页上不属于报告的文字'));
   });
 
+  // Word tables printed by LibreOffice: cells at the top left, and cells centred across and down (the official form as offices set it).
+  it.each(['chenxi-minzheng-xinxi-2022-pdf.pdf', 'chenxi-caizheng-xinxi-2022-pdf.pdf'])('a PDF printed from Word (%s): its tables read by position, blank cells kept blank and listed', async (file) => {
+    const got = await get(file);
+    const expected = expectedOf(file);
+    expect(got.tables).toEqual(expected.tables);
+    expect(Object.values(expected.tables['shenqing']!).flat()).toContain(null);
+    const messages = got.result.notices.map((n) => n.message);
+    expect(messages).toContainEqual(expect.stringMatching(/3 个表格按位置读取/));
+    expect(messages).toContainEqual(expect.stringMatching(/「收到和处理政府信息公开申请情况」原表有 \d+ 个空格，照原样留空/));
+    expect(got.result.diagnostics.filter((d) => d.rule === 'table.blank-cell').length).toBeGreaterThan(10);
+  });
+
   it('a prose figure that states a table cell becomes a reference to it', async () => {
     const r = (await get('chenxi-sifaju-xinxi-2022-docx.docx')).result;
     expect(r.cellReferences.map((c) => c.cell)).toEqual(['shenqing.xinshou.zongji', 'shenqing.yuyi-gongkai.zongji', 'fuyi-susong.xingzheng-fuyi.zongji']);

@@ -57,9 +57,17 @@ describe('text tables', () => {
     const blocks = blocksFromText('项目\t自然人\t总计\n一、新收\t3\t\n三、本年度办理结果\n（一）予以公开\t2\t2\n正文。');
     expect(blocks[0]).toEqual({ kind: 'table', rows: [['项目', '自然人', '总计'], ['一、新收', '3', ''], ['三、本年度办理结果'], ['（一）予以公开', '2', '2']] });
   });
-  it('a space-aligned row with fewer cells than its header is not shifted: its cells are unplaced', () => {
-    const blocks = blocksFromText('项目        自然人  商业企业  总计\n一、新收    3       1         4\n二、结转    2                 2\n');
-    expect(blocks[0]).toMatchObject({ kind: 'table', rows: [['项目', '自然人', '商业企业', '总计'], ['一、新收', '3', '1', '4'], ['二、结转', '？', '？', '？']] });
+  it('a space-aligned row with blank cells: each figure goes under the header it stands under, the blanks stay blank', () => {
+    const blocks = blocksFromText('项目        自然人  商业企业  总计\n一、新收    3       1         4\n二、结转    2                 2\n三、办结            12          12\n');
+    expect(blocks[0]).toMatchObject({ kind: 'table', rows: [['项目', '自然人', '商业企业', '总计'], ['一、新收', '3', '1', '4'], ['二、结转', '2', '', '2'], ['三、办结', '', '12', '12']] });
+  });
+  it('right-aligned figures, a Chinese quotation mark and a full-width space in the label keep their columns', () => {
+    const blocks = blocksFromText(`项目${' '.repeat(20)}自然人  商业企业  总计\n3.危及“三安全一稳定”${' '.repeat(7)}1${' '.repeat(15)}1\n（一）予以公开　　${' '.repeat(21)}2${' '.repeat(5)}2\n`);
+    expect(blocks[0]).toMatchObject({ rows: [['项目', '自然人', '商业企业', '总计'], ['3.危及“三安全一稳定”', '1', '', '1'], ['（一）予以公开', '', '2', '2']] });
+  });
+  it('a figure that stands under no single header is not guessed: the row is unplaced', () => {
+    const blocks = blocksFromText('项目        自然人  商业企业  总计\n一、新收    3       1         4\n二、结转      2   1\n');
+    expect(blocks[0]).toMatchObject({ rows: [['项目', '自然人', '商业企业', '总计'], ['一、新收', '3', '1', '4'], ['二、结转', '？', '？', '？']] });
   });
 });
 
