@@ -1,10 +1,12 @@
 /**
  * Search in real Chromium on the run's shared build under /fzzfjs/: a Chinese query lists only the
  * sections holding the whole phrase, excerpts show it, and a number from an official table is
- * found as its cell.
+ * found as its cell. And the pages this work added (数据下载, 网站地图, search results) under axe in
+ * every reading mode.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/axe.ts';
 import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
@@ -156,4 +158,27 @@ describe('a Chinese query matches the phrase', () => {
     expect(flat).not.toMatch(/\d件\. \d/);
     await page.close();
   });
+});
+
+describe('the new pages in every reading mode', () => {
+  const MODES = { normal: {}, large: { large: true }, contrast: { contrast: true } };
+  for (const [mode, modes] of Object.entries(MODES)) {
+    it(`has no axe violations and no sideways scrolling on the data page, the site map and search results (${mode})`, async () => {
+      const found: Record<string, string[]> = {};
+      for (const rel of ['data/', 'sitemap/', 'search/?q=人民调解']) {
+        // At phone width, where sideways scrolling shows first (axe's findings do not depend on the width).
+        for (const width of [390]) {
+          const { page } = await openPage(chromium.browser, width);
+          await page.evaluateOnNewDocument((m) => localStorage.setItem('nianbao-reading-modes', JSON.stringify(m)), modes);
+          await page.goto(server.url + rel);
+          if (rel.startsWith('search')) await page.waitForSelector('#search-results li');
+          const violations = (await axeViolations(page)).map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 2).join(' ')}`);
+          if (violations.length) found[`${rel} ${width}`] = violations;
+          expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${rel} at ${width} px`).toBe(true);
+          await page.close();
+        }
+      }
+      expect(found).toEqual({});
+    });
+  }
 });
