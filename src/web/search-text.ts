@@ -5,14 +5,8 @@
  * values Pagefind would otherwise glue together (“2件. 1件. 15件.”). A number from a table is then
  * found as its cell, and the excerpt says which cell it is.
  */
-import type { Element, ElementContent, Root, Text } from 'hast';
-import { toHtml } from 'hast-util-to-html';
-import { toText } from 'hast-util-to-text';
-import rehypeParse from 'rehype-parse';
-import { unified } from 'unified';
-import { visit, SKIP } from 'unist-util-visit';
-
-const parser = unified().use(rehypeParse, { fragment: true });
+import { parseFragment, serialize, type DefaultTreeAdapterTypes as P } from 'parse5';
+import { escapeHtml } from './html.ts';
 
 const TABLE = /<table\b[\s\S]*?<\/table>/g;
 
@@ -21,80 +15,109 @@ export function searchableHtml(html: string): string {
   if (!html.includes('<table')) return html;
   // Only the tables are parsed (a page is mostly prose); a table inside a table needs the whole page.
   const tables = html.match(TABLE) ?? [];
-  if (tables.some((t) => t.indexOf('<table', 1) !== -1)) return rewriteTables(html);
-  return html.replace(TABLE, rewriteTables);
+  if (tables.some((t) => t.indexOf('<table', 1) !== -1)) return rewriteNested(html);
+  return html.replace(TABLE, (t) => {
+    const table = elements(parseFragment(t)).find((e) => e.tagName === 'table');
+    return table ? tableStatements(table) : t;
+  });
 }
 
-function rewriteTables(html: string): string {
-  const tree = parser.parse(html) as Root;
-  visit(tree, 'element', (node, index, parent) => {
-    if (node.tagName !== 'table' || !parent || index === undefined) return;
-    parent.children.splice(index, 1, tableStatements(node));
-    return SKIP;
-  });
-  return toHtml(tree);
+/** The whole page parsed; each outermost table replaced by its statements. */
+function rewriteNested(html: string): string {
+  const root = parseFragment(html);
+  const walk = (node: P.ParentNode) => {
+    node.childNodes = node.childNodes.map((child) => {
+      if (child.nodeName === 'table') {
+        const replacement = parseFragment(tableStatements(child as P.Element)).childNodes[0]!;
+        replacement.parentNode = node;
+        return replacement;
+      }
+      if ('childNodes' in child) walk(child as P.ParentNode);
+      return child;
+    });
+  };
+  walk(root);
+  return serialize(root);
+}
+
+function elements(node: P.ParentNode): P.Element[] {
+  return node.childNodes.filter((c): c is P.Element => 'tagName' in c);
+}
+
+function attr(el: P.Element, name: string): string | undefined {
+  return el.attrs.find((a) => a.name === name)?.value;
+}
+
+const texts = new WeakMap<P.Element, string>();
+/** An element's text, whitespace collapsed (hidden unit spans included: “2<span>件</span>” reads 2件). */
+function text(el: P.Element): string {
+  let t = texts.get(el);
+  if (t === undefined) {
+    const parts: string[] = [];
+    const walk = (n: P.ParentNode) => {
+      for (const c of n.childNodes) {
+        if (c.nodeName === '#text') parts.push((c as P.TextNode).value);
+        else if ('childNodes' in c) walk(c as P.ParentNode);
+      }
+    };
+    walk(el);
+    t = parts.join('').replace(/\s+/g, ' ').trim();
+    texts.set(el, t);
+  }
+  return t;
 }
 
 /** A cell of the table laid out on its grid (row and column spans expanded). */
 interface GridCell {
-  el: Element;
+  el: P.Element;
   header: boolean;
   row: number;
   col: number;
 }
 
-const texts = new WeakMap<Element, string>();
-function text(node: Element): string {
-  let t = texts.get(node);
-  if (t === undefined) {
-    t = toText(node, { whitespace: 'normal' }).replace(/\s+/g, ' ').trim();
-    texts.set(node, t);
-  }
-  return t;
+interface Grid {
+  cells: GridCell[];
+  at(r: number, c: number): GridCell | undefined;
+  inHead: Set<number>;
+  byId: Map<string, GridCell>;
 }
 
-function childElements(node: Element | Root, name?: string): Element[] {
-  return (node.children as ElementContent[]).filter((c): c is Element => c.type === 'element' && (!name || c.tagName === name));
-}
-
-function rowsOf(table: Element): Element[] {
-  const rows: Element[] = [];
-  for (const child of childElements(table)) {
-    if (child.tagName === 'tr') rows.push(child);
-    else if (['thead', 'tbody', 'tfoot'].includes(child.tagName)) rows.push(...childElements(child, 'tr'));
+function rowsOf(table: P.Element): { tr: P.Element; head: boolean }[] {
+  const rows: { tr: P.Element; head: boolean }[] = [];
+  for (const child of elements(table)) {
+    if (child.tagName === 'tr') rows.push({ tr: child, head: false });
+    else if (['thead', 'tbody', 'tfoot'].includes(child.tagName)) rows.push(...elements(child).filter((e) => e.tagName === 'tr').map((tr) => ({ tr, head: child.tagName === 'thead' })));
   }
   return rows;
 }
 
-function span(el: Element, name: 'rowSpan' | 'colSpan'): number {
-  const n = Number(el.properties?.[name] ?? 1);
+function span(el: P.Element, name: 'rowspan' | 'colspan'): number {
+  const n = Number(attr(el, name) ?? 1);
   return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
 }
 
 /** Lays the table's cells on a grid, as the HTML table model does. */
-function grid(table: Element): { cells: GridCell[]; at: (r: number, c: number) => GridCell | undefined; inHead: Set<number>; byId: Map<string, GridCell> } {
+function grid(table: P.Element): Grid {
   const cells: GridCell[] = [];
   const taken = new Map<string, GridCell>();
   const inHead = new Set<number>();
-  const rows = rowsOf(table);
-  const head = new Set(childElements(table, 'thead').flatMap((h) => childElements(h, 'tr')));
-  rows.forEach((tr, r) => {
-    if (head.has(tr)) inHead.add(r);
+  rowsOf(table).forEach(({ tr, head }, r) => {
+    if (head) inHead.add(r);
     let c = 0;
-    for (const el of childElements(tr).filter((e) => e.tagName === 'td' || e.tagName === 'th')) {
+    for (const el of elements(tr).filter((e) => e.tagName === 'td' || e.tagName === 'th')) {
       while (taken.has(`${r},${c}`)) c++;
       const cell: GridCell = { el, header: el.tagName === 'th', row: r, col: c };
       cells.push(cell);
-      for (let dr = 0; dr < span(el, 'rowSpan'); dr++) for (let dc = 0; dc < span(el, 'colSpan'); dc++) taken.set(`${r + dr},${c + dc}`, cell);
-      c += span(el, 'colSpan');
+      for (let dr = 0; dr < span(el, 'rowspan'); dr++) for (let dc = 0; dc < span(el, 'colspan'); dc++) taken.set(`${r + dr},${c + dc}`, cell);
+      c += span(el, 'colspan');
     }
   });
-  const byId = new Map(cells.filter((c) => c.header && c.el.properties?.id).map((c) => [String(c.el.properties!.id), c]));
+  const byId = new Map(cells.filter((c) => c.header && attr(c.el, 'id')).map((c) => [attr(c.el, 'id')!, c]));
   return { cells, at: (r, c) => taken.get(`${r},${c}`), inHead, byId };
 }
 
 function scopeOf(cell: GridCell, inHead: Set<number>): 'row' | 'col' {
-  const scope = String(cell.el.properties?.scope ?? '');
+  const scope = attr(cell.el, 'scope') ?? '';
   if (scope === 'row' || scope === 'rowgroup') return 'row';
   if (scope === 'col' || scope === 'colgroup') return 'col';
   return inHead.has(cell.row) ? 'col' : 'row';
@@ -104,11 +127,13 @@ function scopeOf(cell: GridCell, inHead: Set<number>): 'row' | 'col' {
  * The headers of a data cell: from its `headers` attribute when it has one (the official tables,
  * in the order a screen reader announces them), else the header cells to its left and above it.
  */
-function cellHeaders(cell: GridCell, layout: ReturnType<typeof grid>): string[] {
-  const ids: unknown = cell.el.properties?.headers;
-  const list: string[] = Array.isArray(ids) ? ids.map(String) : typeof ids === 'string' ? ids.split(/\s+/) : [];
-  if (list.length) {
-    return list.map((id) => layout.byId.get(id)).filter((h): h is GridCell => !!h).map((h) => text(h.el));
+function cellHeaders(cell: GridCell, layout: Grid): string[] {
+  const ids = (attr(cell.el, 'headers') ?? '').split(/\s+/).filter(Boolean);
+  if (ids.length) {
+    return ids
+      .map((id) => layout.byId.get(id))
+      .filter((h): h is GridCell => !!h)
+      .map((h) => text(h.el));
   }
   const seen = new Set<GridCell>();
   const rows: string[] = [];
@@ -130,25 +155,21 @@ function cellHeaders(cell: GridCell, layout: ReturnType<typeof grid>): string[] 
   return [...rows, ...cols];
 }
 
-function paragraph(value: string): Element {
-  return { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value } as Text] };
-}
-
 /**
  * One paragraph for the caption, then one per data cell: “行 列：值；”. Ending each statement with
  * a Chinese punctuation mark keeps Pagefind from adding its own “. ” between them.
  */
-function tableStatements(table: Element): Element {
+function tableStatements(table: P.Element): string {
   const layout = grid(table);
-  const children: Element[] = [];
-  const caption = childElements(table, 'caption')[0];
-  if (caption && text(caption)) children.push(paragraph(`${text(caption)}：`));
+  const paragraphs: string[] = [];
+  const caption = elements(table).find((e) => e.tagName === 'caption');
+  if (caption && text(caption)) paragraphs.push(`${text(caption)}：`);
   for (const cell of layout.cells) {
     if (cell.header) continue;
     const value = text(cell.el);
     if (!value) continue;
     const label = cellHeaders(cell, layout).filter(Boolean).join(' ');
-    children.push(paragraph(`${label ? `${label}：` : ''}${value}；`));
+    paragraphs.push(`${label ? `${label}：` : ''}${value}；`);
   }
-  return { type: 'element', tagName: 'div', properties: {}, children };
+  return `<div>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div>`;
 }

@@ -33,6 +33,15 @@ describe('tables as the search index reads them', () => {
     expect(paragraphs(searchableHtml(html))).toEqual(['人民调解员 年度 2021年：1000名；', '人民调解员 年度 2022年：1054名；', '指标：无表头；', '年度 2022年：3；']);
   });
 
+  it('handles a table inside a table, escapes text, and keeps the rest of the page', () => {
+    const html = '<main><p>前</p><table><tr><th>甲 &amp; 乙</th><td><table><tr><th>内</th><td>1</td></tr></table></td></tr></table><p>后</p></main>';
+    const out = searchableHtml(html);
+    expect(out).not.toContain('<table');
+    expect(out).toContain('<p>前</p>');
+    expect(out).toContain('<p>后</p>');
+    expect(out).toContain('<p>甲 &amp; 乙：内1；</p>');
+  });
+
   it('leaves a page without tables as it is', () => {
     const html = '<main><h2 id="a">一、总体情况</h2><p>正文</p></main>';
     expect(searchableHtml(html)).toBe(html);
