@@ -8,8 +8,9 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # Chromium prints the PDF and runs the browser tests; the fonts cover every character the
 # reports use (宋/黑/楷/仿宋 fallbacks); LibreOffice checks the DOCX as a word processor would;
-# nginx serves a built site to the verify tests as a county portal's server would (started by the
-# test itself, never as a system service).
+# nginx serves a built site to the verify tests as a county portal's server would, and nginx and
+# Apache httpd check the configuration `nianbao server-config` writes (both started by the test
+# itself, never as a system service).
 PACKAGES=(chromium fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-lxgw-wenkai fonts-liberation2
   libreoffice-writer-nogui poppler-utils nginx apache2)
 
