@@ -17,6 +17,8 @@ interface Pagefind {
 /** Reports shown at most; results are checked for the whole phrase in batches until that many are found. */
 const SHOWN = 20;
 const BATCH = 10;
+/** Pagefind's results read at most (each is a fragment file to fetch): on a phone, a few megabytes. */
+const CHECKED = 200;
 
 const form = document.querySelector<HTMLFormElement>('#search-form');
 const input = document.querySelector<HTMLInputElement>('#search-q');
@@ -93,7 +95,7 @@ async function run(query: string): Promise<void> {
     const matched: { data: PagefindData; hit: PageHit }[] = [];
     const others: PagefindData[] = [];
     let checked = 0;
-    while (checked < results.length && matched.length < SHOWN) {
+    while (checked < Math.min(results.length, CHECKED) && matched.length < SHOWN) {
       const batch = await Promise.all(results.slice(checked, checked + BATCH).map((r) => r.data()));
       checked += batch.length;
       for (const data of batch) {
@@ -104,12 +106,13 @@ async function run(query: string): Promise<void> {
     }
     const shown = matched.sort((a, b) => b.hit.count - a.hit.count).slice(0, SHOWN);
     if (shown.length) {
-      const more = checked < results.length ? `，只列出前 ${shown.length} 份` : '';
+      const more = matched.length >= SHOWN && checked < results.length ? `，只列出前 ${shown.length} 份` : checked < results.length ? `；只查看了相关度最高的 ${checked} 份报告，可以换一个更具体的词` : '';
       status.textContent = `找到 ${shown.length} 份相关报告（含有${quoted}${more}）。`;
       for (const { data, hit } of shown) list.append(resultItem(data, hit));
     } else if (others.length) {
       // No report has the whole phrase: say so, and offer the ones with some of its words.
-      status.textContent = `没有找到含有${quoted}的内容。以下 ${Math.min(others.length, SHOWN)} 份报告含有其中的部分词语。`;
+      const where = checked < results.length ? `在相关度最高的 ${checked} 份报告中` : '';
+      status.textContent = `${where}没有找到含有${quoted}的内容。以下 ${Math.min(others.length, SHOWN)} 份报告含有其中的部分词语。`;
       for (const data of others.slice(0, SHOWN)) list.append(resultItem(data, undefined));
     } else {
       status.textContent = `没有找到与${quoted}相关的内容。`;
