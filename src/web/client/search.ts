@@ -61,11 +61,15 @@ function excerpt(pieces: Piece[]): HTMLElement {
   return p;
 }
 
-function resultItem(data: PagefindData, hit: PageHit | undefined): HTMLLIElement {
+function resultItem(data: PagefindData, hit: PageHit | undefined, quoted: string): HTMLLIElement {
   const item = element('li', { className: 'search-result' });
   const heading = element('h2');
   heading.append(element('a', { href: data.url, textContent: data.meta.title ?? data.url }));
-  item.append(heading, hit ? excerpt(hit.excerpt) : pagefindExcerpt(data.excerpt));
+  item.append(heading);
+  // With sections listed, each shows its own excerpt; the report says how often the words occur.
+  if (!hit) item.append(pagefindExcerpt(data.excerpt));
+  else if (!hit.sections.length) item.append(excerpt(hit.excerpt));
+  else item.append(element('p', { className: 'search-count', textContent: `${quoted}出现 ${hit.count} 次，在以下 ${hit.sections.length} 个章节：` }));
   if (hit?.sections.length) {
     const sub = element('ul', { className: 'search-sections' });
     for (const s of hit.sections) {
@@ -108,12 +112,12 @@ async function run(query: string): Promise<void> {
     if (shown.length) {
       const more = matched.length >= SHOWN && checked < results.length ? `，只列出前 ${shown.length} 份` : checked < results.length ? `；只查看了相关度最高的 ${checked} 份报告，可以换一个更具体的词` : '';
       status.textContent = `找到 ${shown.length} 份相关报告（含有${quoted}${more}）。`;
-      for (const { data, hit } of shown) list.append(resultItem(data, hit));
+      for (const { data, hit } of shown) list.append(resultItem(data, hit, quoted));
     } else if (others.length) {
       // No report has the whole phrase: say so, and offer the ones with some of its words.
       const where = checked < results.length ? `在相关度最高的 ${checked} 份报告中` : '';
       status.textContent = `${where}没有找到含有${quoted}的内容。以下 ${Math.min(others.length, SHOWN)} 份报告含有其中的部分词语。`;
-      for (const data of others.slice(0, SHOWN)) list.append(resultItem(data, undefined));
+      for (const data of others.slice(0, SHOWN)) list.append(resultItem(data, undefined, quoted));
     } else {
       status.textContent = `没有找到与${quoted}相关的内容。`;
     }
