@@ -211,6 +211,19 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('server-config')
+    .usage('[选项] [路径]')
+    .description('生成 nginx、Apache、IIS 的服务器配置（安全响应头、404 页、文件类型、缓存）')
+    .argument('[路径]', '项目文件夹（默认：当前文件夹）')
+    .option('--out <文件夹>', '配置文件放在哪里（默认：项目的 server-config/）')
+    .option('--root <文件夹>', '服务器上网站文件所在的文件夹（默认：/var/www/‹子路径›）')
+    .option('--base <子路径>', '部署子路径，如 /fzzfjs/（默认：site.yaml 的 basePath）')
+    .action(async (target: string | undefined, opts: { out?: string; root?: string; base?: string }) => {
+      const { serverConfigCommand } = await import('./commands/server-config.ts');
+      process.exitCode = serverConfigCommand(target ?? '.', opts);
+    });
+
+  program
     .command('verify')
     .usage('[选项] <文件夹或网址>')
     .description('检查部署的网站与构建清单是否一致（被改、缺失、多出的文件，签名）')

@@ -13,6 +13,7 @@ import { checkContinuity } from './continuity.ts';
 import type { Issuer } from '../schema/issuer.ts';
 import type { ReportMeta } from '../schema/report.ts';
 import { SiteConfig } from '../schema/site.ts';
+import { checkSiteSettings } from './site-settings.ts';
 import { resolveAcrossReports } from './across-reports.ts';
 import { ISSUERS_FILE, readIssuers } from './issuers.ts';
 import { today } from './today.ts';
@@ -107,6 +108,7 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
     const checked = parsed.ok ? validateYaml(SiteConfig, parsed.source) : parsed;
     if (checked.ok) site = checked.data;
     else diagnostics.push(...checked.diagnostics);
+    if (site && parsed.ok) diagnostics.push(...checkSiteSettings(site, parsed.source, rel(sitePath), registry, contentDir));
   }
   if (site && options.basePath !== undefined) {
     const override = SiteConfig.shape.basePath.safeParse(options.basePath);

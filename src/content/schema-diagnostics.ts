@@ -198,6 +198,16 @@ function formatIssue(
       return diag('error', 'schema.site-code', at, `${field} 应为 10 位数字${where}。`, { value: input });
     case 'base-path':
       return diag('error', 'schema.base-path', at, `${field} 应以 / 开头并以 / 结尾${where}。`, { hint: '如 / 或 /fzzfjs/', value: input });
+    case 'conac-id':
+      return diag('error', 'schema.conac-id', at, `${field} 应为 32 位编号（数字和字母 A—F）${where}。`, {
+        hint: '在颁发的标识代码里找 bszs.conac.cn/sitename?method=show&id= 之后的那一串，如 0123456789ABCDEF0123456789ABCDEF。',
+        value: input,
+      });
+    case 'mark-image':
+      return diag('error', 'schema.mark-image', at, `${field} 应为内容文件夹里的 PNG、GIF 或 JPEG 图片的相对路径，只用字母、数字、- 和 _${where}。`, {
+        hint: '如 dangzheng-jiguan.png（放在 content/ 里）。',
+        value: input,
+      });
     case 'domain':
       return diag('error', 'schema.domain', at, `${field} 只写域名${where}。`, { hint: '如 www.chenxi.gov.cn（不带 https:// 和路径）', value: input });
     default:

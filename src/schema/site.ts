@@ -3,6 +3,9 @@ import { NonEmpty } from './common.ts';
 import { DocxSettings } from './docx.ts';
 import { fieldLabels as L } from './labels.ts';
 import { StatusSettings } from './status-settings.ts';
+import { ColumnsByType } from './columns.ts';
+import { OpenDataSettings } from './open-data.ts';
+import { PartyGovMarkId, PartyGovMarkImage } from './party-gov-mark.ts';
 
 export const DisclosureField = z.enum([
   'indexNumber',
@@ -56,6 +59,10 @@ export const SiteConfig = z
   .object({
     name: NonEmpty.meta({ title: L.name, description: '如 辰溪县人民政府 法治政府建设年度报告' }),
     government: NonEmpty.meta({ title: L.government, description: '如 辰溪县人民政府' }),
+    siteName: NonEmpty.optional().meta({
+      title: L.siteName,
+      description: '网页 SiteName 标签的值：与全国政府网站基本数据库中登记的网站名称一字不差，如 辰溪县人民政府网；不写时用 government',
+    }),
     domain: z
       .string()
       .regex(/^[a-z0-9.-]+(:\d+)?$/, { message: 'domain' })
@@ -66,7 +73,9 @@ export const SiteConfig = z
       .regex(/^\/(?:[A-Za-z0-9._~-]+\/)*$/, { message: 'base-path' })
       .default('/')
       .meta({ title: L.basePath, description: '网站挂在县政府门户的哪个子路径下，以 / 开头和结尾，如 /fzzfjs/' }),
-    columnName: NonEmpty.default('信息公开年报').meta({ title: L.columnName }),
+    columnName: NonEmpty.default('信息公开年报').meta({ title: L.columnName, description: '首页、搜索等页面的 ColumnName（本网站在门户网站中的栏目名称）' }),
+    columnType: NonEmpty.default('信息公开年报').meta({ title: L.columnType, description: '各页面的 ColumnType（栏目类型），报告类型在 columns 里另写的除外' }),
+    columns: ColumnsByType,
     footer: z
       .object({
         sponsor: NonEmpty.meta({ title: L.sponsor }),
@@ -79,7 +88,9 @@ export const SiteConfig = z
         icp: NonEmpty.optional().meta({ title: L.icp, description: '如 湘ICP备05001234号' }),
         police: NonEmpty.optional().meta({ title: L.police, description: '如 湘公网安备 43122302000123号' }),
         contact: NonEmpty.optional().meta({ title: L.contact }),
-        partyGovMark: z.boolean().default(false).meta({ title: L.partyGovMark }),
+        partyGovMark: z.boolean().default(false).meta({ title: L.partyGovMark, description: '是否在页脚显示党政机关网站标识（开办资格审核通过、颁发了标识的网站）' }),
+        partyGovMarkId: PartyGovMarkId.optional(),
+        partyGovMarkImage: PartyGovMarkImage.optional(),
       })
       .strict()
       .meta({ title: L.footer }),
@@ -90,6 +101,7 @@ export const SiteConfig = z
       .meta({ title: L.disclosureFields }),
     lint: LintSettings.prefault({}).meta({ title: L.lint, description: '发布前内容检查（违规词、暗链、名称错误、标点）的本网站设置' }),
     status: StatusSettings.prefault({}).meta({ title: L.status, description: 'nianbao status 标出超出阈值的指标' }),
+    openData: OpenDataSettings.prefault({}).meta({ title: L.openData, description: '数据下载（data/）的使用条件说明' }),
   })
   .strict()
   .meta({ title: '网站设置（site.yaml）' });

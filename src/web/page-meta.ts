@@ -12,31 +12,43 @@ import { reportSummary } from './text.ts';
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
-/** The specification's column type for annual reports. */
-export const COLUMN_TYPE = '信息公开年报';
-
 export interface MetaTag {
   name: string;
   content: string;
 }
 
+/**
+ * SiteName is the name the site is registered under (the inspection platforms match pages to the
+ * registry by it), not the title the pages show; without `siteName` the government's name.
+ */
 export function siteMeta(model: ContentModel): MetaTag[] {
   const { site } = model;
-  const tags: MetaTag[] = [{ name: 'SiteName', content: site.name }];
+  const tags: MetaTag[] = [{ name: 'SiteName', content: site.siteName ?? site.government }];
   if (site.domain) tags.push({ name: 'SiteDomain', content: site.domain });
   if (site.footer.siteCode) tags.push({ name: 'SiteIDCode', content: site.footer.siteCode });
   return tags;
 }
 
-export function columnMeta(model: ContentModel): MetaTag[] {
-  return [...siteMeta(model), { name: 'ColumnName', content: model.site.columnName }, { name: 'ColumnType', content: COLUMN_TYPE }];
+/** The column a page belongs to: the site's, or a report type's (`columns:` in site.yaml, else the type's name). */
+export function columnOf(model: ContentModel, typeId?: string): { name: string; type: string } {
+  const { site } = model;
+  if (!typeId) return { name: site.columnName, type: site.columnType };
+  const own = site.columns[typeId];
+  const typeName = model.reports.find((r) => r.template.id === typeId)?.template.name;
+  return { name: own?.name ?? typeName ?? site.columnName, type: own?.type ?? site.columnType };
+}
+
+/** The page-spec tags of a column page; with `typeId`, of that report type's column. */
+export function columnMeta(model: ContentModel, typeId?: string): MetaTag[] {
+  const column = columnOf(model, typeId);
+  return [...siteMeta(model), { name: 'ColumnName', content: column.name }, { name: 'ColumnType', content: column.type }];
 }
 
 export function articleMeta(model: ContentModel, report: ReportModel, url: string | undefined): MetaTag[] {
   const { meta } = report;
   const description = reportSummary(report);
   const tags: MetaTag[] = [
-    ...columnMeta(model),
+    ...columnMeta(model, report.template.id),
     { name: 'ArticleTitle', content: meta.title },
     { name: 'PubDate', content: meta.publishedAt },
     { name: 'ContentSource', content: meta.source },

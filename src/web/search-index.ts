@@ -5,7 +5,7 @@
  * pagefind/shards.json with a key over the pages it holds. The search page loads the newest bundle
  * and merges the others; an incremental build indexes again only the years whose pages changed
  * and copies the others. Bundles are found relative to the base path, so search works under any
- * sub-path.
+ * sub-path. Pagefind reads each page with its tables rewritten as cell statements (search-text.ts).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { recordPhase } from '../build/timing.ts';
 import { toolFingerprint } from '../build/tool-fingerprint.ts';
 import type { ReportModel } from '../content/index.ts';
 import { withoutDownloadLinks } from './downloads.ts';
+import { searchableHtml } from './search-text.ts';
 import { portalPaths } from './urls.ts';
 
 const UNUSED_UI = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.js', 'pagefind-modular-ui.css', 'pagefind-component-ui.js', 'pagefind-component-ui.css', 'pagefind-highlight.js'];
@@ -79,7 +80,8 @@ export async function writeSearchIndex(siteDir: string, reports: readonly Report
       const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
       if (!index) throw new Error(`搜索索引创建失败：${errors.join('；')}`);
       for (const page of shard.pages) {
-        const added = await index.addHTMLFile({ sourcePath: page, content: readFileSync(path.join(siteDir, page), 'utf8') });
+        // Tables are indexed as one statement per cell (search-text.ts); the page itself is unchanged.
+        const added = await index.addHTMLFile({ sourcePath: page, content: searchableHtml(readFileSync(path.join(siteDir, page), 'utf8')) });
         if (added.errors.length) throw new Error(`搜索索引出错（${page}）：${added.errors.join('；')}`);
       }
       const outputPath = path.join(siteDir, SEARCH_DIR, shard.name);

@@ -15,6 +15,12 @@ export interface PortalPaths {
   report(slug: string): string;
   metrics(typeId: string): string;
   search: string;
+  /** 网站地图: a page linking every page of the site. */
+  siteMap: string;
+  /** The open-data page: every data file, its fields and terms of use. */
+  openData: string;
+  /** A combined data file of one report type: of one year, or of all years. */
+  typeData(typeId: string, year: number | 'all', ext: 'json' | 'csv'): string;
   dataJson(slug: string): string;
   dataCsv(slug: string): string;
   /** A file written by another stage, by its path under the site (outputPaths in src/build/stage.ts). */
@@ -32,6 +38,9 @@ export function portalPaths(base: string): PortalPaths {
     report: (slug) => `${b}reports/${slug}/`,
     metrics: (typeId) => `${b}metrics/${typeId}/`,
     search: `${b}search/`,
+    siteMap: `${b}sitemap/`,
+    openData: `${b}data/`,
+    typeData: (typeId, year, ext) => `${b}data/${typeId}/${year}.${ext}`,
     dataJson: (slug) => `${b}data/${slug}.json`,
     dataCsv: (slug) => `${b}data/${slug}.csv`,
     download: (file) => `${b}${file}`,

@@ -98,12 +98,12 @@ describe('the roll-up in the data files', () => {
     const county = result.ok ? result.model.reports.find((r) => r.slug === 'xx-county-2022')! : undefined;
     expect(reportData(county!).rollups).toEqual(county!.rollups);
     const lines = reportCsv(county!).slice(1).split('\r\n');
-    expect(lines[0]).toBe('指标编号,指标名称,数值,上限,单位,限定,报告原文写法,所在章节,各机构合计,辰溪县司法局,辰溪县财政局');
-    expect(lines.find((l) => l.startsWith('zhudong-xuke.'))).toMatch(/,256,128,128$/);
-    expect(lines.find((l) => l.startsWith('zhudong-guizhang.guizhang.zhifa,'))).toMatch(/,\/,\/,\/$/);
-    // A report without roll-ups keeps the plain eight columns.
+    expect(lines[0]).toBe('年度,报告类型,发布机构,发布机构编号,报告编号,报告标题,索引号,指标编号,指标名称,数值,上限,单位,限定,报告原文写法,所在章节,各机构合计,辰溪县司法局,辰溪县财政局');
+    expect(lines.find((l) => l.includes(',zhudong-xuke.'))).toMatch(/,256,128,128$/);
+    expect(lines.find((l) => l.includes(',zhudong-guizhang.guizhang.zhifa,'))).toMatch(/,\/,\/,\/$/);
+    // A report without roll-ups keeps the plain fifteen columns.
     const plain = result.ok ? result.model.reports.find((r) => r.slug === 'xx-2022')! : undefined;
-    expect(reportCsv(plain!).slice(1).split('\r\n')[0]!.split(',')).toHaveLength(8);
+    expect(reportCsv(plain!).slice(1).split('\r\n')[0]!.split(',')).toHaveLength(15);
     expect(reportData(plain!).rollups).toEqual([]);
   });
 });

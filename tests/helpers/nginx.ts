@@ -53,19 +53,21 @@ function listening(dir: string, child: ChildProcess, log: () => string): Promise
 
 /**
  * Serves `root` at `location` (e.g. /ndbg/). `http` is added to the http block (e.g. gzip).
+ * `server`, when given, replaces that location: the server block's own directives (e.g. a
+ * generated configuration to test, which names its folder itself).
  */
-export async function startNginx(root: string, location: string, http = ''): Promise<Nginx> {
+export async function startNginx(root: string, location: string, http = '', server?: string): Promise<Nginx> {
   // The free port is found by binding and releasing it: another process may take it in between.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(root, location, http);
+      return await startOnce(root, location, http, server);
     } catch (e) {
       if (attempt >= 3 || !/Address already in use/.test((e as Error).message)) throw e;
     }
   }
 }
 
-async function startOnce(root: string, location: string, http: string): Promise<Nginx> {
+async function startOnce(root: string, location: string, http: string, server: string | undefined): Promise<Nginx> {
   if (!NGINX) throw new Error('nginx is not installed: run bash scripts/setup.sh (Debian package nginx)');
   const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-nginx-'));
   for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, t));
@@ -91,7 +93,7 @@ http {
   ${http}
   server {
     listen 127.0.0.1:${port};
-    location ${location} { alias ${root.endsWith('/') ? root : `${root}/`}; }
+    ${server ?? `location ${location} { alias ${root.endsWith('/') ? root : `${root}/`}; }`}
   }
 }
 `,

@@ -88,7 +88,7 @@ describe('deployed under /fzzfjs/', () => {
       .map((f) => `${server.url}${f.replace(/index\.html$/, '')}`);
     for (const p of pages) expect(result.visited.get(p), p).toBe(200);
     for (const url of result.visited.keys()) expect(new URL(url).pathname.startsWith(BASE), url).toBe(true);
-    expect([...result.external].every((u) => /^https:\/\/(www\.chenxi\.gov\.cn|beian\.miit\.gov\.cn|beian\.mps\.gov\.cn)\//.test(u))).toBe(true);
+    expect([...result.external].every((u) => /^https:\/\/(www\.chenxi\.gov\.cn|beian\.miit\.gov\.cn|beian\.mps\.gov\.cn|bszs\.conac\.cn)\//.test(u))).toBe(true);
   });
 
   it('answers a missing page with the 404 page, whose links work at any depth', async () => {

@@ -147,11 +147,11 @@ describe('publication metadata', () => {
     const page = await visit(FAZHI);
     const meta = Object.fromEntries(await page.$$eval('meta[name]', (ms) => ms.map((m) => [m.getAttribute('name'), m.getAttribute('content')])));
     expect(meta).toMatchObject({
-      SiteName: '辰溪县人民政府 政府工作年度报告',
+      SiteName: '辰溪县人民政府门户网站',
       SiteDomain: 'www.chenxi.gov.cn',
       SiteIDCode: '4312230001',
-      ColumnName: '信息公开年报',
-      ColumnType: '信息公开年报',
+      ColumnName: '法治政府建设年度报告',
+      ColumnType: '法治政府建设',
       ArticleTitle: '辰溪县人民政府关于法治政府建设工作情况汇报（2022年）',
       PubDate: '2023-01-04 11:30',
       ContentSource: '辰溪县司法局',
@@ -182,9 +182,9 @@ describe('publication metadata', () => {
     const xml = readFileSync(path.join(dist, 'sitemap.xml'), 'utf8');
     expect(xml).toContain('<loc>https://www.chenxi.gov.cn/fzzfjs/reports/chenxi-2022-fazhi-zhengfu/</loc><lastmod>2023-01-04</lastmod>');
     expect(xml).toContain('<loc>https://www.chenxi.gov.cn/fzzfjs/</loc>');
-    // Home, two type pages and their two metrics pages, two reports, a page per issuer and per issuer kind.
+    // Home, the data page and the site map, two type pages and their two metrics pages, two reports, a page per issuer and per issuer kind.
     const kinds = new Set(model.issuers.map((i) => i.kind)).size;
-    expect(xml.match(/<url>/g)?.length).toBe(1 + 2 * 2 + 2 + model.issuers.length + kinds);
+    expect(xml.match(/<url>/g)?.length).toBe(3 + 2 * 2 + 2 + model.issuers.length + kinds);
     expect(xml).toContain('<loc>https://www.chenxi.gov.cn/fzzfjs/issuers/sifaju/</loc><lastmod>2023-01-20</lastmod>');
   });
 });
