@@ -17,6 +17,7 @@ import {
   TAIL_SIZE,
   TYPE_AREA_PT,
   headGeometry,
+  copyToLines,
   signerLines,
   tailRows,
 } from '../official/filing-layout.ts';
@@ -209,7 +210,7 @@ export function filingTail(report: ReportModel, settings: DocxSettings): FileChi
   for (const row of rows) {
     if (row.kind === 'copyTo') {
       const hang = indent + 3 * TAIL_SIZE * 20;
-      for (const [i, text] of breakCopyTo(row.text, (width - 2 * indent) / (TAIL_SIZE * 20)).entries()) {
+      for (const [i, text] of copyToLines(row.names ?? []).entries()) {
         lines.push({ text: `\t${text}`, tabs: [{ val: 'left', pos: i === 0 ? indent : hang }] });
       }
     } else {
@@ -229,26 +230,4 @@ export function filingTail(report: ReportModel, settings: DocxSettings): FileChi
   // Word and LibreOffice add the rules' widths to the lines' exact heights; a little room is left for rounding.
   const height = lines.length * PITCH + rules.reduce((a, b) => a + b, 0) / 8 + 0.3;
   return [raw(paragraph({ line: TYPE_AREA_PT.height - height, keepNext: true })), ...xml.map(raw)];
-}
-
-/**
- * The 抄送 line broken to fit `perLine` 4号 characters; wrapped lines start under the first name
- * (three characters in, after 抄送：), and a break never leaves a comma or the full stop at the
- * start of a line.
- */
-export function breakCopyTo(text: string, perLine: number): string[] {
-  const out: string[] = [];
-  let rest = [...text];
-  let room = perLine;
-  while (rest.length) {
-    let w = 0;
-    let n = 0;
-    while (n < rest.length && w + textWidth(rest[n]!) <= room + 1e-9) w += textWidth(rest[n++]!);
-    if (n < rest.length && /[，。、；]/.test(rest[n]!)) n--;
-    if (n <= 0) n = 1;
-    out.push(rest.slice(0, n).join(''));
-    rest = rest.slice(n);
-    room = perLine - 3;
-  }
-  return out;
 }

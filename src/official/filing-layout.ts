@@ -117,6 +117,8 @@ export interface TailRow {
   kind: 'copyTo' | 'printed';
   /** 抄送: `抄送：` and the names ending with 。; printed: the 印发机关. */
   text: string;
+  /** 抄送: each name with the mark after it (，or 。), kept whole on a line where it fits. */
+  names?: string[];
   /** printed: `2023年1月4日印发`, set on the right. */
   right?: string;
   /** Lines the row takes (a long 抄送 wraps under the first name). */
@@ -126,8 +128,9 @@ export interface TailRow {
 export function tailRows(filing: FilingModel, chineseDate: (iso: string) => string): TailRow[] {
   const rows: TailRow[] = [];
   if (filing.copyTo.length) {
-    const text = `抄送：${filing.copyTo.map((n) => n.replace(/[。，；、.,;]+$/, '')).join('，')}。`;
-    rows.push({ kind: 'copyTo', text, lines: copyToLines(text) });
+    const clean = filing.copyTo.map((n) => n.replace(/[。，；、.,;]+$/, ''));
+    const names = clean.map((n, i) => `${n}${i === clean.length - 1 ? '。' : '，'}`);
+    rows.push({ kind: 'copyTo', text: `抄送：${names.join('')}`, names, lines: copyToLines(names).length });
   }
   if (filing.printedBy || filing.printedDate) {
     rows.push({ kind: 'printed', text: filing.printedBy ?? '', ...(filing.printedDate ? { right: `${chineseDate(filing.printedDate)}印发` } : {}), lines: 1 });
@@ -135,11 +138,39 @@ export function tailRows(filing: FilingModel, chineseDate: (iso: string) => stri
   return rows;
 }
 
-/** 4号 characters on a line between the one-character indents; wrapped lines hang under the first name. */
-function copyToLines(text: string): number {
+/**
+ * The 抄送 line broken into the lines it takes: 4号 characters between the one-character spaces,
+ * wrapped lines under the first name (after `抄送：`). A name (with its comma) moves whole to the
+ * next line; only a name longer than a line is broken inside.
+ */
+export function copyToLines(names: string[]): string[] {
   const perLine = (TYPE_WIDTH - 2 * ONE_CHAR) / TAIL_SIZE;
-  const rest = textWidth(text) - perLine;
-  return rest <= 0 ? 1 : 1 + Math.ceil(rest / (perLine - 3));
+  const lines: string[] = [];
+  let line = '抄送：';
+  let room = perLine;
+  for (const name of names) {
+    if (textWidth(line + name) <= room + 1e-9 || line === '' || line === '抄送：' && textWidth(name) > room - 3) {
+      line += name;
+    } else {
+      lines.push(line);
+      line = name;
+      room = perLine - 3;
+    }
+    // A name longer than the line: broken at the line's end.
+    while (textWidth(line) > room + 1e-9) {
+      let n = 0;
+      let w = 0;
+      const chars = [...line];
+      while (w + textWidth(chars[n]!) <= room + 1e-9) w += textWidth(chars[n++]!);
+      // Keep a comma or the full stop off the next line's start.
+      if (/[，。]/.test(chars[n] ?? '')) n--;
+      lines.push(chars.slice(0, n).join(''));
+      line = chars.slice(n).join('');
+      room = perLine - 3;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 /** The 版记's height: its lines on the body's pitch (the rules lie on the lines' edges). */

@@ -5,7 +5,7 @@
  * (src/official/filing-layout.ts); the look (faces, colour) is in src/styles/print-report.css.
  */
 import type { FilingModel } from '../content/index.ts';
-import { HALF_LEADING, PITCH, RED_RULE, headGeometry } from '../official/filing-layout.ts';
+import { HALF_LEADING, PITCH, headGeometry } from '../official/filing-layout.ts';
 
 const pt = (n: number) => `${Math.round(n * 1000) / 1000}pt`;
 
@@ -18,7 +18,7 @@ export function filingStylesheet(filing: FilingModel): string {
     `.filing-head .document-mark{top:${pt(g.markTop)};height:${pt(g.mark.height)};font-size:${pt(g.mark.size)};line-height:${pt(g.mark.size)}}`,
     `.filing-head .document-mark .mark-name+.mark-name{margin-top:${pt(g.mark.size * 0.2)}}`,
     ...Array.from({ length: g.numberLines }, (_, i) => `.filing-head .number-line-${i + 1}{top:${pt(g.numberLinesTop + i * PITCH + HALF_LEADING)}}`),
-    `.filing-head .red-rule{top:${pt(g.ruleTop)};height:${pt(RED_RULE)}}`,
+    `.filing-head .red-rule{top:${pt(g.ruleTop)}}`,
   ];
   return `${rules.join('\n')}\n`;
 }
