@@ -24,13 +24,15 @@ export function resolveFiling(
     if (found) issuers.push(found);
     else diagnostics.push(unknownIssuer(id, directory, positionOf(['filing', 'issuedBy', i])));
   });
-  if (meta.docNumber) {
-    const year = DOC_NUMBER.exec(meta.docNumber)?.[2];
+  const docNumber = f?.docNumber ?? meta.docNumber;
+  const mainRecipient = f?.mainRecipient ?? meta.mainRecipient;
+  if (docNumber) {
+    const year = DOC_NUMBER.exec(docNumber)?.[2];
     if (year && year !== meta.writtenDate.slice(0, 4)) {
       diagnostics.push(
-        diag('warning', 'filing.doc-number-year', positionOf(['docNumber']), `发文字号 ${meta.docNumber} 的年份 ${year} 与成文日期 ${meta.writtenDate} 的年份不同。`, {
+        diag('warning', 'filing.doc-number-year', positionOf(f?.docNumber ? ['filing', 'docNumber'] : ['docNumber']), `发文字号 ${docNumber} 的年份 ${year} 与成文日期 ${meta.writtenDate} 的年份不同。`, {
           hint: '发文字号的年份一般是发文（成文）的年份：核对 docNumber 和 writtenDate。',
-          value: meta.docNumber,
+          value: docNumber,
         }),
       );
     }
@@ -55,7 +57,8 @@ export function resolveFiling(
     diagnostics,
     filing: {
       issuers,
-      ...(meta.docNumber ? { docNumber: meta.docNumber } : {}),
+      ...(docNumber ? { docNumber } : {}),
+      ...(mainRecipient ? { mainRecipient } : {}),
       signers: f?.signers ?? [],
       copyTo: f?.copyTo ?? [],
       ...(f?.printedBy ? { printedBy: f.printedBy } : {}),

@@ -73,8 +73,10 @@ export interface RollupModel {
 export interface FilingModel {
   /** 发文机关, the host (主办机关) first: `filing.issuedBy`, or the report's issuer. */
   issuers: Issuer[];
-  /** 发文字号, checked (〔〕, no 第, no leading zeros). */
+  /** 发文字号, checked (〔〕, no 第, no leading zeros): `filing.docNumber` or `docNumber`. */
   docNumber?: string;
+  /** 主送机关: `filing.mainRecipient` or `mainRecipient`. */
+  mainRecipient?: string;
   /** 签发人 (上行文). */
   signers: string[];
   /** 抄送机关, in order. */

@@ -56,8 +56,9 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
   const filing = options.form === 'filing';
   const children: FileChild[] = [...(filing ? filingHead(report, settings) : []), ...titleParagraphs(report, ctx), new Paragraph({ children: [] })];
   // 主送机关: one line below the title, flush left, full-width colon (GB/T 9704-2012 7.3.2); then the 导语.
-  if (report.meta.mainRecipient) {
-    children.push(new Paragraph({ style: STYLE.mainRecipient, alignment: AlignmentType.LEFT, indent: { firstLine: 0, firstLineChars: 0 }, children: [textRun(settings, `${report.meta.mainRecipient}：`, bodyBlock.run)] }));
+  const recipient = filing ? report.filing.mainRecipient : report.meta.mainRecipient;
+  if (recipient) {
+    children.push(new Paragraph({ style: STYLE.mainRecipient, alignment: AlignmentType.LEFT, indent: { firstLine: 0, firstLineChars: 0 }, children: [textRun(settings, `${recipient}：`, bodyBlock.run)] }));
   }
   if (report.lead) children.push(...blocks(report.lead.body.children, ctx, bodyBlock));
   for (const section of report.sections) {

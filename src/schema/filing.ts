@@ -54,6 +54,11 @@ export type Sealing = z.infer<typeof Sealing>;
  */
 export const FilingSettings = z
   .object({
+    docNumber: DocNumber.optional().meta({
+      title: L.docNumber,
+      description: '备案件的发文字号，如 辰政发〔2023〕5号；不写时用 report.yaml 的 docNumber（网站公开版不标文号时写在这里）',
+    }),
+    mainRecipient: NonEmpty.optional().meta({ title: L.mainRecipient, description: '备案件的主送机关；不写时用 report.yaml 的 mainRecipient（网站公开版不写主送时写在这里）' }),
     issuedBy: z
       .array(z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'issuer-id' }))
       .min(1)

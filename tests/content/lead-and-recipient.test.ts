@@ -16,8 +16,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 cpSync(path.join(REPO, 'content'), path.join(root, 'content'), { recursive: true });
 const dir = path.join(root, 'content/reports/chenxi-2022-fazhi-zhengfu');
 const yaml = path.join(dir, 'report.yaml');
-// The sample names its 主送机关 (it is a report to the city government); written here if it ever does not.
-if (!/^mainRecipient: /m.test(readFileSync(yaml, 'utf8'))) writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^signature: /m, 'mainRecipient: 怀化市人民政府\nsignature: '));
+writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^signature: /m, 'mainRecipient: 怀化市人民政府\nsignature: '));
 writeFileSync(path.join(dir, 'lead.md'), '2022年，我县共有人民调解员:m[tiaojieyuan]。现将有关情况报告如下：\n\n第二段导语。\n');
 
 describe('导语 and 主送机关', () => {

@@ -78,7 +78,7 @@ describe.each([FAZHI, XINXI])('the filing copy of %s in LibreOffice', (slug) => 
 
   it('puts the 主送机关 below the title, flush left, with a full-width colon', () => {
     const { pages, report } = of();
-    const recipient = find(pages[0]!.lines, (t) => t === `${report.meta.mainRecipient}：`)!;
+    const recipient = find(pages[0]!.lines, (t) => t === `${report.filing.mainRecipient}：`)!;
     expect(recipient).toBeDefined();
     expect(Math.abs(recipient.xMin - AREA.left)).toBeLessThan(1);
   });

@@ -152,8 +152,10 @@ describe.each([FAZHI, XINXI])('%s: the filing copy as Word XML', (slug) => {
     // Everything above: exact lines, adding up to 35 mm and the 0.08 em that Word and LibreOffice put above an exact line's em box.
     const above = paragraphs.slice(0, i).reduce((sum, p) => sum + lineOf(p), 0);
     expect(Math.abs(above - twips(MARK_TOP + 0.08 * 42))).toBeLessThanOrEqual(2);
-    // The public copy has no 版头.
+    // The public copy has no 版头, and a 发文字号 or 主送机关 given for the filing copy only stays off it.
     expect(publicXml).not.toContain('FF0000');
+    if (report.meta.docNumber !== report.filing.docNumber) expect(publicXml).not.toContain(report.filing.docNumber!);
+    expect(publicXml.includes(`${report.filing.mainRecipient}：`)).toBe(report.meta.mainRecipient === report.filing.mainRecipient);
   });
 
   it('draws the red line as the bottom border of the 发文字号’s paragraph, which has no indent: as wide as the type area', () => {
@@ -181,7 +183,7 @@ describe.each([FAZHI, XINXI])('%s: the filing copy as Word XML', (slug) => {
     const title = paragraphs.findIndex((p) => styleOf(p) === 'Title');
     const recipient = paragraphs.findIndex((p) => styleOf(p) === 'MainRecipient');
     expect(recipient).toBe(title + 2);
-    expect(textOf(paragraphs[recipient]!)).toBe(`${report.meta.mainRecipient}：`);
+    expect(textOf(paragraphs[recipient]!)).toBe(`${report.filing.mainRecipient}：`);
     expect(xmlPath(paragraphs[recipient]!, 'w:pPr', 'w:jc')?.attrs['w:val']).toBe('left');
   });
 

@@ -66,7 +66,7 @@ describe.each(reports.map((r) => [r.slug, r] as const))('%s-beian.pdf', (_slug, 
   });
 
   it('puts the 主送机关 below the title, flush left, with a full-width colon', async () => {
-    const recipient = (await lines(1)).find((l) => l.text === `${report.meta.mainRecipient}：`)!;
+    const recipient = (await lines(1)).find((l) => l.text === `${report.filing.mainRecipient}：`)!;
     expect(Math.abs(recipient.x - LEFT)).toBeLessThan(0.5);
   });
 
