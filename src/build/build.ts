@@ -7,10 +7,10 @@ import { OutputDigests } from './output-digests.ts';
 import { readOutputRecord, writeOutputRecord } from './previous-output.ts';
 import { checkPublishedIndexNumbers } from './published-index-numbers.ts';
 import type { Shard } from './shard.ts';
-import type { BuildStage } from './stage.ts';
+import type { BuildStage, DocumentForm } from './stage.ts';
 import { takePhaseTimes } from './timing.ts';
 import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from './staging.ts';
-import { stages as defaultStages } from './stages.ts';
+import { stagesFor } from './stages.ts';
 
 export interface BuildOptions {
   /** Project folder or content folder. */
@@ -27,6 +27,11 @@ export interface BuildOptions {
   cache?: boolean;
   /** Make only this share of the reports' PDF and DOCX files (see shard.ts and merge.ts). */
   shard?: Shard;
+  /**
+   * The document forms to make: `['public', 'filing']` adds the filing copies (备案件). Unset:
+   * as site.yaml's `filingCopies` says.
+   */
+  forms?: readonly DocumentForm[];
 }
 
 export type BuildResult =
@@ -61,7 +66,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
   }
   for (const note of recoverLeftovers(outDir)) log(note);
-  const list = options.stages ?? defaultStages;
+  const forms: DocumentForm[] = options.forms ? ['public', ...options.forms.filter((f) => f !== 'public')] : model.site.filingCopies ? ['public', 'filing'] : ['public'];
+  const list = options.stages ?? stagesFor(forms);
   const cache = cacheDir ? new BuildCache(cacheDir, model) : undefined;
   if (cache) {
     cache.stageIds = list.map((s) => s.id);
@@ -86,6 +92,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const fromCache = loaded.cache?.hits ? `（${loaded.cache.hits} 份的检查结果来自缓存）` : '';
   log(`读取内容：${model.reports.length} 份报告，检查通过${fromCache}。`);
+  if (forms.includes('filing')) log('同时生成备案件（带版头和版记的公文）：downloads/<报告>-beian.docx 和 -beian.pdf。');
   if (options.shard) log(`分片 ${options.shard.index}/${options.shard.count}：只生成其中一部分报告的 PDF 和 Word 文件，网站照常完整生成。`);
   takePhaseTimes();
   const digests = new OutputDigests();
@@ -94,7 +101,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const started = performance.now();
       log(`[${i + 1}/${list.length}] ${stage.label}…`);
       try {
-        await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), cache, digests, shard: options.shard });
+        await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), cache, digests, shard: options.shard, forms });
       } catch (e) {
         return { ok: false, diagnostics: loaded.diagnostics, error: { stage: stage.label, message: (e as Error).message } };
       }

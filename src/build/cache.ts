@@ -22,7 +22,8 @@ export function cacheDirOf(root: string, env: Record<string, string | undefined>
   return env.NIANBAO_CACHE_DIR ? path.resolve(env.NIANBAO_CACHE_DIR) : path.join(root, '.cache', 'nianbao');
 }
 
-export type OutputKind = 'docx' | 'pdf';
+export type { OutputKind } from './stage.ts';
+import type { OutputKind } from './stage.ts';
 
 export interface CacheStats {
   hits: Record<string, number>;
@@ -91,7 +92,7 @@ export class BuildCache {
 
   outputKey(kind: OutputKind, report: ReportModel, settings?: unknown): string {
     const common = [kind, toolFingerprint(), this.siteKey(), JSON.stringify(settings ?? null)];
-    if (kind === 'docx') return sha256([...common, this.reportInputs(report)].join('\n'));
+    if (kind === 'docx' || kind === 'docx-filing') return sha256([...common, this.reportInputs(report)].join('\n'));
     // The printed report compares its figures with last year's report of its series (and has no
     // charts over the years, which the web page has): that report's inputs are part of the key.
     const previous = previousReport(this.model, report);

@@ -16,11 +16,11 @@ import { refreshDownloadLinks } from '../web/downloads.ts';
 import { parseShardList, SEARCH_DIR, SHARDS_FILE, type SearchShard } from '../web/search-index.ts';
 import { buildPortal, type PartialPortal } from '../web/stage.ts';
 import { portalPaths } from '../web/urls.ts';
-import { printPagePath } from '../pdf/print-layout.ts';
+import { filingPrintPagePath, printPagePath } from '../pdf/print-layout.ts';
 import { sha256 } from './cache-store.ts';
 import { placeFile } from './output-digests.ts';
 import type { BuildCache, OutputKind } from './cache.ts';
-import { outputPaths, type BuildContext, type BuildStage } from './stage.ts';
+import { OUTPUT_KINDS, outputPaths, type BuildContext, type BuildStage } from './stage.ts';
 import { reportsOfShard } from './shard.ts';
 
 /** Writes a file whose digest is known, and tells the manifest so. */
@@ -117,8 +117,12 @@ function readPublished(previous: NonNullable<BuildCache['previous']>, rel: strin
 
 const putBack = (ctx: BuildContext, dir: string, files: Published[]) => files.forEach((f) => writeOutput(ctx, dir, f.rel, f.bytes, f.hash));
 
-/** The print page, which a published folder holds only when the build had no PDF stage to print and remove it. */
-const printPage = (base: string, slug: string) => `${printPagePath(base, slug).slice(base.length)}index.html`;
+/** The print pages, which a published folder holds only when the build had no PDF stage to print and remove them. */
+const printPages = (base: string, slug: string) => [printPagePath(base, slug), filingPrintPagePath(base, slug)].map((p) => `${p.slice(base.length)}index.html`);
+
+/** The printed kinds of this build's stages: a report whose printed files are not all in the cache needs its print pages. */
+const printedKinds = (cache: BuildCache): OutputKind[] => (['pdf', 'pdf-filing'] as const).filter((k) => cache.stageIds.includes(k));
+const allPrintedCached = (cache: BuildCache, report: ReportModel) => printedKinds(cache).every((k) => cache.store.has(k, cache.outputKey(k, report)));
 
 /** Which reports' pages must be rendered, and the others' files read back from the last output (checked). */
 function partialPortal(ctx: BuildContext): PartialPortal | undefined {
@@ -134,12 +138,12 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
   if (kept.length === 0) return undefined;
   // The kept reports have no print page this time: their PDFs must all come from the cache.
   const printed = new Set(reportsOfShard(ctx.model.reports, ctx.shard).map((r) => r.slug));
-  if (cache.stageIds.includes('pdf') && !kept.every((r) => !printed.has(r.slug) || cache.store.has('pdf', cache.outputKey('pdf', r)))) return undefined;
+  if (!kept.every((r) => !printed.has(r.slug) || allPrintedCached(cache, r))) return undefined;
   const files: Published[] = [];
   for (const report of kept) {
     const base = ctx.model.site.basePath;
-    const print = printPage(base, report.slug);
-    for (const rel of [...ownPages(base, report.slug), ...(previous.record.files[print] ? [print] : [])]) {
+    const prints = printPages(base, report.slug).filter((p) => previous.record.files[p]);
+    for (const rel of [...ownPages(base, report.slug), ...prints]) {
       const file = readPublished(previous, rel);
       if (typeof file === 'string') {
         ctx.log(`上次的输出中 ${rel} 缺失或已被改动，重新生成整个网站。`);
@@ -178,8 +182,8 @@ function reusePortal(ctx: BuildContext): boolean {
   const previous = cache.previous;
   if (!previous || previous.record.webKey !== cache.buildKey()) return false;
   // Print pages are gone from a published folder: reuse only if no PDF needs printing.
-  if (cache.stageIds.includes('pdf') && !reportsOfShard(ctx.model.reports, ctx.shard).every((r) => cache.store.has('pdf', cache.outputKey('pdf', r)))) return false;
-  const perReport = new Set(ctx.model.reports.flatMap((r) => [outputPaths.docx(r.slug), outputPaths.pdf(r.slug)]));
+  if (!reportsOfShard(ctx.model.reports, ctx.shard).every((r) => allPrintedCached(cache, r))) return false;
+  const perReport = new Set(ctx.model.reports.flatMap((r) => OUTPUT_KINDS.map((k) => outputPaths[k](r.slug))));
   const files: Published[] = [];
   for (const rel of Object.keys(previous.record.files)) {
     if (perReport.has(rel) || rel === PAGES_FILE) continue;

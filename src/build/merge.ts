@@ -13,7 +13,7 @@ import { MANIFEST_FILE, PAGES_FILE, parseManifest, type Manifest } from '../inte
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { build, type BuildOptions, type BuildResult } from './build.ts';
 import { sha256 } from './cache-store.ts';
-import { outputPaths, type BuildStage } from './stage.ts';
+import { OUTPUT_KINDS, outputPaths, type BuildStage, type OutputKind } from './stage.ts';
 
 interface ShardOutput {
   dir: string;
@@ -45,8 +45,10 @@ function write(outDir: string, rel: string, bytes: Uint8Array): void {
   writeFileSync(file, bytes);
 }
 
+const KIND_NAMES: Record<OutputKind, string> = { docx: 'DOCX 文件', pdf: 'PDF 文件', 'docx-filing': '备案件 DOCX 文件', 'pdf-filing': '备案件 PDF 文件' };
+
 function perReportFiles(model: ContentModel): Set<string> {
-  return new Set(model.reports.flatMap((r) => [outputPaths.docx(r.slug), outputPaths.pdf(r.slug)]));
+  return new Set(model.reports.flatMap((r) => OUTPUT_KINDS.map((k) => outputPaths[k](r.slug))));
 }
 
 export function mergeStage(from: readonly string[]): BuildStage {
@@ -67,7 +69,7 @@ export function mergeStage(from: readonly string[]): BuildStage {
         pages++;
       }
       // Each report's files, from whichever shard made them; a format some shard made must be complete.
-      for (const format of ['docx', 'pdf'] as const) {
+      for (const format of OUTPUT_KINDS) {
         const made = shards.some((s) => model.reports.some((r) => s.hashes.has(outputPaths[format](r.slug))));
         if (!made) continue;
         const missing: string[] = [];
@@ -81,7 +83,7 @@ export function mergeStage(from: readonly string[]): BuildStage {
           if (new Set(holders.map((s) => s.hashes.get(rel))).size > 1) throw new Error(`${rel} 在两个分片里内容不同：分片的设置或 nianbao 版本不一致。`);
           write(outDir, rel, shardFile(holders[0]!, rel));
         }
-        if (missing.length) throw new Error(`缺少 ${missing.length} 份报告的 ${format.toUpperCase()} 文件（如 ${missing.slice(0, 3).join('、')}）：是不是漏了某个分片？`);
+        if (missing.length) throw new Error(`缺少 ${missing.length} 份报告的 ${KIND_NAMES[format]}（如 ${missing.slice(0, 3).join('、')}）：是不是漏了某个分片？`);
       }
       refreshDownloadLinks(outDir, model);
       log(`已合并 ${shards.length} 个分片：${pages} 个网站文件，${model.reports.length} 份报告的下载文件。`);

@@ -18,6 +18,8 @@ export interface BuildContext {
   digests?: OutputDigests;
   /** Only this share of the reports gets its PDF and DOCX (CI matrices; see shard.ts). */
   shard?: Shard;
+  /** The document forms this build makes; the public copy when unset. */
+  forms?: readonly DocumentForm[];
 }
 
 export interface BuildStage {
@@ -27,8 +29,19 @@ export interface BuildStage {
   run(ctx: BuildContext): Promise<void>;
 }
 
+/** A report's output files: the public copy's and the filing copy's (备案件, -beian) Word and PDF files. */
+export type OutputKind = 'docx' | 'pdf' | 'docx-filing' | 'pdf-filing';
+
 /** Output file names, shared by every stage that writes or links them. */
-export const outputPaths = {
-  docx: (slug: string) => `downloads/${slug}.docx`,
-  pdf: (slug: string) => `downloads/${slug}.pdf`,
+export const outputPaths: Record<OutputKind, (slug: string) => string> = {
+  docx: (slug) => `downloads/${slug}.docx`,
+  pdf: (slug) => `downloads/${slug}.pdf`,
+  'docx-filing': (slug) => `downloads/${slug}-beian.docx`,
+  'pdf-filing': (slug) => `downloads/${slug}-beian.pdf`,
 };
+
+/** Every kind, in the order the stages make them. */
+export const OUTPUT_KINDS: readonly OutputKind[] = ['docx', 'docx-filing', 'pdf', 'pdf-filing'];
+
+/** The forms a build makes: the public copy always, the filing copy (备案件) when asked for. */
+export type DocumentForm = 'public' | 'filing';

@@ -24,7 +24,7 @@ import { validateYaml } from './schema-diagnostics.ts';
 import { BUILTIN_TEMPLATES, loadTemplates, type TemplateRegistry } from './templates.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
-export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule, RollupModel, RollupCell, RollupPart } from './model.ts';
+export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule, RollupModel, RollupCell, RollupPart, FilingModel, AttachmentModel } from './model.ts';
 export type { TemplateEntry, TemplateRegistry } from './templates.ts';
 export { REPORT_SLUG, reportSlugProblem, REPORT_SLUG_HINT } from './report-slug.ts';
 export { LEAD_FILE } from './load-report.ts';

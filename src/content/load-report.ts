@@ -13,13 +13,14 @@ import { parseMarkdown } from '../markdown/parse.ts';
 import { ReportMeta } from '../schema/report.ts';
 import { checkElements } from './elements.ts';
 import { collectMetrics } from './metrics.ts';
-import type { ReportModel, SectionModel } from './model.ts';
+import type { AttachmentModel, ReportModel, SectionModel } from './model.ts';
 import { readText } from './read-text.ts';
 import { checkRules, type PlacedRule } from './rules.ts';
 import { validateYaml } from './schema-diagnostics.ts';
 import { readSectionFile, type SectionFile } from './section-file.ts';
 import { checkRollupDeclarations } from './rollups.ts';
 import { unknownIssuer, type IssuerDirectory } from './issuers.ts';
+import { resolveFiling } from './filing.ts';
 import type { TemplateEntry, TemplateRegistry } from './templates.ts';
 import { parseYamlSource } from './yaml-source.ts';
 import { REPORT_SLUG } from './report-slug.ts';
@@ -28,6 +29,8 @@ const SECTION_NAME = /^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$/;
 export { REPORT_SLUG } from './report-slug.ts';
 /** The 导语: Markdown without frontmatter, shown between the title (主送机关) and section 一. */
 export const LEAD_FILE = 'lead.md';
+/** The text of attachment N of the 附件说明: Markdown without frontmatter, printed on its own pages. */
+export const ATTACHMENT_FILE = /^fujian-([1-9]\d*)\.md$/;
 
 export type ReportResult = {
   report?: ReportModel;
@@ -105,7 +108,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   const files: { order: number; slug: string; abs: string }[] = [];
   const seenOrder = new Map<number, string>();
   for (const name of names) {
-    if (name === LEAD_FILE) continue;
+    if (name === LEAD_FILE || ATTACHMENT_FILE.test(name)) continue;
     if (!name.endsWith('.md')) {
       if (/\.(ya?ml)$/.test(name) && name !== 'report.yaml') {
         diagnostics.push(
@@ -227,6 +230,45 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
     }
   }
 
+  // Attachments (附件说明) and their text (fujian-N.md), printed on pages of their own after the signature.
+  const attachments: AttachmentModel[] = (meta?.attachments ?? []).map((title, i) => ({ number: i + 1, title: title.replace(/[。，；、.,;]+$/, '') }));
+  for (const name of names) {
+    const m = ATTACHMENT_FILE.exec(name);
+    if (!m) continue;
+    const file = rel(path.join(dir, name));
+    const attachment = attachments[Number(m[1]) - 1];
+    if (!attachment) {
+      if (meta) {
+        diagnostics.push(
+          diag('error', 'attachment.unlisted', { file, line: 0, column: 0 }, `附件文件 ${name} 没有对应的附件说明：report.yaml 的 attachments 只列了 ${attachments.length} 项。`, {
+            hint: `在 report.yaml 的 attachments 里按顺序写上第 ${m[1]} 个附件的名称，或删去这个文件。`,
+          }),
+        );
+      }
+      continue;
+    }
+    const read = readText(path.join(dir, name), file);
+    if (!read.ok) {
+      diagnostics.push(...read.diagnostics);
+      continue;
+    }
+    const { tree, problems } = parseMarkdown(read.text);
+    for (const p of problems) {
+      if (p.kind === 'empty-ref') diagnostics.push(diag('error', 'metric.empty-ref', { file, line: p.line, column: p.column }, '指标引用 :m[] 里没有写编号。', { hint: '写成 :m[指标编号]。' }));
+    }
+    visit(tree, 'heading', (h: Heading) => {
+      diagnostics.push(
+        diag('error', 'attachment.heading', { file, line: h.position?.start.line ?? 0, column: h.position?.start.column ?? 0 }, `附件正文里不能用 Markdown 标题「${toString(h)}」。`, {
+          hint: '附件的标题取自 report.yaml 的 attachments；附件内的层次序号（一、（一）……）直接写在段落开头。',
+        }),
+      );
+    });
+    resolveRefs(tree, file);
+    attachment.file = file;
+    attachment.body = tree;
+    sources.push({ file, kind: 'section', body: tree });
+  }
+
   // Outline numbering and metric references
   const counter = new OutlineCounter();
   const sections: SectionModel[] = [];
@@ -325,7 +367,10 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   diagnostics.push(...ruleResult.diagnostics);
   if (meta && issuers) diagnostics.push(...checkRollupDeclarations(meta.rollup, template, issuers, (i, ...key) => parsed.source.positionOf(['rollup', i, ...key])));
 
-  if (hasErrors(diagnostics) || !meta || !issuer) return { diagnostics, sources, meta };
+  const filing = meta && issuer && issuers ? resolveFiling(meta, issuer, issuers, (p) => parsed.source.positionOf(p)) : undefined;
+  if (filing) diagnostics.push(...filing.diagnostics);
+
+  if (hasErrors(diagnostics) || !meta || !issuer || !filing) return { diagnostics, sources, meta };
   const metaAt = {
     issuer: parsed.source.positionOf(['issuer']),
     publishedAt: parsed.source.positionOf(['publishedAt']),
@@ -342,6 +387,8 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
       template,
       sections,
       lead,
+      attachments,
+      filing: filing.filing,
       metrics,
       tables: collected.tables,
       rules: ruleResult.checked,

@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { Sealing } from '../schema/filing.ts';
 import type { Issuer } from '../schema/issuer.ts';
 import type { Metric } from '../schema/metric.ts';
 import type { ReportMeta } from '../schema/report.ts';
@@ -64,6 +65,40 @@ export interface RollupModel {
   cells: RollupCell[];
 }
 
+/**
+ * What the filing copy (备案件: the whole 公文 with 版头 and 版记, GB/T 9704-2012) prints beyond the
+ * public copy, resolved from report.yaml's `filing:` and issuers.yaml. Every part but the issuers
+ * and the sealing may be absent; renderers print what is there.
+ */
+export interface FilingModel {
+  /** 发文机关, the host (主办机关) first: `filing.issuedBy`, or the report's issuer. */
+  issuers: Issuer[];
+  /** 发文字号, checked (〔〕, no 第, no leading zeros): `filing.docNumber` or `docNumber`. */
+  docNumber?: string;
+  /** 主送机关: `filing.mainRecipient` or `mainRecipient`. */
+  mainRecipient?: string;
+  /** 签发人 (上行文). */
+  signers: string[];
+  /** 抄送机关, in order. */
+  copyTo: string[];
+  printedBy?: string;
+  /** 印发日期, YYYY-MM-DD. */
+  printedDate?: string;
+  copyNumber?: string;
+  secrecy?: string;
+  urgency?: string;
+  sealing: Sealing;
+  signedBy?: { office: string; person: string };
+}
+
+/** One attachment of the 附件说明: its number (1-based), name, and the text of `fujian-N.md` when there is one. */
+export interface AttachmentModel {
+  number: number;
+  title: string;
+  file?: string;
+  body?: Root;
+}
+
 export interface ReportModel {
   /** Folder name under content/reports/, used in URLs and output file names. */
   slug: string;
@@ -82,6 +117,9 @@ export interface ReportModel {
   sections: SectionModel[];
   /** `lead.md`: the 导语, the paragraphs between the title (or 主送机关) and section 一; metric references resolved. */
   lead?: { file: string; body: Root };
+  /** The attachments of `meta.attachments`, with their text (`fujian-1.md` …) where the folder has it. */
+  attachments: AttachmentModel[];
+  filing: FilingModel;
   metrics: Record<string, Metric>;
   tables: TableModel[];
   rules: CheckedRule[];

@@ -152,7 +152,17 @@ function formatIssue(
       value: input,
     });
   }
+  if (message.startsWith('doc-number-')) return docNumberIssue(message, field, where, at, input);
   switch (message) {
+    case 'copy-number':
+      return diag('error', 'schema.copy-number', at, `${field} 应为 6 位阿拉伯数字${where}。`, { hint: '写成 copyNumber: "000001"（加引号，不足 6 位前面补 0）。', value: input });
+    case 'secrecy':
+      return diag('error', 'schema.secrecy', at, `${field} 的写法不对${where}。`, { hint: '密级写 绝密、机密 或 秘密，保密期限用阿拉伯数字接在★之后，如 秘密★1年、机密★6个月。', value: input });
+    case 'signed-by':
+      return diag('error', 'schema.signed-by', at, `署名方式为 signed（加盖签发人签名章）时要写 signedBy${where}。`, {
+        hint: '在 filing 下加上：\n  signedBy: { office: 县长, person: 签发人姓名 }\n或改为 sealing: unsealed / sealed。',
+        value: input,
+      });
     case 'credit-code':
       return diag('error', 'schema.credit-code', at, `${field} 应为 18 位，只用数字和大写字母（不用 I、O、S、V、Z）${where}。`, {
         hint: '如 11431223MB1C449073；字母一律大写。',
@@ -213,4 +223,20 @@ function formatIssue(
     default:
       return diag('error', 'schema.invalid', at, `${field} 不正确${where}：${message}`, { value: input });
   }
+}
+
+/** 发文字号 (GB/T 9704-2012 7.2.5): what is wrong, and the number as it should be written. */
+function docNumberIssue(message: string, field: string, where: string, at: SourcePosition, input: unknown): Diagnostic {
+  const [kind, fixed] = message.slice('doc-number-'.length).split(':') as [string, string | undefined];
+  const reason: Record<string, string> = {
+    brackets: '年份要用六角括号〔〕括起，不用 [ ]、【】、（ ）等',
+    zero: '序号不编虚位，前面不加 0',
+    di: '序号前不加“第”字',
+    year: '年份要写全四位',
+    shape: '应为“发文机关代字〔年份〕序号号”',
+  };
+  return diag('error', 'schema.doc-number', at, `${field} 的写法不对：${reason[kind] ?? reason['shape']}${where}。`, {
+    hint: fixed ? `写成「docNumber: ${fixed}」。` : '如 辰政发〔2023〕5号：机关代字、六角括号〔〕中的四位年份、不带“第”和虚位 0 的序号，最后是“号”。',
+    value: input,
+  });
 }

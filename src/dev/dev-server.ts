@@ -44,7 +44,8 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
     state.diagnostics = result.diagnostics;
     if (result.ok) {
       state.model = result.model;
-      providePortalInput({ model: result.model, preview: true });
+      // The filing copies' print pages too (print/<slug>/beian/), to look at their 版头 and 版记.
+      providePortalInput({ model: result.model, preview: true, filing: true });
     }
     options.report?.(result.diagnostics, result.ok);
     return result.ok;

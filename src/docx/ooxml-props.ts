@@ -6,6 +6,8 @@ export interface RunProps {
   fonts?: RunFonts;
   bold?: boolean;
   snapToGrid?: boolean;
+  /** RGB, e.g. FF0000. */
+  color?: string;
   /** Character spacing in twips. */
   tracking?: number;
   /** Half-points. */
@@ -22,6 +24,7 @@ export function rPr(p: RunProps): string {
     f ? el('w:rFonts', { 'w:ascii': f.ascii, 'w:hAnsi': f.hAnsi, 'w:eastAsia': f.eastAsia, 'w:cs': f.cs, 'w:hint': f.hint }) : '',
     p.bold !== undefined ? el('w:b', { 'w:val': p.bold ? undefined : '0' }) + el('w:bCs', { 'w:val': p.bold ? undefined : '0' }) : '',
     p.snapToGrid === false ? el('w:snapToGrid', { 'w:val': '0' }) : '',
+    p.color ? el('w:color', { 'w:val': p.color }) : '',
     p.tracking !== undefined ? el('w:spacing', { 'w:val': p.tracking }) : '',
     p.size !== undefined ? el('w:sz', { 'w:val': p.size }) + el('w:szCs', { 'w:val': p.size }) : '',
     p.superscript ? el('w:vertAlign', { 'w:val': 'superscript' }) : '',

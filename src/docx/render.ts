@@ -1,10 +1,11 @@
-import { AlignmentType, Document, DocumentGridType, Paragraph, type FileChild } from 'docx';
+import { AlignmentType, Document, DocumentGridType, Footer, Paragraph, SectionType, type FileChild } from 'docx';
 import type { Definition, FootnoteDefinition } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ReportModel, SectionModel } from '../content/index.ts';
 import { sectionTables } from '../tables/official-tables.ts';
 import { blocks, hasImage } from './blocks.ts';
 import { closingParagraphs } from './closing.ts';
+import { filingHead, filingTail } from './filing.ts';
 import { bodyBlock, type RenderContext } from './context.ts';
 import { headingParagraph, runInParagraph, wantsRunIn } from './headings.ts';
 import { loadReportImages } from './images.ts';
@@ -21,8 +22,13 @@ import { defaultDocxSettings, type DocxSettings } from '../schema/docx.ts';
 import { STYLE, stylesXml } from './styles-xml.ts';
 import { titleLines } from '../official/title-lines.ts';
 
+/** The public copy (as published on the site) or the filing copy (the whole 公文, with 版头 and 版记). */
+export type DocumentForm = 'public' | 'filing';
+
 export interface RenderOptions {
   settings?: DocxSettings;
+  /** Default the public copy. */
+  form?: DocumentForm;
   /** Project root: pictures must lie inside it. */
   root: string;
 }
@@ -47,10 +53,12 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
     linkDefinitions: new Map(),
   };
 
-  const children: FileChild[] = [...titleParagraphs(report, ctx), new Paragraph({ children: [] })];
+  const filing = options.form === 'filing';
+  const children: FileChild[] = [...(filing ? filingHead(report, settings) : []), ...titleParagraphs(report, ctx), new Paragraph({ children: [] })];
   // 主送机关: one line below the title, flush left, full-width colon (GB/T 9704-2012 7.3.2); then the 导语.
-  if (report.meta.mainRecipient) {
-    children.push(new Paragraph({ style: STYLE.mainRecipient, alignment: AlignmentType.LEFT, indent: { firstLine: 0, firstLineChars: 0 }, children: [textRun(settings, `${report.meta.mainRecipient}：`, bodyBlock.run)] }));
+  const recipient = filing ? report.filing.mainRecipient : report.meta.mainRecipient;
+  if (recipient) {
+    children.push(new Paragraph({ style: STYLE.mainRecipient, alignment: AlignmentType.LEFT, indent: { firstLine: 0, firstLineChars: 0 }, children: [textRun(settings, `${recipient}：`, bodyBlock.run)] }));
   }
   if (report.lead) children.push(...blocks(report.lead.body.children, ctx, bodyBlock));
   for (const section of report.sections) {
@@ -59,26 +67,30 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
     for (const grid of sectionTables(report, section)) children.push(...officialGridTable(grid, ctx, section.title));
     if (settings.metricTables) children.push(...metricTable(report, section, ctx));
   }
-  children.push(...closingParagraphs(report.meta, ctx));
+  children.push(...(filing ? closingParagraphs(report.meta, ctx, report.filing.sealing, report.filing.signedBy) : closingParagraphs(report.meta, ctx)));
+  children.push(...attachmentPages(report, ctx));
 
   // styles.xml, settings.xml (odd and even footers), the font table and the document properties
   // are nianbao's own (package-parts.ts, styles-xml.ts): the library can't say all they need.
+  const page = {
+    size: { width: PAGE.width, height: PAGE.height },
+    margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: HEADER_DISTANCE, footer: FOOTER_DISTANCE, gutter: 0 },
+  };
+  // A grid of 22 lines; the 28 characters come from tracking the text (see official-format.ts).
+  const grid = { type: DocumentGridType.LINES, linePitch: LINE_PITCH };
+  // An empty footer in the footer's own style: a body line would not fit below the type area.
+  const empty = () => new Footer({ children: [new Paragraph({ style: STYLE.footer, children: [] })] });
   const doc = new Document({
     footnotes: ctx.footnotes,
     numbering: { config: ctx.lists.config },
     sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: HEADER_DISTANCE, footer: FOOTER_DISTANCE, gutter: 0 },
-          },
-          // A grid of 22 lines; the 28 characters come from tracking the text (see official-format.ts).
-          grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH },
-        },
-        footers: pageNumberFooters(settings),
-        children,
-      },
+      { properties: { page, grid }, footers: pageNumberFooters(settings), children },
+      // The 版记 on the last page, which must be even (GB/T 9704-2012 7.4): a section that starts on
+      // the next even page. When the text ends on an even page, Word and LibreOffice put a blank page
+      // before it; the 版记 page carries no page number (7.5), and neither does that blank page.
+      // No line grid on that page: its parts have exact heights, and LibreOffice lays out a second
+      // section's grid lines from a different origin.
+      ...(filing ? [{ properties: { type: SectionType.EVEN_PAGE, page }, footers: { default: empty(), even: empty() }, children: filingTail(report, settings) }] : []),
     ],
   });
   const meta = report.meta;
@@ -117,11 +129,43 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
 }
 
 /** The title in 二号 小标宋, centred, broken into balanced lines when it is longer than one. */
-function titleParagraphs(report: ReportModel, ctx: RenderContext): Paragraph[] {
+function titleParagraphs(report: ReportModel, ctx: RenderContext, title = report.meta.title): Paragraph[] {
   const maxWidth = Math.floor(TYPE_AREA.width / (SIZE.二号 * 10));
-  const lines = titleLines(report.meta.title, maxWidth, [report.issuer.name, report.meta.signature]);
+  const lines = titleLines(title, maxWidth, [report.issuer.name, report.meta.signature]);
   const run = { face: 'xiaobiaosong', size: SIZE.二号, tracking: 0 } as const;
   return [new Paragraph({ style: STYLE.title, children: lines.map((line, i) => textRun(ctx.settings, line, run, { break: i > 0 })) })];
+}
+
+/**
+ * Each attachment with text (fujian-N.md) on pages of its own after the signature (GB/T 9704-2012
+ * 7.3.7): `附件` and its number in 3号 黑体 at the top left, the attachment's name as a title
+ * centred on the third line, then its text as the body is set.
+ */
+function attachmentPages(report: ReportModel, ctx: RenderContext): FileChild[] {
+  const out: FileChild[] = [];
+  const numbered = report.attachments.length > 1;
+  for (const a of report.attachments) {
+    if (!a.body) continue;
+    ctx.footnoteDefinitions = new Map();
+    ctx.linkDefinitions = new Map();
+    visit(a.body, (node) => {
+      if (node.type === 'footnoteDefinition') ctx.footnoteDefinitions.set((node as FootnoteDefinition).identifier, node as FootnoteDefinition);
+      if (node.type === 'definition') ctx.linkDefinitions.set((node as Definition).identifier, node as Definition);
+    });
+    out.push(
+      new Paragraph({
+        pageBreakBefore: true,
+        alignment: AlignmentType.LEFT,
+        indent: { firstLine: 0, firstLineChars: 0 },
+        children: [textRun(ctx.settings, numbered ? `附件${a.number}` : '附件', { ...bodyBlock.run, face: 'heiti' })],
+      }),
+      new Paragraph({ children: [] }),
+      ...titleParagraphs(report, ctx, a.title),
+      new Paragraph({ children: [] }),
+      ...blocks(a.body.children, ctx, bodyBlock),
+    );
+  }
+  return out;
 }
 
 /** A section: its heading (numbered from its place in the outline), then its Markdown. */

@@ -20,17 +20,32 @@ export interface SignaturePlacement {
 }
 
 /**
- * An unsealed document (不加盖印章): the issuer's name ends two characters from the right, the date
- * starts two characters right of the name's first character; when that would push the date past
- * the two-character right space, the date keeps the right space and the name moves left instead.
+ * An unsealed document (7.3.5.2, 不加盖印章): the issuer's name two characters from the right, the
+ * date on the next line, its first character two characters right of the name's first character.
+ * Only when the date is longer than the name does the date keep the two-character right space,
+ * and the name's right space grows to match. `width` measures text as the renderer sets it (Word
+ * and LibreOffice add a quarter character between Han characters and digits).
  */
-export function placeSignature(name: string, date: string, lineChars = CHARS_PER_LINE): SignaturePlacement {
-  const nameWidth = setWidth(name);
-  const dateWidth = setWidth(date);
-  if (nameWidth >= dateWidth + 2) {
+export function placeSignature(name: string, date: string, lineChars = CHARS_PER_LINE, width: (t: string) => number = setWidth): SignaturePlacement {
+  const nameWidth = width(name);
+  const dateWidth = width(date);
+  if (dateWidth <= nameWidth) {
     const nameStart = lineChars - 2 - nameWidth;
     return { nameStart, dateStart: nameStart + 2, anchor: 'name' };
   }
   const dateStart = lineChars - 2 - dateWidth;
   return { nameStart: dateStart - 2, dateStart, anchor: 'date' };
 }
+
+/**
+ * A sealed document (7.3.5.1, 加盖印章): the date four characters from the right, the issuer's name
+ * centred on the date above it. Returns the right space of each line, in characters (the name's is
+ * never less than none).
+ */
+export function placeSealed(name: string, date: string, width: (t: string) => number = setWidth): { nameRight: number; dateRight: number } {
+  const dateRight = 4;
+  return { nameRight: Math.max(0, dateRight + (width(date) - width(name)) / 2), dateRight };
+}
+
+/** Blank lines between the body and the 署名 of each sealing (7.3.5): room for the seal or the signature seal. */
+export const BLANK_LINES_BEFORE = { unsealed: 1, sealed: 2, signed: 2 } as const;

@@ -10,8 +10,9 @@ export interface DocxJob {
   report: ReportModel;
   settings: DocxSettings;
   root: string;
+  form?: 'public' | 'filing';
 }
 
 export default async function renderJob(job: DocxJob): Promise<Uint8Array> {
-  return renderReportDocx(job.report, { settings: job.settings, root: job.root });
+  return renderReportDocx(job.report, { settings: job.settings, root: job.root, form: job.form ?? 'public' });
 }

@@ -56,5 +56,10 @@ export function printPagePath(base: string, slug: string): string {
   return `${b}print/${slug}/`;
 }
 
+/** The print page of a report's filing copy (src/pages/print/[slug]/beian.astro). */
+export function filingPrintPagePath(base: string, slug: string): string {
+  return `${printPagePath(base, slug)}beian/`;
+}
+
 /** The folder of the print pages in a built site. */
 export const PRINT_FOLDER = 'print';

@@ -13,6 +13,8 @@ export interface PrintTarget {
   fontStylesheet?: string;
   /** Where the site is published (https://domain), so that links in the PDF point there, not at the local server. */
   publicOrigin?: string;
+  /** Runs once the page is ready to print (fonts loaded, print media), just before printing. */
+  beforePrint?: (page: Page) => Promise<unknown>;
 }
 
 const TIMEOUT = 120_000;
@@ -92,6 +94,7 @@ export async function printPage(page: Page, target: PrintTarget): Promise<Uint8A
     target.origin,
     target.publicOrigin ?? null,
   );
+  await target.beforePrint?.(page);
   const outside = blocked.get(page) ?? [];
   if (outside.length) throw new Error(`打印页面试图从其他网站加载内容，已阻止：${outside.slice(0, 3).join('、')}`);
   return page.pdf({

@@ -17,7 +17,8 @@ import { finishPdf } from './finish-pdf.ts';
 import { fontRoutes } from './font-routes.ts';
 import { runPrintJobs } from './pool.ts';
 import { guardPage, printPage } from './print-page.ts';
-import { printPagePath } from './print-layout.ts';
+import { filingPrintPagePath, printPagePath } from './print-layout.ts';
+import { findFlowEnd, markFlowEnd, placeTail, type TailLayout } from './filing-print.ts';
 import { removePrintPages } from './print-pages.ts';
 import { serveSite } from './site-server.ts';
 
@@ -30,12 +31,20 @@ export interface PdfStageOptions {
   launch?: (executablePath: string) => Promise<PrintBrowser>;
   /** The licensed-fonts folder; default `<project>/fonts`. */
   fontsDir?: string;
+  /** The public copy (default) or the filing copy (备案件, its own print page). */
+  form?: 'public' | 'filing';
+  /**
+   * Remove the print pages when done (default). The stage that prints first leaves them for the
+   * other when a build prints both forms.
+   */
+  tidy?: boolean;
 }
 
 export function pdfStage(options: PdfStageOptions = {}): BuildStage {
+  const filing = options.form === 'filing';
   return {
-    id: 'pdf',
-    label: '生成 PDF（打印版）',
+    id: filing ? 'pdf-filing' : 'pdf',
+    label: filing ? '生成 PDF（备案件）' : '生成 PDF（打印版）',
     run: (ctx) => printReports(ctx, options),
   };
 }
@@ -43,8 +52,10 @@ export function pdfStage(options: PdfStageOptions = {}): BuildStage {
 async function printReports(ctx: BuildContext, options: PdfStageOptions): Promise<void> {
   const { model } = ctx;
   const base = model.site.basePath;
+  const filing = options.form === 'filing';
+  const tidy = options.tidy ?? true;
   if (model.reports.length === 0) {
-    removePrintPages(ctx.outDir, base);
+    if (tidy) removePrintPages(ctx.outDir, base);
     return;
   }
   const browser = findBrowser({ env: options.env ?? process.env, platform: process.platform, exists: existsSync, home: homedir() });
@@ -67,25 +78,39 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
         ctx.log(died ? `浏览器意外退出，已重新启动，重新打印 ${report.slug}（${firstLine(error)}）` : `打印 ${report.slug} 出错，重试一次：${firstLine(error)}`),
       run: async (report, page) => {
         const started = performance.now();
-        const printed = await printPage(page, {
-          url: `${server.origin}${printPagePath(base, report.slug)}`,
+        const target = {
+          url: `${server.origin}${filing ? filingPrintPagePath(base, report.slug) : printPagePath(base, report.slug)}`,
           origin: server.origin,
           fontStylesheet: fonts.stylesheet && `${server.origin}${fonts.stylesheet}`,
           publicOrigin,
-        });
+        };
+        let printed: Uint8Array;
+        let placed = '';
+        if (filing) {
+          // Printed twice: the first print says where the text ends, the second places the 版记 (filing-print.ts).
+          let hasTail = false;
+          const first = await printPage(page, { ...target, beforePrint: async (p) => (hasTail = await markFlowEnd(p)) });
+          if (hasTail) {
+            const end = await findFlowEnd(first);
+            let layout: TailLayout | undefined;
+            printed = await printPage(page, { ...target, beforePrint: async (p) => (layout = await placeTail(p, end)) });
+            if (layout) placed = `，版记在第 ${layout.page} 页${layout.blankBefore ? '（前有空白页，两页不编页码）' : ''}`;
+          } else printed = first;
+        } else printed = await printPage(page, target);
         const { bytes, pages } = await finishPdf(printed, reportDocumentInfo(report));
-        const name = outputPaths.pdf(report.slug);
+        const name = outputPaths[filing ? 'pdf-filing' : 'pdf'](report.slug);
         const file = path.join(ctx.outDir, name);
         mkdirSync(path.dirname(file), { recursive: true });
         writeFileSync(file, bytes);
-        ctx.log(`${name}（${pages} 页，${Math.round(bytes.length / 1024)} KB，${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        ctx.log(filing ? `${name}（备案件，${pages} 页${placed}，${Math.round(bytes.length / 1024)} KB，${seconds} 秒）` : `${name}（${pages} 页，${Math.round(bytes.length / 1024)} KB，${seconds} 秒）`);
       },
     });
   } finally {
     await server.close();
   }
-  removePrintPages(ctx.outDir, base);
-  refreshDownloadLinks(ctx.outDir, model);
+  if (tidy) removePrintPages(ctx.outDir, base);
+  if (!filing) refreshDownloadLinks(ctx.outDir, model);
 }
 
 function firstLine(error: Error): string {

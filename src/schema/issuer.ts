@@ -62,12 +62,19 @@ export const Issuer = z
       .meta({ title: L.contact, description: '报告导语里的联系地址、电话' }),
     document: z
       .object({
-        fullName: NonEmpty.optional().meta({ title: L.fullName, description: '机关全称' }),
-        mark: NonEmpty.optional().meta({ title: L.mark, description: '发文机关标志，如 辰溪县司法局文件' }),
+        fullName: NonEmpty.optional().meta({ title: L.fullName, description: '机关全称；不写时同 name' }),
+        normalizedName: NonEmpty.optional().meta({ title: L.normalizedName, description: '规范化简称，如 县司法局；发文机关标志可用它代替全称' }),
+        mark: NonEmpty.optional().meta({ title: L.mark, description: '发文机关标志，如 辰溪县司法局文件；不写时为“机关全称文件”。联合行文时各机关名称去掉“文件”后上下排列，“文件”在右侧居中' }),
+        markSize: z
+          .number()
+          .min(16)
+          .max(72)
+          .optional()
+          .meta({ title: L.markSize, description: '发文机关标志的字号（磅）；不写时取 42 磅（初号），放不下时缩小到版心宽度' }),
       })
       .strict()
       .optional()
-      .meta({ title: L.document, description: '公文版头用的机关全称、发文机关标志' }),
+      .meta({ title: L.document, description: '公文版头用的机关全称、规范化简称、发文机关标志' }),
   })
   .strict()
   .meta({ title: '发布机构' });

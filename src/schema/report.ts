@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, LocalDateTime, NonEmpty } from './common.ts';
+import { DocNumber, FilingSettings } from './filing.ts';
 import { fieldLabels as L } from './labels.ts';
 import { Rollup } from './rollup.ts';
 import { Rule } from './rule.ts';
@@ -18,7 +19,7 @@ export const ReportMeta = z
     source: NonEmpty.meta({ title: L.source }),
     writtenDate: IsoDate.meta({ title: L.writtenDate }),
     publishedAt: LocalDateTime.meta({ title: L.publishedAt }),
-    docNumber: NonEmpty.optional().meta({ title: L.docNumber, description: '如 辰政发〔2023〕1号' }),
+    docNumber: DocNumber.optional(),
     indexNumber: z
       .string()
       .regex(/^[0-9A-Z]{8,18}\/\d{4}-\d{1,8}$/, { message: 'index-number' })
@@ -33,6 +34,7 @@ export const ReportMeta = z
     validity: NonEmpty.optional().meta({ title: L.validity, description: '如 有效' }),
     rules: z.array(Rule).default([]).meta({ title: L.rules, description: '跨章节的指标一致性规则' }),
     status: z.enum(['draft', 'published']).default('published').meta({ title: L.status, description: 'draft 草稿（检查但不发布）；published 发布（默认）' }),
+    filing: FilingSettings.optional(),
     rollup: z.array(Rollup).default([]).meta({ title: L.rollup, description: '本报告哪些表格是各发布机构同年同类报告的合计' }),
   })
   .strict()

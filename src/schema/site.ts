@@ -95,6 +95,13 @@ export const SiteConfig = z
       .strict()
       .meta({ title: L.footer }),
     docx: DocxSettings.default(DocxSettings.parse({})).meta({ title: 'Word 文件（公文格式）设置', description: '字体名称、三级标题加粗、标题与正文同段等；不写时按 GB/T 9704 的默认值' }),
+    filingCopies: z
+      .boolean()
+      .default(false)
+      .meta({
+        title: L.filingCopies,
+        description: '同时生成备案件（带版头、主送机关、版记的完整公文）：downloads/<报告>-beian.docx 和 -beian.pdf；也可在构建时用 nianbao build --form filing 临时打开',
+      }),
     disclosureFields: z
       .array(DisclosureField)
       .default(['indexNumber', 'issuer', 'writtenDate', 'publishedAt', 'docNumber', 'topic'])

@@ -17,6 +17,8 @@ export interface PortalInput {
    * the build copies the others from the previous output and indexes the whole site itself.
    */
   renderOnly?: ReadonlySet<string>;
+  /** The build makes filing copies (备案件): the print pages for them are rendered too. */
+  filing?: boolean;
 }
 
 const KEY = Symbol.for('nianbao.web.input');
@@ -57,4 +59,9 @@ export function searchIndexDeferred(): boolean {
 
 export function isPreview(): boolean {
   return input().preview === true;
+}
+
+/** Whether this build prints filing copies (备案件), which have print pages of their own. */
+export function filingCopies(): boolean {
+  return input().filing === true;
 }

@@ -42,6 +42,32 @@ export interface Conversion {
   output: string;
 }
 
+/**
+ * Several files in one `soffice` run (LibreOffice starts once). `keepBlankPages` exports the blank
+ * pages LibreOffice inserts for a section that starts on an even page, as a printer prints them
+ * (its PDF export leaves them out by default).
+ */
+export async function docxsToPdf(docxs: string[], outDir: string, options: { keepBlankPages?: boolean; timeoutMs?: number } = {}): Promise<{ pdfs: string[]; output: string }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'nianbao-lo-'));
+  const conf = path.join(profile, 'fonts.conf');
+  writeFileSync(conf, fontsConf());
+  const filter = options.keepBlankPages ? 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}' : 'pdf';
+  try {
+    const { stdout, stderr } = await run(
+      'soffice',
+      ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=file://${profile}`, '--convert-to', filter, '--outdir', outDir, ...docxs],
+      { timeout: options.timeoutMs ?? 180_000, env: { ...process.env, FONTCONFIG_FILE: conf, SAL_USE_VCLPLUGIN: 'svp' } },
+    );
+    const pdfs = docxs.map((d) => path.join(outDir, `${path.basename(d, path.extname(d))}.pdf`));
+    const output = `${stdout}${stderr}`.split('\n').filter((l) => l && !l.includes('javaldx')).join('\n');
+    const missing = pdfs.filter((p) => !existsSync(p));
+    if (missing.length) throw new Error(`LibreOffice 没有生成 ${missing.join('、')}：${output}`);
+    return { pdfs, output };
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 /** `soffice --convert-to pdf` into `outDir`, with a fresh profile, failing after `timeoutMs`. */
 export async function docxToPdf(docx: string, outDir: string, timeoutMs = 300_000): Promise<Conversion> {
   const profile = mkdtempSync(path.join(tmpdir(), 'nianbao-lo-'));

@@ -81,3 +81,48 @@ export async function inkRows(pdf: string, page: number, region: { x: number; y:
 export function isCjk(ch: string): boolean {
   return /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]/u.test(ch);
 }
+
+/**
+ * Red ink in a region (points from the page's top-left), rendered in colour at `dpi`: the rows
+ * holding red pixels, and the leftmost and rightmost red pixel. Red: a strong red channel, weak
+ * green and blue (the official red of a 发文机关标志 or the line below the 发文字号).
+ */
+export async function redInk(pdf: string, page: number, region: { x: number; y: number; width: number; height: number }, dpi = 300): Promise<{ rows: number[]; xMin: number; xMax: number }> {
+  const px = (pt: number) => Math.round((pt * dpi) / 72);
+  const { stdout } = await run(
+    'pdftoppm',
+    ['-r', String(dpi), '-f', String(page), '-l', String(page), '-x', String(px(region.x)), '-y', String(px(region.y)), '-W', String(px(region.width)), '-H', String(px(region.height)), pdf],
+    { encoding: 'buffer', maxBuffer: 128 * 1024 * 1024 },
+  );
+  // Binary PPM: "P6\n<w> <h>\n<max>\n" then three bytes a pixel.
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(stdout.subarray(0, 64).toString('latin1'))!;
+  const [w, h] = [Number(header[1]), Number(header[2])];
+  const pixels = stdout.subarray(header[0].length);
+  const rows: number[] = [];
+  let xMin = Infinity;
+  let xMax = -Infinity;
+  for (let y = 0; y < h; y++) {
+    let red = false;
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 3;
+      if (pixels[i]! > 180 && pixels[i + 1]! < 110 && pixels[i + 2]! < 110) {
+        red = true;
+        xMin = Math.min(xMin, x);
+        xMax = Math.max(xMax, x);
+      }
+    }
+    if (red) rows.push(region.y + (y * 72) / dpi);
+  }
+  return { rows, xMin: region.x + (xMin * 72) / dpi, xMax: region.x + ((xMax + 1) * 72) / dpi };
+}
+
+/** Runs of consecutive rows (gaps under `gap` points join), as [first, last] pairs. */
+export function bands(rows: number[], gap = 0.6): [number, number][] {
+  const out: [number, number][] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last && r - last[1] < gap) last[1] = r;
+    else out.push([r, r]);
+  }
+  return out;
+}

@@ -23,7 +23,7 @@ export interface SharedBuild {
 
 /**
  * - `ndbg`: a copy of the two 辰溪 samples at a temporary path, built with its own base path (/ndbg/)
- *   into `<project>/dist`, as an editor builds it.
+ *   into `<project>/dist`, as an editor builds it, with the filing copies (`--form filing`).
  * - `fzzfjs`: a copy of the two samples built with `--base /fzzfjs/ --out <folder>` (as the web tests' buildSite).
  */
 export type SharedKind = 'ndbg' | 'fzzfjs';
@@ -83,7 +83,7 @@ async function make(kind: SharedKind): Promise<SharedBuild> {
     for (const slug of TWO_SAMPLES) cpSync(path.join(REPO, 'content/reports', slug), path.join(project, 'content/reports', slug), { recursive: true });
     cpSync(path.join(REPO, 'templates'), path.join(project, 'templates'), { recursive: true });
     const dist = kind === 'ndbg' ? path.join(project, 'dist') : path.join(root, 'fzzfjs', 'dist');
-    const run = await runBuild(kind === 'ndbg' ? [project] : [project, '--out', dist, '--base', '/fzzfjs/']);
+    const run = await runBuild(kind === 'ndbg' ? [project, '--form', 'filing'] : [project, '--out', dist, '--base', '/fzzfjs/']);
     const ok = run.code === 0 && run.output.includes('构建完成');
     writeFileSync(`${result}.tmp`, JSON.stringify({ ok, project, dist, output: run.output }));
     renameSync(`${result}.tmp`, result);

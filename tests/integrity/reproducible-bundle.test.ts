@@ -16,7 +16,8 @@ beforeAll(async () => {
   // Two copies at different paths: nothing of the machine's folders may leak into the output.
   // The second is the run's shared build of a copy of the samples (only read here).
   first = copySample('nianbao-repro-a-');
-  const result = await build({ target: first });
+  // As the shared build: with the filing copies (备案件).
+  const result = await build({ target: first, forms: ['public', 'filing'] });
   if (!result.ok) throw new Error(JSON.stringify(result.error ?? result.diagnostics));
   second = (await sharedBuild('ndbg')).project;
 });

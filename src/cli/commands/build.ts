@@ -2,6 +2,7 @@ import path from 'node:path';
 import { build, type BuildResult } from '../../build/build.ts';
 import { mergeShards } from '../../build/merge.ts';
 import { parseShard } from '../../build/shard.ts';
+import type { DocumentForm } from '../../build/stage.ts';
 import { resolveProject } from '../../content/index.ts';
 import { checkOutputFolder } from '../../paths/output-folder.ts';
 import { formatDiagnostic, summarize } from '../print.ts';
@@ -15,6 +16,19 @@ export interface BuildCommandOptions {
   cache?: boolean;
   /** Per-report progress lines even in CI. */
   verbose?: boolean;
+  /** `filing` adds the filing copies (备案件); `public` makes the public copies only. */
+  form?: string;
+}
+
+/** `--form filing` / `--form public` (also `public,filing`); an unknown form is a usage error. */
+export function parseForms(text: string | undefined): { ok: true; forms?: DocumentForm[] } | { ok: false; message: string } {
+  if (text === undefined) return { ok: true };
+  const names = text.split(/[,，\s]+/).filter(Boolean);
+  const unknown = names.filter((n) => n !== 'public' && n !== 'filing');
+  if (unknown.length || names.length === 0) {
+    return { ok: false, message: `文件形式“${text}”不认识：可写 filing（同时生成备案件）或 public（只生成公开版）。` };
+  }
+  return { ok: true, forms: ['public', ...(names.includes('filing') ? (['filing'] as const) : [])] };
 }
 
 /**
@@ -36,8 +50,14 @@ export async function buildCommand(target: string, options: BuildCommandOptions)
     console.error(`✗ ${shard.message}`);
     return 2;
   }
+  const forms = parseForms(options.form);
+  if (!forms.ok) {
+    console.error(`✗ ${forms.message}`);
+    return 2;
+  }
   if (!outFolderAllowed(options.out, target)) return 2;
   const result = await build({
+    ...(forms.forms ? { forms: forms.forms } : {}),
     target,
     outDir: options.out,
     basePath: options.base ?? (process.env.NIANBAO_BASE || undefined),
