@@ -94,7 +94,10 @@ function fazhi(sample: Sample, r: Rand, county: string, year: number): { report:
     .replace(/^year: \d+/m, `year: ${year}`)
     .replace(/^writtenDate: .*/m, `writtenDate: ${year + 1}-01-${String(int(r, 4, 28)).padStart(2, '0')}`)
     .replace(/^publishedAt: .*/m, (m) => m.replace(/\d{4}-\d{2}-\d{2}/, `${year + 1}-02-${String(int(r, 1, 28)).padStart(2, '0')}`))
-    .replace(/^indexNumber: .*\n/m, ''); // derived from the issuer's pattern
+    .replace(/^indexNumber: .*\n/m, '') // derived from the issuer's pattern
+    // The sample's filing-copy settings name its own issuers (and dates of its year): not the corpus's.
+    .replace(/^# 备案件.*\n(?:#.*\n)*/m, '')
+    .replace(/^filing:\n(?:(?: {2}.*|\s*)\n)*/m, '');
   return { report, sections };
 }
 

@@ -255,7 +255,12 @@ export function analyse(layout: PdfLayout, hint?: { left?: number; right?: numbe
   const headings: Analysis['headings'] = [];
   const bodyLines: Line[] = [];
   const ordered = textLines.filter((l) => !title.includes(l) && !(head && l.page === 1 && l.baseline < head.rule.y1)).sort((a, b) => a.page - b.page || a.baseline - b.baseline || a.x - b.x);
+  // The 主送机关 (7.3.2): the first line after the title, flush left and ending in a colon — not a
+  // paragraph of the body (which starts two characters in).
+  const recipient = title.length ? ordered.find((l) => l.page === title[0]!.page && l.baseline > title[title.length - 1]!.baseline) : undefined;
+  const isRecipient = (l: Line) => l === recipient && /[：:]$/.test(l.text.trim()) && left !== undefined && l.x <= left + l.size * 0.5;
   for (const l of ordered) {
+    if (isRecipient(l)) continue;
     let level = left !== undefined && l.x > left + l.size * 0.5 ? headingLevel(l.text) : undefined;
     // “1.” and “（1）” further in are list items (the 附件说明's second line), not headings.
     if ((level === 'h3' || level === 'h4') && l.x > left! + l.size * 3) level = undefined;

@@ -479,6 +479,11 @@ function docxParts(d: DocxFacts): { level: Level; p: DocxParagraph }[] {
       i++;
     }
   }
+  // The 主送机关 (7.3.2): the first paragraph after the title when it ends in a colon; it stands
+  // flush left, not indented as the body.
+  let j = i;
+  while (j < ps.length && ps[j]!.text.trim() === '') j++;
+  if (out.length && j < ps.length && /[：:]$/.test(ps[j]!.text.trim()) && !headingLevel(ps[j]!.text.trim())) i = j + 1;
   let inNote = false;
   let afterLabel = false;
   for (; i < ps.length; i++) {

@@ -87,8 +87,9 @@ describe('nianbao bundle', () => {
   });
 
   it('refuses to pack a dist/ that no longer matches its manifest', async () => {
-    writeFileSync(path.join(second, 'dist/index.html'), '<p>娱乐老虎机</p>');
-    const r = await runCliAsync(['bundle', path.join(second, 'dist'), '--out', path.join(second, 'x.zip')]);
+    // This file's own build (the shared one is only read: other files run beside this one).
+    writeFileSync(path.join(first, 'dist/index.html'), '<p>娱乐老虎机</p>');
+    const r = await runCliAsync(['bundle', path.join(first, 'dist'), '--out', path.join(first, 'x.zip')]);
     expect(r.code).toBe(1);
     expect(r.output).toContain('已被修改：index.html');
     expect(r.output).toContain('不打包');
