@@ -107,6 +107,13 @@ describe('a browser that dies while printing', () => {
       const browser = await launchChromium(executable);
       launches += 1;
       if (launches > 1) return browser;
+      // Killed once: the other tabs of this browser may still report a load before it is gone.
+      let killed = false;
+      const kill = () => {
+        if (killed) return;
+        killed = true;
+        process.kill(browser.pid!, 'SIGKILL');
+      };
       return {
         get connected() {
           return browser.connected;
@@ -115,7 +122,7 @@ describe('a browser that dies while printing', () => {
         close: () => browser.close(),
         newPage: async () => {
           const page = await browser.newPage();
-          page.once('load', () => process.kill(browser.pid!, 'SIGKILL'));
+          page.once('load', kill);
           return page;
         },
       };
