@@ -4,11 +4,12 @@
  * real `apache2ctl -t` on it; `start` runs httpd in the foreground (-X, one process) on a free port
  * of 127.0.0.1 with its pid, lock and log files in the folder, and `stop` ends that process.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pidFileWritten } from './nginx.ts';
 
 const APACHECTL = ['/usr/sbin/apache2ctl', '/usr/bin/apache2ctl'].find(existsSync);
 const HTTPD = ['/usr/sbin/apache2', '/usr/bin/apache2'].find(existsSync);
@@ -81,7 +82,7 @@ export function apacheSetup(mods: string[], conf: Record<string, string>): Apach
       child.stderr!.on('data', (d) => (stderr += d));
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
       try {
-        await pidWritten(run, child, () => stderr);
+        await pidFileWritten(run, 'apache2.pid', child, () => stderr);
       } catch (e) {
         child.kill('SIGKILL');
         throw e;
@@ -100,21 +101,4 @@ export function apacheSetup(mods: string[], conf: Record<string, string>): Apach
   };
 }
 
-/** httpd writes its pid file once it listens: resolve then, reject if it exits first (no polling). */
-function pidWritten(run: string, child: ChildProcess, log: () => string): Promise<void> {
-  const pid = path.join(run, 'apache2.pid');
-  return new Promise((resolve, reject) => {
-    const watcher = watch(run);
-    const done = (error?: Error) => {
-      watcher.close();
-      child.off('exit', onExit);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onExit = (code: number | null) => done(new Error(`apache2 exited (${code}): ${log()}`));
-    child.once('exit', onExit);
-    watcher.on('change', () => existsSync(pid) && done());
-    watcher.on('error', (e) => done(e));
-    if (existsSync(pid)) done();
-  });
-}
+// httpd, like nginx, writes its pid file once it listens (pidFileWritten: no polling).

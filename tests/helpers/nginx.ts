@@ -32,8 +32,8 @@ async function freePort(): Promise<number> {
  * file after it has bound its listening sockets, so from then on connections are accepted (they
  * wait in the backlog until nginx gets to them): no polling, no sleeps.
  */
-function listening(dir: string, child: ChildProcess, log: () => string): Promise<void> {
-  const pid = path.join(dir, 'nginx.pid');
+export function pidFileWritten(dir: string, pidFile: string, child: ChildProcess, log: () => string): Promise<void> {
+  const pid = path.join(dir, pidFile);
   return new Promise((resolve, reject) => {
     const watcher = watch(dir);
     const done = (error?: Error) => {
@@ -42,7 +42,7 @@ function listening(dir: string, child: ChildProcess, log: () => string): Promise
       if (error) reject(error);
       else resolve();
     };
-    const onExit = (code: number | null) => done(new Error(`nginx exited (${code}): ${log()}`));
+    const onExit = (code: number | null) => done(new Error(`${child.spawnfile} exited (${code}): ${log()}`));
     child.once('exit', onExit);
     watcher.on('change', () => existsSync(pid) && done());
     watcher.on('error', (e) => done(e));
@@ -103,7 +103,7 @@ http {
   child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   try {
-    await listening(dir, child, () => stderr);
+    await pidFileWritten(dir, 'nginx.pid', child, () => stderr);
   } catch (e) {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
