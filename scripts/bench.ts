@@ -18,6 +18,9 @@ import { writeCorpus } from './lib/corpus.ts';
 import { timeHugo, timePandoc, toolVersion } from './lib/outside-refs.ts';
 import { watchPeakMemory } from './lib/peak-memory.ts';
 import { median, ms, ratio, secs, table } from './lib/stats.ts';
+import { printerDescription } from './lib/printer.ts';
+import { utilisation } from '../src/build/cpu-time.ts';
+import { PRINT_STEP_LABELS, PRINT_STEPS } from '../src/pdf/print-timeline.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,7 +57,12 @@ interface BuildRun {
 
 function runBuild(project: string): Promise<BuildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'scripts/lib/bench-build.ts'), project, ...(values['no-pdf'] ? ['--no-pdf'] : [])], { cwd: project, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(REPO, 'scripts/lib/bench-build.ts'), project, ...(values['no-pdf'] ? ['--no-pdf'] : [])], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      // The user's cache of cut faces (src/pdf/user-cache.ts) in the project's folder: a cold build starts without it.
+      env: { ...process.env, NIANBAO_USER_CACHE: path.join(project, '.user-cache') },
+    });
     const peak = watchPeakMemory(child.pid!);
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -118,6 +126,11 @@ function pageSizes(dist: string): string {
   ].filter(Boolean).join('；');
 }
 
+const STAGE_NAMES: Record<string, string> = { docx: 'DOCX', web: 'HTML+搜索', pdf: 'PDF', manifest: '清单' };
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+const printer = printerDescription();
+progress(`打印：${printer}`);
+
 const pageReports: string[] = [];
 for (const n0 of sizes) {
   const project = mkdtempSync(path.join(os.tmpdir(), `nianbao-bench-${countySize ? values.county : n0}-`));
@@ -128,6 +141,7 @@ for (const n0 of sizes) {
     for (let i = 0; i < coldRuns; i++) {
       rmSync(path.join(project, 'dist'), { recursive: true, force: true });
       rmSync(path.join(project, '.cache'), { recursive: true, force: true });
+      rmSync(path.join(project, '.user-cache'), { recursive: true, force: true });
       const run = await runBuild(project);
       r.cold.push(run);
       progress(`N=${n} 冷构建 ${i + 1}/${coldRuns}：${secs(run.total)} 秒，峰值 ${mb(run.peak)}`);
@@ -167,6 +181,7 @@ const load1 = os.loadavg();
 
 const out: string[] = [];
 out.push(`机器：${machine}`);
+out.push(`打印：${printer}`);
 out.push(`负载（1/5/15 分钟）：开始 ${load0.map((l) => l.toFixed(2)).join(' ')}，结束 ${load1.map((l) => l.toFixed(2)).join(' ')}；冷构建为 ${coldRuns} 次、其余为 ${runs} 次的中位数（秒）${values['no-pdf'] ? '；未生成 PDF' : ''}`);
 out.push('', '冷构建（无缓存、无 dist/）各阶段：');
 out.push(
@@ -186,6 +201,24 @@ out.push(
     ]),
   ),
 );
+const stageIds = ['load', 'docx', 'web', 'pdf', 'manifest'].filter((id) => !(id === 'pdf' && values['no-pdf']));
+const cores = os.availableParallelism();
+out.push('', `冷构建各阶段的 CPU 占用（构建进程及其子进程的 CPU 时间 ÷ 用时 × ${cores} 核）：`);
+out.push(
+  table(
+    ['N', ...stageIds.filter((id) => id !== 'load').map((id) => STAGE_NAMES[id]!)],
+    results.map((r) => [String(r.n), ...stageIds.filter((id) => id !== 'load').map((id) => percent(m(r.cold, (x) => utilisation(stage(x, `${id}.cpu`), stage(x, id), cores))))]),
+  ),
+);
+if (!values['no-pdf']) {
+  out.push('', `PDF 阶段每份报告的时间分布（冷构建，各标签页同时打印，秒数之和 ÷ N）：`);
+  out.push(
+    table(
+      ['N', ...PRINT_STEPS.map((s) => PRINT_STEP_LABELS[s])],
+      results.map((r) => [String(r.n), ...PRINT_STEPS.map((s) => `${ms(m(r.cold, (x) => stage(x, `pdf.${s}`)) / r.n)} ms`)]),
+    ),
+  );
+}
 out.push('', '增量构建：');
 out.push(
   table(

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadContent, resolveProject } from '../content/index.ts';
@@ -8,6 +9,7 @@ import { readOutputRecord, writeOutputRecord } from './previous-output.ts';
 import { checkPublishedIndexNumbers } from './published-index-numbers.ts';
 import type { Shard } from './shard.ts';
 import type { BuildStage, DocumentForm } from './stage.ts';
+import { treeCpuSeconds, utilisation } from './cpu-time.ts';
 import { takePhaseTimes } from './timing.ts';
 import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from './staging.ts';
 import { stagesFor } from './stages.ts';
@@ -99,6 +101,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     for (const [i, stage] of list.entries()) {
       const started = performance.now();
+      const cpuBefore = treeCpuSeconds();
       log(`[${i + 1}/${list.length}] ${stage.label}…`);
       try {
         await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), cache, digests, shard: options.shard, forms });
@@ -106,6 +109,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         return { ok: false, diagnostics: loaded.diagnostics, error: { stage: stage.label, message: (e as Error).message } };
       }
       seconds[stage.id] = (performance.now() - started) / 1000;
+      const cpuAfter = treeCpuSeconds();
+      if (cpuBefore !== undefined && cpuAfter !== undefined) {
+        // The cores' busy share: a stage far below 100% waits on something (build log and benchmark).
+        seconds[`${stage.id}.cpu`] = cpuAfter - cpuBefore;
+        log(`    用时 ${seconds[stage.id]!.toFixed(1)} 秒，CPU ${(cpuAfter - cpuBefore).toFixed(1)} 秒（${availableParallelism()} 核占用 ${Math.round(utilisation(cpuAfter - cpuBefore, seconds[stage.id]!) * 100)}%）`);
+      }
     }
     // Phases inside a stage (the search index inside the portal build), for the benchmark.
     Object.assign(seconds, takePhaseTimes());

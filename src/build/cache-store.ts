@@ -5,7 +5,7 @@
  * file) is treated as absent. Writes go through a temporary name and a rename, so two builds
  * sharing the cache never see half a file. The whole folder can be deleted at any time.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -58,7 +58,8 @@ export class OutputStore {
   put(kind: string, key: string, bytes: Uint8Array): string {
     const file = this.file(kind, key);
     mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    // Unique per writer: builds in other processes or worker threads may write the same entry at once.
+    const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     const side: Sidecar = { format: FORMAT, key, sha256: sha256(bytes), size: bytes.byteLength };
     try {
       writeFileSync(tmp, bytes);

@@ -3,6 +3,7 @@
  * own @page rules, tagged (structure tree, /Lang from <html lang>), with bookmarks from h1–h6.
  */
 import type { HTTPRequest, Page } from 'puppeteer-core';
+import { lap, type PrintTimeline } from './print-timeline.ts';
 
 export interface PrintTarget {
   /** The print page's address on the local server. */
@@ -15,6 +16,8 @@ export interface PrintTarget {
   publicOrigin?: string;
   /** Runs once the page is ready to print (fonts loaded, print media), just before printing. */
   beforePrint?: (page: Page) => Promise<unknown>;
+  /** Filled with the seconds each step took (print-timeline.ts). */
+  timeline?: PrintTimeline;
 }
 
 const TIMEOUT = 120_000;
@@ -67,6 +70,8 @@ async function openPrintPage(page: Page, url: string): Promise<void> {
 
 export async function printPage(page: Page, target: PrintTarget): Promise<Uint8Array> {
   blocked.set(page, []);
+  const t = target.timeline;
+  let mark = performance.now();
   const fresh = !(await page.evaluate(() => document.documentElement.hasAttribute('data-nianbao-print')).catch(() => false));
   await openPrintPage(page, target.url);
   if (fresh && target.fontStylesheet) {
@@ -74,11 +79,13 @@ export async function printPage(page: Page, target: PrintTarget): Promise<Uint8A
     await tag.evaluate((e) => e.setAttribute('data-nianbao-added', ''));
   }
   await page.emulateMediaType('print');
+  mark = lap(t, 'open', mark);
   // Every declared face loaded (the fonts/ folder's ones too, page numbers included) before printing.
   await page.evaluate(async () => {
     await Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined)));
     await document.fonts.ready;
   });
+  mark = lap(t, 'fonts', mark);
   await page.evaluate(
     (local: string, published: string | null) => {
       // Links keep working in the PDF: to the published site, not to the printing server.
@@ -95,9 +102,10 @@ export async function printPage(page: Page, target: PrintTarget): Promise<Uint8A
     target.publicOrigin ?? null,
   );
   await target.beforePrint?.(page);
+  mark = lap(t, 'prepare', mark);
   const outside = blocked.get(page) ?? [];
   if (outside.length) throw new Error(`打印页面试图从其他网站加载内容，已阻止：${outside.slice(0, 3).join('、')}`);
-  return page.pdf({
+  const pdf = await page.pdf({
     preferCSSPageSize: true,
     printBackground: true,
     displayHeaderFooter: false,
@@ -105,4 +113,6 @@ export async function printPage(page: Page, target: PrintTarget): Promise<Uint8A
     outline: true,
     timeout: TIMEOUT,
   });
+  lap(t, 'print', mark);
+  return pdf;
 }

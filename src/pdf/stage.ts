@@ -9,6 +9,7 @@ import { availableParallelism, homedir } from 'node:os';
 import path from 'node:path';
 import type { ReportModel } from '../content/index.ts';
 import { outputPaths, type BuildContext, type BuildStage } from '../build/stage.ts';
+import { recordPhase } from '../build/timing.ts';
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { findBrowser } from './browser-path.ts';
 import { launchChromium, type PrintBrowser } from './chromium.ts';
@@ -20,6 +21,7 @@ import { guardPage, printPage } from './print-page.ts';
 import { filingPrintPagePath, printPagePath } from './print-layout.ts';
 import { findFlowEnd, markFlowEnd, placeTail, type TailLayout } from './filing-print.ts';
 import { removePrintPages } from './print-pages.ts';
+import { describeTimeline, lap, type PrintTimeline } from './print-timeline.ts';
 import { serveSite } from './site-server.ts';
 
 export interface PdfStageOptions {
@@ -78,7 +80,9 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
         ctx.log(died ? `浏览器意外退出，已重新启动，重新打印 ${report.slug}（${firstLine(error)}）` : `打印 ${report.slug} 出错，重试一次：${firstLine(error)}`),
       run: async (report, page) => {
         const started = performance.now();
+        const timeline: PrintTimeline = {};
         const target = {
+          timeline,
           url: `${server.origin}${filing ? filingPrintPagePath(base, report.slug) : printPagePath(base, report.slug)}`,
           origin: server.origin,
           fontStylesheet: fonts.stylesheet && `${server.origin}${fonts.stylesheet}`,
@@ -97,13 +101,18 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
             if (layout) placed = `，版记在第 ${layout.page} 页${layout.blankBefore ? '（前有空白页，两页不编页码）' : ''}`;
           } else printed = first;
         } else printed = await printPage(page, target);
+        let mark = performance.now();
         const { bytes, pages } = await finishPdf(printed, reportDocumentInfo(report));
+        mark = lap(timeline, 'finish', mark);
         const name = outputPaths[filing ? 'pdf-filing' : 'pdf'](report.slug);
         const file = path.join(ctx.outDir, name);
         mkdirSync(path.dirname(file), { recursive: true });
         writeFileSync(file, bytes);
+        lap(timeline, 'write', mark);
+        for (const [step, seconds] of Object.entries(timeline)) recordPhase(`pdf.${step}`, seconds);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        ctx.log(filing ? `${name}（备案件，${pages} 页${placed}，${Math.round(bytes.length / 1024)} KB，${seconds} 秒）` : `${name}（${pages} 页，${Math.round(bytes.length / 1024)} KB，${seconds} 秒）`);
+        const size = `${Math.round(bytes.length / 1024)} KB，${seconds} 秒：${describeTimeline(timeline)}`;
+        ctx.log(filing ? `${name}（备案件，${pages} 页${placed}，${size}）` : `${name}（${pages} 页，${size}）`);
       },
     });
   } finally {

@@ -132,8 +132,12 @@ describe('a browser that dies while printing', () => {
     expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
     expect(launches).toBe(2);
     expect(log.some((l) => l.includes('浏览器意外退出，已重新启动'))).toBe(true);
-    // Progress per report: one line each, with its page count.
-    expect(log.filter((l) => /downloads\/[a-z0-9-]+\.pdf（\d+ 页/.test(l))).toHaveLength(2);
+    // Progress per report: one line each, with its page count and where its time went.
+    const lines = log.filter((l) => /downloads\/[a-z0-9-]+\.pdf（\d+ 页/.test(l));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/\d+\.\d 秒：打开页面 \d+\.\d\d 秒.*Chromium 打印 \d+\.\d\d 秒/);
+    // …and the build's phases sum them per step.
+    expect(result.ok && result.seconds['pdf.print']).toBeGreaterThan(0);
     for (const slug of ['chenxi-2022-fazhi-zhengfu', 'chenxi-sifaju-2022-xinxi-gongkai']) {
       const doc = await openPdf(path.join(root, 'dist/downloads', `${slug}.pdf`));
       expect(doc.numPages).toBeGreaterThan(1);

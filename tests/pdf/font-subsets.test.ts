@@ -3,7 +3,8 @@
  * read from the print stylesheet, the cut itself, and a whole print where the body face is served
  * cut and a character outside the set still gets its glyph from the full face.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,9 @@ import { build } from '../../src/build/build.ts';
 import { readFontInfo } from '../../src/pdf/font-names.ts';
 import { listFiles } from '../../src/integrity/files.ts';
 import { subsetFont } from '../../src/pdf/font-subset.ts';
-import { officialCharacterSet, parsePrintFaces, printFontSubsets, systemFonts } from '../../src/pdf/print-font-subsets.ts';
+import { OutputStore } from '../../src/build/cache-store.ts';
+import { findOrCut, officialCharacterSet, parsePrintFaces, printFontSubsets, systemFonts } from '../../src/pdf/print-font-subsets.ts';
+import { userCacheDir } from '../../src/pdf/user-cache.ts';
 import { pdfStage } from '../../src/pdf/stage.ts';
 import { webStage } from '../../src/web/stage.ts';
 import { copySample } from '../integrity/sample-project.ts';
@@ -96,5 +99,42 @@ describe('printing with cut faces', () => {
     expect(ming(withRare)).toHaveLength(2);
     for (let page = 1; page <= pages.length; page++) if (page !== withRare) expect(ming(page), `page ${page}`).toHaveLength(1);
     expect(pdfFonts(file).every((f) => f.embedded)).toBe(true);
+  });
+});
+
+describe('the user’s cache of cut faces', () => {
+  it('is found from NIANBAO_USER_CACHE, XDG_CACHE_HOME or the home folder, and can be turned off', () => {
+    expect(userCacheDir({ NIANBAO_USER_CACHE: '/srv/cache' }, '/home/a')).toBe('/srv/cache');
+    expect(userCacheDir({ NIANBAO_USER_CACHE: 'off', XDG_CACHE_HOME: '/x' }, '/home/a')).toBeUndefined();
+    expect(userCacheDir({ XDG_CACHE_HOME: '/x' }, '/home/a')).toBe('/x/nianbao');
+    // A relative XDG_CACHE_HOME is invalid by the XDG rules: ignored.
+    expect(userCacheDir({ XDG_CACHE_HOME: 'rel' }, '/home/a')).toBe(path.normalize('/home/a/.cache/nianbao'));
+    expect(userCacheDir({}, '')).toBeUndefined();
+  });
+
+  it('gives a new project the cut another project made, and keeps a new cut for the next', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-user-cache-'));
+    projects.push(dir);
+    const key = 'a'.repeat(64);
+    const user = new OutputStore(path.join(dir, 'user'));
+    const first = new OutputStore(path.join(dir, 'project-1'));
+    let cuts = 0;
+    const make = () => {
+      cuts += 1;
+      return Uint8Array.of(1, 2, 3);
+    };
+    expect([...findOrCut(key, make, first, user)]).toEqual([1, 2, 3]);
+    expect(cuts).toBe(1);
+    expect([...user.get('print-font', key)!]).toEqual([1, 2, 3]);
+    // Another project, its own cache empty: the user's cut is used and copied, nothing is cut again.
+    const second = new OutputStore(path.join(dir, 'project-2'));
+    expect([...findOrCut(key, make, second, user)]).toEqual([1, 2, 3]);
+    expect(cuts).toBe(1);
+    expect([...second.get('print-font', key)!]).toEqual([1, 2, 3]);
+    // A damaged user entry is not used: the face is cut again.
+    const entry = user.entry('print-font', key)!;
+    writeFileSync(entry.file, Uint8Array.of(9));
+    expect([...findOrCut(key, make, new OutputStore(path.join(dir, 'project-3')), user)]).toEqual([1, 2, 3]);
+    expect(cuts).toBe(2);
   });
 });
