@@ -68,6 +68,45 @@ async function openPrintPage(page: Page, url: string): Promise<void> {
   await page.evaluate(() => document.documentElement.setAttribute('data-nianbao-print', ''));
 }
 
+/**
+ * Runs in the page: the faces the printed page uses, loaded before printing. The document's own
+ * text asks for its faces when laid out under print media; the page numbers, drawn in the @page
+ * margin boxes, are not part of that layout, so their faces are asked for by the margin rules'
+ * font and text. Only when the browser does not expose margin rules is every declared face
+ * loaded, as a safe fallback (a dozen CJK faces of 2–5 MB each, about a second per tab).
+ */
+async function loadPrintFaces(): Promise<void> {
+  void document.body.getBoundingClientRect();
+  const margins: CSSStyleDeclaration[] = [];
+  let readable = typeof CSSPageRule !== 'undefined';
+  for (const sheet of [...document.styleSheets]) {
+    let rules: CSSRuleList;
+    try {
+      rules = sheet.cssRules;
+    } catch {
+      readable = false;
+      continue;
+    }
+    for (const rule of [...rules]) {
+      if (!(rule instanceof CSSPageRule)) continue;
+      const inner = (rule as CSSPageRule & { cssRules?: CSSRuleList }).cssRules;
+      if (!inner) readable = false;
+      else for (const m of [...inner]) if ('style' in m) margins.push((m as CSSStyleRule).style);
+    }
+  }
+  if (readable) {
+    const digits = '— 0123456789 —';
+    await Promise.all(
+      margins
+        .filter((style) => style.fontFamily)
+        .map((style) => document.fonts.load(`${style.fontWeight || 'normal'} ${style.fontSize || '16px'} ${style.fontFamily}`, `${style.content.replace(/counter\([^)]*\)|"/g, '')}${digits}`).catch(() => [])),
+    );
+  } else {
+    await Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined)));
+  }
+  await document.fonts.ready;
+}
+
 export async function printPage(page: Page, target: PrintTarget): Promise<Uint8Array> {
   blocked.set(page, []);
   const t = target.timeline;
@@ -80,11 +119,7 @@ export async function printPage(page: Page, target: PrintTarget): Promise<Uint8A
   }
   await page.emulateMediaType('print');
   mark = lap(t, 'open', mark);
-  // Every declared face loaded (the fonts/ folder's ones too, page numbers included) before printing.
-  await page.evaluate(async () => {
-    await Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined)));
-    await document.fonts.ready;
-  });
+  await page.evaluate(loadPrintFaces);
   mark = lap(t, 'fonts', mark);
   await page.evaluate(
     (local: string, published: string | null) => {
