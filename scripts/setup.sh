@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # nianbao 一键安装：系统软件包（Chromium、中文字体、LibreOffice、poppler）、npm 依赖，然后构建示例报告到 dist/。
 # 在全新的 Debian/Ubuntu 机器上运行，需要 Node.js 20 以上（npm 会安装项目自带的 Node.js 24）和 root 或 sudo。
+# `--no-build` stops after the installs (CI jobs that build with their own options, such as shards).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BUILD=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) BUILD=0 ;;
+    *) echo "未知的选项：$arg（可用：--no-build）" >&2; exit 2 ;;
+  esac
+done
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -47,5 +55,7 @@ fi
 say "安装 npm 依赖（npm ci）"
 bash scripts/npm-ci.sh --no-audit --no-fund
 
-say "检查并构建示例报告（npm run build）"
-npm run build
+if [ "$BUILD" -eq 1 ]; then
+  say "检查并构建示例报告（npm run build）"
+  npm run build
+fi
