@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadContent, resolveProject } from '../content/index.ts';
 import { BuildCache, cacheDirOf, type CacheStats } from './cache.ts';
-import { OutputDigests } from './output-digests.ts';
+import { OutputDigests } from '../pipeline/output-digests.ts';
 import { readOutputRecord, writeOutputRecord } from './previous-output.ts';
 import { checkPublishedIndexNumbers } from './published-index-numbers.ts';
-import type { Shard } from './shard.ts';
-import type { BuildStage, DocumentForm } from './stage.ts';
-import { takePhaseTimes } from './timing.ts';
-import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from './staging.ts';
+import type { Shard } from '../pipeline/shard.ts';
+import type { BuildStage, DocumentForm } from '../pipeline/stage.ts';
+import { takePhaseTimes } from '../pipeline/timing.ts';
+import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from '../pipeline/staging.ts';
 import { stagesFor } from './stages.ts';
 
 export interface BuildOptions {

@@ -9,21 +9,21 @@ import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { hashReportFolder, type ContentModel, type ReportModel } from '../content/index.ts';
-import { inputFileSha256, listFiles } from '../integrity/files.ts';
+import { inputFileSha256, listFiles } from '../store/files.ts';
 import { findBrowser } from '../pdf/browser-path.ts';
 import { previousReport, seriesKey } from '../web/years.ts';
-import { OutputStore, sha256 } from './cache-store.ts';
+import { OutputStore, sha256 } from '../store/cache-store.ts';
 import type { OutputRecord } from './previous-output.ts';
-import type { Shard } from './shard.ts';
-import { toolFingerprint } from './tool-fingerprint.ts';
+import type { Shard } from '../pipeline/shard.ts';
+import { toolFingerprint } from '../store/tool-fingerprint.ts';
 
 /** The cache folder of a project; NIANBAO_CACHE_DIR moves it (CI caches). Safe to delete. */
 export function cacheDirOf(root: string, env: Record<string, string | undefined> = process.env): string {
   return env.NIANBAO_CACHE_DIR ? path.resolve(env.NIANBAO_CACHE_DIR) : path.join(root, '.cache', 'nianbao');
 }
 
-export type { OutputKind } from './stage.ts';
-import type { OutputKind } from './stage.ts';
+export type { OutputKind } from '../pipeline/stage.ts';
+import type { OutputKind } from '../pipeline/stage.ts';
 
 export interface CacheStats {
   hits: Record<string, number>;

@@ -17,11 +17,14 @@ import { parseShardList, SEARCH_DIR, SHARDS_FILE, type SearchShard } from '../we
 import { buildPortal, type PartialPortal } from '../web/stage.ts';
 import { portalPaths } from '../web/urls.ts';
 import { filingPrintPagePath, printPagePath } from '../pdf/print-layout.ts';
-import { sha256 } from './cache-store.ts';
-import { placeFile } from './output-digests.ts';
-import type { BuildCache, OutputKind } from './cache.ts';
-import { OUTPUT_KINDS, outputPaths, type BuildContext, type BuildStage } from './stage.ts';
-import { reportsOfShard } from './shard.ts';
+import { sha256 } from '../store/cache-store.ts';
+import { placeFile } from '../pipeline/output-digests.ts';
+import { BuildCache, type OutputKind } from './cache.ts';
+import { OUTPUT_KINDS, outputPaths, type BuildContext, type BuildStage } from '../pipeline/stage.ts';
+import { reportsOfShard } from '../pipeline/shard.ts';
+
+/** The build's cache: the stage contract knows only its store. */
+const buildCacheOf = (ctx: BuildContext): BuildCache | undefined => (ctx.cache instanceof BuildCache ? ctx.cache : undefined);
 
 /** Writes a file whose digest is known, and tells the manifest so. */
 function writeOutput(ctx: BuildContext, dir: string, rel: string, bytes: Uint8Array, digest: string): void {
@@ -38,7 +41,7 @@ export function perReportCache(stage: BuildStage, kind: OutputKind, settings?: u
     label: stage.label,
     async run(ctx) {
       const selected = reportsOfShard(ctx.model.reports, ctx.shard);
-      const { cache } = ctx;
+      const cache = buildCacheOf(ctx);
       const missing: ReportModel[] = [];
       const keys = new Map<string, string>();
       let reused = 0;
@@ -80,8 +83,8 @@ export function reusableWeb(stage: BuildStage): BuildStage {
     id: stage.id,
     label: stage.label,
     async run(ctx) {
-      if (ctx.cache && reusePortal(ctx)) return;
-      const partial = ctx.cache && partialPortal(ctx);
+      if (buildCacheOf(ctx) && reusePortal(ctx)) return;
+      const partial = buildCacheOf(ctx) && partialPortal(ctx);
       if (!partial) return stage.run(ctx);
       await buildPortal(ctx, partial);
       ctx.log(`网站：重新生成 ${partial.renderOnly.size} 份报告的页面和全部列表页，其余 ${ctx.model.reports.length - partial.renderOnly.size} 份沿用上次的页面。`);
@@ -126,7 +129,7 @@ const allPrintedCached = (cache: BuildCache, report: ReportModel) => printedKind
 
 /** Which reports' pages must be rendered, and the others' files read back from the last output (checked). */
 function partialPortal(ctx: BuildContext): PartialPortal | undefined {
-  const cache = ctx.cache!;
+  const cache = buildCacheOf(ctx)!;
   const previous = cache.previous;
   if (!previous || previous.record.portalKey !== cache.portalKey()) return undefined;
   const renderOnly = new Set<string>();
@@ -161,7 +164,7 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
 
 /** A year's search bundle copied from the last output, when that year's pages are the same (and every file checks out). */
 function reuseSearchShard(ctx: BuildContext, dir: string, shard: SearchShard): boolean {
-  const previous = ctx.cache!.previous!;
+  const previous = buildCacheOf(ctx)!.previous!;
   const list = readPublished(previous, SHARDS_FILE);
   const old = typeof list !== 'string' && parseShardList(list.bytes.toString('utf8'))?.bundles.find((b) => b.name === shard.name);
   if (!old || old.key !== shard.key) return false;
@@ -178,7 +181,7 @@ function reuseSearchShard(ctx: BuildContext, dir: string, shard: SearchShard): b
 }
 
 function reusePortal(ctx: BuildContext): boolean {
-  const cache = ctx.cache!;
+  const cache = buildCacheOf(ctx)!;
   const previous = cache.previous;
   if (!previous || previous.record.webKey !== cache.buildKey()) return false;
   // Print pages are gone from a published folder: reuse only if no PDF needs printing.

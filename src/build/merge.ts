@@ -12,8 +12,8 @@ import { manifestStage } from '../integrity/manifest-stage.ts';
 import { MANIFEST_FILE, PAGES_FILE, parseManifest, type Manifest } from '../integrity/manifest.ts';
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { build, type BuildOptions, type BuildResult } from './build.ts';
-import { sha256 } from './cache-store.ts';
-import { OUTPUT_KINDS, outputPaths, type BuildStage, type OutputKind } from './stage.ts';
+import { sha256 } from '../store/cache-store.ts';
+import { OUTPUT_KINDS, outputPaths, type BuildStage, type OutputKind } from '../pipeline/stage.ts';
 
 interface ShardOutput {
   dir: string;

@@ -1,4 +1,4 @@
-import type { BuildStage, DocumentForm } from './stage.ts';
+import type { BuildStage, DocumentForm } from '../pipeline/stage.ts';
 import { perReportCache, reusableWeb } from './cached-stages.ts';
 import { docxStage } from '../docx/stage.ts';
 import { webStage } from '../web/stage.ts';

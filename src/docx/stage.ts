@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import { outputPaths, type BuildStage, type DocumentForm } from '../build/stage.ts';
+import { outputPaths, type BuildStage, type DocumentForm } from '../pipeline/stage.ts';
 import type { ReportModel } from '../content/index.ts';
 import { renderReportDocx } from './render.ts';
 import type { DocxSettings } from '../schema/docx.ts';

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import path from 'node:path';
 import type { ReportModel } from '../content/index.ts';
-import { outputPaths, type BuildContext, type BuildStage } from '../build/stage.ts';
+import { outputPaths, type BuildContext, type BuildStage } from '../pipeline/stage.ts';
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { findBrowser } from './browser-path.ts';
 import { launchChromium, type PrintBrowser } from './chromium.ts';

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentModel } from '../content/index.ts';
-import { outputPaths } from '../build/stage.ts';
+import { outputPaths } from '../pipeline/stage.ts';
 import { escapeHtml as esc } from './html.ts';
 import { portalPaths } from './urls.ts';
 
@@ -78,7 +78,7 @@ export function refreshDownloadLinks(outDir: string, model: ContentModel): void 
     const html = readFileSync(page, 'utf8');
     const next = html.replace(BLOCK(report.slug), downloadsHtml(report.slug, availableDownloads(outDir, report.slug, model.site.basePath)));
     if (next === html) continue;
-    // Replaced, not written in place: the page may be a hard link to the last output's (build/output-digests.ts).
+    // Replaced, not written in place: the page may be a hard link to the last output's (pipeline/output-digests.ts).
     writeFileSync(`${page}.tmp`, next);
     renameSync(`${page}.tmp`, page);
   }

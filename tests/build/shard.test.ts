@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
 import { mergeShards } from '../../src/build/merge.ts';
-import { parseShard, reportsOfShard } from '../../src/build/shard.ts';
+import { parseShard, reportsOfShard } from '../../src/pipeline/shard.ts';
 import type { ReportModel } from '../../src/content/index.ts';
 import { hashes, manifestOf, projectWithYears, withoutPdf } from './projects.ts';
 

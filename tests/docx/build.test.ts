@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
-import { outputPaths } from '../../src/build/stage.ts';
+import { outputPaths } from '../../src/pipeline/stage.ts';
 import { stages } from '../../src/build/stages.ts';
 import { docxStage, formatSize } from '../../src/docx/stage.ts';
 import { copySample } from '../integrity/sample-project.ts';

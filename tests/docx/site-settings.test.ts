@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { outputPaths } from '../../src/build/stage.ts';
+import { outputPaths } from '../../src/pipeline/stage.ts';
 import { loadContent } from '../../src/content/index.ts';
 import { docxStage } from '../../src/docx/stage.ts';
 import { copyProject } from '../helpers/content-fixtures.ts';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
 import { readFontInfo } from '../../src/pdf/font-names.ts';
-import { listFiles } from '../../src/integrity/files.ts';
+import { listFiles } from '../../src/store/files.ts';
 import { subsetFont } from '../../src/pdf/font-subset.ts';
 import { officialCharacterSet, parsePrintFaces, printFontSubsets, systemFonts } from '../../src/pdf/print-font-subsets.ts';
 import { pdfStage } from '../../src/pdf/stage.ts';

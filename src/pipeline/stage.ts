@@ -1,5 +1,5 @@
 import type { ContentModel } from '../content/index.ts';
-import type { BuildCache } from './cache.ts';
+import type { OutputStore } from '../store/cache-store.ts';
 import type { OutputDigests } from './output-digests.ts';
 import type { Shard } from './shard.ts';
 
@@ -12,14 +12,19 @@ export interface BuildContext {
   outDir: string;
   /** One line of progress for the person watching the build. */
   log(message: string): void;
-  /** The output cache, when the build uses one (see cached-stages.ts). */
-  cache?: BuildCache;
+  /** The output cache, when the build uses one (src/build/cache.ts holds the rest of it). */
+  cache?: StageCache;
   /** Digests of files already known when they were put in place (for the manifest). */
   digests?: OutputDigests;
   /** Only this share of the reports gets its PDF and DOCX (CI matrices; see shard.ts). */
   shard?: Shard;
   /** The document forms this build makes; the public copy when unset. */
   forms?: readonly DocumentForm[];
+}
+
+/** What a stage may use of the build's cache: its store (the PDF stage keeps font subsets there). */
+export interface StageCache {
+  readonly store: OutputStore;
 }
 
 export interface BuildStage {
