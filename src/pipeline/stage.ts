@@ -1,6 +1,7 @@
 import type { ContentModel } from '../content/index.ts';
 import type { OutputStore } from '../store/cache-store.ts';
 import type { OutputDigests } from './output-digests.ts';
+import type { OutputFormat } from './output-format.ts';
 import type { Shard } from './shard.ts';
 
 /** What every build stage receives. Stages read the model only, never the content files. */
@@ -20,6 +21,8 @@ export interface BuildContext {
   shard?: Shard;
   /** The document forms this build makes; the public copy when unset. */
   forms?: readonly DocumentForm[];
+  /** Every output format nianbao has (src/formats/registry.ts): where each file goes and whether the report page links to it. */
+  formats: readonly OutputFormat[];
 }
 
 /** What a stage may use of the build's cache: its store (the PDF stage keeps font subsets there). */
@@ -33,20 +36,6 @@ export interface BuildStage {
   label: string;
   run(ctx: BuildContext): Promise<void>;
 }
-
-/** A report's output files: the public copy's and the filing copy's (备案件, -beian) Word and PDF files. */
-export type OutputKind = 'docx' | 'pdf' | 'docx-filing' | 'pdf-filing';
-
-/** Output file names, shared by every stage that writes or links them. */
-export const outputPaths: Record<OutputKind, (slug: string) => string> = {
-  docx: (slug) => `downloads/${slug}.docx`,
-  pdf: (slug) => `downloads/${slug}.pdf`,
-  'docx-filing': (slug) => `downloads/${slug}-beian.docx`,
-  'pdf-filing': (slug) => `downloads/${slug}-beian.pdf`,
-};
-
-/** Every kind, in the order the stages make them. */
-export const OUTPUT_KINDS: readonly OutputKind[] = ['docx', 'docx-filing', 'pdf', 'pdf-filing'];
 
 /** The forms a build makes: the public copy always, the filing copy (备案件) when asked for. */
 export type DocumentForm = 'public' | 'filing';

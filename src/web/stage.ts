@@ -27,7 +27,7 @@ export const PORTAL_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): Promise<void> {
   // Astro reports usage to its makers unless told not to; a build makes no outside requests.
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  providePortalInput({ model: ctx.model, outputDir: ctx.outDir, renderOnly: partial?.renderOnly, filing: ctx.forms?.includes('filing') ?? false });
+  providePortalInput({ model: ctx.model, outputDir: ctx.outDir, renderOnly: partial?.renderOnly, filing: ctx.forms?.includes('filing') ?? false, formats: ctx.formats });
   const { build } = await import('astro');
   // Named so that a later build removes it if this one is killed (src/pipeline/staging.ts).
   const scratch = stagingPath(ctx.outDir, 'web');
