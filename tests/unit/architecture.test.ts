@@ -156,3 +156,14 @@ describe('output formats', () => {
     expect(files.filter((f) => !own.includes(f.split('/')[0]!) && f !== 'formats/registry.ts')).toEqual([]);
   });
 });
+
+describe('report types as data', () => {
+  // A type is a folder under templates/: code lists them from there and names none.
+  const types = readdirSync(path.join(REPO, 'templates'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+
+  it.each(types)('names the type "%s" nowhere in src/', (type) => {
+    expect(sources.filter((f) => textOf(f).includes(type))).toEqual([]);
+  });
+});
