@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { hashReportFolder, type ContentModel, type ReportModel } from '../content/index.ts';
-import type { OutputFormat } from '../pipeline/output-format.ts';
+import type { OutputFormat } from '../pipeline/stage.ts';
 import { inputFileSha256, listFiles } from '../store/files.ts';
 import { previousReport, seriesKey } from '../web/years.ts';
 import { OutputStore, sha256 } from '../store/cache-store.ts';

@@ -19,8 +19,7 @@ import { portalPaths } from '../web/urls.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { placeFile } from '../pipeline/output-digests.ts';
 import { BuildCache } from './cache.ts';
-import type { OutputFormat } from '../pipeline/output-format.ts';
-import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
+import type { BuildContext, BuildStage, OutputFormat } from '../pipeline/stage.ts';
 import { reportsOfShard } from '../pipeline/shard.ts';
 
 /** The build's cache: the stage contract knows only its store. */

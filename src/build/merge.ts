@@ -13,8 +13,7 @@ import { MANIFEST_FILE, PAGES_FILE, parseManifest, type Manifest } from '../inte
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { build, type BuildOptions, type BuildResult } from './build.ts';
 import { sha256 } from '../store/cache-store.ts';
-import type { OutputFormat } from '../pipeline/output-format.ts';
-import type { BuildStage } from '../pipeline/stage.ts';
+import type { BuildStage, OutputFormat } from '../pipeline/stage.ts';
 
 interface ShardOutput {
   dir: string;

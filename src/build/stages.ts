@@ -1,7 +1,6 @@
 import { manifestStage } from '../integrity/manifest-stage.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
-import { formatsOfForms, type OutputFormat } from '../pipeline/output-format.ts';
-import type { BuildStage, DocumentForm } from '../pipeline/stage.ts';
+import { formatsOfForms, type BuildStage, type DocumentForm, type OutputFormat } from '../pipeline/stage.ts';
 import { webStage } from '../web/stage.ts';
 import { perReportCache, reusableWeb } from './cached-stages.ts';
 

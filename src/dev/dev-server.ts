@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadContent, resolveProject, type ContentModel } from '../content/index.ts';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
-import type { OutputFormat } from '../pipeline/output-format.ts';
+import type { OutputFormat } from '../pipeline/stage.ts';
 import { providePortalInput } from '../web/model.ts';
 import { PORTAL_ROOT } from '../web/stage.ts';
 import { errorPage } from './error-page.ts';

@@ -1,5 +1,5 @@
-/** The Word files as output formats (see src/pipeline/output-format.ts): the public copy and the filing copy. */
-import type { OutputFormat } from '../pipeline/output-format.ts';
+/** The Word files as output formats (see src/pipeline/stage.ts): the public copy and the filing copy. */
+import type { OutputFormat } from '../pipeline/stage.ts';
 import { docxFile } from './output-file.ts';
 import { docxStage } from './stage.ts';
 

@@ -1,8 +1,8 @@
-/** The printed PDFs as output formats (see src/pipeline/output-format.ts): the public copy and the filing copy. */
+/** The printed PDFs as output formats (see src/pipeline/stage.ts): the public copy and the filing copy. */
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import type { OutputFormat } from '../pipeline/output-format.ts';
+import type { OutputFormat } from '../pipeline/stage.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { folderDigest } from '../store/files.ts';
 import { findBrowser } from './browser-path.ts';

@@ -1,6 +1,6 @@
 /**
  * Download links of a report page, with file sizes: one for each output format that declares a
- * download (src/pipeline/output-format.ts). The portal is built after the formats it does not print
+ * download (src/pipeline/stage.ts). The portal is built after the formats it does not print
  * and before those printed from its pages, so a page can only list the files that exist when it
  * is built. `refreshDownloadLinks` is the post-step a printing stage calls once its files exist: it
  * rewrites the download block of every report page from the files now present, with the same
@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentModel } from '../content/index.ts';
-import { pageDownloads, type OutputFormat } from '../pipeline/output-format.ts';
+import { pageDownloads, type OutputFormat } from '../pipeline/stage.ts';
 import { escapeHtml as esc } from './html.ts';
 import { portalPaths } from './urls.ts';
 

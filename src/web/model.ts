@@ -5,7 +5,7 @@
  * Node and Vite's bundle of the pages, so the hand-over goes through a global symbol.
  */
 import type { ContentModel } from '../content/index.ts';
-import type { OutputFormat } from '../pipeline/output-format.ts';
+import type { OutputFormat } from '../pipeline/stage.ts';
 
 export interface PortalInput {
   model: ContentModel;
