@@ -26,7 +26,7 @@ export interface BuildOptions {
    * `nianbao build` asks (and `--no-cache` does not); code calling build() chooses.
    */
   cache?: boolean;
-  /** Make only this share of the reports' PDF and DOCX files (see shard.ts and merge.ts). */
+  /** Make only this share of the reports' PDF and DOCX files (see src/pipeline/shard.ts and merge.ts). */
   shard?: Shard;
   /**
    * The document forms to make: `['public', 'filing']` adds the filing copies (备案件). Unset:
