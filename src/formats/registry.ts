@@ -8,6 +8,3 @@ import { pdfFormats } from '../pdf/format.ts';
 import type { OutputFormat } from '../pipeline/stage.ts';
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = [...docxFormats, ...pdfFormats];
-
-/** The format with this id, if nianbao has one. */
-export const formatById = (id: string): OutputFormat | undefined => OUTPUT_FORMATS.find((f) => f.id === id);
