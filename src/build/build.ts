@@ -3,15 +3,16 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadContent, resolveProject } from '../content/index.ts';
+import { OUTPUT_FORMATS } from '../formats/registry.ts';
 import { BuildCache, cacheDirOf, type CacheStats } from './cache.ts';
-import { OutputDigests } from './output-digests.ts';
+import { OutputDigests } from '../pipeline/output-digests.ts';
 import { readOutputRecord, writeOutputRecord } from './previous-output.ts';
 import { checkPublishedIndexNumbers } from './published-index-numbers.ts';
-import type { Shard } from './shard.ts';
-import type { BuildStage, DocumentForm } from './stage.ts';
+import type { Shard } from '../pipeline/shard.ts';
+import { formatsOfForms, type BuildStage, type DocumentForm } from '../pipeline/stage.ts';
+import { takePhaseTimes } from '../pipeline/timing.ts';
+import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from '../pipeline/staging.ts';
 import { treeCpuSeconds, utilisation } from './cpu-time.ts';
-import { takePhaseTimes } from './timing.ts';
-import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from './staging.ts';
 import { stagesFor } from './stages.ts';
 
 export interface BuildOptions {
@@ -27,7 +28,7 @@ export interface BuildOptions {
    * `nianbao build` asks (and `--no-cache` does not); code calling build() chooses.
    */
   cache?: boolean;
-  /** Make only this share of the reports' PDF and DOCX files (see shard.ts and merge.ts). */
+  /** Make only this share of the reports' PDF and DOCX files (see src/pipeline/shard.ts and merge.ts). */
   shard?: Shard;
   /**
    * The document forms to make: `['public', 'filing']` adds the filing copies (备案件). Unset:
@@ -94,7 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const fromCache = loaded.cache?.hits ? `（${loaded.cache.hits} 份的检查结果来自缓存）` : '';
   log(`读取内容：${model.reports.length} 份报告，检查通过${fromCache}。`);
-  if (forms.includes('filing')) log('同时生成备案件（带版头和版记的公文）：downloads/<报告>-beian.docx 和 -beian.pdf。');
+  if (forms.includes('filing')) log(`同时生成备案件（带版头和版记的公文）：${formatsOfForms(OUTPUT_FORMATS, ['filing']).map((f) => f.file('<报告>')).join('、')}。`);
   if (options.shard) log(`分片 ${options.shard.index}/${options.shard.count}：只生成其中一部分报告的 PDF 和 Word 文件，网站照常完整生成。`);
   takePhaseTimes();
   const digests = new OutputDigests();
@@ -104,7 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const cpuBefore = treeCpuSeconds();
       log(`[${i + 1}/${list.length}] ${stage.label}…`);
       try {
-        await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), cache, digests, shard: options.shard, forms });
+        await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), cache, digests, shard: options.shard, forms, formats: OUTPUT_FORMATS });
       } catch (e) {
         return { ok: false, diagnostics: loaded.diagnostics, error: { stage: stage.label, message: (e as Error).message } };
       }

@@ -2,28 +2,24 @@
  * What one build knows about its cache: the keys of each report's outputs and whether the
  * previous output folder can be reused. A key is a SHA-256 over everything the output is made
  * from (the report's files and shared content files, the template, site.yaml's settings, nianbao's
- * code; for the PDF also the reports the page compares with, the fonts/ folder and the browser),
- * so a change to any of them misses the cache and the output is made again.
+ * code; and what each output format declares besides, such as the report a PDF compares with, the
+ * fonts/ folder and the browser), so a change to any of them misses the cache and the output is
+ * made again.
  */
-import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { hashReportFolder, type ContentModel, type ReportModel } from '../content/index.ts';
-import { inputFileSha256, listFiles } from '../integrity/files.ts';
-import { findBrowser } from '../pdf/browser-path.ts';
+import type { OutputFormat } from '../pipeline/stage.ts';
+import { inputFileSha256, listFiles } from '../store/files.ts';
 import { previousReport, seriesKey } from '../web/years.ts';
-import { OutputStore, sha256 } from './cache-store.ts';
+import { OutputStore, sha256 } from '../store/cache-store.ts';
 import type { OutputRecord } from './previous-output.ts';
-import type { Shard } from './shard.ts';
-import { toolFingerprint } from './tool-fingerprint.ts';
+import type { Shard } from '../pipeline/shard.ts';
+import { toolFingerprint } from '../store/tool-fingerprint.ts';
 
 /** The cache folder of a project; NIANBAO_CACHE_DIR moves it (CI caches). Safe to delete. */
 export function cacheDirOf(root: string, env: Record<string, string | undefined> = process.env): string {
   return env.NIANBAO_CACHE_DIR ? path.resolve(env.NIANBAO_CACHE_DIR) : path.join(root, '.cache', 'nianbao');
 }
-
-export type { OutputKind } from './stage.ts';
-import type { OutputKind } from './stage.ts';
 
 export interface CacheStats {
   hits: Record<string, number>;
@@ -31,9 +27,6 @@ export interface CacheStats {
   /** Slugs whose output was made afresh, by kind (for the log and the tests). */
   rebuilt: Record<string, string[]>;
 }
-
-const hashFolder = (dir: string): string =>
-  existsSync(dir) ? sha256(listFiles(dir).map((f) => `${f}\0${inputFileSha256(path.join(dir, f))}`).join('\n')) : '-';
 
 export class BuildCache {
   readonly store: OutputStore;
@@ -47,7 +40,8 @@ export class BuildCache {
   private readonly inputs = new Map<string, string>();
   private shared?: string;
   private site?: string;
-  private printing?: string;
+  /** Each format's tools digest (OutputFormat.cacheInputs.tools), computed once a build. */
+  private readonly tools = new Map<string, string>();
 
   constructor(dir: string, model: ContentModel) {
     this.store = new OutputStore(dir);
@@ -80,24 +74,19 @@ export class BuildCache {
     return key;
   }
 
-  /** The fonts/ folder and the browser binary: what else a printed page depends on. */
-  private printingKey(): string {
-    if (!this.printing) {
-      const browser = findBrowser({ env: process.env, platform: process.platform, exists: existsSync, home: homedir() });
-      const binary = browser.ok && existsSync(browser.path) ? `${browser.path}\0${statSync(browser.path).size}\0${statSync(browser.path).mtimeMs}` : '-';
-      this.printing = sha256([hashFolder(path.join(this.model.root, 'fonts')), binary].join('\n'));
+  outputKey(format: OutputFormat, report: ReportModel, settings?: unknown): string {
+    const parts = [format.id, toolFingerprint(), this.siteKey(), JSON.stringify(settings ?? null)];
+    const { previousReport: compares, tools } = format.cacheInputs;
+    if (compares) {
+      const previous = previousReport(this.model, report);
+      parts.push(previous ? this.reportInputs(previous) : '-');
     }
-    return this.printing;
-  }
-
-  outputKey(kind: OutputKind, report: ReportModel, settings?: unknown): string {
-    const common = [kind, toolFingerprint(), this.siteKey(), JSON.stringify(settings ?? null)];
-    if (kind === 'docx' || kind === 'docx-filing') return sha256([...common, this.reportInputs(report)].join('\n'));
-    // The printed report compares its figures with last year's report of its series (and has no
-    // charts over the years, which the web page has): that report's inputs are part of the key.
-    const previous = previousReport(this.model, report);
-    const compared = [previous ? this.reportInputs(previous) : '-', this.reportInputs(report)];
-    return sha256([...common, ...compared, this.printingKey()].join('\n'));
+    parts.push(this.reportInputs(report));
+    if (tools) {
+      if (!this.tools.has(format.id)) this.tools.set(format.id, tools(this.model.root));
+      parts.push(this.tools.get(format.id)!);
+    }
+    return sha256(parts.join('\n'));
   }
 
   /** Everything the portal's pages are made from: changes when any report or setting changes. */

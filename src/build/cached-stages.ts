@@ -1,5 +1,5 @@
 /**
- * The cache around the stages. Per-report outputs (DOCX, PDF): a report whose key is in the cache
+ * The cache around the stages. Per-report outputs (each output format's files): a report whose key is in the cache
  * gets its file copied from there, and the stage itself runs on the other reports only (with a
  * model holding just those), so an edit to one report makes one report's files. The portal: when
  * nothing it is made from changed since the output folder was last published, its pages and search
@@ -16,12 +16,14 @@ import { refreshDownloadLinks } from '../web/downloads.ts';
 import { parseShardList, SEARCH_DIR, SHARDS_FILE, type SearchShard } from '../web/search-index.ts';
 import { buildPortal, type PartialPortal } from '../web/stage.ts';
 import { portalPaths } from '../web/urls.ts';
-import { filingPrintPagePath, printPagePath } from '../pdf/print-layout.ts';
-import { sha256 } from './cache-store.ts';
-import { placeFile } from './output-digests.ts';
-import type { BuildCache, OutputKind } from './cache.ts';
-import { OUTPUT_KINDS, outputPaths, type BuildContext, type BuildStage } from './stage.ts';
-import { reportsOfShard } from './shard.ts';
+import { sha256 } from '../store/cache-store.ts';
+import { placeFile } from '../pipeline/output-digests.ts';
+import { BuildCache } from './cache.ts';
+import type { BuildContext, BuildStage, OutputFormat } from '../pipeline/stage.ts';
+import { reportsOfShard } from '../pipeline/shard.ts';
+
+/** The build's cache: the stage contract knows only its store. */
+const buildCacheOf = (ctx: BuildContext): BuildCache | undefined => (ctx.cache instanceof BuildCache ? ctx.cache : undefined);
 
 /** Writes a file whose digest is known, and tells the manifest so. */
 function writeOutput(ctx: BuildContext, dir: string, rel: string, bytes: Uint8Array, digest: string): void {
@@ -31,23 +33,24 @@ function writeOutput(ctx: BuildContext, dir: string, rel: string, bytes: Uint8Ar
   ctx.digests?.record(file, { size: bytes.byteLength, sha256: digest });
 }
 
-/** Wraps a stage that writes `outputPaths[kind](slug)` for each report of `ctx.model`. */
-export function perReportCache(stage: BuildStage, kind: OutputKind, settings?: unknown): BuildStage {
+/** Wraps the stage of a format, which writes `format.file(slug)` for each report of `ctx.model`. */
+export function perReportCache(stage: BuildStage, format: OutputFormat, settings?: unknown): BuildStage {
+  const kind = format.id;
   return {
     id: stage.id,
     label: stage.label,
     async run(ctx) {
       const selected = reportsOfShard(ctx.model.reports, ctx.shard);
-      const { cache } = ctx;
+      const cache = buildCacheOf(ctx);
       const missing: ReportModel[] = [];
       const keys = new Map<string, string>();
       let reused = 0;
       for (const report of selected) {
-        const key = cache?.outputKey(kind, report, settings);
+        const key = cache?.outputKey(format, report, settings);
         const entry = key ? cache!.store.entry(kind, key) : undefined;
         if (key) keys.set(report.slug, key);
         if (entry) {
-          const dest = path.join(ctx.outDir, outputPaths[kind](report.slug));
+          const dest = path.join(ctx.outDir, format.file(report.slug));
           placeFile(entry.file, dest);
           ctx.digests?.record(dest, { size: entry.bytes.byteLength, sha256: entry.sha256 });
           reused++;
@@ -59,7 +62,7 @@ export function perReportCache(stage: BuildStage, kind: OutputKind, settings?: u
       await stage.run({ ...ctx, model: { ...ctx.model, reports: missing } });
       if (cache) {
         for (const report of missing) {
-          const file = path.join(ctx.outDir, outputPaths[kind](report.slug));
+          const file = path.join(ctx.outDir, format.file(report.slug));
           try {
             const bytes = readFileSync(file);
             ctx.digests?.record(file, { size: bytes.byteLength, sha256: cache.store.put(kind, keys.get(report.slug)!, bytes) });
@@ -68,8 +71,9 @@ export function perReportCache(stage: BuildStage, kind: OutputKind, settings?: u
           }
         }
       }
-      // Pages list the files with their sizes: now that every file is in place, refresh them all.
-      if (kind === 'pdf' && (reused > 0 || missing.length !== ctx.model.reports.length)) refreshDownloadLinks(ctx.outDir, ctx.model);
+      // Pages list the files with their sizes: a file made after the portal (its stage refreshes
+      // the links of what it made) is in place now for every report, so refresh them all.
+      if (format.download && format.printPage && (reused > 0 || missing.length !== ctx.model.reports.length)) refreshDownloadLinks(ctx.outDir, ctx.model, ctx.formats);
     },
   };
 }
@@ -80,8 +84,8 @@ export function reusableWeb(stage: BuildStage): BuildStage {
     id: stage.id,
     label: stage.label,
     async run(ctx) {
-      if (ctx.cache && reusePortal(ctx)) return;
-      const partial = ctx.cache && partialPortal(ctx);
+      if (buildCacheOf(ctx) && reusePortal(ctx)) return;
+      const partial = buildCacheOf(ctx) && partialPortal(ctx);
       if (!partial) return stage.run(ctx);
       await buildPortal(ctx, partial);
       ctx.log(`网站：重新生成 ${partial.renderOnly.size} 份报告的页面和全部列表页，其余 ${ctx.model.reports.length - partial.renderOnly.size} 份沿用上次的页面。`);
@@ -117,16 +121,18 @@ function readPublished(previous: NonNullable<BuildCache['previous']>, rel: strin
 
 const putBack = (ctx: BuildContext, dir: string, files: Published[]) => files.forEach((f) => writeOutput(ctx, dir, f.rel, f.bytes, f.hash));
 
-/** The print pages, which a published folder holds only when the build had no PDF stage to print and remove them. */
-const printPages = (base: string, slug: string) => [printPagePath(base, slug), filingPrintPagePath(base, slug)].map((p) => `${p.slice(base.length)}index.html`);
+/** The print pages, which a published folder holds only when the build had no stage to print and remove them. */
+const printPages = (formats: readonly OutputFormat[], base: string, slug: string) =>
+  formats.flatMap((f) => (f.printPage ? [`${f.printPage(base, slug).slice(base.length)}index.html`] : []));
 
-/** The printed kinds of this build's stages: a report whose printed files are not all in the cache needs its print pages. */
-const printedKinds = (cache: BuildCache): OutputKind[] => (['pdf', 'pdf-filing'] as const).filter((k) => cache.stageIds.includes(k));
-const allPrintedCached = (cache: BuildCache, report: ReportModel) => printedKinds(cache).every((k) => cache.store.has(k, cache.outputKey(k, report)));
+/** The printed formats of this build's stages: a report whose printed files are not all in the cache needs its print pages. */
+const printedFormats = (ctx: BuildContext, cache: BuildCache): OutputFormat[] => ctx.formats.filter((f) => f.printPage && cache.stageIds.includes(f.id));
+const allPrintedCached = (ctx: BuildContext, cache: BuildCache, report: ReportModel) =>
+  printedFormats(ctx, cache).every((f) => cache.store.has(f.id, cache.outputKey(f, report)));
 
 /** Which reports' pages must be rendered, and the others' files read back from the last output (checked). */
 function partialPortal(ctx: BuildContext): PartialPortal | undefined {
-  const cache = ctx.cache!;
+  const cache = buildCacheOf(ctx)!;
   const previous = cache.previous;
   if (!previous || previous.record.portalKey !== cache.portalKey()) return undefined;
   const renderOnly = new Set<string>();
@@ -136,13 +142,13 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
     else renderOnly.add(report.slug);
   }
   if (kept.length === 0) return undefined;
-  // The kept reports have no print page this time: their PDFs must all come from the cache.
+  // The kept reports have no print page this time: their printed files must all come from the cache.
   const printed = new Set(reportsOfShard(ctx.model.reports, ctx.shard).map((r) => r.slug));
-  if (!kept.every((r) => !printed.has(r.slug) || allPrintedCached(cache, r))) return undefined;
+  if (!kept.every((r) => !printed.has(r.slug) || allPrintedCached(ctx, cache, r))) return undefined;
   const files: Published[] = [];
   for (const report of kept) {
     const base = ctx.model.site.basePath;
-    const prints = printPages(base, report.slug).filter((p) => previous.record.files[p]);
+    const prints = printPages(ctx.formats, base, report.slug).filter((p) => previous.record.files[p]);
     for (const rel of [...ownPages(base, report.slug), ...prints]) {
       const file = readPublished(previous, rel);
       if (typeof file === 'string') {
@@ -161,7 +167,7 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
 
 /** A year's search bundle copied from the last output, when that year's pages are the same (and every file checks out). */
 function reuseSearchShard(ctx: BuildContext, dir: string, shard: SearchShard): boolean {
-  const previous = ctx.cache!.previous!;
+  const previous = buildCacheOf(ctx)!.previous!;
   const list = readPublished(previous, SHARDS_FILE);
   const old = typeof list !== 'string' && parseShardList(list.bytes.toString('utf8'))?.bundles.find((b) => b.name === shard.name);
   if (!old || old.key !== shard.key) return false;
@@ -178,12 +184,12 @@ function reuseSearchShard(ctx: BuildContext, dir: string, shard: SearchShard): b
 }
 
 function reusePortal(ctx: BuildContext): boolean {
-  const cache = ctx.cache!;
+  const cache = buildCacheOf(ctx)!;
   const previous = cache.previous;
   if (!previous || previous.record.webKey !== cache.buildKey()) return false;
   // Print pages are gone from a published folder: reuse only if no PDF needs printing.
-  if (!reportsOfShard(ctx.model.reports, ctx.shard).every((r) => allPrintedCached(cache, r))) return false;
-  const perReport = new Set(ctx.model.reports.flatMap((r) => OUTPUT_KINDS.map((k) => outputPaths[k](r.slug))));
+  if (!reportsOfShard(ctx.model.reports, ctx.shard).every((r) => allPrintedCached(ctx, cache, r))) return false;
+  const perReport = new Set(ctx.model.reports.flatMap((r) => ctx.formats.map((f) => f.file(r.slug))));
   const files: Published[] = [];
   for (const rel of Object.keys(previous.record.files)) {
     if (perReport.has(rel) || rel === PAGES_FILE) continue;

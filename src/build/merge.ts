@@ -12,8 +12,8 @@ import { manifestStage } from '../integrity/manifest-stage.ts';
 import { MANIFEST_FILE, PAGES_FILE, parseManifest, type Manifest } from '../integrity/manifest.ts';
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { build, type BuildOptions, type BuildResult } from './build.ts';
-import { sha256 } from './cache-store.ts';
-import { OUTPUT_KINDS, outputPaths, type BuildStage, type OutputKind } from './stage.ts';
+import { sha256 } from '../store/cache-store.ts';
+import type { BuildStage, OutputFormat } from '../pipeline/stage.ts';
 
 interface ShardOutput {
   dir: string;
@@ -45,21 +45,19 @@ function write(outDir: string, rel: string, bytes: Uint8Array): void {
   writeFileSync(file, bytes);
 }
 
-const KIND_NAMES: Record<OutputKind, string> = { docx: 'DOCX 文件', pdf: 'PDF 文件', 'docx-filing': '备案件 DOCX 文件', 'pdf-filing': '备案件 PDF 文件' };
-
-function perReportFiles(model: ContentModel): Set<string> {
-  return new Set(model.reports.flatMap((r) => OUTPUT_KINDS.map((k) => outputPaths[k](r.slug))));
+function perReportFiles(model: ContentModel, formats: readonly OutputFormat[]): Set<string> {
+  return new Set(model.reports.flatMap((r) => formats.map((f) => f.file(r.slug))));
 }
 
 export function mergeStage(from: readonly string[]): BuildStage {
   return {
     id: 'merge',
     label: '合并分片',
-    async run({ model, outDir, log }) {
+    async run({ model, outDir, log, formats }) {
       if (from.length === 0) throw new Error('没有给出要合并的分片文件夹。');
       const content = buildIdentity(model.contentDir).content.sha256;
       const shards = from.map((dir) => readShard(path.resolve(dir), content));
-      const perReport = perReportFiles(model);
+      const perReport = perReportFiles(model, formats);
       // The portal: identical in every shard but for the download links, which are redone below.
       const [first] = shards;
       let pages = 0;
@@ -69,12 +67,12 @@ export function mergeStage(from: readonly string[]): BuildStage {
         pages++;
       }
       // Each report's files, from whichever shard made them; a format some shard made must be complete.
-      for (const format of OUTPUT_KINDS) {
-        const made = shards.some((s) => model.reports.some((r) => s.hashes.has(outputPaths[format](r.slug))));
+      for (const format of formats) {
+        const made = shards.some((s) => model.reports.some((r) => s.hashes.has(format.file(r.slug))));
         if (!made) continue;
         const missing: string[] = [];
         for (const report of model.reports) {
-          const rel = outputPaths[format](report.slug);
+          const rel = format.file(report.slug);
           const holders = shards.filter((s) => s.hashes.has(rel));
           if (holders.length === 0) {
             missing.push(report.slug);
@@ -83,9 +81,9 @@ export function mergeStage(from: readonly string[]): BuildStage {
           if (new Set(holders.map((s) => s.hashes.get(rel))).size > 1) throw new Error(`${rel} 在两个分片里内容不同：分片的设置或 nianbao 版本不一致。`);
           write(outDir, rel, shardFile(holders[0]!, rel));
         }
-        if (missing.length) throw new Error(`缺少 ${missing.length} 份报告的 ${KIND_NAMES[format]}（如 ${missing.slice(0, 3).join('、')}）：是不是漏了某个分片？`);
+        if (missing.length) throw new Error(`缺少 ${missing.length} 份报告的 ${format.name}（如 ${missing.slice(0, 3).join('、')}）：是不是漏了某个分片？`);
       }
-      refreshDownloadLinks(outDir, model);
+      refreshDownloadLinks(outDir, model, formats);
       log(`已合并 ${shards.length} 个分片：${pages} 个网站文件，${model.reports.length} 份报告的下载文件。`);
     },
   };

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MANIFEST_FILE, parseManifest } from '../integrity/manifest.ts';
-import { sha256 } from './cache-store.ts';
+import { sha256 } from '../store/cache-store.ts';
 
 const FORMAT = 'nianbao-output/1';
 

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { isInteractive, PromptCancelled, terminalAsk } from './prompt.ts';
@@ -11,6 +14,16 @@ const TITLES: Record<string, string> = {
   'Commands:': '命令：',
   'Global Options:': '全局选项：',
 };
+
+/**
+ * The report types a project offers: the folders of its templates/ (nianbao's own when it has
+ * none). Read from the folder names alone, so that help stays quick; `nianbao new` loads them.
+ */
+function reportTypes(project: string): string[] {
+  const own = path.resolve(project, 'templates');
+  const dir = existsSync(own) ? own : fileURLToPath(new URL('../../templates', import.meta.url));
+  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+}
 
 /** Commander's own messages, in Chinese. */
 function translateError(message: string): string {
@@ -127,8 +140,9 @@ export function buildProgram(): Command {
     .command('new')
     .usage('[选项] [类型] [文件夹名]')
     .description('按模板新建一份报告（不会覆盖已有文件夹）；在终端里不带参数运行时逐项询问')
-    .argument('[类型]', 'fazhi-zhengfu（法治政府建设）、xinxi-gongkai（政府信息公开）或 gongzuo-baogao（工作报告）')
-    .argument('[文件夹名]', '报告文件夹名，小写字母、数字和 -，如 chenxi-2023-fazhi-zhengfu')
+    .argument('[类型]', '报告类型：templates/ 下一个模板文件夹的名称（见下方“可用的类型”）')
+    .argument('[文件夹名]', '报告文件夹名，小写字母、数字和 -，如 chenxi-2023-<类型>')
+    .addHelpText('after', () => `\n可用的类型（当前文件夹的 templates/，没有时用 nianbao 自带的模板）：${reportTypes('.').join('、') || '（没有）'}`)
     .option('--year <年度>', '报告所属年度，默认是去年')
     .option('--issuer <机构编号>', '发布机构：issuers.yaml 里的编号（也可写全称），默认是本级政府')
     .option('--type-version <版本>', '模板版本，默认最新')
@@ -138,7 +152,9 @@ export function buildProgram(): Command {
       const given = { ...opts, type, slug, content: opts.content ?? '.' };
       if (!type || !slug) {
         if (!isInteractive()) {
-          console.error(pc.red('错误：缺少参数 <类型> 和 <文件夹名>。在脚本里请写全，如 nianbao new fazhi-zhengfu chenxi-2023-fazhi-zhengfu --year 2023。'));
+          const types = reportTypes(given.content);
+          const example = types[0] ? `nianbao new ${types[0]} chenxi-2023-${types[0]} --year 2023` : 'nianbao new <类型> <文件夹名> --year 2023';
+          console.error(pc.red(`错误：缺少参数 <类型> 和 <文件夹名>。在脚本里请写全，如 ${example}。可用的类型：${types.join('、') || '（没有找到 templates/）'}。`));
           process.exitCode = 2;
           return;
         }

@@ -8,9 +8,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { OutputStore, sha256 } from '../build/cache-store.ts';
-import { toolFingerprint } from '../build/tool-fingerprint.ts';
-import { inputFileSha256 } from '../integrity/files.ts';
+import { OutputStore, sha256 } from '../store/cache-store.ts';
+import { toolFingerprint } from '../store/tool-fingerprint.ts';
+import { inputFileSha256 } from '../store/files.ts';
 import type { ReportMeta } from '../schema/report.ts';
 import type { ReportModel } from './model.ts';
 import type { TemplateRegistry } from './templates.ts';

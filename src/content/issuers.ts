@@ -34,7 +34,7 @@ const EXAMPLE = `issuers:
     name: ××县人民政府
     kind: government
     creditCode: 统一社会信用代码（18 位）
-    reports: [xinxi-gongkai, fazhi-zhengfu]`;
+    reports: []   # 每年必须发布的报告类型：templates/ 下模板文件夹的名称`;
 
 /** Reads and checks issuers.yaml; a missing file is only an error when there are reports to publish. */
 export function readIssuers(contentDir: string, rel: (p: string) => string, hasReports: boolean): IssuersRead {

@@ -23,7 +23,7 @@ import { unknownIssuer, type IssuerDirectory } from './issuers.ts';
 import { resolveFiling } from './filing.ts';
 import type { TemplateEntry, TemplateRegistry } from './templates.ts';
 import { parseYamlSource } from './yaml-source.ts';
-import { REPORT_SLUG } from './report-slug.ts';
+import { REPORT_SLUG, REPORT_SLUG_HINT } from './report-slug.ts';
 
 const SECTION_NAME = /^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$/;
 export { REPORT_SLUG } from './report-slug.ts';
@@ -53,7 +53,7 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
   if (!REPORT_SLUG.test(slug)) {
     diagnostics.push(
       diag('error', 'report.slug', { file: rel(dir), line: 0, column: 0 }, `报告文件夹名「${slug}」只能用小写字母、数字和 -（它会成为网址的一部分）。`, {
-        hint: '如 chenxi-2022-fazhi-zhengfu。',
+        hint: REPORT_SLUG_HINT,
       }),
     );
   }
@@ -99,7 +99,8 @@ export function loadReport(dir: string, root: string, templates: TemplateRegistr
 
   const rawYear = (parsed.source.data as { year?: unknown } | null)?.year;
   if (entry && typeof rawYear === 'number') {
-    const misfit = versionForYear(entry, templates.byType.get(entry.template.id) ?? [], rawYear, rawVersion !== undefined);
+    const fallback = [...templates.byType.values()].map((v) => v[v.length - 1]!.template).find((t) => t.recognize?.fallback && t.id !== entry.template.id);
+    const misfit = versionForYear(entry, templates.byType.get(entry.template.id) ?? [], rawYear, rawVersion !== undefined, fallback);
     if (misfit) diagnostics.push(diag('error', 'report.template-year', parsed.source.positionOf([rawVersion !== undefined ? 'typeVersion' : 'year']), misfit.message, { hint: misfit.hint, value: rawVersion ?? rawYear }));
   }
 
@@ -409,7 +410,13 @@ const span = (t: TemplateEntry['template']) => (t.years?.to === undefined ? `${t
  * A format version is mandated for some years (`years:` in template.yaml): a report of another
  * year was written in another format, and is told which version (or the archive form) fits it.
  */
-function versionForYear(entry: TemplateEntry, versions: TemplateEntry[], year: number, declared: boolean): { message: string; hint: string } | undefined {
+function versionForYear(
+  entry: TemplateEntry,
+  versions: TemplateEntry[],
+  year: number,
+  declared: boolean,
+  fallback?: TemplateEntry['template'],
+): { message: string; hint: string } | undefined {
   const t = entry.template;
   if (covers(t, year)) return undefined;
   const fitting = versions.filter((v) => covers(v.template, year));
@@ -418,6 +425,6 @@ function versionForYear(entry: TemplateEntry, versions: TemplateEntry[], year: n
     message: `${year}年度的报告不能用${t.name} ${t.version} 版的格式${declared ? '' : '（没写 typeVersion 时用最新版）'}：这一版${t.basis ? `（${t.basis.split('；').at(-1)}）` : ''}适用于${span(t)}的报告。`,
     hint: fitting.length
       ? `在 report.yaml 里改为 ${fitting.map(named).join('，或 ')}，并按该版的骨架（nianbao new ${t.id} <文件夹名> --type-version ${fitting[0]!.template.version}）整理章节和表格。`
-      : `${t.id} 没有适用于${year}年度的版本：检查 year 是否写错；按原样归档的旧报告可改用一般工作报告（gongzuo-baogao）。`,
+      : `${t.id} 没有适用于${year}年度的版本：检查 year 是否写错${fallback ? `；按原样归档的旧报告可改用${fallback.name}（${fallback.id}）` : ''}。`,
   };
 }

@@ -20,4 +20,4 @@ export function reportSlugProblem(slug: string): string | undefined {
   return `文件夹名“${shown}”${why}：它会成为网址的一部分。`;
 }
 
-export const REPORT_SLUG_HINT = '如 chenxi-2023-fazhi-zhengfu：小写拼音或英文、年度和类型，用 - 连接。';
+export const REPORT_SLUG_HINT = '如 chenxi-2023-‹类型›：小写拼音或英文、年度和类型（templates/ 下模板文件夹的名称），用 - 连接。';

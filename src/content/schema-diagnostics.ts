@@ -201,7 +201,7 @@ function formatIssue(
       });
     case 'template-id':
       return diag('error', 'schema.template-id', at, `${field} 的写法不对${where}。`, {
-        hint: '报告类型可选：fazhi-zhengfu、xinxi-gongkai、gongzuo-baogao。',
+        hint: '报告类型是 templates/ 下模板文件夹的名称：小写字母、数字和 -，以字母开头。nianbao new --help 列出本项目可用的类型。',
         value: input,
       });
     case 'site-code':

@@ -1,14 +1,9 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { diag, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.ts';
+import { diag, type Diagnostic, type SourcePosition, type YamlSource } from '../diagnostics/diagnostic.ts';
 import { numberTextHint } from './schema-diagnostics.ts';
 
-/** A parsed YAML text that can still say where each value was written. */
-export interface YamlSource {
-  file: string;
-  data: unknown;
-  /** Position of the value at `path`, or of its nearest written ancestor. */
-  positionOf(path: readonly PropertyKey[], which?: 'value' | 'key'): SourcePosition;
-}
+// Declared beside the diagnostics: lint reads a source's positions without depending on the loader.
+export type { YamlSource } from '../diagnostics/diagnostic.ts';
 
 export type YamlResult = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
 

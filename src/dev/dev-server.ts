@@ -1,8 +1,10 @@
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { loadContent, resolveProject, type ContentModel, type ReportModel } from '../content/index.ts';
+import { loadContent, resolveProject, type ContentModel } from '../content/index.ts';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { OUTPUT_FORMATS } from '../formats/registry.ts';
+import type { OutputFormat } from '../pipeline/stage.ts';
 import { providePortalInput } from '../web/model.ts';
 import { PORTAL_ROOT } from '../web/stage.ts';
 import { errorPage } from './error-page.ts';
@@ -45,7 +47,7 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
     if (result.ok) {
       state.model = result.model;
       // The filing copies' print pages too (print/<slug>/beian/), to look at their 版头 and 版记.
-      providePortalInput({ model: result.model, preview: true, filing: true });
+      providePortalInput({ model: result.model, preview: true, filing: true, formats: OUTPUT_FORMATS });
     }
     options.report?.(result.diagnostics, result.ok);
     return result.ok;
@@ -75,9 +77,10 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
                 reloadBrowsers = () => vite.ws.send({ type: 'full-reload', path: '*' });
               vite.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
                 // Vite hands middlewares the URL with or without the base path, depending on its version.
-                const wanted = /(?:^|\/)__nianbao\/(pdf|docx)\/([a-z0-9-]+)\.(?:pdf|docx)$/.exec((req.url ?? '').split('?')[0]!);
-                if (wanted) {
-                  void serveOnDemand(wanted[1] as 'pdf' | 'docx', wanted[2]!, res);
+                const wanted = /(?:^|\/)__nianbao\/([a-z0-9-]+)\/([a-z0-9-]+)\.[a-z0-9]+$/.exec((req.url ?? '').split('?')[0]!);
+                const format = wanted && OUTPUT_FORMATS.find((f) => f.id === wanted[1] && f.preview);
+                if (wanted && format) {
+                  void serveOnDemand(format, wanted[2]!, res);
                   return;
                 }
                 const accept = String(req.headers.accept ?? '');
@@ -95,8 +98,8 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
         },
       ],
     });
-  /** The report's PDF or Word file made now, from the content as it is (the preview's download links). */
-  const serveOnDemand = async (format: 'pdf' | 'docx', slug: string, res: ServerResponse) => {
+  /** The report's file of a format made now, from the content as it is (the preview's download links). */
+  const serveOnDemand = async (format: OutputFormat, slug: string, res: ServerResponse) => {
     const report = state.model?.reports.find((r) => r.slug === slug);
     const fail = (status: number, message: string) => {
       res.statusCode = status;
@@ -106,14 +109,15 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
     if (!report || hasErrors(state.diagnostics)) return fail(404, '没有这份报告，或内容有错误尚未改正。');
     try {
       const started = performance.now();
-      const bytes = format === 'docx' ? await renderDocx(report, root, state.model!) : await renderPdf(report, url, root);
-      res.setHeader('Content-Type', format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf');
-      res.setHeader('Content-Disposition', `attachment; filename="${slug}.${format}"`);
+      const bytes = await format.preview!(report, { root, model: state.model!, siteUrl: url });
+      const name = path.posix.basename(format.file(slug));
+      res.setHeader('Content-Type', format.mediaType);
+      res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
       res.setHeader('Cache-Control', 'no-store');
       res.end(bytes);
-      log(`已生成 ${slug}.${format}（${Math.round(performance.now() - started)} 毫秒）`);
+      log(`已生成 ${name}（${Math.round(performance.now() - started)} 毫秒）`);
     } catch (e) {
-      fail(500, `生成 ${format.toUpperCase()} 失败：${(e as Error).message}`);
+      fail(500, `生成 ${format.name}失败：${(e as Error).message}`);
     }
   };
   let server = await launch(options.port ?? 4321);
@@ -157,17 +161,6 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
       await server.stop();
     },
   };
-}
-
-async function renderDocx(report: ReportModel, root: string, model: ContentModel): Promise<Buffer> {
-  const { renderReportDocx } = await import('../docx/render.ts');
-  return renderReportDocx(report, { root, settings: model.site.docx });
-}
-
-/** Printed by Chromium from the preview's own print page, as the build prints it. */
-async function renderPdf(report: ReportModel, siteUrl: string, root: string): Promise<Uint8Array> {
-  const { printPreviewPdf } = await import('../pdf/preview.ts');
-  return printPreviewPdf(report, { siteUrl, root });
 }
 
 export class DevStartError extends Error {}

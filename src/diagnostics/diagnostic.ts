@@ -55,3 +55,11 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
   );
 }
+
+/** A parsed YAML text that can still say where each value was written (made by src/content/yaml-source.ts). */
+export interface YamlSource {
+  file: string;
+  data: unknown;
+  /** Position of the value at `path`, or of its nearest written ancestor. */
+  positionOf(path: readonly PropertyKey[], which?: 'value' | 'key'): SourcePosition;
+}

@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import { outputPaths, type BuildStage, type DocumentForm } from '../build/stage.ts';
+import type { BuildStage, DocumentForm } from '../pipeline/stage.ts';
 import type { ReportModel } from '../content/index.ts';
+import { docxFile } from './output-file.ts';
 import { renderReportDocx } from './render.ts';
 import type { DocxSettings } from '../schema/docx.ts';
 import type { DocxJob } from './worker.ts';
@@ -44,7 +45,7 @@ export function docxStage(options: DocxStageOptions = {}): BuildStage {
         for (const [i, report] of reports.entries()) {
           const done = await pending[i]!;
           if ('error' in done) throw new Error(`报告“${report.meta.title}”的 Word 文件生成失败：${done.error.message}`);
-          const name = outputPaths[form === 'filing' ? 'docx-filing' : 'docx'](report.slug);
+          const name = docxFile(form)(report.slug);
           const file = path.join(ctx.outDir, name);
           mkdirSync(path.dirname(file), { recursive: true });
           writeFileSync(file, done.bytes);

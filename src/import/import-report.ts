@@ -52,14 +52,26 @@ export interface ImportResult {
   diagnostics: Diagnostic[];
 }
 
-/** The report type, from the command line, the title or the tables, with the reason shown to the editor. */
-export function guessType(title: string, tables: string[][][], option?: string): { type: string; reason: string; sure: boolean } {
+/**
+ * The report type, from the command line, the title or the tables, with the reason shown to the
+ * editor. Each type says how it is recognised (`recognize:` in its template.yaml, newest version):
+ * titles first, then the tables' text, else the type marked `fallback`.
+ */
+export function guessType(title: string, tables: string[][][], templates: readonly Template[], option?: string): { type?: string; reason: string; sure: boolean } {
   if (option) return { type: option, reason: '命令行 --type 指定', sure: true };
-  if (/法治政府/.test(title)) return { type: 'fazhi-zhengfu', reason: '标题含“法治政府”', sure: true };
-  if (/政府信息公开/.test(title)) return { type: 'xinxi-gongkai', reason: '标题含“政府信息公开”', sure: true };
+  const known = templates.filter((t) => t.recognize);
+  for (const t of known) {
+    const word = t.recognize!.titles.find((w) => new RegExp(w).test(title));
+    if (word) return { type: t.id, reason: `标题含“${word}”`, sure: true };
+  }
   const cells = tables.flat(2).join('|');
-  if (/政府信息公开申请|行政规范性文件|本年新收/.test(cells)) return { type: 'xinxi-gongkai', reason: '正文中的统计表是政府信息公开年报的表格', sure: true };
-  return { type: 'gongzuo-baogao', reason: '标题里没有“法治政府”“政府信息公开”，按一般工作报告导入', sure: false };
+  for (const t of known) {
+    if (t.recognize!.tables.some((w) => new RegExp(w).test(cells))) return { type: t.id, reason: `正文中的统计表是${t.name}的表格`, sure: true };
+  }
+  const words = known.flatMap((t) => t.recognize!.titles.map((w) => `“${w}”`)).join('');
+  const fallback = known.find((t) => t.recognize!.fallback);
+  const missing = words ? `标题里没有${words}` : '模板没有说明如何认出它们的报告';
+  return fallback ? { type: fallback.id, reason: `${missing}，按${fallback.name}导入`, sure: false } : { reason: missing, sure: false };
 }
 
 const CN_DIGIT: Record<string, string> = { '〇': '0', '○': '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
@@ -111,20 +123,24 @@ export async function importReport(file: string, options: ImportOptions): Promis
   const title = outline.title ?? '（标题）';
   const parts = outline.parts;
   const allTables = [...outline.leadTables, ...outline.sections.flatMap((x) => x.tables)];
-  const guessed = guessType(title, allTables, options.type);
+  const templates = findTemplates(options.project);
+  const newest = [...templates.byType.values()].map((v) => v[v.length - 1]!.template);
+  const guessed = guessType(title, allTables, newest, options.type);
   if (!guessed.sure && options.ask) {
     const answer = await options.ask(
       `《${title}》的报告类型看不出来（${guessed.reason}）。是哪一种？`,
-      [...findTemplates(options.project).byType.values()].map((v) => ({ value: v[v.length - 1]!.template.id, label: `${v[v.length - 1]!.template.id}（${v[v.length - 1]!.template.name}）` })),
-      guessed.type,
+      newest.map((t) => ({ value: t.id, label: `${t.id}（${t.name}）` })),
+      guessed.type ?? '',
     );
     Object.assign(guessed, { type: answer, reason: '导入时选择', sure: true });
   }
   const type = guessed.type;
+  const available = newest.map((t) => `${t.id}（${t.name}）`).join('、');
+  if (!type) throw new ImportError(`看不出《${title}》的报告类型：${guessed.reason}。`, `用 --type 指定，可用：${available}。`);
   notices.push({ severity: guessed.sure ? 'info' : 'warning', message: `报告类型：${type}（${guessed.reason}）${guessed.sure ? '' : '；不对时用 --type 指定'}。` });
   const { root, contentDir } = resolveProject(options.project);
-  const entry = findTemplates(options.project).find(type);
-  if (!entry) throw new ImportError(`未知的报告类型“${type}”。`, '可用：fazhi-zhengfu、xinxi-gongkai、gongzuo-baogao。');
+  const entry = templates.find(type);
+  if (!entry) throw new ImportError(`未知的报告类型“${type}”。`, `可用：${available}。`);
   let template = entry.template;
 
   const meta = outline.meta;
@@ -142,7 +158,7 @@ export async function importReport(file: string, options: ImportOptions): Promis
   const issuerName = meta['issuer'] ?? meta['source'] ?? signature;
   const issuerMatch = matchIssuer(contentDir, [meta['issuer'], meta['source'], signature, parts.issuerMark?.replace(/文件$/, '')]);
   const place = /^(.{2,8}?[省市县区旗])/.exec(signature ?? issuerName ?? '')?.[1] ?? '';
-  // chenxi-sifaju-2022-xinxi-gongkai: place, office (not for the government itself), year, type — offices of one county differ.
+  // chenxi-sifaju-2022-<type>: place, office (not for the government itself), year, type — offices of one county differ.
   const office = (signature ?? issuerName ?? '').replace(/\s+/g, '').slice(place.length).replace(/^人民政府$/, '').replace(/人民政府办公室$/, 'zhengfuban');
   // A matched issuer names the office by its id (chenxi-sifaju-…), as the county's own folders do.
   const officeSlug = issuerMatch.kind === 'matched' ? issuerMatch.id : office === 'zhengfuban' ? 'zhengfuban' : office ? pinyinSlug(office, 4) : '';

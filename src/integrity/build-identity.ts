@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inputFileSha256, listFiles } from './files.ts';
+import { inputFileSha256, listFiles } from '../store/files.ts';
 import type { BuildIdentity } from './manifest.ts';
 
 const PACKAGE_JSON = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');

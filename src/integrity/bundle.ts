@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync } fr
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { listFiles } from './files.ts';
+import { listFiles } from '../store/files.ts';
 
 /**
  * A fixed date for every entry, given in local time: ZIP stores local date fields, so a fixed

@@ -4,7 +4,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { parse, type DefaultTreeAdapterTypes as P } from 'parse5';
 import { urlsOf } from '../lint/html-elements.ts';
-import { listFiles } from './files.ts';
+import { listFiles } from '../store/files.ts';
 import { GetFailure, httpGet, sizeText, type FailureKind } from './http-get.ts';
 import { INTEGRITY_FILES } from './manifest.ts';
 import { isPage } from './pages-file.ts';

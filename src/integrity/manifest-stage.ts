@@ -1,9 +1,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildStage } from '../build/stage.ts';
-import { cachedPagesFile } from '../build/page-snapshots.ts';
+import type { BuildStage } from '../pipeline/stage.ts';
+import { cachedPagesFile } from './page-snapshots.ts';
 import { buildIdentity } from './build-identity.ts';
-import { digestFile, listFiles, mapLimited } from './files.ts';
+import { digestFile, listFiles, mapLimited } from '../store/files.ts';
 import { INTEGRITY_FILES, MANIFEST_FILE, MANIFEST_FORMAT, PAGES_FILE, PUBLIC_KEY_FILE, serializeManifest, SIGNATURE_FILE, type Manifest } from './manifest.ts';
 import { pagesFileFor } from './pages-file.ts';
 import { fingerprint, publicKeyPem, signingKeyFromEnv, signManifest } from './signing.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { siteReader, type DeployedCopy, type Fetched, type HttpCopyOptions } from './deployed-copy.ts';
-import { digestBytes, mapLimited, type FileDigest } from './files.ts';
+import { digestBytes, mapLimited, type FileDigest } from '../store/files.ts';
 import { MANIFEST_FILE, PAGES_FILE, parseManifest, PUBLIC_KEY_FILE, SIGNATURE_FILE, type Manifest, type ManifestEntry } from './manifest.ts';
 import { comparePages, isEmptyChange, type PageChange } from './page-diff.ts';
 import { findScript, snapshotPage, type PageSnapshot } from './page-snapshot.ts';

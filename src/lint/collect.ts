@@ -1,7 +1,7 @@
 import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { YamlSource } from '../content/yaml-source.ts';
+import type { YamlSource } from '../diagnostics/diagnostic.ts';
 import { collectRawHtml } from './body-html.ts';
 import { PieceMap, positionWithin } from './positions.ts';
 import type { LinkRef, LintSource, LintSubject, PublishedText } from './subject.ts';

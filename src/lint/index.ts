@@ -3,7 +3,7 @@
  * report metadata, site.yaml). Called by the content loader, so `check`, `build` and the site all
  * refuse content with lint errors.
  */
-import type { YamlSource } from '../content/yaml-source.ts';
+import type { YamlSource } from '../diagnostics/diagnostic.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { LintSettings } from '../schema/site.ts';
 import { collectSubject } from './collect.ts';

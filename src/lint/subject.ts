@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import type { YamlSource } from '../content/yaml-source.ts';
+import type { YamlSource } from '../diagnostics/diagnostic.ts';
 import type { SourcePosition } from '../diagnostics/diagnostic.ts';
 
 /** One content file as the loader parsed it: its YAML values and, for a section, its Markdown body. */

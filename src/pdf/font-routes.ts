@@ -5,7 +5,7 @@
  * never written to the site.
  */
 import path from 'node:path';
-import type { OutputStore } from '../build/cache-store.ts';
+import type { OutputStore } from '../store/cache-store.ts';
 import { folderFontCss, scanFontFolder } from './font-folder.ts';
 import { printFontSubsets } from './print-font-subsets.ts';
 import type { ExtraRoute } from './site-server.ts';

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256, type OutputStore } from '../build/cache-store.ts';
+import { sha256, type OutputStore } from '../store/cache-store.ts';
 import { subsetFont } from './font-subset.ts';
 import type { ExtraRoute } from './site-server.ts';
 import { userCacheStore } from './user-cache.ts';

@@ -8,11 +8,12 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import path from 'node:path';
 import type { ReportModel } from '../content/index.ts';
-import { outputPaths, type BuildContext, type BuildStage } from '../build/stage.ts';
-import { recordPhase } from '../build/timing.ts';
+import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
+import { recordPhase } from '../pipeline/timing.ts';
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { findBrowser } from './browser-path.ts';
 import { launchChromium, type PrintBrowser } from './chromium.ts';
+import { pdfFile } from './output-file.ts';
 import { reportDocumentInfo } from './document-info.ts';
 import { finishPdf } from './finish-pdf.ts';
 import { fontRoutes } from './font-routes.ts';
@@ -104,7 +105,7 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
         let mark = performance.now();
         const { bytes, pages } = await finishPdf(printed, reportDocumentInfo(report));
         mark = lap(timeline, 'finish', mark);
-        const name = outputPaths[filing ? 'pdf-filing' : 'pdf'](report.slug);
+        const name = pdfFile(filing ? 'filing' : 'public')(report.slug);
         const file = path.join(ctx.outDir, name);
         mkdirSync(path.dirname(file), { recursive: true });
         writeFileSync(file, bytes);
@@ -119,7 +120,7 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
     await server.close();
   }
   if (tidy) removePrintPages(ctx.outDir, base);
-  if (!filing) refreshDownloadLinks(ctx.outDir, model);
+  if (!filing) refreshDownloadLinks(ctx.outDir, model, ctx.formats);
 }
 
 function firstLine(error: Error): string {

@@ -7,7 +7,7 @@
  */
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { OutputStore } from '../build/cache-store.ts';
+import { OutputStore } from '../store/cache-store.ts';
 
 export function userCacheDir(env: Record<string, string | undefined> = process.env, home = homedir()): string | undefined {
   const own = env.NIANBAO_USER_CACHE;

@@ -20,6 +20,6 @@ export const ColumnsByType = z
   .default({})
   .meta({
     title: '各报告类型的栏目',
-    description: '按报告类型（如 xinxi-gongkai）写栏目名称和栏目类型，与在全国政府网站基本数据库中登记的栏目一致；用于类型页、历年数据页和报告页的 ColumnName、ColumnType',
+    description: '按报告类型（templates/ 下模板文件夹的名称）写栏目名称和栏目类型，与在全国政府网站基本数据库中登记的栏目一致；用于类型页、历年数据页和报告页的 ColumnName、ColumnType',
   });
 export type ColumnsByType = z.infer<typeof ColumnsByType>;

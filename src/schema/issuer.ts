@@ -50,7 +50,7 @@ export const Issuer = z
     reports: z
       .array(z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'template-id' }))
       .default([])
-      .meta({ title: L.reports, description: '每年必须发布的报告类型，如 [xinxi-gongkai, fazhi-zhengfu]' }),
+      .meta({ title: L.reports, description: '每年必须发布的报告类型：templates/ 下模板文件夹的名称，写成列表' }),
     contact: z
       .object({
         address: NonEmpty.optional().meta({ title: L.address }),

@@ -11,7 +11,7 @@ const text = (title: string, description?: string) => z.string().meta(descriptio
 /** Which report a row belongs to: every row carries it, so rows of many reports can be put together. */
 export const RowReport = z.object({
   year: z.int().meta({ title: '年度', description: '报告所属的年度，如 2022（不是发布的年份）' }),
-  type: text('报告类型编号', 'xinxi-gongkai 政府信息公开工作年度报告；fazhi-zhengfu 法治政府建设年度报告；gongzuo-baogao 工作报告'),
+  type: text('报告类型编号', '报告所用模板的类型编号，同一类型的报告相同'),
   report: text('报告编号', '报告文件夹名，也是网址 reports/‹报告编号›/ 和数据文件名的一部分'),
   reportTitle: text('报告标题'),
   indexNumber: text('索引号'),

@@ -13,7 +13,7 @@ export const ReportMeta = z
     type: z
       .string()
       .regex(/^[a-z][a-z0-9-]*$/, { message: 'template-id' })
-      .meta({ title: L.type, description: 'fazhi-zhengfu（法治政府建设）、xinxi-gongkai（政府信息公开）或 gongzuo-baogao（一般工作报告）' }),
+      .meta({ title: L.type, description: '报告类型：项目 templates/ 下一个模板文件夹的名称（nianbao new --help 列出本项目的类型）' }),
     typeVersion: z.string().optional().meta({ title: L.typeVersion, description: '模板版本，如 2021；不写时用最新版本' }),
     issuer: NonEmpty.meta({ title: L.issuer, description: '发布机构的编号，即 content/issuers.yaml 里的 id，如 sifaju' }),
     source: NonEmpty.meta({ title: L.source }),

@@ -110,6 +110,18 @@ export const ContinuityRule = z
   })
   .strict();
 
+/** How `nianbao import` tells a report of this type from others, so that import names no type itself. */
+export const TemplateRecognition = z
+  .object({
+    /** Regular expressions tried on the report's title (plain words read best: they are shown as the reason). */
+    titles: z.array(z.string()).default([]),
+    /** Regular expressions tried on the text of the report's tables (the type's statistics tables). */
+    tables: z.array(z.string()).default([]),
+    /** The type a report that no type recognises is imported as (the editor is told to check it). */
+    fallback: z.boolean().default(false),
+  })
+  .strict();
+
 export const Template = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -135,11 +147,13 @@ export const Template = z
     deadlines: z.array(Deadline).default([]),
     /** Percentages the 政务公开 office watches (nianbao status), with thresholds in site.yaml. */
     indicators: z.array(Indicator).default([]),
+    recognize: TemplateRecognition.optional(),
   })
   .strict();
 
 export type Template = z.infer<typeof Template>;
 export type TemplateElement = z.infer<typeof TemplateElement>;
+export type TemplateRecognition = z.infer<typeof TemplateRecognition>;
 export type TemplateTable = z.infer<typeof TemplateTable>;
 export type TableRow = z.infer<typeof TableRow>;
 export type TableColumn = z.infer<typeof TableColumn>;

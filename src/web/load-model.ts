@@ -1,5 +1,5 @@
 import { loadContent } from '../content/index.ts';
-import { formatDiagnostic, summarize } from '../cli/print.ts';
+import { formatDiagnostic, summarize } from '../diagnostics/print.ts';
 import type { ContentModel } from '../content/index.ts';
 import { hasPortalInput, providePortalInput, siteModel } from './model.ts';
 

@@ -5,6 +5,7 @@
  * Node and Vite's bundle of the pages, so the hand-over goes through a global symbol.
  */
 import type { ContentModel } from '../content/index.ts';
+import type { OutputFormat } from '../pipeline/stage.ts';
 
 export interface PortalInput {
   model: ContentModel;
@@ -19,6 +20,8 @@ export interface PortalInput {
   renderOnly?: ReadonlySet<string>;
   /** The build makes filing copies (备案件): the print pages for them are rendered too. */
   filing?: boolean;
+  /** The output formats (the build's registry): the report pages link to their files. None in a plain astro build. */
+  formats?: readonly OutputFormat[];
 }
 
 const KEY = Symbol.for('nianbao.web.input');
@@ -59,6 +62,11 @@ export function searchIndexDeferred(): boolean {
 
 export function isPreview(): boolean {
   return input().preview === true;
+}
+
+/** The output formats whose files the report pages may link to. */
+export function outputFormats(): readonly OutputFormat[] {
+  return input().formats ?? [];
 }
 
 /** Whether this build prints filing copies (备案件), which have print pages of their own. */

@@ -68,6 +68,13 @@ function field(name: string, schema: { meta(): Record<string, unknown> | undefin
   return { name, title: String(meta.title ?? name), ...(meta.description ? { about: String(meta.description) } : {}) };
 }
 
+/** The type field names the types of this site's reports, as their templates name them (the schema names none). */
+function withSiteTypes(model: ContentModel, f: Field): Field {
+  if (f.name !== 'type') return f;
+  const types = reportTypes(model).map((t) => `${t.id} ${t.name}`);
+  return types.length ? { ...f, about: `${f.about}。本站的类型：${types.join('；')}` } : f;
+}
+
 export function dataNote(model: ContentModel): DataNote {
   const paths = portalPaths(model.site.basePath);
   const licence = model.site.openData.licence ?? defaultLicence(model);
@@ -75,7 +82,7 @@ export function dataNote(model: ContentModel): DataNote {
     licence,
     ...(model.site.openData.licenceUrl ? { licenceUrl: model.site.openData.licenceUrl } : {}),
     csvColumns: CSV_COLUMNS.map((c) => ({ name: c.name, title: c.name, about: c.about })),
-    jsonFields: Object.entries(DataRow.shape).map(([name, schema]) => field(name, schema as never)),
+    jsonFields: Object.entries(DataRow.shape).map(([name, schema]) => withSiteTypes(model, field(name, schema as never))),
     schemas: { report: `${paths.openData}${DATA_SCHEMA_FILES.report}`, type: `${paths.openData}${DATA_SCHEMA_FILES.type}` },
   };
   return { ...note, readme: readmeText(model, note) };

@@ -10,9 +10,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
-import { sha256 } from '../build/cache-store.ts';
-import { recordPhase } from '../build/timing.ts';
-import { toolFingerprint } from '../build/tool-fingerprint.ts';
+import { sha256 } from '../store/cache-store.ts';
+import { recordPhase } from '../pipeline/timing.ts';
+import { toolFingerprint } from '../store/tool-fingerprint.ts';
 import type { ReportModel } from '../content/index.ts';
 import { withoutDownloadLinks } from './downloads.ts';
 import { searchableHtml } from './search-text.ts';

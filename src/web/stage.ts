@@ -7,8 +7,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildContext, BuildStage } from '../build/stage.ts';
-import { processAlive, stagingPath } from '../build/staging.ts';
+import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
+import { processAlive, stagingPath } from '../pipeline/staging.ts';
 import { providePortalInput } from './model.ts';
 import { writeSearchIndex, type SearchShard } from './search-index.ts';
 
@@ -27,9 +27,9 @@ export const PORTAL_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): Promise<void> {
   // Astro reports usage to its makers unless told not to; a build makes no outside requests.
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  providePortalInput({ model: ctx.model, outputDir: ctx.outDir, renderOnly: partial?.renderOnly, filing: ctx.forms?.includes('filing') ?? false });
+  providePortalInput({ model: ctx.model, outputDir: ctx.outDir, renderOnly: partial?.renderOnly, filing: ctx.forms?.includes('filing') ?? false, formats: ctx.formats });
   const { build } = await import('astro');
-  // Named so that a later build removes it if this one is killed (src/build/staging.ts).
+  // Named so that a later build removes it if this one is killed (src/pipeline/staging.ts).
   const scratch = stagingPath(ctx.outDir, 'web');
   rmSync(scratch, { recursive: true, force: true });
   const workDir = astroWorkDir();

@@ -23,7 +23,7 @@ export interface PortalPaths {
   typeData(typeId: string, year: number | 'all', ext: 'json' | 'csv'): string;
   dataJson(slug: string): string;
   dataCsv(slug: string): string;
-  /** A file written by another stage, by its path under the site (outputPaths in src/build/stage.ts). */
+  /** A file written by another stage, by its path under the site (its output format). */
   download(file: string): string;
 }
 

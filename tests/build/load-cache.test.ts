@@ -6,9 +6,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeFingerprint } from '../../src/build/tool-fingerprint.ts';
+import { codeFingerprint } from '../../src/store/tool-fingerprint.ts';
 import { loadContent } from '../../src/content/index.ts';
-import { listFiles } from '../../src/integrity/files.ts';
+import { listFiles } from '../../src/store/files.ts';
 import { REPO } from '../integrity/sample-project.ts';
 import { FZ_2021, projectWithYears, replaceIn, XX_2022 } from './projects.ts';
 

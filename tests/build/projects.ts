@@ -2,7 +2,7 @@
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stages } from '../../src/build/stages.ts';
-import { digestBytes, listFiles } from '../../src/integrity/files.ts';
+import { digestBytes, listFiles } from '../../src/store/files.ts';
 import { copySample, REPO } from '../integrity/sample-project.ts';
 
 export { replaceIn } from '../integrity/sample-project.ts';

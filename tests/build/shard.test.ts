@@ -3,7 +3,7 @@
  * README's CI examples do, against an unsharded build: tests/build/ci-matrix.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { parseShard, reportsOfShard } from '../../src/build/shard.ts';
+import { parseShard, reportsOfShard } from '../../src/pipeline/shard.ts';
 import type { ReportModel } from '../../src/content/index.ts';
 
 const fake = (slugs: string[]) => slugs.map((slug) => ({ slug }) as ReportModel);

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.ts';
-import { formatDiagnostic } from '../../src/cli/print.ts';
+import { formatDiagnostic } from '../../src/diagnostics/print.ts';
 import { runCliParallel } from '../helpers/cli.ts';
 import { brokenCases, projectWithCase } from '../helpers/content-fixtures.ts';
 

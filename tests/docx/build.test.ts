@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
-import { outputPaths } from '../../src/build/stage.ts';
+import { docxFile } from '../../src/docx/output-file.ts';
 import { stages } from '../../src/build/stages.ts';
 import { docxStage, formatSize } from '../../src/docx/stage.ts';
 import { copySample } from '../integrity/sample-project.ts';
@@ -32,7 +32,7 @@ describe('the DOCX build stage', () => {
     const threaded = await buildDocx('threaded', 2);
     const inline = await buildDocx('inline', 0);
     for (const slug of slugs) {
-      const name = outputPaths.docx(slug);
+      const name = docxFile('public')(slug);
       const a = readFileSync(path.join(threaded.dir, name));
       const b = readFileSync(path.join(inline.dir, name));
       expect(a.subarray(0, 2).toString()).toBe('PK');

@@ -97,7 +97,7 @@ describe('type and year when the document leaves them uncertain', () => {
       const guessed = await importReport(file, { project, slug: 'ask-2' });
       expect(guessed.year).toBe(2022);
       expect(guessed.notices.filter((n) => n.severity === 'warning').map((n) => n.message)).toEqual(
-        expect.arrayContaining([expect.stringContaining('按一般工作报告导入）；不对时用 --type 指定'), expect.stringContaining('年度：2022（标题中没有年份')]),
+        expect.arrayContaining([expect.stringContaining('按工作报告导入）；不对时用 --type 指定'), expect.stringContaining('年度：2022（标题中没有年份')]),
       );
     } finally {
       rmSync(tmp, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from '../../src/build/build.ts';
-import type { BuildStage } from '../../src/build/stage.ts';
+import type { BuildStage } from '../../src/pipeline/stage.ts';
 import { manifestStage } from '../../src/integrity/manifest-stage.ts';
 import { copySample } from './sample-project.ts';
 

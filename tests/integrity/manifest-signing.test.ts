@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listFiles } from '../../src/integrity/files.ts';
+import { listFiles } from '../../src/store/files.ts';
 import { MANIFEST_FORMAT, parseManifest, serializeManifest, type Manifest } from '../../src/integrity/manifest.ts';
 import { fingerprint, generateSigningKeys, signatureValid, signingKeyFromEnv, signManifest, SigningKeyError } from '../../src/integrity/signing.ts';
 

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, m
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFiles } from '../../src/integrity/files.ts';
+import { listFiles } from '../../src/store/files.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import { runCliAsync } from './run-cli.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
-import type { BuildStage } from '../../src/build/stage.ts';
+import type { BuildStage } from '../../src/pipeline/stage.ts';
 import { httpCopy } from '../../src/integrity/deployed-copy.ts';
 import { manifestStage } from '../../src/integrity/manifest-stage.ts';
 import { verifyCopy } from '../../src/integrity/verify.ts';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
-import type { BuildContext, BuildStage } from '../../src/build/stage.ts';
+import type { BuildContext, BuildStage } from '../../src/pipeline/stage.ts';
 import { launchChromium, type PrintBrowser } from '../../src/pdf/chromium.ts';
 import { maskVolatile, reportDocumentInfo } from '../../src/pdf/document-info.ts';
 import { finishPdf } from '../../src/pdf/finish-pdf.ts';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { groupByYear, reportTypes } from '../../src/web/catalogue.ts';
+import { OUTPUT_FORMATS } from '../../src/formats/registry.ts';
 import { availableDownloads, downloadsHtml, formatBytes, refreshDownloadLinks } from '../../src/web/downloads.ts';
 import { articleMeta, disclosureItems } from '../../src/web/page-meta.ts';
 import { sitemapXml } from '../../src/web/sitemap.ts';
@@ -103,13 +104,13 @@ describe('downloads', () => {
     writeFileSync(path.join(out, `downloads/${slug}.docx`), Buffer.alloc(2048));
     const page = path.join(out, `reports/${slug}/index.html`);
     mkdirSync(path.dirname(page), { recursive: true });
-    const before = downloadsHtml(slug, availableDownloads(out, slug, model.site.basePath));
+    const before = downloadsHtml(slug, availableDownloads(out, slug, model.site.basePath, OUTPUT_FORMATS));
     expect(before).toBe(
       `<div class="downloads" data-downloads="${slug}" data-pagefind-ignore><p class="downloads-label">下载本报告：</p><ul><li><a href="/ndbg/downloads/${slug}.docx" download>Word 版（DOCX，2 KB）</a></li></ul></div>`,
     );
     writeFileSync(page, `<main>${before}<p>正文</p></main>`);
     writeFileSync(path.join(out, `downloads/${slug}.pdf`), Buffer.alloc(5 * 1024));
-    refreshDownloadLinks(out, model);
+    refreshDownloadLinks(out, model, OUTPUT_FORMATS);
     const after = readFileSync(page, 'utf8');
     expect(after).toContain(`<li><a href="/ndbg/downloads/${slug}.pdf" download>PDF 版（5 KB）</a></li><li><a href="/ndbg/downloads/${slug}.docx" download>Word 版（DOCX，2 KB）</a></li></ul></div><p>正文</p></main>`);
     expect(downloadsHtml('x', [])).toBe('<div class="downloads" data-downloads="x" data-pagefind-ignore></div>');

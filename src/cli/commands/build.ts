@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { build, type BuildResult } from '../../build/build.ts';
 import { mergeShards } from '../../build/merge.ts';
-import { parseShard } from '../../build/shard.ts';
-import type { DocumentForm } from '../../build/stage.ts';
+import { parseShard } from '../../pipeline/shard.ts';
+import type { DocumentForm } from '../../pipeline/stage.ts';
 import { resolveProject } from '../../content/index.ts';
 import { checkOutputFolder } from '../../paths/output-folder.ts';
-import { formatDiagnostic, summarize } from '../print.ts';
+import { formatDiagnostic, summarize } from '../../diagnostics/print.ts';
 
 export interface BuildCommandOptions {
   out?: string;

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { DevStartError, startDev } from '../../dev/dev-server.ts';
-import { formatDiagnostic, summarize } from '../print.ts';
+import { formatDiagnostic, summarize } from '../../diagnostics/print.ts';
 
 export interface DevCommandOptions {
   port?: string;

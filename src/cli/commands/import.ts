@@ -4,7 +4,7 @@ import pc from 'picocolors';
 import { formatMetric, toMetricValue } from '../../metrics/format.ts';
 import { importReport, type ImportOptions, type ImportResult } from '../../import/import-report.ts';
 import { ImportError } from '../../import/read-source.ts';
-import { formatDiagnostic } from '../print.ts';
+import { formatDiagnostic } from '../../diagnostics/print.ts';
 
 export interface ImportCommandOptions {
   type?: string;

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { findTemplates, loadContent, peekIssuers, peekSiteGovernment, REPORT_SLUG_HINT, reportSlugProblem, resolveProject } from '../../content/index.ts';
 import { resolveInside } from '../../paths/project-path.ts';
-import { formatDiagnostic } from '../print.ts';
+import { formatDiagnostic } from '../../diagnostics/print.ts';
 import type { Ask } from '../prompt.ts';
 
 export interface NewOptions {

@@ -1,5 +1,5 @@
 import { indexNumbersToRecord, loadContent, recordIndexNumber } from '../../content/index.ts';
-import { formatDiagnostic, summarize } from '../print.ts';
+import { formatDiagnostic, summarize } from '../../diagnostics/print.ts';
 
 export interface NumberOptions {
   year?: string;

@@ -4,7 +4,7 @@ import pc from 'picocolors';
 import { loadContent, resolveProject } from '../../content/index.ts';
 import { isWithin, physicalPath } from '../../paths/project-path.ts';
 import { defaultServerRoot, serverConfigFiles } from '../../server-config/files.ts';
-import { formatDiagnostic } from '../print.ts';
+import { formatDiagnostic } from '../../diagnostics/print.ts';
 
 /** Folders of the project whose files are read or published: configuration does not go there. */
 const KEEP_OUT = ['content', 'templates', 'public', 'fonts', 'src', 'dist'];

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { findTemplates, loadContent, publicationStatus, today as todayOf, type StatusRow } from '../../content/index.ts';
-import { formatDiagnostic } from '../print.ts';
+import { formatDiagnostic } from '../../diagnostics/print.ts';
 
 export interface StatusOptions {
   year?: string;

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isPage, PAGES_FORMAT } from '../integrity/pages-file.ts';
-import type { PageSnapshot } from '../integrity/page-snapshot.ts';
-import { snapshotPages } from '../integrity/snapshot-pages.ts';
-import { sha256, type OutputStore } from './cache-store.ts';
-import { toolFingerprint } from './tool-fingerprint.ts';
+import { isPage, PAGES_FORMAT } from './pages-file.ts';
+import type { PageSnapshot } from './page-snapshot.ts';
+import { snapshotPages } from './snapshot-pages.ts';
+import { sha256, type OutputStore } from '../store/cache-store.ts';
+import { toolFingerprint } from '../store/tool-fingerprint.ts';
 
 const KIND = 'page-snapshot';
 

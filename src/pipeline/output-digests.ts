@@ -6,7 +6,7 @@
  */
 import { copyFileSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { FileDigest } from '../integrity/files.ts';
+import type { FileDigest } from '../store/files.ts';
 
 const stampOf = (file: string): string => {
   const st = statSync(file, { bigint: true });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listFiles } from '../integrity/files.ts';
+import { listFiles } from './files.ts';
 
 const NIANBAO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TREES = ['src', 'templates'];

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic } from './diagnostic.ts';
 
 const indent = (text: string, by: string) => text.split('\n').join(`\n${by}`);
 

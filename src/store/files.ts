@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Every file under `dir`, as sorted forward-slash paths relative to it (symbolic links followed). */
@@ -43,6 +43,13 @@ export function inputFileSha256(file: string): string {
   const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
   inputDigests.set(file, { stamp, sha256 });
   return sha256;
+}
+
+/** SHA-256 over the names and contents of every file under `dir`; '-' when there is no such folder. */
+export function folderDigest(dir: string): string {
+  if (!existsSync(dir)) return '-';
+  const listing = listFiles(dir).map((f) => `${f}\0${inputFileSha256(path.join(dir, f))}`).join('\n');
+  return createHash('sha256').update(listing).digest('hex');
 }
 
 /** SHA-256 of a file, streamed (PDFs and search indexes can be large). */

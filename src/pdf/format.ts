@@ -1,0 +1,51 @@
+/** The printed PDFs as output formats (see src/pipeline/stage.ts): the public copy and the filing copy. */
+import { existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { OutputFormat } from '../pipeline/stage.ts';
+import { sha256 } from '../store/cache-store.ts';
+import { folderDigest } from '../store/files.ts';
+import { findBrowser } from './browser-path.ts';
+import { pdfFile } from './output-file.ts';
+import { filingPrintPagePath, printPagePath } from './print-layout.ts';
+import { pdfStage } from './stage.ts';
+
+/** The fonts/ folder and the browser binary: what else a printed page depends on. */
+function printingInputs(root: string): string {
+  const browser = findBrowser({ env: process.env, platform: process.platform, exists: existsSync, home: homedir() });
+  const binary = browser.ok && existsSync(browser.path) ? `${browser.path}\0${statSync(browser.path).size}\0${statSync(browser.path).mtimeMs}` : '-';
+  return sha256([folderDigest(path.join(root, 'fonts')), binary].join('\n'));
+}
+
+// The printed report compares its figures with last year's report of its series (and has no
+// charts over the years, which the web page has): that report's inputs are part of the key.
+const cacheInputs: OutputFormat['cacheInputs'] = { previousReport: true, tools: printingInputs };
+
+export const pdfFormats: readonly OutputFormat[] = [
+  {
+    id: 'pdf',
+    form: 'public',
+    file: pdfFile('public'),
+    mediaType: 'application/pdf',
+    name: 'PDF 文件',
+    download: { order: 1, label: (size) => `PDF 版（${size}）`, previewLabel: 'PDF 版' },
+    printPage: printPagePath,
+    cacheInputs,
+    // With the filing copies, the public print leaves the print pages for the filing one, which removes them.
+    stage: (forms) => pdfStage({ tidy: !forms.includes('filing') }),
+    async preview(report, { root, siteUrl }) {
+      const { printPreviewPdf } = await import('./preview.ts');
+      return printPreviewPdf(report, { siteUrl, root });
+    },
+  },
+  {
+    id: 'pdf-filing',
+    form: 'filing',
+    file: pdfFile('filing'),
+    mediaType: 'application/pdf',
+    name: '备案件 PDF 文件',
+    printPage: filingPrintPagePath,
+    cacheInputs,
+    stage: () => pdfStage({ form: 'filing' }),
+  },
+];

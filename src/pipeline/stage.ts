@@ -1,0 +1,91 @@
+import type { ContentModel, ReportModel } from '../content/index.ts';
+import type { OutputStore } from '../store/cache-store.ts';
+import type { OutputDigests } from './output-digests.ts';
+import type { Shard } from './shard.ts';
+
+/** What every build stage receives. Stages read the model only, never the content files. */
+export interface BuildContext {
+  model: ContentModel;
+  /** Project root (holding content/ and templates/). */
+  root: string;
+  /** The folder being built; it becomes dist/ only when every stage succeeded. */
+  outDir: string;
+  /** One line of progress for the person watching the build. */
+  log(message: string): void;
+  /** The output cache, when the build uses one (src/build/cache.ts holds the rest of it). */
+  cache?: StageCache;
+  /** Digests of files already known when they were put in place (for the manifest). */
+  digests?: OutputDigests;
+  /** Only this share of the reports gets its PDF and DOCX (CI matrices; see shard.ts). */
+  shard?: Shard;
+  /** The document forms this build makes; the public copy when unset. */
+  forms?: readonly DocumentForm[];
+  /** Every output format nianbao has (src/formats/registry.ts): where each file goes and whether the report page links to it. */
+  formats: readonly OutputFormat[];
+}
+
+/** What a stage may use of the build's cache: its store (the PDF stage keeps font subsets there). */
+export interface StageCache {
+  readonly store: OutputStore;
+}
+
+export interface BuildStage {
+  id: string;
+  /** Chinese name shown in progress output, e.g. 生成 DOCX. */
+  label: string;
+  run(ctx: BuildContext): Promise<void>;
+}
+
+/** The forms a build makes: the public copy always, the filing copy (备案件) when asked for. */
+export type DocumentForm = 'public' | 'filing';
+
+/**
+ * An output format: one file per report that a build makes (the Word file, the PDF, their filing
+ * copies). Each format is declared in its own folder (src/docx/format.ts, src/pdf/format.ts) and
+ * listed once in src/formats/registry.ts; the build, its cache, the report page's download links
+ * and the live preview read these declarations and never name a format themselves.
+ */
+
+export interface OutputFormat {
+  /** Its stage's id, its folder in the cache and its name in the preview's addresses: a-z, 0-9 and '-'. */
+  id: string;
+  /** The copy it belongs to: the public copy, or the filing copy (备案件) made when asked for. */
+  form: DocumentForm;
+  /** The file's path under the site, e.g. `downloads/<slug>.pdf`. */
+  file(slug: string): string;
+  /** The MIME type it is served with. */
+  mediaType: string;
+  /** Its Chinese name in messages, e.g. 备案件 PDF 文件. */
+  name: string;
+  /** Set when the report page links to the file: the link's text, and its place among the links. */
+  download?: {
+    order: number;
+    /** With the file's size, e.g. `PDF 版（1.2 MB）`. */
+    label(size: string): string;
+    /** In the live preview, where the file is made on demand and has no size yet. */
+    previewLabel: string;
+  };
+  /**
+   * Set when the file is printed from a page of the portal (its path for a report): the format is
+   * then made after the portal, and a portal reused from the last build must still hold that page
+   * for any report whose file is not in the cache.
+   */
+  printPage?(base: string, slug: string): string;
+  /** What the file is made from besides the report's own inputs, for its cache key. */
+  cacheInputs: {
+    /** Last year's report of the series, which the file compares its figures with. */
+    previousReport?: boolean;
+    /** Tools and files outside the content (the fonts/ folder, the browser): a digest, computed once a build. */
+    tools?(root: string): string;
+  };
+  /** Its build stage, given every form this build makes. */
+  stage(forms: readonly DocumentForm[]): BuildStage;
+  /** Makes one report's file on demand for `nianbao dev`, from the preview site at `siteUrl`. */
+  preview?(report: ReportModel, env: { root: string; model: ContentModel; siteUrl: string }): Promise<Uint8Array>;
+}
+
+/** The formats of a build: those of the forms it makes, in the registry's order. */
+export const formatsOfForms = (formats: readonly OutputFormat[], forms: readonly DocumentForm[]): OutputFormat[] => formats.filter((f) => forms.includes(f.form));
+
+/** The formats the report page links to, in the order of their links. */
+export const pageDownloads = (formats: readonly OutputFormat[]): OutputFormat[] => formats.filter((f) => f.download).sort((a, b) => a.download!.order - b.download!.order);
