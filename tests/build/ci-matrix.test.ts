@@ -2,11 +2,13 @@
  * The README's CI examples (GitLab `parallel:` and a GitHub Actions matrix, N = 3) run as
  * written: their commands are read from the README, expanded as each CI system would for every
  * job, and run by bash in a copy of the project; the merged dist/ must carry the manifest of an
- * unsharded build, byte for byte. The install step is the one command not run (this machine is
- * set up already); it is checked to be exactly the install-only setup.
+ * unsharded build, byte for byte, and the four builds run at once (the unsharded one from an
+ * unrelated working folder) must make the same portal, file for file. The install step is the one
+ * command not run (this machine is set up already); it is checked to be exactly the install-only setup.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -90,7 +92,29 @@ describe('the README’s CI examples', () => {
       });
     const job = (commands: string[]) => commands.slice(1).reduce((done, c) => done.then(() => run(c)), Promise.resolve());
     // As in CI: the shard jobs side by side (with the unsharded build for comparison), then the merge job.
-    await Promise.all([...jobs.slice(0, -1).map(job), run(`node ${JSON.stringify(BIN)} build --out whole`)]);
+    // The unsharded build is started from an unrelated working folder: nianbao builds from anywhere.
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'nianbao-cwd-'));
+    const whole = new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'build', project, '--out', path.join(project, 'whole')], { cwd: elsewhere, env });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`unsharded build: ${code}\n${output}`))));
+    });
+    try {
+      await Promise.all([...jobs.slice(0, -1).map(job), whole]);
+      // Nothing of Astro's is left in the folder the build was started from.
+      expect(readdirSync(elsewhere)).toEqual([]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+    // Four builds at once made the whole portal each: byte for byte the same, but for the report
+    // pages' download links (a shard links only the files it made; the merge links them all).
+    const portal = (dir: string) =>
+      Object.fromEntries(Object.entries(hashes(path.join(project, dir))).filter(([f]) => !f.startsWith('downloads/') && !/^reports\/[^/]+\/index\.html$/.test(f) && !f.startsWith('manifest')));
+    const pages = portal('whole');
+    expect(Object.keys(pages)).toEqual(expect.arrayContaining(['index.html', 'data/chenxi-2022-fazhi-zhengfu.csv', 'pagefind/shards.json', 'pagefind/2022/pagefind-entry.json']));
+    for (const i of [1, 2, 3]) expect(portal(`dist-${i}`)).toEqual(pages);
     await job(jobs.at(-1)!);
     // Each shard printed its own third of the reports: 4 reports → 2, 1 and 1.
     const pdfs = (dir: string) => Object.keys(hashes(path.join(project, dir))).filter((f) => f.endsWith('.pdf'));

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, REPO, runCli } from '../helpers/cli.ts';
+import { REPO, runCli } from '../helpers/cli.ts';
 import { copySample } from '../integrity/sample-project.ts';
 import { crawl } from '../helpers/crawl.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
@@ -45,34 +45,6 @@ describe('portal build', () => {
     expect(searchable.sort()).toEqual(['reports/chenxi-2022-fazhi-zhengfu/index.html', 'reports/chenxi-sifaju-2022-xinxi-gongkai/index.html']);
     const entry = JSON.parse(readFileSync(path.join(dist, 'pagefind/2022/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(searchable.length);
-  });
-
-  it('builds from any working folder, two builds at once, with byte-identical pages, data and search files', async () => {
-    const project = copySample('nianbao-any-cwd-');
-    const elsewhere = mkdtempSync(path.join(tmpdir(), 'nianbao-cwd-'));
-    scratch.push(project, elsewhere);
-    const run = (out: string) =>
-      new Promise<{ code: number | null; output: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'build', project, '--out', out], { cwd: elsewhere, env: { ...process.env, NO_COLOR: '1' } });
-        let output = '';
-        child.stdout.on('data', (d) => (output += d));
-        child.stderr.on('data', (d) => (output += d));
-        child.on('close', (code) => resolve({ code, output }));
-      });
-    const [a, b] = await Promise.all([run(path.join(project, 'dist-a')), run(path.join(project, 'dist-b'))]);
-    expect(a.code, a.output).toBe(0);
-    expect(b.code, b.output).toBe(0);
-    const listed = (dir: string) => JSON.parse(readFileSync(path.join(project, dir, 'manifest.json'), 'utf8')).files;
-    expect(listed('dist-a')).toEqual(listed('dist-b'));
-    expect(listed('dist-a').map((f: { path: string }) => f.path)).toContain('downloads/chenxi-2022-fazhi-zhengfu.pdf');
-    // Every file the portal wrote, byte for byte (not only as the manifests list them).
-    const [distA, distB] = [path.join(project, 'dist-a'), path.join(project, 'dist-b')];
-    const list = files(distA);
-    expect(files(distB)).toEqual(list);
-    expect(list).toEqual(expect.arrayContaining(['index.html', 'data/chenxi-2022-fazhi-zhengfu.csv', 'pagefind/shards.json', 'pagefind/2022/pagefind-entry.json']));
-    expect(list.filter((f) => !readFileSync(path.join(distA, f)).equals(readFileSync(path.join(distB, f))))).toEqual([]);
-    // Nothing of Astro's is left in the folder the builds were started from.
-    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   // One build for both: a build under a two-level base path, started beside the Astro working
