@@ -2,6 +2,7 @@ import { Paragraph, type FileChild } from 'docx';
 import type { GridCell, TableGrid } from '../tables/official-tables.ts';
 import type { RenderContext } from './context.ts';
 import { TYPE_AREA } from './official-format.ts';
+import { labelColumnChars } from './label-width.ts';
 import { textRun } from './runs.ts';
 import { STYLE } from './styles-xml.ts';
 import { CELL_MARGINS, afterTable, cellLook, fitWidths, officialTable, type CellSpec } from './table-cells.ts';
@@ -84,18 +85,39 @@ function placeCells(rows: GridCell[][]): (Placed | undefined)[][] {
 
 /**
  * Numbers are short: value columns take at most half the width. Of the label columns, those of
- * row groups are two characters wide (their labels wrap, as on the official forms); the innermost
- * takes the rest.
+ * row groups are as narrow as their labels allow without stacking (label-width.ts: their labels
+ * wrap, as on the official forms, but never one character a line or a line starting with 、 or ）);
+ * the innermost takes the rest.
  */
 function columnWidths(placed: (Placed | undefined)[][], columns: number, size: number): number[] {
   const isValue = Array.from({ length: columns }, (_, c) => placed.some((row) => row[c]?.col === c && !row[c]!.cell.header));
   const values = isValue.filter(Boolean).length;
   const labels = columns - values;
-  if (labels === 0) return fitWidths(Array<number>(columns).fill(1));
   const char = size * 10;
+  if (labels === 0) return valueColumnWidths(placed, columns, char);
   const valueWidth = values ? Math.min((TYPE_AREA.width * 0.5) / values, 7 * char + CELL_MARGINS) : 0;
-  const groupWidth = 2 * char + CELL_MARGINS;
   const lastLabel = isValue.lastIndexOf(false);
-  const labelWidth = TYPE_AREA.width - values * valueWidth - (labels - 1) * groupWidth;
-  return fitWidths(isValue.map((v, c) => (v ? valueWidth : c === lastLabel ? labelWidth : groupWidth)));
+  // A label column's own labels: the cells that start in it and span it alone.
+  const own = (c: number) => placed.flatMap((row) => (row[c]?.col === c && row[c]!.colspan === 1 && row[c]!.cell.header ? [row[c]!.cell.text] : []));
+  // A few twips over the characters' width, so that rounding never loses the last character of a line.
+  const groupWidth = (c: number) => labelColumnChars(own(c), size / 2) * char + CELL_MARGINS + 20;
+  const groups = isValue.map((v, c) => (v || c === lastLabel ? 0 : groupWidth(c)));
+  const labelWidth = TYPE_AREA.width - values * valueWidth - groups.reduce((a, b) => a + b, 0);
+  return fitWidths(isValue.map((v, c) => (v ? valueWidth : c === lastLabel ? labelWidth : groups[c]!)));
+}
+
+/**
+ * A table of values only (表四 transposed): each column as wide as its heading needs to wrap in two
+ * lines (“结果维持” as 结果/维持, “总计” on one), or its widest number; the room left is shared out
+ * in proportion. When even that does not fit, the columns are equal.
+ */
+function valueColumnWidths(placed: (Placed | undefined)[][], columns: number, char: number): number[] {
+  const needs = Array.from({ length: columns }, (_, c) => {
+    const cells = placed.flatMap((row) => (row[c]?.col === c && row[c]!.colspan === 1 ? [row[c]!.cell] : []));
+    const heading = Math.max(0, ...cells.filter((x) => x.header).map((x) => Math.ceil([...x.text.trim()].length / 2)));
+    const number = Math.max(0, ...cells.filter((x) => !x.header).map((x) => Math.ceil((x.metric ? x.metric.shown : x.text).length / 2)));
+    return Math.max(1, heading, number) * char + CELL_MARGINS + 20;
+  });
+  const total = needs.reduce((a, b) => a + b, 0);
+  return total <= TYPE_AREA.width ? fitWidths(needs) : fitWidths(Array<number>(columns).fill(1));
 }
