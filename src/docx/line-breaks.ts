@@ -3,8 +3,9 @@
  * sets every body line on a fixed width with fixed tracking, so the breaks follow from the
  * characters' widths (a 三号 Chinese character is one em, Latin letters and digits Times New Roman
  * widths) and the line-breaking rules of Chinese (禁则: no line starts with 。，、） and the like,
- * none ends with （ “). LibreOffice also puts a small space between Chinese and Latin letters or
- * digits whatever the file says (it does not read w:autoSpaceDE/DN); Word leaves it out as asked.
+ * none ends with （ “). Word and LibreOffice also put a small space between Chinese and Latin
+ * letters or digits (LibreOffice whatever the file says: it does not read w:autoSpaceDE/DN, which
+ * is why the DOCX leaves that space on and places its signature counting it).
  */
 import { NO_END_MARKS, NO_START_MARKS } from '../official/line-rules.ts';
 
@@ -36,7 +37,7 @@ export interface LineModel {
   width: number;
   /** The first line's indent in points. */
   firstIndent: number;
-  /** Space between a Chinese character and a Latin letter or digit (LibreOffice: about 0.2 em); 0 in Word. */
+  /** Space between a Chinese character and a Latin letter or digit (LibreOffice: about 0.2 em). */
   autospace: number;
 }
 

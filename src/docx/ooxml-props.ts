@@ -42,11 +42,6 @@ export interface ParagraphProps {
    * where its PDF export loses the mark.
    */
   overflowPunct?: boolean;
-  /**
-   * `false` turns off the extra space word processors put between Chinese and Latin letters or
-   * digits (w:autoSpaceDE/DN): the grid counts cells, and the PDF adds none either.
-   */
-  autoSpace?: boolean;
   snapToGrid?: boolean;
   /** Exact line height; `auto` for single spacing (pictures). */
   line?: number | 'auto';
@@ -73,7 +68,6 @@ export function pPr(p: ParagraphProps): string {
     p.keepNext ? el('w:keepNext') : '',
     p.widowControl === false ? el('w:widowControl', { 'w:val': '0' }) : '',
     p.overflowPunct ? el('w:overflowPunct', { 'w:val': '1' }) : '',
-    p.autoSpace === false ? el('w:autoSpaceDE', { 'w:val': '0' }) + el('w:autoSpaceDN', { 'w:val': '0' }) : '',
     p.snapToGrid === false ? el('w:snapToGrid', { 'w:val': '0' }) : '',
     spacing,
     hasIndent

@@ -84,7 +84,7 @@ export function stylesXml(settings: DocxSettings): string {
       isDefault: true,
       quick: true,
       // No widow control: the page is a grid of 22 lines and every line of it is filled.
-      p: { widowControl: false, overflowPunct: true, autoSpace: false, line: LINE_PITCH, firstLine: FIRST_LINE_INDENT, firstLineChars: 200, jc: 'both' },
+      p: { widowControl: false, overflowPunct: true, line: LINE_PITCH, firstLine: FIRST_LINE_INDENT, firstLineChars: 200, jc: 'both' },
       r: body,
     },
     {

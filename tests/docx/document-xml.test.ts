@@ -70,7 +70,9 @@ describe.each([FAZHI, XINXI])('%s: the parts of the DOCX', (slug) => {
       expect(path(p, 'w:pPr', 'w:spacing')).toBeUndefined();
       for (const r of textRuns(p)) {
         expect(size(r)).toBe(32);
-        expect(path(r, 'w:rPr', 'w:spacing')?.attrs['w:val']).toBe('-5');
+        // −5 twips, or a fraction of a point more on a line spaced out so that the paragraph does not end on one character (last-lines.ts).
+        const tracking = Number(path(r, 'w:rPr', 'w:spacing')?.attrs['w:val']);
+        expect(tracking === -5 || (tracking > -5 && tracking <= 30), String(tracking)).toBe(true);
       }
     }
   });

@@ -29,8 +29,8 @@ describe('predictLines', () => {
     expect(breakUnits(body('共2022件')).length).toBe(3);
   });
 
-  it('counts the space LibreOffice puts between Chinese and digits, and Word does not', () => {
-    // 24 characters and two 4-digit numbers fill a line in Word; LibreOffice's three spaces push the last number down.
+  it('counts the space word processors put between Chinese and digits', () => {
+    // 24 characters and two 4-digit numbers fill a line without it; with LibreOffice's three spaces the last number goes down.
     const text = `${'一'.repeat(12)}2022${'一'.repeat(12)}2022`;
     const unindented = { ...LIBREOFFICE_LINES, firstIndent: 0 };
     expect(lineTexts(text, { ...unindented, autospace: 0 })).toHaveLength(1);
