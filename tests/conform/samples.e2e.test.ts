@@ -13,6 +13,7 @@ import { conformFile, type ConformReport } from '../../src/conform/conform.ts';
 import { classifyFace } from '../../src/conform/faces.ts';
 import { formatReport } from '../../src/conform/format.ts';
 import { convertWithLibreOffice, installedFamily } from '../../src/conform/libreoffice.ts';
+import { readPdf, type PdfLayout } from '../../src/conform/pdf-read.ts';
 import { TWO_SAMPLES } from '../integrity/sample-project.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
 
@@ -22,7 +23,38 @@ const FILING_ONLY = ['issuer-mark', 'red-rule', 'doc-number', 'colophon'];
 const filing = (file: string) => file.includes('-beian.');
 const files = TWO_SAMPLES.flatMap((slug) => [`${slug}.docx`, `${slug}.pdf`, `${slug}-beian.docx`, `${slug}-beian.pdf`]);
 const reports = new Map<string, ConformReport>();
+/** The pages as printed: the PDF itself, or LibreOffice's rendering of the DOCX. */
+const printed = new Map<string, string>();
 let downloads: string;
+
+/**
+ * Table labels stacked one character a line: three or more single characters (or marks), each
+ * alone on its line in its cell, one under the other at the same x, on consecutive lines.
+ */
+function stackedLabels(layout: PdfLayout): string[] {
+  const single = /^[\p{Script=Han}\p{P}]$/u;
+  const found: string[] = [];
+  for (const page of layout.pages) {
+    // A character standing alone in its cell (a justified line of text is drawn a character at a time, each touching the next).
+    const all = page.lines.flatMap((l) => l.runs);
+    const alone = (r: (typeof all)[number]) => !all.some((o) => o !== r && Math.abs(o.baseline - r.baseline) < 1 && o.xEnd > r.x - r.size / 2 && o.x < r.xEnd + r.size / 2);
+    const runs = all.filter((r) => single.test(r.text.trim()) && alone(r)).sort((a, b) => a.x - b.x || a.baseline - b.baseline);
+    let stack: typeof runs = [];
+    const end = () => {
+      if (stack.length >= 3) found.push(`第 ${page.number} 页“${stack.map((r) => r.text.trim()).join('/')}”`);
+    };
+    for (const r of runs) {
+      const last = stack[stack.length - 1];
+      if (last && Math.abs(r.x - last.x) < 1.5 && r.baseline > last.baseline && r.baseline - last.baseline < r.size * 2) stack.push(r);
+      else {
+        end();
+        stack = [r];
+      }
+    }
+    end();
+  }
+  return found;
+}
 
 beforeAll(async () => {
   downloads = path.join((await sharedBuild('ndbg')).dist, 'downloads');
@@ -36,6 +68,7 @@ beforeAll(async () => {
     files.map(async (f) => {
       const rendered = f.endsWith('.docx') ? outputs[docx.indexOf(f)] : undefined;
       if (f.endsWith('.docx') && !rendered) throw new Error(`LibreOffice did not lay out ${f}:\n${log}`);
+      printed.set(f, rendered ?? path.join(downloads, f));
       reports.set(f, await conformFile(path.join(downloads, f), { rendered }));
     }),
   );
@@ -52,6 +85,12 @@ describe.each(files)('%s', (file) => {
     // Measured, not skipped: the typesetting rules saw lines.
     for (const id of ['lone-char', 'line-start', 'line-end']) expect(rule(id).status, id).toBe('pass');
     expect(rule('lone-char').measured).toBe('没有');
+  });
+
+  it('stacks no table label one character a line', async () => {
+    const layout = await readPdf(printed.get(file)!);
+    expect(layout.pages.some((p) => p.lines.length > 0)).toBe(true);
+    expect(stackedLabels(layout)).toEqual([]);
   });
 
   it('measures the page, the grid and the faces; the 版头, 版记 and 发文字号 are in the filing copy only', () => {
