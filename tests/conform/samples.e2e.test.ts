@@ -13,7 +13,8 @@ import { conformFile, type ConformReport } from '../../src/conform/conform.ts';
 import { classifyFace } from '../../src/conform/faces.ts';
 import { formatReport } from '../../src/conform/format.ts';
 import { convertWithLibreOffice, installedFamily } from '../../src/conform/libreoffice.ts';
-import { readPdf, type PdfLayout } from '../../src/conform/pdf-read.ts';
+import { analyse } from '../../src/conform/layout.ts';
+import { readPdf, type Line, type PdfLayout } from '../../src/conform/pdf-read.ts';
 import { TWO_SAMPLES } from '../integrity/sample-project.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
 
@@ -74,6 +75,27 @@ beforeAll(async () => {
   );
 });
 
+/**
+ * Widows and orphans: a paragraph's last line alone at the top of a page (the line before it, on
+ * the page before, is full; it is not), or its first line alone at the foot of a page (indented
+ * two characters, and the next page's first line runs on from it).
+ */
+function widowsAndOrphans(layout: PdfLayout): string[] {
+  const a = analyse(layout);
+  if (a.left === undefined || a.right === undefined) return ['版心找不到'];
+  const lines = a.bodyLines.concat(a.headings.map((h) => h.line)).sort((p, q) => p.page - q.page || p.baseline - q.baseline);
+  const full = (l: Line) => l.xEnd >= a.right! - l.size * 0.7;
+  const flush = (l: Line) => Math.abs(l.x - a.left!) < 2;
+  const found: string[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const [prev, l] = [lines[i - 1]!, lines[i]!];
+    if (l.page !== prev.page + 1 || !flush(l) || !full(prev)) continue;
+    if (!full(l)) found.push(`第 ${l.page} 页页首“${l.text}”`);
+    if (Math.abs(prev.x - a.left! - 2 * prev.size) < 3) found.push(`第 ${prev.page} 页页末“${prev.text}”`);
+  }
+  return found;
+}
+
 describe.each(files)('%s', (file) => {
   const report = () => reports.get(file)!;
   const rule = (id: string) => report().results.find((r) => r.id === id)!;
@@ -91,6 +113,11 @@ describe.each(files)('%s', (file) => {
     const layout = await readPdf(printed.get(file)!);
     expect(layout.pages.some((p) => p.lines.length > 0)).toBe(true);
     expect(stackedLabels(layout)).toEqual([]);
+  });
+
+  it('leaves no paragraph’s last line alone at a page top, nor its first line alone at a page foot', async () => {
+    const layout = await readPdf(printed.get(file)!);
+    expect(widowsAndOrphans(layout)).toEqual([]);
   });
 
   it('measures the page, the grid and the faces; the 版头, 版记 and 发文字号 are in the filing copy only', () => {

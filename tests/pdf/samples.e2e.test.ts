@@ -187,11 +187,15 @@ describe.each(reports.map((r) => [r.slug, r] as const))('%s.pdf', (_slug, report
       const runsOn = lines.at(-1) === last && Math.abs(next.x - TYPE_LEFT) < 1 && Math.abs(last.xEnd - TYPE_RIGHT) < 1;
       if (runsOn) {
         fullPages += 1;
-        expect(Math.round(slotOf(last)) + 1, `page ${p} lines`).toBe(LINES_PER_PAGE);
+        // All 22 slots are used; 21 where a line moved over so that the paragraph's last line is not alone at the next page's top (widow control).
+        const second = pages[i + 1]!.body[1];
+        const widow = second !== undefined && Math.abs(second.x - TYPE_LEFT) < 1 && second.xEnd < TYPE_RIGHT - 1;
+        const expected = widow ? [LINES_PER_PAGE - 1, LINES_PER_PAGE] : [LINES_PER_PAGE];
+        expect(expected, `page ${p} lines`).toContain(Math.round(slotOf(last)) + 1);
         // No drift: on average the lines are 28.95 pt apart.
-        if (p > 1) expect((lines[0]!.y - last.y) / (LINES_PER_PAGE - 1)).toBeCloseTo(LINE_PITCH, 1);
+        if (p > 1) expect((lines[0]!.y - last.y) / Math.round(slotOf(last) - slotOf(lines[0]!))).toBeCloseTo(LINE_PITCH, 1);
         // Page 1: the title's lines and the blank line after it.
-        expect(lines.length + (p === 1 ? title.length + 1 : 0), `page ${p} lines`).toBe(LINES_PER_PAGE);
+        expect(expected, `page ${p} lines`).toContain(lines.length + (p === 1 ? title.length + 1 : 0));
       }
     }
     if (report.meta.type === 'fazhi-zhengfu') expect(fullPages).toBeGreaterThanOrEqual(5);
