@@ -5,7 +5,7 @@
  * fraction of a point) so that its last word moves down: the line stays justified to the full
  * width and the last line holds two words. Runs on document.xml as the docx library wrote it.
  */
-import { breakUnits, loneLastLine, predictLines, setChar, type LineModel, type SetChar } from './line-breaks.ts';
+import { breakUnits, isSpaced, loneLastLine, predictLines, setChar, type LineModel, type SetChar } from './line-breaks.ts';
 import { FIRST_LINE_INDENT, SIZE, TYPE_AREA } from './official-format.ts';
 import { BODY_TRACKING, STYLE } from './styles-xml.ts';
 
@@ -64,7 +64,7 @@ function withSpacing(rPr: string, twips: number): string {
  * alone; undefined when nothing needs to change.
  */
 export function spaceOutPenultimate(runs: Run[], model: LineModel): string | undefined {
-  const chars: (SetChar & { run: number })[] = runs.flatMap((r, run) => [...r.text].map((ch) => ({ ...setChar(ch, r.size, r.tracking), run })));
+  const chars = runs.flatMap((r) => [...r.text].map((ch) => setChar(ch, r.size, r.tracking)));
   const lines = predictLines(chars, model);
   if (!loneLastLine(chars, lines)) return undefined;
   const from = lines[lines.length - 2]!;
@@ -81,7 +81,7 @@ export function spaceOutPenultimate(runs: Run[], model: LineModel): string | und
   // Split the runs at `from` and `moved`; the middle part gets the wider spacing.
   let out = '';
   let index = 0;
-  for (const [i, r] of runs.entries()) {
+  for (const r of runs) {
     const cs = [...r.text];
     const pieces: { text: string; wide: boolean }[] = [];
     for (const [k, ch] of cs.entries()) {
@@ -91,7 +91,7 @@ export function spaceOutPenultimate(runs: Run[], model: LineModel): string | und
       else pieces.push({ text: ch, wide });
     }
     for (const p of pieces) {
-      const head = p.wide ? withSpacing(r.head, Math.round((runs[i]!.tracking + extra) * 20)) : r.head;
+      const head = p.wide ? withSpacing(r.head, Math.round((r.tracking + extra) * 20)) : r.head;
       out += `<w:r>${head}<w:t xml:space="preserve">${escape(p.text)}</w:t></w:r>`;
     }
     index += cs.length;
@@ -104,7 +104,7 @@ function lineWidth(chars: SetChar[], from: number, to: number, model: LineModel,
   for (let i = from; i < to; i++) {
     w += chars[i]!.width;
     const prev = chars[i - 1];
-    if (i > from && prev && prev.latin !== chars[i]!.latin && /[\p{Script=Han}]/u.test(prev.latin ? chars[i]!.ch : prev.ch) && /[A-Za-z0-9]/.test(prev.latin ? prev.ch : chars[i]!.ch)) w += model.autospace;
+    if (i > from && prev && isSpaced(prev, chars[i]!)) w += model.autospace;
   }
   return w;
 }

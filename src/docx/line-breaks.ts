@@ -99,7 +99,7 @@ export function predictLines(chars: SetChar[], model: LineModel): number[] {
 }
 
 /** The autospace goes between a Chinese character and a Latin letter or digit, not next to punctuation or spaces. */
-function isSpaced(a: SetChar, b: SetChar): boolean {
+export function isSpaced(a: SetChar, b: SetChar): boolean {
   const han = (c: SetChar) => /[\p{Script=Han}]/u.test(c.ch);
   const word = (c: SetChar) => /[A-Za-z0-9]/.test(c.ch);
   return (han(a) && word(b)) || (word(a) && han(b));
