@@ -16,6 +16,9 @@ import { BODY_TRACKING, STYLE } from './styles-xml.ts';
  */
 export const LIBREOFFICE_LINES: LineModel = { width: TYPE_AREA.width / 20, firstIndent: FIRST_LINE_INDENT / 20, autospace: 3.45 };
 
+/** Word's layout as far as it differs: a quarter em between Chinese and Latin (src/official/text-width.ts). */
+export const WORD_LINES: LineModel = { ...LIBREOFFICE_LINES, autospace: SIZE.三号 / 2 / 4 };
+
 /** Paragraph styles of running text: justified, the 2-character first-line indent, 三号. */
 const BODY_STYLES = new Set([STYLE.normal, STYLE.heading(1), STYLE.heading(2), STYLE.heading(3), STYLE.heading(4)]);
 
@@ -111,8 +114,18 @@ function lineWidth(chars: SetChar[], from: number, to: number, model: LineModel,
 
 const PARAGRAPH = /<w:p>(<w:pPr>(?:(?!<\/w:pPr>).)*<\/w:pPr>)?((?:(?!<\/w:p>).)*)<\/w:p>/gs;
 
-/** document.xml with every body paragraph's lone last line avoided (paragraphs in tables are left as they are). */
-export function avoidLoneLastLines(documentXml: string, model: LineModel = LIBREOFFICE_LINES): string {
+/** Whether any of the layouts would end the paragraph on a line of one character. */
+function endsLone(runs: Run[], models: LineModel[]): boolean {
+  const chars = runs.flatMap((r) => [...r.text].map((ch) => setChar(ch, r.size, r.tracking)));
+  return models.some((m) => loneLastLine(chars, predictLines(chars, m)));
+}
+
+/**
+ * document.xml with every body paragraph's lone last line avoided (paragraphs in tables are left
+ * as they are). The cure is worked out for each layout in turn (LibreOffice's first) and the first
+ * that leaves no lone last line in any of them is kept.
+ */
+export function avoidLoneLastLines(documentXml: string, models: LineModel[] = [LIBREOFFICE_LINES, WORD_LINES]): string {
   // Tables are cut out first and put back: their cells are not body text.
   const tables: string[] = [];
   const masked = documentXml.replace(/<w:tbl>(?:(?!<\/w:tbl>).)*<\/w:tbl>/gs, (t) => `<!--tbl${tables.push(t) - 1}-->`);
@@ -121,7 +134,9 @@ export function avoidLoneLastLines(documentXml: string, model: LineModel = LIBRE
     if (!BODY_STYLES.has(style as never) || /<w:(ind|numPr|framePr)\b/.test(pPr ?? '') || /<w:jc w:val="(?!both)/.test(pPr ?? '')) return whole;
     const runs = textRuns(content);
     if (!runs) return whole;
-    const spaced = spaceOutPenultimate(runs, model);
+    if (!endsLone(runs, models)) return whole;
+    const cures = models.map((m) => spaceOutPenultimate(runs, m)).filter((c): c is string => c !== undefined);
+    const spaced = cures.find((c) => !endsLone(textRuns(c)!, models)) ?? cures[0];
     return spaced === undefined ? whole : `<w:p>${pPr ?? ''}${spaced}</w:p>`;
   });
   return done.replace(/<!--tbl(\d+)-->/g, (_m, i: string) => tables[Number(i)]!);

@@ -4,7 +4,7 @@
  * lays the samples out as predicted is measured in tests/conform/samples.e2e.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { avoidLoneLastLines, LIBREOFFICE_LINES } from '../../src/docx/last-lines.ts';
+import { avoidLoneLastLines, LIBREOFFICE_LINES, WORD_LINES } from '../../src/docx/last-lines.ts';
 import { labelColumnChars } from '../../src/docx/label-width.ts';
 import { breakUnits, loneLastLine, predictLines, setChar, type LineModel } from '../../src/docx/line-breaks.ts';
 
@@ -43,10 +43,10 @@ const paragraph = (text: string) =>
 const document = (...ps: string[]) => `<w:document><w:body>${ps.join('')}</w:body></w:document>`;
 
 /** The lines of the paragraphs of document.xml, with the spacing its runs now carry. */
-function linesOf(xml: string): string[][] {
+function linesOf(xml: string, model: LineModel = LIBREOFFICE_LINES): string[][] {
   return [...xml.matchAll(/<w:p>(.*?)<\/w:p>/g)].map((p) => {
     const chars = [...p[1]!.matchAll(/<w:spacing w:val="(-?\d+)"\/>.*?<w:t[^>]*>([^<]*)<\/w:t>/g)].flatMap((r) => body(r[2]!, Number(r[1]) / 20));
-    const lines = predictLines(chars, LIBREOFFICE_LINES);
+    const lines = predictLines(chars, model);
     return lines.map((s, i) => chars.slice(s, lines[i + 1]).map((c) => c.ch).join(''));
   });
 }
@@ -70,6 +70,8 @@ describe('avoidLoneLastLines', () => {
     // The text reads the same.
     expect([...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).toBe(`${lone}短段落。`);
     expect(after[1]).toEqual(['短段落。']);
+    // Word's slightly wider space between Chinese and digits leaves no lone last line either.
+    expect(linesOf(xml, WORD_LINES)[0]!.at(-1)).not.toMatch(/^.。$/);
   });
 
   it('leaves table cells, centred paragraphs and paragraphs that end well alone', () => {
