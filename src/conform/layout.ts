@@ -4,7 +4,6 @@
  * and the rules drawn, never from what the file says about itself.
  */
 import type { Line, PdfLayout, PdfPage, Shape } from './pdf-read.ts';
-import { NO_END_MARKS, NO_START_MARKS } from '../official/line-rules.ts';
 
 export const MM = 72 / 25.4;
 /** GB/T 9704 in points. */
@@ -22,8 +21,8 @@ export const STD = {
 } as const;
 
 /** Characters that may not begin a line, and those that may not end one (GB/T 15834 practice). */
-export const NO_START = NO_START_MARKS;
-export const NO_END = NO_END_MARKS;
+export const NO_START = '，。、；：？！）》」』〕】〉”’…—·%‰℃,.;:?!)]}';
+export const NO_END = '（《「『〔【〈“‘([{';
 const PUNCT = /[\s\u3000，。、；：？！）》」』〕】〉”’…—·（《「『〔【〈“‘,.;:?!()[\]{}"'%]/g;
 const HAN = /[\p{Script=Han}]/u;
 const LATIN = /[A-Za-z0-9]/;
