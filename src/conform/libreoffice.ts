@@ -10,7 +10,7 @@
  * names fontconfig cannot find.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -61,6 +61,10 @@ function fontsConf(): string {
 
 export class NoLibreOffice extends Error {}
 
+const EXPORT_BLANK_PAGES =
+  '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+  '<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export"><prop oor:name="IsSkipEmptyPages" oor:op="fuse"><value>false</value></prop></item></oor:items>';
+
 /**
  * Converts `files` to `format` (default PDF) into `outDir` in one LibreOffice run; returns the
  * output path of each input (missing when LibreOffice did not make it) and what it printed.
@@ -73,6 +77,10 @@ export async function convertWithLibreOffice(
   const profile = mkdtempSync(path.join(tmpdir(), 'nianbao-lo-'));
   const conf = path.join(profile, 'fonts.conf');
   writeFileSync(conf, fontsConf());
+  // The blank page a word processor inserts before an even-page section (the 版记's) is printed
+  // too, as on paper: LibreOffice's PDF export leaves such pages out unless told not to.
+  mkdirSync(path.join(profile, 'user'), { recursive: true });
+  writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), EXPORT_BLANK_PAGES);
   try {
     let log = '';
     try {

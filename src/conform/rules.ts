@@ -486,6 +486,7 @@ function docxParts(d: DocxFacts): { level: Level; p: DocxParagraph }[] {
   if (out.length && j < ps.length && /[：:]$/.test(ps[j]!.text.trim()) && !headingLevel(ps[j]!.text.trim())) i = j + 1;
   let inNote = false;
   let afterLabel = false;
+  let inColophon = false;
   for (; i < ps.length; i++) {
     const p = ps[i]!;
     const text = p.text.replace(/\f/g, '').trim();
@@ -505,7 +506,13 @@ function docxParts(d: DocxFacts): { level: Level; p: DocxParagraph }[] {
       if (/^附\s*件/.test(text)) out.push({ level: 'body', p });
       continue;
     }
-    // The 版记, notes under tables (often 五号) and attachment labels are not body text.
+    // The 版记 (抄送 and the lines it runs on to, 印发), notes under tables (often 五号) and
+    // attachment labels are not body text.
+    if (/^抄\s*送/.test(text)) inColophon = true;
+    if (inColophon) {
+      if (/印\s*发$/.test(text)) inColophon = false;
+      continue;
+    }
     if (!text || /印\s*发$/.test(text) || /^抄\s*送/.test(text) || /^注\s*[:：]/.test(text) || ATTACHMENT_LABEL.test(text)) continue;
     // The signature block, 附件说明 and dates stand right or as notes: judged as body text only for their face.
     out.push({ level: headingLevel(text) ?? 'body', p });
@@ -550,7 +557,9 @@ function folios(ctx: Context, put: Put, area: Area): void {
   const a = ctx.analysis;
   const d = ctx.docx;
   if (d) {
-    const s = d.sections[d.sections.length - 1];
+    // The section that numbers its pages: a 版记 section after it carries none (7.5).
+    const numbers = (x: DocxFacts['sections'][number]) => x.footers.some((f) => f.paragraphs.some((p) => p.fields.some((y) => /^PAGE\b/i.test(y))));
+    const s = d.sections.find(numbers) ?? d.sections[d.sections.length - 1];
     const footers = s?.footers ?? [];
     const odd = footers.find((f) => f.type === 'default');
     const even = footers.find((f) => f.type === 'even');

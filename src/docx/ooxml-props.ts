@@ -66,7 +66,7 @@ export function pPr(p: ParagraphProps): string {
     'w:pPr',
     {},
     p.keepNext ? el('w:keepNext') : '',
-    p.widowControl === false ? el('w:widowControl', { 'w:val': '0' }) : '',
+    p.widowControl === false ? el('w:widowControl', { 'w:val': '0' }) : p.widowControl ? el('w:widowControl') : '',
     p.overflowPunct ? el('w:overflowPunct', { 'w:val': '1' }) : '',
     p.snapToGrid === false ? el('w:snapToGrid', { 'w:val': '0' }) : '',
     spacing,

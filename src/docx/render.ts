@@ -14,6 +14,7 @@ import { ListNumbering } from './lists.ts';
 import { metricTable } from './metric-table.ts';
 import { officialGridTable } from './official-table.ts';
 import { FOOTER_DISTANCE, HEADER_DISTANCE, LINE_PITCH, PAGE, SIZE, TYPE_AREA } from './official-format.ts';
+import { avoidLoneLastLines } from './last-lines.ts';
 import { compileParts, deterministicZip } from './pack.ts';
 import { appPropertiesXml, corePropertiesXml, customPropertiesXml, fontTableXml, settingsXml } from './package-parts.ts';
 import { pageNumberFooters } from './page-numbers.ts';
@@ -125,6 +126,8 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
       ]),
     },
   ]);
+  // No paragraph ends on a line of one character (last-lines.ts).
+  parts.set('word/document.xml', avoidLoneLastLines(parts.get('word/document.xml') as string));
   return deterministicZip(parts, meta.writtenDate);
 }
 

@@ -83,8 +83,8 @@ export function stylesXml(settings: DocxSettings): string {
       name: 'Normal',
       isDefault: true,
       quick: true,
-      // No widow control: the page is a grid of 22 lines and every line of it is filled.
-      p: { widowControl: false, overflowPunct: true, line: LINE_PITCH, firstLine: FIRST_LINE_INDENT, firstLineChars: 200, jc: 'both' },
+      // Widow and orphan control: no paragraph's first or last line alone at a page foot or top.
+      p: { widowControl: true, overflowPunct: true, line: LINE_PITCH, firstLine: FIRST_LINE_INDENT, firstLineChars: 200, jc: 'both' },
       r: body,
     },
     {

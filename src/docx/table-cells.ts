@@ -27,6 +27,9 @@ export function cellLook(columns: number): CellLook {
 /** Left and right cell margins of the table style, in twips. */
 export const CELL_MARGINS = 2 * 85;
 
+/** The side margin of a crowded table's cells (1 mm less on each side than the style's). */
+export const NARROW_CELL_MARGIN = 28;
+
 export type CellAlign = 'left' | 'center' | 'right';
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
@@ -55,12 +58,14 @@ export function cell(spec: CellSpec, width: number): TableCell {
  * A Word table exactly as wide as the type area, fixed layout, in the official table style; the
  * header rows repeat on each page and no row breaks across pages.
  */
-export function officialTable(rows: CellSpec[][], headerRows: number, widths: number[]): Table {
+export function officialTable(rows: CellSpec[][], headerRows: number, widths: number[], cellMargin?: number): Table {
   return new Table({
     style: STYLE.table,
     layout: TableLayoutType.FIXED,
     width: { size: TYPE_AREA.width, type: WidthType.DXA },
     indent: { size: 0, type: WidthType.DXA },
+    // A crowded table's cells keep less room at their sides than the style's (official-table.ts).
+    margins: cellMargin === undefined ? undefined : { left: cellMargin, right: cellMargin, top: 28, bottom: 28 },
     columnWidths: widths,
     rows: rows.map((specs, r) => {
       let column = 0;

@@ -53,7 +53,8 @@ describe.each([FAZHI, XINXI])('%s: the parts of the DOCX', (slug) => {
     expect(path(normal, 'w:pPr', 'w:spacing')!.attrs).toMatchObject({ 'w:line': '579', 'w:lineRule': 'exact', 'w:before': '0', 'w:after': '0' });
     expect(path(normal, 'w:pPr', 'w:ind')!.attrs).toMatchObject({ 'w:firstLineChars': '200', 'w:firstLine': '640' });
     expect(path(normal, 'w:pPr', 'w:jc')!.attrs['w:val']).toBe('both');
-    expect(path(normal, 'w:pPr', 'w:widowControl')!.attrs['w:val']).toBe('0');
+    // Widow and orphan control on (the element without w:val).
+    expect(path(normal, 'w:pPr', 'w:widowControl')!.attrs['w:val']).toBeUndefined();
     // The automatic space around digits stays on as in Word and LibreOffice alike (the signature
     // block is placed counting it); overflowPunct: see ooxml-props.ts.
     expect(path(normal, 'w:pPr', 'w:autoSpaceDE')).toBeUndefined();
@@ -70,7 +71,9 @@ describe.each([FAZHI, XINXI])('%s: the parts of the DOCX', (slug) => {
       expect(path(p, 'w:pPr', 'w:spacing')).toBeUndefined();
       for (const r of textRuns(p)) {
         expect(size(r)).toBe(32);
-        expect(path(r, 'w:rPr', 'w:spacing')?.attrs['w:val']).toBe('-5');
+        // −5 twips, or a fraction of a point more on a line spaced out so that the paragraph does not end on one character (last-lines.ts).
+        const tracking = Number(path(r, 'w:rPr', 'w:spacing')?.attrs['w:val']);
+        expect(tracking === -5 || (tracking > -5 && tracking <= 30), String(tracking)).toBe(true);
       }
     }
   });

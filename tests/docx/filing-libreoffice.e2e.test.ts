@@ -23,13 +23,18 @@ const squeeze = (s: string) => s.replace(/[\s\u3000]+/g, '');
 const temp = mkdtempSync(path.join(tmpdir(), 'nianbao-filing-lo-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
+/** A made-up copy: see beforeAll. */
+const LONG_NAME = 'long-signature';
+
 const printed = new Map<string, { report: ReportModel; pdf: string; pages: PdfPage[] }>();
 let output = '';
 beforeAll(async () => {
   const docxs: string[] = [];
   const reports: ReportModel[] = [];
-  for (const slug of [FAZHI, XINXI]) {
-    const { model, report } = sampleReport(slug);
+  for (const slug of [FAZHI, XINXI, LONG_NAME]) {
+    const { model, report: sample } = sampleReport(slug === LONG_NAME ? XINXI : slug);
+    // The 信息公开 report unsealed, signed by an issuer whose name is longer than the date (7.3.5.2's other case).
+    const report = slug === LONG_NAME ? { ...sample, slug, meta: { ...sample.meta, signature: '辰溪县人民政府办公室' }, filing: { ...sample.filing, sealing: 'unsealed' as const } } : sample;
     const file = path.join(temp, `${slug}-beian.docx`);
     writeFileSync(file, await renderReportDocx(report, { root: model.root, form: 'filing' }));
     docxs.push(file);
@@ -123,4 +128,15 @@ describe.each([FAZHI, XINXI])('the filing copy of %s in LibreOffice', (slug) => 
     expect(thickness[0]).toBeGreaterThan(thickness[1]!);
     expect(thickness[2]).toBeGreaterThan(thickness[1]!);
   });
+});
+
+it('signs an unsealed copy with an issuer longer than the date: the name two characters from the right, the date two characters right of its start (7.3.5.2)', () => {
+  const { pages, report } = printed.get(LONG_NAME)!;
+  const lines = pages.flatMap((p) => p.lines);
+  const name = find(lines, (t) => t === report.meta.signature)!;
+  const date = lines[lines.indexOf(name) + 1]!;
+  expect(squeeze(date.text)).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+  expect(date.xMax - date.xMin).toBeLessThan(name.xMax - name.xMin);
+  expect(Math.abs((AREA.right - name.xMax) / CHAR - 2)).toBeLessThan(0.34);
+  expect(Math.abs((date.xMin - name.xMin) / CHAR - 2)).toBeLessThan(0.34);
 });

@@ -78,19 +78,29 @@ describe.each([
   it('fills every full body page with 22 lines on the 28.95 pt pitch', () => {
     const full = pages.filter((p) => p.number < pages.length && p.images === 0 && p.lines.filter(inTypeArea).every(isBodyLine));
     expect(full.length).toBeGreaterThanOrEqual(fullPages);
+    const sorted = (p: PdfPage) => p.lines.filter(inTypeArea).sort((a, b) => a.yMin - b.yMin);
     for (const p of full) {
-      const lines = p.lines.filter(inTypeArea).sort((a, b) => a.yMin - b.yMin);
+      const lines = sorted(p);
+      // Widow and orphan control: a page ends a line early when otherwise the next page would start
+      // with a paragraph's last line alone (it then starts with that paragraph's last two lines), and
+      // up to two lines early when a heading would be left with one line of its paragraph.
+      const next = pages[p.number] ? sorted(pages[p.number]!) : [];
+      const flush = (l: PdfLine | undefined) => l !== undefined && Math.abs(l.xMin - AREA.left) < 1.5;
+      const widow = flush(next[0]) && flush(next[1]) && next[1]!.xMax < AREA.right - 8;
+      const heading = next[0] !== undefined && /^[（(]?[一二三四五六七八九十]+[、）)]/.test(next[0].text.trim());
+      const short = (p.number === 1 ? LINES_PER_PAGE - 1 : LINES_PER_PAGE) - lines.length;
+      expect(short === 0 || (widow && short === 1) || (heading && short <= 2), `page ${p.number}: ${lines.length} lines`).toBe(true);
       // Line boxes of one size sit at the same place on their grid line (faces differ by under 2 pt);
       // the title's 二号 boxes sit higher on theirs.
-      const offset = lines[lines.length - 1]!.yMin - AREA.top - (LINES_PER_PAGE - 1) * PITCH;
+      const offset = lines[lines.length - 1]!.yMin - AREA.top - (LINES_PER_PAGE - 1 - short) * PITCH;
       const slots = lines.map((l) => (l.yMin - AREA.top - offset) / PITCH);
       slots.forEach((s, i) => {
         if (lines[i]!.yMax - lines[i]!.yMin < 25) expect(Math.abs(s - Math.round(s)), `page ${p.number}`).toBeLessThan(0.08);
       });
       expect(new Set(slots.map(Math.round)).size).toBe(lines.length);
-      expect(Math.round(slots[slots.length - 1]!)).toBe(LINES_PER_PAGE - 1);
+      expect(Math.round(slots[slots.length - 1]!)).toBe(LINES_PER_PAGE - 1 - short);
       // The first page has the title and the blank line under it; every other full page 22 lines of text.
-      expect(lines.length, `page ${p.number}`).toBe(p.number === 1 ? LINES_PER_PAGE - 1 : LINES_PER_PAGE);
+      expect(lines.length, `page ${p.number}`).toBe((p.number === 1 ? LINES_PER_PAGE - 1 : LINES_PER_PAGE) - short);
     }
   });
 
