@@ -203,11 +203,14 @@ out.push(
 );
 const stageIds = ['load', 'docx', 'web', 'pdf', 'manifest'].filter((id) => !(id === 'pdf' && values['no-pdf']));
 const cores = os.availableParallelism();
-out.push('', `冷构建各阶段的 CPU 占用（构建进程及其子进程的 CPU 时间 ÷ 用时 × ${cores} 核）：`);
+out.push('', `冷构建各阶段的 CPU 占用：构建进程树的 CPU 时间 ÷（用时 × ${cores} 核），括号里是同一段时间整台机器的占用：`);
 out.push(
   table(
     ['N', ...stageIds.filter((id) => id !== 'load').map((id) => STAGE_NAMES[id]!)],
-    results.map((r) => [String(r.n), ...stageIds.filter((id) => id !== 'load').map((id) => percent(m(r.cold, (x) => utilisation(stage(x, `${id}.cpu`), stage(x, id), cores))))]),
+    results.map((r) => [
+      String(r.n),
+      ...stageIds.filter((id) => id !== 'load').map((id) => `${percent(m(r.cold, (x) => utilisation(stage(x, `${id}.cpu`), stage(x, id), cores)))}（${percent(m(r.cold, (x) => stage(x, `${id}.machine`)))}）`),
+    ]),
   ),
 );
 if (!values['no-pdf']) {

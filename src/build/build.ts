@@ -12,7 +12,7 @@ import type { Shard } from '../pipeline/shard.ts';
 import { formatsOfForms, type BuildStage, type DocumentForm } from '../pipeline/stage.ts';
 import { takePhaseTimes } from '../pipeline/timing.ts';
 import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from '../pipeline/staging.ts';
-import { treeCpuSeconds, utilisation } from './cpu-time.ts';
+import { measureCpu, utilisation } from './cpu-time.ts';
 import { stagesFor } from './stages.ts';
 
 export interface BuildOptions {
@@ -102,19 +102,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     for (const [i, stage] of list.entries()) {
       const started = performance.now();
-      const cpuBefore = treeCpuSeconds();
+      const cpu = measureCpu();
       log(`[${i + 1}/${list.length}] ${stage.label}…`);
       try {
         await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), cache, digests, shard: options.shard, forms, formats: OUTPUT_FORMATS });
       } catch (e) {
+        cpu.stop();
         return { ok: false, diagnostics: loaded.diagnostics, error: { stage: stage.label, message: (e as Error).message } };
       }
       seconds[stage.id] = (performance.now() - started) / 1000;
-      const cpuAfter = treeCpuSeconds();
-      if (cpuBefore !== undefined && cpuAfter !== undefined) {
+      const use = cpu.stop();
+      if (use) {
         // The cores' busy share: a stage far below 100% waits on something (build log and benchmark).
-        seconds[`${stage.id}.cpu`] = cpuAfter - cpuBefore;
-        log(`    用时 ${seconds[stage.id]!.toFixed(1)} 秒，CPU ${(cpuAfter - cpuBefore).toFixed(1)} 秒（${availableParallelism()} 核占用 ${Math.round(utilisation(cpuAfter - cpuBefore, seconds[stage.id]!) * 100)}%）`);
+        seconds[`${stage.id}.cpu`] = use.tree;
+        seconds[`${stage.id}.machine`] = use.machine;
+        const share = Math.round(utilisation(use.tree, seconds[stage.id]!) * 100);
+        log(`    用时 ${seconds[stage.id]!.toFixed(1)} 秒，CPU ${use.tree.toFixed(1)} 秒（${availableParallelism()} 核占用 ${share}%；整机 ${Math.round(use.machine * 100)}%）`);
       }
     }
     // Phases inside a stage (the search index inside the portal build), for the benchmark.

@@ -1,31 +1,44 @@
 /**
- * CPU seconds used by this process and everything it started (Chromium and its renderers, Astro's
- * workers, LibreOffice), from /proc: for each live process of the tree its own time plus that of
- * the children it has reaped, so a browser that already closed still counts. Compared with the
- * wall time and the number of cores it says whether a stage keeps the machine busy. Linux only;
- * elsewhere undefined rather than a wrong figure.
+ * How busy a stage keeps the machine. Two figures:
+ * - the CPU seconds of this process and everything it started (Chromium's browser, renderers and
+ *   print compositors, Astro's workers, LibreOffice), sampled from /proc while the stage runs:
+ *   Chromium's helpers may outlive their parents at shutdown and are then reaped by no one of
+ *   ours, so totals read at the end alone would miss them. A process that starts and ends between
+ *   two samples (100 ms) is missed; the build's own are far longer-lived.
+ * - the whole machine's busy share over the same time (/proc/stat), the figure that says whether
+ *   the cores idle on a machine that runs nothing else.
+ * Linux only; elsewhere undefined rather than a wrong figure.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
-/** Linux's USER_HZ, the unit of the times in /proc/<pid>/stat, on every architecture it runs. */
+/** Linux's USER_HZ, the unit of the times in /proc, on every architecture it runs. */
 const TICKS = 100;
 
 interface ProcStat {
   ppid: number;
-  ticks: number;
+  /** utime + stime: the process's own CPU, without its children's. */
+  own: number;
 }
 
-/** Fields after the command name (which may hold spaces and parentheses): state, ppid, … utime(14) stime cutime cstime. */
+/** Fields after the command name (which may hold spaces and parentheses): state, ppid, … utime(14) stime(15). */
 export function parseProcStat(stat: string): ProcStat | undefined {
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (rest.length < 15) return undefined;
+  if (rest.length < 13) return undefined;
   const n = (field: number) => Number(rest[field - 3]);
-  return { ppid: n(4), ticks: n(14) + n(15) + n(16) + n(17) };
+  return { ppid: n(4), own: n(14) + n(15) };
 }
 
-export function treeCpuSeconds(root: number = process.pid): number | undefined {
-  if (!existsSync('/proc/self/stat')) return undefined;
+/** Busy and total CPU seconds of the whole machine since boot, from the first line of /proc/stat. */
+export function parseMachineStat(stat: string): { busy: number; total: number } {
+  const f = stat.split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  // user nice system idle iowait irq softirq steal: idle and iowait are the idle ones.
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: (total - f[3]! - f[4]!) / TICKS, total: total / TICKS };
+}
+
+/** Own CPU ticks of every process in the tree under `root`. */
+function treeTicks(root: number): Map<number, number> {
   const stats = new Map<number, ProcStat>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -33,18 +46,50 @@ export function treeCpuSeconds(root: number = process.pid): number | undefined {
       const stat = parseProcStat(readFileSync(`/proc/${name}/stat`, 'utf8'));
       if (stat) stats.set(Number(name), stat);
     } catch {
-      // The process ended while we looked; its parent counts it once reaped.
+      // Ended while we looked.
     }
   }
   const children = new Map<number, number[]>();
   for (const [pid, s] of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
-  let ticks = 0;
+  const out = new Map<number, number>();
   const walk = (pid: number) => {
-    ticks += stats.get(pid)?.ticks ?? 0;
+    const s = stats.get(pid);
+    if (s) out.set(pid, s.own);
     for (const c of children.get(pid) ?? []) walk(c);
   };
   walk(root);
-  return ticks / TICKS;
+  return out;
+}
+
+export interface CpuUse {
+  /** CPU seconds of the build's process tree. */
+  tree: number;
+  /** The whole machine's busy share, 0–1. */
+  machine: number;
+}
+
+/** Starts measuring; `stop()` gives the figures since the start (undefined off Linux). */
+export function measureCpu(root: number = process.pid, every = 100): { stop(): CpuUse | undefined } {
+  if (!existsSync('/proc/self/stat') || !existsSync('/proc/stat')) return { stop: () => undefined };
+  const first = treeTicks(root);
+  const last = new Map(first);
+  const machine0 = parseMachineStat(readFileSync('/proc/stat', 'utf8'));
+  const sample = () => {
+    for (const [pid, ticks] of treeTicks(root)) last.set(pid, Math.max(ticks, last.get(pid) ?? 0));
+  };
+  const timer = setInterval(sample, every);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      const machine1 = parseMachineStat(readFileSync('/proc/stat', 'utf8'));
+      let ticks = 0;
+      for (const [pid, t] of last) ticks += t - (first.get(pid) ?? 0);
+      const total = machine1.total - machine0.total;
+      return { tree: ticks / TICKS, machine: total > 0 ? (machine1.busy - machine0.busy) / total : 0 };
+    },
+  };
 }
 
 /** CPU seconds over what the cores could have done in `wall` seconds, 0–1. */

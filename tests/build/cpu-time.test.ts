@@ -1,17 +1,24 @@
 /**
  * The build's CPU accounting (src/build/cpu-time.ts) and the PDF stage's per-print timeline
- * (src/pdf/print-timeline.ts): pure parts, then a real child process whose CPU time must show up.
+ * (src/pdf/print-timeline.ts): pure parts, then real child processes whose CPU must show up,
+ * including one whose parent ends first (as Chromium's helpers do at shutdown).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseProcStat, treeCpuSeconds, utilisation } from '../../src/build/cpu-time.ts';
+import { measureCpu, parseMachineStat, parseProcStat, utilisation } from '../../src/build/cpu-time.ts';
 import { describeTimeline, lap, type PrintTimeline } from '../../src/pdf/print-timeline.ts';
 
+const BURN = (ms: number) => `const end = process.cpuUsage().user + ${ms * 1000}; while (process.cpuUsage().user < end);`;
+
 describe('CPU time from /proc', () => {
-  it('reads the parent and the four times of a stat line, whatever the command name holds', () => {
+  it('reads the parent and the own times of a stat line, whatever the command name holds', () => {
     const line = '4242 (chromium (renderer) x) S 4100 4242 4100 0 -1 4194560 1234 0 0 0 250 40 7 3 20 0 12 0 99 0 0';
-    expect(parseProcStat(line)).toEqual({ ppid: 4100, ticks: 250 + 40 + 7 + 3 });
+    expect(parseProcStat(line)).toEqual({ ppid: 4100, own: 250 + 40 });
     expect(parseProcStat('1 (x) S 0')).toBeUndefined();
+  });
+
+  it('reads the machine’s busy and total time, idle and iowait being the idle ones', () => {
+    expect(parseMachineStat('cpu  100 0 50 800 50 0 0 0 0 0\ncpu0 1 2 3')).toEqual({ busy: 1.5, total: 10 });
   });
 
   it('gives the busy share of the cores', () => {
@@ -20,12 +27,17 @@ describe('CPU time from /proc', () => {
     expect(utilisation(1, 0, 2)).toBe(0);
   });
 
-  it('counts a child process that has ended (reaped by this one)', () => {
-    const before = treeCpuSeconds()!;
-    // About half a second of CPU in a child that exits before the second reading.
-    const child = spawnSync(process.execPath, ['-e', 'const end = process.cpuUsage().user + 500000; while (process.cpuUsage().user < end);']);
-    expect(child.status).toBe(0);
-    expect(treeCpuSeconds()! - before).toBeGreaterThanOrEqual(0.4);
+  it('counts the CPU of a grandchild whose parent ended before it, once it has ended too', async () => {
+    const meter = measureCpu();
+    // A child starts a grandchild that burns 1.5 s of CPU and exits without waiting for it.
+    const child = spawn(process.execPath, ['-e', `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(BURN(1500))}], { stdio: ['ignore', 'inherit', 'ignore'] }); process.stdout.write('started\\n');`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // The grandchild holds the pipe open: the stream ends when it has ended.
+    await new Promise((resolve) => child.stdout.on('end', resolve).resume());
+    const use = meter.stop()!;
+    // Sampled every 100 ms: the last samples before it ended may miss a little of it, never a second.
+    expect(use.tree).toBeGreaterThanOrEqual(1);
+    expect(use.machine).toBeGreaterThan(0);
+    expect(use.machine).toBeLessThanOrEqual(1);
   });
 });
 
