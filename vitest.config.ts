@@ -11,9 +11,9 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 900_000,
     reporters: ['default'],
-    // Most test time is spent waiting on child processes (Chromium, LibreOffice, nianbao builds):
-    // two files at a time even on two cores (Vitest would run one there). Each file keeps its own
-    // process (isolation stays on): no file can see another's state, whichever runs beside it.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Much of the test time is spent waiting on child processes (Chromium, LibreOffice, nianbao
+    // builds): three files at a time even on two cores, one a core on larger machines. Each file
+    // keeps its own process (isolation stays on): no file can see another's state, whichever runs beside it.
+    maxWorkers: Math.max(3, availableParallelism()),
   },
 });
