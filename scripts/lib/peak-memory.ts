@@ -4,30 +4,8 @@
  * the processes sharing them, so Chromium's shared libraries count once) of the tree at each
  * moment, the highest sum kept. Linux only; elsewhere it reports nothing rather than a wrong figure.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-
-function tree(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(name));
-      children.set(ppid, list);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    out.push(pid);
-    for (const c of children.get(pid) ?? []) walk(c);
-  };
-  walk(root);
-  return out;
-}
+import { existsSync, readFileSync } from 'node:fs';
+import { processTree } from '../../src/build/cpu-time.ts';
 
 function rssBytes(pids: number[]): number {
   let total = 0;
@@ -47,7 +25,7 @@ export function watchPeakMemory(pid: number): { stop(): number | undefined } {
   if (!existsSync('/proc/self/smaps_rollup')) return { stop: () => undefined };
   let peak = 0;
   const sample = () => {
-    peak = Math.max(peak, rssBytes(tree(pid)));
+    peak = Math.max(peak, rssBytes([...processTree(pid).keys()]));
   };
   const timer = setInterval(sample, 200);
   return {

@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 /** Linux's USER_HZ, the unit of the times in /proc, on every architecture it runs. */
 const TICKS = 100;
 
-interface ProcStat {
+export interface ProcStat {
   ppid: number;
   /** utime + stime: the process's own CPU, without its children's. */
   own: number;
@@ -37,8 +37,8 @@ export function parseMachineStat(stat: string): { busy: number; total: number } 
   return { busy: (total - f[3]! - f[4]!) / TICKS, total: total / TICKS };
 }
 
-/** Own CPU ticks of every process in the tree under `root`. */
-function treeTicks(root: number): Map<number, number> {
+/** Every process in the tree under `root` (itself included), with its parent and own CPU ticks. */
+export function processTree(root: number): Map<number, ProcStat> {
   const stats = new Map<number, ProcStat>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -51,14 +51,19 @@ function treeTicks(root: number): Map<number, number> {
   }
   const children = new Map<number, number[]>();
   for (const [pid, s] of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
-  const out = new Map<number, number>();
+  const out = new Map<number, ProcStat>();
   const walk = (pid: number) => {
     const s = stats.get(pid);
-    if (s) out.set(pid, s.own);
+    if (s) out.set(pid, s);
     for (const c of children.get(pid) ?? []) walk(c);
   };
   walk(root);
   return out;
+}
+
+/** Own CPU ticks of every process in the tree under `root`. */
+function treeTicks(root: number): Map<number, number> {
+  return new Map([...processTree(root)].map(([pid, s]) => [pid, s.own]));
 }
 
 export interface CpuUse {
