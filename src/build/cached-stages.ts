@@ -19,7 +19,7 @@ import { portalPaths } from '../web/urls.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { placeFile } from '../pipeline/output-digests.ts';
 import { BuildCache } from './cache.ts';
-import type { BuildContext, BuildStage, OutputFormat } from '../pipeline/stage.ts';
+import { madeAfterPortal, type BuildContext, type BuildStage, type OutputFormat } from '../pipeline/stage.ts';
 import { reportsOfShard } from '../pipeline/shard.ts';
 
 /** The build's cache: the stage contract knows only its store. */
@@ -73,7 +73,7 @@ export function perReportCache(stage: BuildStage, format: OutputFormat, settings
       }
       // Pages list the files with their sizes: a file made after the portal (its stage refreshes
       // the links of what it made) is in place now for every report, so refresh them all.
-      if (format.download && format.printPage && (reused > 0 || missing.length !== ctx.model.reports.length)) refreshDownloadLinks(ctx.outDir, ctx.model, ctx.formats);
+      if (format.download && madeAfterPortal(format) && (reused > 0 || missing.length !== ctx.model.reports.length)) refreshDownloadLinks(ctx.outDir, ctx.model, ctx.formats);
     },
   };
 }

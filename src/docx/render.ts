@@ -15,7 +15,8 @@ import { metricTable } from './metric-table.ts';
 import { officialGridTable } from './official-table.ts';
 import { FOOTER_DISTANCE, HEADER_DISTANCE, LINE_PITCH, PAGE, SIZE, TYPE_AREA } from './official-format.ts';
 import { avoidLoneLastLines } from './last-lines.ts';
-import { compileParts, deterministicZip } from './pack.ts';
+import { compileParts } from './pack.ts';
+import { deterministicZip } from '../store/zip.ts';
 import { appPropertiesXml, corePropertiesXml, customPropertiesXml, fontTableXml, settingsXml } from './package-parts.ts';
 import { pageNumberFooters } from './page-numbers.ts';
 import { textRun } from './runs.ts';
@@ -128,7 +129,7 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
   ]);
   // No paragraph ends on a line of one character (last-lines.ts).
   parts.set('word/document.xml', avoidLoneLastLines(parts.get('word/document.xml') as string));
-  return deterministicZip(parts, meta.writtenDate);
+  return deterministicZip(parts, meta.writtenDate, '[Content_Types].xml');
 }
 
 /** The title in 二号 小标宋, centred, broken into balanced lines when it is longer than one. */

@@ -4,7 +4,8 @@
  * OutputFormat (src/pipeline/stage.ts) and one line here; nothing else names it.
  */
 import { docxFormats } from '../docx/format.ts';
+import { ofdFormats } from '../ofd/format.ts';
 import { pdfFormats } from '../pdf/format.ts';
 import type { OutputFormat } from '../pipeline/stage.ts';
 
-export const OUTPUT_FORMATS: readonly OutputFormat[] = [...docxFormats, ...pdfFormats];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = [...docxFormats, ...pdfFormats, ...ofdFormats];

@@ -10,8 +10,6 @@ const BY_EXTENSION: Record<string, string[]> = {
   json: ['application/json'],
   xml: ['application/xml', 'text/xml'],
   svg: ['image/svg+xml'],
-  pdf: ['application/pdf'],
-  docx: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
   png: ['image/png'],
   jpg: ['image/jpeg'],
   jpeg: ['image/jpeg'],
@@ -23,15 +21,20 @@ const BY_EXTENSION: Record<string, string[]> = {
   wasm: ['application/wasm'],
 };
 
+/** The output formats' file types (extension, MIME type), given by the caller from the registry of formats. */
+export type FileTypes = readonly (readonly [string, string])[];
+
 /** The types acceptable for `rel`, or undefined when nianbao has no opinion (unknown extension). */
-export function expectedTypes(rel: string): string[] | undefined {
+export function expectedTypes(rel: string, fileTypes: FileTypes = []): string[] | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(rel)?.[1]?.toLowerCase();
-  return ext ? BY_EXTENSION[ext] : undefined;
+  if (!ext) return undefined;
+  const output = fileTypes.find(([e]) => e === ext);
+  return BY_EXTENSION[ext] ?? (output ? [output[1]] : undefined);
 }
 
 /** Whether a Content-Type header (parameters ignored) is one `rel` should be served with. */
-export function typeFits(rel: string, contentType: string | undefined): boolean {
-  const expected = expectedTypes(rel);
+export function typeFits(rel: string, contentType: string | undefined, fileTypes: FileTypes = []): boolean {
+  const expected = expectedTypes(rel, fileTypes);
   if (!expected) return true;
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   return expected.includes(type);

@@ -5,7 +5,7 @@ import { digestBytes, mapLimited, type FileDigest } from '../store/files.ts';
 import { MANIFEST_FILE, PAGES_FILE, parseManifest, PUBLIC_KEY_FILE, SIGNATURE_FILE, type Manifest, type ManifestEntry } from './manifest.ts';
 import { comparePages, isEmptyChange, type PageChange } from './page-diff.ts';
 import { findScript, snapshotPage, type PageSnapshot } from './page-snapshot.ts';
-import { typeFits } from './media-types.ts';
+import { typeFits, type FileTypes } from './media-types.ts';
 import { isPage, parsePagesFile } from './pages-file.ts';
 import { fingerprint, signatureValid } from './signing.ts';
 
@@ -19,6 +19,8 @@ export interface VerifyOptions {
   requireSignature?: boolean;
   /** How a manifest given as a URL is read (timeout, user agent). */
   http?: HttpCopyOptions;
+  /** The output formats' file types (extension, MIME type), to note files served with another type. */
+  fileTypes?: FileTypes;
 }
 
 export interface FileProblem {
@@ -157,7 +159,7 @@ export async function verifyCopy(options: VerifyOptions): Promise<VerifyResult> 
     if (got.status === 'missing') return void problems.push({ path: entry.path, kind: 'missing', expected: entry });
     if (got.status === 'redirect') return void problems.push({ path: entry.path, kind: 'redirected', expected: entry, detail: got.location });
     if (got.status === 'error') return void problems.push({ path: entry.path, kind: 'unreadable', expected: entry, detail: got.detail });
-    if (got.contentType !== undefined && !typeFits(entry.path, got.contentType)) wrongTypes.push(`${entry.path}（${got.contentType}）`);
+    if (got.contentType !== undefined && !typeFits(entry.path, got.contentType, options.fileTypes)) wrongTypes.push(`${entry.path}（${got.contentType}）`);
     if (got.via) redirectsInside.push(`${entry.path} → ${got.via.at(-1)}`);
     if (isPage(entry.path) || /\.xml$/i.test(entry.path)) readPages.set(entry.path, got.bytes);
     const actual = digestBytes(got.bytes);

@@ -21,31 +21,32 @@ function printingInputs(root: string): string {
 // charts over the years, which the web page has): that report's inputs are part of the key.
 const cacheInputs: OutputFormat['cacheInputs'] = { previousReport: true, tools: printingInputs };
 
-export const pdfFormats: readonly OutputFormat[] = [
-  {
-    id: 'pdf',
-    form: 'public',
-    file: pdfFile('public'),
-    mediaType: 'application/pdf',
-    name: 'PDF 文件',
-    download: { order: 1, label: (size) => `PDF 版（${size}）`, previewLabel: 'PDF 版' },
-    printPage: printPagePath,
-    cacheInputs,
-    // With the filing copies, the public print leaves the print pages for the filing one, which removes them.
-    stage: (forms) => pdfStage({ tidy: !forms.includes('filing') }),
-    async preview(report, { root, siteUrl }) {
-      const { printPreviewPdf } = await import('./preview.ts');
-      return printPreviewPdf(report, { siteUrl, root });
-    },
+export const publicPdf: OutputFormat = {
+  id: 'pdf',
+  form: 'public',
+  file: pdfFile('public'),
+  mediaType: 'application/pdf',
+  name: 'PDF 文件',
+  download: { order: 1, label: (size) => `PDF 版（${size}）`, previewLabel: 'PDF 版' },
+  printPage: printPagePath,
+  cacheInputs,
+  // With the filing copies, the public print leaves the print pages for the filing one, which removes them.
+  stage: (forms) => pdfStage({ tidy: !forms.includes('filing') }),
+  async preview(report, { root, siteUrl }) {
+    const { printPreviewPdf } = await import('./preview.ts');
+    return printPreviewPdf(report, { siteUrl, root });
   },
-  {
-    id: 'pdf-filing',
-    form: 'filing',
-    file: pdfFile('filing'),
-    mediaType: 'application/pdf',
-    name: '备案件 PDF 文件',
-    printPage: filingPrintPagePath,
-    cacheInputs,
-    stage: () => pdfStage({ form: 'filing' }),
-  },
-];
+};
+
+export const filingPdf: OutputFormat = {
+  id: 'pdf-filing',
+  form: 'filing',
+  file: pdfFile('filing'),
+  mediaType: 'application/pdf',
+  name: '备案件 PDF 文件',
+  printPage: filingPrintPagePath,
+  cacheInputs,
+  stage: () => pdfStage({ form: 'filing' }),
+};
+
+export const pdfFormats: readonly OutputFormat[] = [publicPdf, filingPdf];

@@ -71,6 +71,11 @@ export interface OutputFormat {
    * for any report whose file is not in the cache.
    */
   printPage?(base: string, slug: string): string;
+  /**
+   * Set when the file is made from another format's file of the same report, as the OFD copy is
+   * from the printed PDF: its stage runs after that format's, and so after the portal.
+   */
+  madeFrom?: OutputFormat;
   /** What the file is made from besides the report's own inputs, for its cache key. */
   cacheInputs: {
     /** Last year's report of the series, which the file compares its figures with. */
@@ -89,3 +94,16 @@ export const formatsOfForms = (formats: readonly OutputFormat[], forms: readonly
 
 /** The formats the report page links to, in the order of their links. */
 export const pageDownloads = (formats: readonly OutputFormat[]): OutputFormat[] => formats.filter((f) => f.download).sort((a, b) => a.download!.order - b.download!.order);
+
+/** A file type the site serves: its extension (no dot) and MIME type. */
+export type FileType = readonly [extension: string, mediaType: string];
+
+/** The file types of the output formats, once each: what web servers must send them as. */
+export function outputFileTypes(formats: readonly OutputFormat[]): FileType[] {
+  const types = new Map<string, string>();
+  for (const f of formats) types.set(f.file('x').replace(/^.*\./, ''), f.mediaType);
+  return [...types];
+}
+
+/** Formats whose files are made after the portal is built: its pages' download links are refreshed once they exist. */
+export const madeAfterPortal = (format: OutputFormat): boolean => Boolean(format.printPage || format.madeFrom);

@@ -12,8 +12,9 @@ export function defaultServerRoot(basePath: string): string {
   return sub ? `/var/www/${sub}` : '/var/www/html';
 }
 
-export function serverConfigFiles(basePath: string, root = defaultServerRoot(basePath)): Record<string, string> {
-  const rules = serverRules(basePath, root);
+/** `fileTypes`: the output formats' file types (extension, MIME type), which the servers must send them as. */
+export function serverConfigFiles(basePath: string, root = defaultServerRoot(basePath), fileTypes: readonly (readonly [string, string])[] = []): Record<string, string> {
+  const rules = serverRules(basePath, root, fileTypes);
   const readme = [
     `nianbao 网站的服务器配置（子路径 ${rules.basePath}，网站文件夹 ${rules.root}）`,
     '',

@@ -53,8 +53,6 @@ const TYPES: [string, string, typeof TEXT?][] = [
   ['jpeg', 'image/jpeg'],
   ['webp', 'image/webp'],
   ['ico', 'image/x-icon'],
-  ['pdf', 'application/pdf'],
-  ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
   ['zip', 'application/zip'],
   ['wasm', 'application/wasm'],
   // Pagefind's index files are gzip-compressed by Pagefind itself and unpacked by its script.
@@ -64,7 +62,11 @@ const TYPES: [string, string, typeof TEXT?][] = [
   ['pf_meta', 'application/octet-stream'],
 ];
 
-export function serverRules(basePath: string, root: string): ServerRules {
+/**
+ * The rules for a site under `basePath` kept in `root`. `fileTypes` are the types of the output
+ * formats' files (the registry's, src/formats/registry.ts): PDF, Word, OFD.
+ */
+export function serverRules(basePath: string, root: string, fileTypes: readonly (readonly [string, string])[] = []): ServerRules {
   const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
   const charsetTypes = [...new Set(TYPES.filter((t) => t[2]).map((t) => t[1]))];
   return {
@@ -76,7 +78,7 @@ export function serverRules(basePath: string, root: string): ServerRules {
       ['X-Frame-Options', 'SAMEORIGIN'],
       ['Referrer-Policy', 'strict-origin-when-cross-origin'],
     ],
-    types: TYPES.map(([ext, type]) => [ext, type]),
+    types: [...TYPES.map(([ext, type]): [string, string] => [ext, type]), ...fileTypes.filter(([ext]) => !TYPES.some((t) => t[0] === ext)).map(([ext, type]): [string, string] => [ext, type])],
     charsetTypes,
     compressTypes: charsetTypes,
     notFound: `${base}404.html`,

@@ -12,6 +12,10 @@ import { serverRules } from '../../src/server-config/rules.ts';
 import { apacheSetup, type Apache, type ApacheSetup } from '../helpers/apache.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
 import { checkServedSite } from './served-site.ts';
+import { OUTPUT_FORMATS } from '../../src/formats/registry.ts';
+import { outputFileTypes } from '../../src/pipeline/stage.ts';
+
+const FILE_TYPES = outputFileTypes(OUTPUT_FORMATS);
 
 const BASE = '/fzzfjs/';
 let www: string;
@@ -24,7 +28,7 @@ beforeAll(async () => {
   cpSync((await sharedBuild('fzzfjs')).dist, www, { recursive: true });
   writeFileSync(path.join(www, 'pagefind', 'test.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   // The modules the README asks for (a2enmod headers); alias, dir, mime, deflate and filter are on in Debian's default.
-  setup = apacheSetup(['headers'], { 'nianbao.conf': apacheConfig(serverRules(BASE, www)) });
+  setup = apacheSetup(['headers'], { 'nianbao.conf': apacheConfig(serverRules(BASE, www, FILE_TYPES)) });
 });
 afterAll(async () => {
   await apache?.stop();
@@ -37,7 +41,7 @@ describe('Apache httpd with the generated configuration', () => {
     const ok = setup.configTest();
     expect(ok.output).toContain('Syntax OK');
     expect(ok.code).toBe(0);
-    const broken = apacheSetup([], { 'nianbao.conf': apacheConfig(serverRules(BASE, www)) });
+    const broken = apacheSetup([], { 'nianbao.conf': apacheConfig(serverRules(BASE, www, FILE_TYPES)) });
     try {
       const r = broken.configTest();
       expect(r.code).not.toBe(0);

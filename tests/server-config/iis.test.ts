@@ -13,6 +13,10 @@ import { CSP_HEADER, serverRules } from '../../src/server-config/rules.ts';
 import { runCliParallel } from '../helpers/cli.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
 import { EXPECTED_TYPES, siteFiles } from './served-site.ts';
+import { OUTPUT_FORMATS } from '../../src/formats/registry.ts';
+import { outputFileTypes } from '../../src/pipeline/stage.ts';
+
+const FILE_TYPES = outputFileTypes(OUTPUT_FORMATS);
 
 /**
  * The elements of the IIS configuration reference (learn.microsoft.com/iis/configuration) the file
@@ -81,7 +85,7 @@ function undocumented(nodes: Node[], parent: string, problems: string[] = []): s
 const plain = (text: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['location', 'remove', 'mimeMap', 'add', 'error'].includes(name) }).parse(text);
 
 describe('the IIS web.config', () => {
-  const text = iisConfig(serverRules('/fzzfjs/', '/srv/fzzfjs'));
+  const text = iisConfig(serverRules('/fzzfjs/', '/srv/fzzfjs', FILE_TYPES));
 
   it('is well-formed XML using only documented elements and attributes, in their documented places', () => {
     expect(XMLValidator.validate(text)).toBe(true);
@@ -114,7 +118,7 @@ describe('the IIS web.config', () => {
   });
 
   it('needs no location element for a site at the root', () => {
-    const config = plain(iisConfig(serverRules('/', 'C:\\inetpub\\wwwroot'))).configuration;
+    const config = plain(iisConfig(serverRules('/', 'C:\\inetpub\\wwwroot', FILE_TYPES))).configuration;
     expect(config['system.webServer'].httpErrors.error[0].path).toBe('/404.html');
     expect(config.location.map((l: { path: string }) => l.path)).toEqual(['_astro']);
   });

@@ -11,6 +11,10 @@ import { serverRules } from '../../src/server-config/rules.ts';
 import { startNginx, type Nginx } from '../helpers/nginx.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
 import { checkServedSite, get } from './served-site.ts';
+import { OUTPUT_FORMATS } from '../../src/formats/registry.ts';
+import { outputFileTypes } from '../../src/pipeline/stage.ts';
+
+const FILE_TYPES = outputFileTypes(OUTPUT_FORMATS);
 
 const BASE = '/fzzfjs/';
 let www: string;
@@ -22,7 +26,7 @@ beforeAll(async () => {
   // A WebAssembly file, which the site does not have today (Pagefind's is named .pagefind).
   writeFileSync(path.join(www, 'pagefind', 'test.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   // The portal's http block has the usual Debian defaults (mime.types, gzip off); the generated block goes into its server.
-  nginx = await startNginx(www, BASE, '', nginxConfig(serverRules(BASE, www)));
+  nginx = await startNginx(www, BASE, '', nginxConfig(serverRules(BASE, www, FILE_TYPES)));
 });
 afterAll(async () => {
   await nginx?.stop();

@@ -23,6 +23,7 @@ export const EXPECTED_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.pdf': 'application/pdf',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.ofd': 'application/ofd',
   '.wasm': 'application/wasm',
   '.pagefind': 'application/octet-stream',
   '.pf_fragment': 'application/octet-stream',

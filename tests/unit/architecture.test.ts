@@ -35,16 +35,17 @@ describe('one loading entry point', () => {
  * formats (formats) sits above the format folders it lists. The table itself has no circle.
  */
 const MAY_IMPORT: Record<string, readonly string[]> = {
-  cli: ['build', 'conform', 'content', 'dev', 'diagnostics', 'import', 'integrity', 'metrics', 'paths', 'pipeline', 'schema', 'server-config'],
+  cli: ['build', 'conform', 'content', 'dev', 'diagnostics', 'formats', 'import', 'integrity', 'metrics', 'paths', 'pipeline', 'schema', 'server-config'],
   dev: ['content', 'diagnostics', 'formats', 'pipeline', 'web'],
   build: ['content', 'diagnostics', 'formats', 'integrity', 'pipeline', 'store', 'web'],
-  formats: ['docx', 'pdf', 'pipeline'],
+  formats: ['docx', 'ofd', 'pdf', 'pipeline'],
   pages: ['components', 'content', 'layouts', 'metrics', 'pdf', 'schema', 'web'],
   layouts: ['components', 'styles', 'web'],
   components: ['content', 'docx', 'markdown', 'metrics', 'official', 'pdf', 'schema', 'tables', 'web'],
   'server-config': ['web'],
   pdf: ['content', 'official', 'paths', 'pipeline', 'schema', 'store', 'web'],
-  docx: ['content', 'markdown', 'metrics', 'official', 'paths', 'pipeline', 'schema', 'tables'],
+  ofd: ['content', 'pdf', 'pipeline', 'store', 'web'],
+  docx: ['content', 'markdown', 'metrics', 'official', 'paths', 'pipeline', 'schema', 'store', 'tables'],
   web: ['content', 'diagnostics', 'markdown', 'metrics', 'pipeline', 'schema', 'store'],
   integrity: ['lint', 'paths', 'pipeline', 'store'],
   pipeline: ['content', 'store'],
@@ -131,10 +132,10 @@ describe('folder directions', () => {
 /**
  * Output format ids as code names them: a quoted id, not as a package name in an import. The
  * same words are file types elsewhere, and those places are no output ids: conform checks any
- * Word or PDF file it is given by its first bytes, server-config maps file extensions to MIME
- * types, and import asks LibreOffice to convert to a .docx.
+ * Word or PDF file it is given by its first bytes, and import asks LibreOffice to convert to a
+ * .docx. (The web servers' MIME types for the formats' files come from the registry.)
  */
-const FILE_TYPE_WORDS = ['conform/', 'server-config/rules.ts', 'import/read-source.ts'];
+const FILE_TYPE_WORDS = ['conform/', 'import/read-source.ts'];
 
 describe('output formats', () => {
   const namers = (id: string) => {

@@ -4,6 +4,8 @@ import pc from 'picocolors';
 import { loadContent, resolveProject } from '../../content/index.ts';
 import { isWithin, physicalPath } from '../../paths/project-path.ts';
 import { defaultServerRoot, serverConfigFiles } from '../../server-config/files.ts';
+import { OUTPUT_FORMATS } from '../../formats/registry.ts';
+import { outputFileTypes } from '../../pipeline/stage.ts';
 import { formatDiagnostic } from '../../diagnostics/print.ts';
 
 /** Folders of the project whose files are read or published: configuration does not go there. */
@@ -35,7 +37,7 @@ export function serverConfigCommand(target: string, options: { out?: string; roo
     return 2;
   }
   mkdirSync(out, { recursive: true });
-  for (const [name, text] of Object.entries(serverConfigFiles(basePath, siteRoot))) {
+  for (const [name, text] of Object.entries(serverConfigFiles(basePath, siteRoot, outputFileTypes(OUTPUT_FORMATS)))) {
     writeFileSync(path.join(out, name), text);
     console.log(`已生成 ${path.join(out, name)}`);
   }

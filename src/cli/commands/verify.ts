@@ -1,6 +1,8 @@
 import pc from 'picocolors';
 import { httpCopy, localCopy } from '../../integrity/deployed-copy.ts';
 import type { PageChange } from '../../integrity/page-diff.ts';
+import { OUTPUT_FORMATS } from '../../formats/registry.ts';
+import { outputFileTypes } from '../../pipeline/stage.ts';
 import { verifyCopy, type FileProblem, type Verdict, type VerifyReport } from '../../integrity/verify.ts';
 
 export interface VerifyCommandOptions {
@@ -124,7 +126,7 @@ export async function verifyCommand(target: string, options: VerifyCommandOption
   if (ms === undefined) return cannotCheck(`--timeout 需要一个大于 0 的秒数（如 --timeout 30），而不是“${options.timeout}”。`, options.json);
   const http = { userAgent: options.userAgent, timeoutMs: ms };
   const copy = /^https?:\/\//i.test(target) ? httpCopy(target, http) : localCopy(target);
-  const result = await verifyCopy({ copy, manifest: options.manifest, publicKey: options.publicKey, requireSignature: options.requireSignature, http });
+  const result = await verifyCopy({ copy, manifest: options.manifest, publicKey: options.publicKey, requireSignature: options.requireSignature, http, fileTypes: outputFileTypes(OUTPUT_FORMATS) });
   if (!result.ok) return cannotCheck(result.error, options.json);
   if (options.json) process.stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
   else {

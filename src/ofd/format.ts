@@ -1,0 +1,49 @@
+/**
+ * The OFD copies (GB/T 33190-2016, the national fixed-layout format archives take) as output
+ * formats: each made from the printed PDF of its form (convert.ts explains why from the PDF).
+ */
+import type { ReportModel } from '../content/index.ts';
+import { reportDocumentInfo } from '../pdf/document-info.ts';
+import { filingPdf, publicPdf } from '../pdf/format.ts';
+import type { OutputFormat } from '../pipeline/stage.ts';
+import { sha256 } from '../store/cache-store.ts';
+import { ofdFile } from './output-file.ts';
+import { ofdStage } from './stage.ts';
+
+/** An OFD copy is made from its PDF: it depends on what the PDF depends on, and on the same earlier report. */
+const madeFromPdf = (pdf: OutputFormat): OutputFormat['cacheInputs'] => ({
+  previousReport: pdf.cacheInputs.previousReport,
+  tools: (root) => sha256(`ofd\n${pdf.cacheInputs.tools?.(root) ?? '-'}`),
+});
+
+export const publicOfd: OutputFormat = {
+  id: 'ofd',
+  form: 'public',
+  file: ofdFile('public'),
+  mediaType: 'application/ofd',
+  name: 'OFD 文件',
+  download: { order: 3, label: (size) => `OFD 版（${size}）`, previewLabel: 'OFD 版' },
+  madeFrom: publicPdf,
+  cacheInputs: madeFromPdf(publicPdf),
+  stage: () => ofdStage({ form: 'public', pdfFile: publicPdf.file }),
+  async preview(report: ReportModel, env) {
+    const pdf = await publicPdf.preview!(report, env);
+    const { pdfToOfd } = await import('./convert.ts');
+    const { faceFinder } = await import('./faces.ts');
+    const { default: path } = await import('node:path');
+    return (await pdfToOfd(pdf, reportDocumentInfo(report), faceFinder(path.join(env.root, 'fonts')))).bytes;
+  },
+};
+
+export const filingOfd: OutputFormat = {
+  id: 'ofd-filing',
+  form: 'filing',
+  file: ofdFile('filing'),
+  mediaType: 'application/ofd',
+  name: '备案件 OFD 文件',
+  madeFrom: filingPdf,
+  cacheInputs: madeFromPdf(filingPdf),
+  stage: () => ofdStage({ form: 'filing', pdfFile: filingPdf.file }),
+};
+
+export const ofdFormats: readonly OutputFormat[] = [publicOfd, filingOfd];

@@ -1,0 +1,63 @@
+/**
+ * The OFD stage: each report's printed PDF (already in the folder being built) converted to an
+ * OFD copy next to it (convert.ts). Runs after the PDF stage of the same form; several reports at
+ * once in worker threads when there are enough of them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Piscina } from 'piscina';
+import type { ReportModel } from '../content/index.ts';
+import { reportDocumentInfo } from '../pdf/document-info.ts';
+import type { BuildStage, DocumentForm } from '../pipeline/stage.ts';
+import { refreshDownloadLinks } from '../web/downloads.ts';
+import type { OfdResult } from './convert.ts';
+import { ofdFile } from './output-file.ts';
+import convertJob, { type OfdJob } from './worker.ts';
+
+/** Below this many reports, starting worker threads costs more than it saves. */
+const WORKERS_FROM = 8;
+
+export interface OfdStageOptions {
+  form: DocumentForm;
+  /** Where the printed PDF of a report is, under the site. */
+  pdfFile(slug: string): string;
+  /** Worker threads; default the CPU count, none for a handful of reports. */
+  threads?: number;
+}
+
+export function ofdStage(options: OfdStageOptions): BuildStage {
+  const filing = options.form === 'filing';
+  return {
+    id: filing ? 'ofd-filing' : 'ofd',
+    label: filing ? '生成 OFD 文件（备案件）' : '生成 OFD 文件（版式归档）',
+    async run(ctx) {
+      const { reports } = ctx.model;
+      const threads = Math.min(options.threads ?? (reports.length >= WORKERS_FROM ? availableParallelism() : 0), reports.length);
+      const pool = threads > 1 ? new Piscina<OfdJob, OfdResult>({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: threads, maxThreads: threads }) : undefined;
+      const fontsDir = path.join(ctx.root, 'fonts');
+      const convert = (report: ReportModel): Promise<OfdResult> => {
+        const job: OfdJob = { pdfFile: path.join(ctx.outDir, options.pdfFile(report.slug)), info: reportDocumentInfo(report), fontsDir };
+        return pool ? pool.run(job) : convertJob(job);
+      };
+      const unembedded = new Set<string>();
+      try {
+        const pending = reports.map((report) => convert(report).then((result) => ({ result }), (error: unknown) => ({ error: error as Error })));
+        for (const [i, report] of reports.entries()) {
+          const done = await pending[i]!;
+          if ('error' in done) throw new Error(`报告“${report.meta.title}”的 OFD 文件生成失败：${done.error.message}`);
+          const name = ofdFile(options.form)(report.slug);
+          const file = path.join(ctx.outDir, name);
+          mkdirSync(path.dirname(file), { recursive: true });
+          writeFileSync(file, done.result.bytes);
+          done.result.missingFaces.forEach((f) => unembedded.add(f));
+          ctx.log(`${name}（${done.result.pages} 页，${Math.round(done.result.bytes.length / 1024)} KB）`);
+        }
+      } finally {
+        await pool?.destroy();
+      }
+      if (unembedded.size) ctx.log(`注意：OFD 文件未嵌入以下字体（本机和 fonts/ 文件夹中都没有找到），阅读器将用其他字体代替：${[...unembedded].join('、')}`);
+      if (!filing) refreshDownloadLinks(ctx.outDir, ctx.model, ctx.formats);
+    },
+  };
+}
