@@ -18,9 +18,9 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 # reports use (宋/黑/楷/仿宋 fallbacks); LibreOffice checks the DOCX as a word processor would;
 # nginx serves a built site to the verify tests as a county portal's server would, and nginx and
 # Apache httpd check the configuration `nianbao server-config` writes (both started by the test
-# itself, never as a system service).
+# itself, never as a system service); xmllint validates the OFD copies against the standard's schemas.
 PACKAGES=(chromium fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-lxgw-wenkai fonts-liberation2
-  libreoffice-writer-nogui poppler-utils nginx apache2)
+  libreoffice-writer-nogui poppler-utils nginx apache2 libxml2-utils)
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "没有找到 Node.js 和 npm。请先安装 Node.js 20 或更新版本（例如 apt-get install nodejs npm），再运行本脚本。" >&2

@@ -46,6 +46,8 @@ describe('reproducible builds', () => {
     const files = (JSON.parse(manifestOf(first)) as { files: { path: string }[] }).files.map((f) => f.path);
     expect(files.some((f) => f.endsWith('.html'))).toBe(true);
     expect(files.some((f) => f.startsWith('pagefind/'))).toBe(true);
+    // The OFD copies, made from the PDFs, carry none of the PDFs' volatile entries: byte-identical.
+    expect(files.filter((f) => f.endsWith('.ofd')).length).toBe(4);
     expect(files).not.toContain('manifest.json');
   });
 
