@@ -126,7 +126,7 @@ function pageSizes(dist: string): string {
   ].filter(Boolean).join('；');
 }
 
-const STAGE_NAMES: Record<string, string> = { docx: 'DOCX', web: 'HTML+搜索', pdf: 'PDF', manifest: '清单' };
+const STAGE_NAMES: Record<string, string> = { docx: 'DOCX', web: 'HTML+搜索', pdf: 'PDF', ofd: 'OFD', manifest: '清单' };
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const printer = printerDescription();
 progress(`打印：${printer}`);
@@ -186,7 +186,7 @@ out.push(`负载（1/5/15 分钟）：开始 ${load0.map((l) => l.toFixed(2)).jo
 out.push('', '冷构建（无缓存、无 dist/）各阶段：');
 out.push(
   table(
-    ['N', '读取+检查', 'HTML', '搜索索引', 'DOCX', 'PDF', '清单', '合计', '每份报告', '峰值内存'],
+    ['N', '读取+检查', 'HTML', '搜索索引', 'DOCX', 'PDF', 'OFD', '清单', '合计', '每份报告', '峰值内存'],
     results.map((r) => [
       String(r.n),
       secs(m(r.cold, (x) => stage(x, 'load'))),
@@ -194,6 +194,7 @@ out.push(
       secs(m(r.cold, (x) => stage(x, 'search'))),
       secs(m(r.cold, (x) => stage(x, 'docx'))),
       values['no-pdf'] ? '—' : secs(m(r.cold, (x) => stage(x, 'pdf'))),
+      values['no-pdf'] ? '—' : secs(m(r.cold, (x) => stage(x, 'ofd'))),
       secs(m(r.cold, (x) => stage(x, 'manifest'))),
       secs(m(r.cold, (x) => x.total)),
       `${ms(perReport(r))} ms`,
@@ -201,7 +202,7 @@ out.push(
     ]),
   ),
 );
-const stageIds = ['load', 'docx', 'web', 'pdf', 'manifest'].filter((id) => !(id === 'pdf' && values['no-pdf']));
+const stageIds = ['load', 'docx', 'web', 'pdf', 'ofd', 'manifest'].filter((id) => !((id === 'pdf' || id === 'ofd') && values['no-pdf']));
 const cores = os.availableParallelism();
 out.push('', `冷构建各阶段的 CPU 占用：构建进程树的 CPU 时间 ÷（用时 × ${cores} 核），括号里是同一段时间整台机器的占用：`);
 out.push(

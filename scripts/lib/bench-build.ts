@@ -7,7 +7,7 @@ import { stages } from '../../src/build/stages.ts';
 
 const [target, ...flags] = process.argv.slice(2);
 const started = performance.now();
-const result = await build({ target: target!, cache: true, stages: flags.includes('--no-pdf') ? stages.filter((s) => s.id !== 'pdf') : undefined });
+const result = await build({ target: target!, cache: true, stages: flags.includes('--no-pdf') ? stages.filter((s) => s.id !== 'pdf' && s.id !== 'ofd') : undefined });
 const total = (performance.now() - started) / 1000;
 if (!result.ok) {
   console.log(JSON.stringify({ ok: false, error: result.error, diagnostics: result.diagnostics.filter((d) => d.severity === 'error').slice(0, 5) }));
