@@ -309,7 +309,11 @@ function pathCommands(data: ArrayLike<number>, ctm: Matrix): PathCommand[] {
   let current: [number, number] = [0, 0];
   while (i < data.length) {
     const op = data[i++];
-    if (op === 0) commands.push(['M', ...(current = point())]);
+    if (op === 0) {
+      // A move right after a move only moves the pen once.
+      if (commands[commands.length - 1]?.[0] === 'M') commands.pop();
+      commands.push(['M', ...(current = point())]);
+    }
     else if (op === 1) commands.push(['L', ...(current = point())]);
     else if (op === 2) {
       const a = point();

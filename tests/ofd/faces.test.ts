@@ -1,0 +1,33 @@
+/** The OFD copy's faces: found by the PostScript name the PDF gives them, the fonts/ folder first. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as hb from 'harfbuzzjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cutFace, faceFinder } from '../../src/ofd/faces.ts';
+import { renamedFont } from '../pdf/fixtures.ts';
+
+const WENKAI = '/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf';
+const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-ofd-faces-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('faceFinder', () => {
+  it("finds an office's licensed face in fonts/ by its PostScript name, and installed faces by theirs", () => {
+    const fonts = path.join(dir, 'fonts');
+    mkdirSync(fonts);
+    writeFileSync(path.join(fonts, 'kaiti-licensed.ttf'), renamedFont(WENKAI, { family: 'Nb Kai Test', postscript: 'NbTestKaiti-Folder', chinese: '测试楷体' }));
+    const find = faceFinder(fonts);
+    expect(find('NbTestKaiti-Folder')).toEqual({ file: path.join(fonts, 'kaiti-licensed.ttf'), index: 0, extension: 'ttf' });
+    expect(find('LXGWWenKai-Regular')?.file).toBe(WENKAI);
+    // Noto CJK is a collection of CFF faces: the right member, cut as an OpenType/CFF face.
+    expect(find('NotoSerifCJKsc-Bold')).toMatchObject({ extension: 'otf' });
+    expect(find('NoSuchFace-Regular')).toBeUndefined();
+  });
+
+  it('cuts a face to the characters given, keeping a character map for each', () => {
+    const face = faceFinder(path.join(dir, 'none'))('UMingCN')!;
+    const cut = cutFace(face, ['政府', '信息公开', '2022']);
+    const mapped = [...new hb.Face(new hb.Blob(cut.buffer as ArrayBuffer)).collectUnicodes()].map((c) => String.fromCodePoint(c)).sort();
+    expect(mapped).toEqual([...new Set('政府信息公开2022')].sort());
+  });
+});
