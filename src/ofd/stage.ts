@@ -3,7 +3,7 @@
  * OFD copy next to it (convert.ts). Runs after the PDF stage of the same form; several reports at
  * once in worker threads when there are enough of them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
@@ -37,7 +37,10 @@ export function ofdStage(options: OfdStageOptions): BuildStage {
       const pool = threads > 1 ? new Piscina<OfdJob, OfdResult>({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: threads, maxThreads: threads }) : undefined;
       const fontsDir = path.join(ctx.root, 'fonts');
       const convert = (report: ReportModel): Promise<OfdResult> => {
-        const job: OfdJob = { pdfFile: path.join(ctx.outDir, options.pdfFile(report.slug)), info: reportDocumentInfo(report), fontsDir };
+        const pdfFile = path.join(ctx.outDir, options.pdfFile(report.slug));
+        // The PDF stage of the same form runs first; without its file there is nothing to convert.
+        if (!existsSync(pdfFile)) return Promise.reject(new Error(`没有找到它的 PDF 文件 ${options.pdfFile(report.slug)}（OFD 文件由 PDF 转成，构建须包含 PDF 阶段）`));
+        const job: OfdJob = { pdfFile, info: reportDocumentInfo(report), fontsDir };
         return pool ? pool.run(job) : convertJob(job);
       };
       const unembedded = new Set<string>();

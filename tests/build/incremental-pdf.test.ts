@@ -32,14 +32,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe('incremental builds with the PDF', () => {
-  it('after one section edit, prints only that report again; the other PDF and Word file keep their bytes', async () => {
+  it('after one section edit, prints only that report again; the other PDF, Word and OFD files keep their bytes', async () => {
     replaceIn(project, `content/reports/${XX_2022}/05-wenti-gaijin.md`, '。', '，特此说明。');
     const log: string[] = [];
     const result = await rebuild(log);
     expect(log.some((l) => l.includes('重新生成 1 份报告的页面'))).toBe(true);
-    expect(result.cache!.rebuilt).toEqual({ docx: [XX_2022], pdf: [XX_2022] });
+    expect(result.cache!.rebuilt).toEqual({ docx: [XX_2022], pdf: [XX_2022], ofd: [XX_2022] });
     const after = hashes(result.outDir);
-    for (const ext of ['pdf', 'docx']) {
+    for (const ext of ['pdf', 'docx', 'ofd']) {
       expect(after[`downloads/${FZ_2022}.${ext}`]).toBe(before[`downloads/${FZ_2022}.${ext}`]);
       expect(after[`downloads/${XX_2022}.${ext}`]).not.toBe(before[`downloads/${XX_2022}.${ext}`]);
     }
@@ -52,8 +52,8 @@ describe('incremental builds with the PDF', () => {
   it('after a template change, prints every report of that type again', async () => {
     replaceIn(project, 'templates/fazhi-zhengfu/2019/template.yaml', '每年4月1日之前', '每年四月一日之前');
     const result = await rebuild();
-    expect(result.cache!.rebuilt).toEqual({ docx: [FZ_2022], pdf: [FZ_2022] });
-    expect(result.cache!.hits).toMatchObject({ docx: 1, pdf: 1 });
+    expect(result.cache!.rebuilt).toEqual({ docx: [FZ_2022], pdf: [FZ_2022], ofd: [FZ_2022] });
+    expect(result.cache!.hits).toMatchObject({ docx: 1, pdf: 1, ofd: 1 });
   });
 });
 

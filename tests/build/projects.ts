@@ -18,8 +18,8 @@ export function projectWithYears(prefix: string): string {
   return dir;
 }
 
-/** Every stage but the PDF: the PDF has its own, slower test. */
-export const withoutPdf = stages.filter((s) => s.id !== 'pdf');
+/** Every stage but the PDF and the OFD copy made from it: the PDF has its own, slower test. */
+export const withoutPdf = stages.filter((s) => s.id !== 'pdf' && s.id !== 'ofd');
 
 /** path → sha256 of every file under `dir`. */
 export function hashes(dir: string): Record<string, string> {
