@@ -66,14 +66,7 @@ export interface Drawing {
 
 type Matrix = [number, number, number, number, number, number];
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 export const MM_PER_PT = 25.4 / 72;
@@ -119,7 +112,7 @@ export async function readDrawing(pdf: Uint8Array): Promise<Drawing> {
     const pages: DrawnPage[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
-      pages.push(await drawPage(page, pdfjs.OPS as unknown as Record<string, number>));
+      pages.push(await drawPage(page, pdfjs));
       page.cleanup();
     }
     return { pages, outline: await readOutline(doc, pages) };
@@ -128,7 +121,10 @@ export async function readDrawing(pdf: Uint8Array): Promise<Drawing> {
   }
 }
 
-async function drawPage(page: PDFPageProxy, OPS: Record<string, number>): Promise<DrawnPage> {
+async function drawPage(page: PDFPageProxy, pdfjs: PdfJs): Promise<DrawnPage> {
+  const OPS = pdfjs.OPS as unknown as Record<string, number>;
+  // `m` first, then `n` (PDF's row-vector order): pdf.js's product takes them the other way round.
+  const multiply = (m: Matrix, n: Matrix): Matrix => pdfjs.Util.transform(n, m) as Matrix;
   const [vx0, vy0, vx1, vy1] = page.view as [number, number, number, number];
   // PDF space (points, y up) → OFD page space (mm, y down from the top-left corner).
   const toPage: Matrix = [MM_PER_PT, 0, 0, -MM_PER_PT, -vx0 * MM_PER_PT, vy1 * MM_PER_PT];

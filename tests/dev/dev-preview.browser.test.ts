@@ -123,7 +123,7 @@ describe('nianbao dev', { timeout: 600_000 }, () => {
     }
   });
 
-  it('makes the Word and PDF files of the edited report on demand', async () => {
+  it('makes the Word, PDF and OFD files of the edited report on demand', async () => {
     try {
       save(original.replace('全县共有人民调解员', '全县拥有人民调解员'));
       // The page as served, once the preview has the edit (an open tab would reload meanwhile).
@@ -145,6 +145,12 @@ describe('nianbao dev', { timeout: 600_000 }, () => {
       writeFileSync(file, pdf);
       const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
       expect(text).toContain('全县拥有人民调解员1054名');
+      // The OFD copy, converted from that PDF: the same text in its pages' text objects.
+      const ofdResponse = await fetch(links.find((l) => l.endsWith('.ofd'))!);
+      expect(ofdResponse.headers.get('content-type')).toBe('application/ofd');
+      const ofd = await JSZip.loadAsync(Buffer.from(await ofdResponse.arrayBuffer()));
+      const pages = await Promise.all(ofd.file(/Content\.xml$/).map((f) => f.async('string')));
+      expect(pages.map((p) => [...p.matchAll(/<ofd:TextCode[^>]*>([^<]*)</g)].map((m) => m[1]).join('')).join('')).toContain('全县拥有人民调解员1054名');
     } finally {
       save(original);
     }
