@@ -106,7 +106,7 @@ interface GraphicState {
 /** Reads every page and the outline of a PDF. */
 export async function readDrawing(pdf: Uint8Array): Promise<Drawing> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({ data: pdf.slice(), verbosity: 0, fontExtraProperties: true, useSystemFonts: false, disableFontFace: true });
+  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0, fontExtraProperties: true, useSystemFonts: false, disableFontFace: true });
   const doc = await task.promise;
   try {
     const pages: DrawnPage[] = [];

@@ -147,7 +147,7 @@ describe('nianbao dev', { timeout: 600_000 }, () => {
       expect(text).toContain('全县拥有人民调解员1054名');
       // The OFD copy, converted from that PDF: the same text in its pages' text objects.
       const ofdResponse = await fetch(links.find((l) => l.endsWith('.ofd'))!);
-      expect(ofdResponse.headers.get('content-type')).toBe('application/ofd');
+      expect(ofdResponse.headers.get('content-type'), ofdResponse.ok ? '' : await ofdResponse.clone().text()).toBe('application/ofd');
       const ofd = await JSZip.loadAsync(Buffer.from(await ofdResponse.arrayBuffer()));
       const pages = await Promise.all(ofd.file(/Content\.xml$/).map((f) => f.async('string')));
       expect(pages.map((p) => [...p.matchAll(/<ofd:TextCode[^>]*>([^<]*)</g)].map((m) => m[1]).join('')).join('')).toContain('全县拥有人民调解员1054名');
