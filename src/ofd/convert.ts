@@ -21,6 +21,8 @@ export interface OfdResult {
   pages: number;
   /** Faces named by the PDF and found nowhere here: not embedded (a reader substitutes them). */
   missingFaces: string[];
+  /** Glyphs the PDF draws with no character behind them, so not in the OFD's text. */
+  unmappedGlyphs: number;
 }
 
 export async function pdfToOfd(pdf: Uint8Array, info: DocumentInfo, findFace: FaceFinder): Promise<OfdResult> {
@@ -76,5 +78,6 @@ export async function pdfToOfd(pdf: Uint8Array, info: DocumentInfo, findFace: Fa
   // DocID: a UUID-like 32 hex digits that names this document and stays the same across builds.
   const docId = createHash('sha256').update(`${info.indexNumber}\n${info.title}\n${info.date}`).digest('hex').slice(0, 32);
   parts.set('OFD.xml', ofdEntry(info, docId, VERSION));
-  return { bytes: new Uint8Array(await deterministicZip(parts, info.date, 'OFD.xml')), pages: drawing.pages.length, missingFaces };
+  const unmappedGlyphs = drawing.pages.reduce((n, p) => n + p.unmapped, 0);
+  return { bytes: new Uint8Array(await deterministicZip(parts, info.date, 'OFD.xml')), pages: drawing.pages.length, missingFaces, unmappedGlyphs };
 }

@@ -49,6 +49,8 @@ export interface DrawnPage {
   height: number;
   /** In drawing order (what is drawn later lies on top). */
   marks: Mark[];
+  /** Glyphs drawn with no character behind them (no ToUnicode entry): not carried into the OFD as text. */
+  unmapped: number;
 }
 
 export interface OutlineEntry {
@@ -130,6 +132,7 @@ async function drawPage(page: PDFPageProxy, pdfjs: PdfJs): Promise<DrawnPage> {
   const toPage: Matrix = [MM_PER_PT, 0, 0, -MM_PER_PT, -vx0 * MM_PER_PT, vy1 * MM_PER_PT];
   const ops = await page.getOperatorList();
   const marks: Mark[] = [];
+  let unmapped = 0;
   const fonts = new Map<string, FontInfo>();
   const fontOf = (id: string): FontInfo => {
     let info = fonts.get(id);
@@ -175,7 +178,7 @@ async function drawPage(page: PDFPageProxy, pdfjs: PdfJs): Promise<DrawnPage> {
       const size = Math.hypot(m[2], m[3]) * gs.fontSize;
       if (item.unicode && !item.isSpace && item.unicode.trim() !== '') {
         marks.push({ kind: 'glyph', glyph: { text: item.unicode, x, y, face: font.name, size, color: gs.fill } });
-      }
+      } else if (!item.unicode && !item.isSpace && item.width > 0) unmapped++;
       const advance = item.width * font.matrix[0] * gs.fontSize + gs.charSpacing + (item.isSpace ? gs.wordSpacing : 0);
       textMatrix = multiply([1, 0, 0, 1, advance * gs.hScale, 0], textMatrix);
     }
@@ -290,7 +293,7 @@ async function drawPage(page: PDFPageProxy, pdfjs: PdfJs): Promise<DrawnPage> {
         break;
     }
   }
-  return { width: (vx1 - vx0) * MM_PER_PT, height: (vy1 - vy0) * MM_PER_PT, marks };
+  return { width: (vx1 - vx0) * MM_PER_PT, height: (vy1 - vy0) * MM_PER_PT, marks, unmapped };
 }
 
 /** pdf.js's compact path (DrawOPS codes followed by their points), in page space. */

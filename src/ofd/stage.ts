@@ -54,6 +54,7 @@ export function ofdStage(options: OfdStageOptions): BuildStage {
           mkdirSync(path.dirname(file), { recursive: true });
           writeFileSync(file, done.result.bytes);
           done.result.missingFaces.forEach((f) => unembedded.add(f));
+          if (done.result.unmappedGlyphs) ctx.log(`注意：${name} 中有 ${done.result.unmappedGlyphs} 个字形在 PDF 里没有对应的文字（缺少 ToUnicode），OFD 只能照位置留空，请核对这份报告的 PDF。`);
           ctx.log(`${name}（${done.result.pages} 页，${Math.round(done.result.bytes.length / 1024)} KB）`);
         }
       } finally {

@@ -51,6 +51,7 @@ describe('pdfToOfd', () => {
     const result = await pdfToOfd(await testPdf(), info, () => undefined);
     expect(result.pages).toBe(1);
     expect(result.missingFaces).toEqual(['Helvetica']);
+    expect(result.unmappedGlyphs).toBe(0);
     const zip = await JSZip.loadAsync(result.bytes);
     const page = await zip.file('Doc_0/Pages/Page_0/Content.xml')!.async('string');
 
