@@ -176,9 +176,11 @@ async function drawPage(page: PDFPageProxy, pdfjs: PdfJs): Promise<DrawnPage> {
       const [x, y] = apply(m, 0, gs.rise);
       // The em square's height on the page: the text matrix's vertical scale times the font size.
       const size = Math.hypot(m[2], m[3]) * gs.fontSize;
-      if (item.unicode && !item.isSpace && item.unicode.trim() !== '') {
+      // A glyph is text unless its character is white space. pdf.js's isSpace says only that the
+      // code is 32, where PDF applies word spacing: in Chromium's Type 3 fonts code 32 is any glyph (革, say).
+      if (item.unicode && item.unicode.trim() !== '') {
         marks.push({ kind: 'glyph', glyph: { text: item.unicode, x, y, face: font.name, size, color: gs.fill } });
-      } else if (!item.unicode && !item.isSpace && item.width > 0) unmapped++;
+      } else if (!item.unicode && item.width > 0) unmapped++;
       const advance = item.width * font.matrix[0] * gs.fontSize + gs.charSpacing + (item.isSpace ? gs.wordSpacing : 0);
       textMatrix = multiply([1, 0, 0, 1, advance * gs.hScale, 0], textMatrix);
     }

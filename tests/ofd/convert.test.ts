@@ -5,7 +5,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import JSZip from 'jszip';
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { pdfToOfd } from '../../src/ofd/convert.ts';
 import { compressDeltas, num } from '../../src/ofd/ofd-xml.ts';
@@ -79,6 +79,34 @@ describe('pdfToOfd', () => {
     expect(steps[2]!).toBeGreaterThan(steps[1]!);
     const fonts = await zip.file('Doc_0/PublicRes.xml')!.async('string');
     expect(fonts).toContain(`<ofd:Font ID="${text[2]}" FontName="Helvetica"></ofd:Font>`);
+  });
+
+  it('keeps a Type 3 glyph at code 32 as text (Chromium puts any glyph there; only its character tells a space)', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595.28, 841.89]);
+    const ctx = doc.context;
+    const square = ctx.register(ctx.stream('1000 0 0 0 1000 1000 d1 0 0 1000 1000 re f'));
+    const cmap = '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T3 def 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <20> <9769> <21> <5C40> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end';
+    const font = ctx.obj({
+      Type: 'Font',
+      Subtype: 'Type3',
+      FontBBox: [0, 0, 1000, 1000],
+      FontMatrix: [0.001, 0, 0, 0.001, 0, 0],
+      CharProcs: { g32: square, g33: square },
+      Encoding: { Type: 'Encoding', Differences: [32, 'g32', 'g33'] },
+      FirstChar: 32,
+      LastChar: 33,
+      Widths: [1000, 1000],
+      Resources: {},
+      ToUnicode: ctx.register(ctx.stream(cmap)),
+    });
+    page.node.setFontDictionary(PDFName.of('T3'), ctx.register(font));
+    page.node.addContentStream(ctx.register(ctx.stream('BT /T3 20 Tf 72 700 Td ( !) Tj ET')));
+    const result = await pdfToOfd(await doc.save(), info, () => undefined);
+    const zip = await JSZip.loadAsync(result.bytes);
+    const content = await zip.file('Doc_0/Pages/Page_0/Content.xml')!.async('string');
+    expect(/<ofd:TextCode X="0" Y="[^"]+" DeltaX="([^"]+)">([^<]+)</.exec(content)?.slice(1)).toEqual([num(20 * MM), '革局']);
+    expect(result.unmappedGlyphs).toBe(0);
   });
 
   it('gives the same bytes for the same PDF', async () => {
