@@ -105,7 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const cpu = measureCpu();
       log(`[${i + 1}/${list.length}] ${stage.label}…`);
       try {
-        await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), cache, digests, shard: options.shard, forms, formats: OUTPUT_FORMATS });
+        await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), notice: (m) => log(`  ${m}`), cache, digests, shard: options.shard, forms, formats: OUTPUT_FORMATS });
       } catch (e) {
         cpu.stop();
         return { ok: false, diagnostics: loaded.diagnostics, error: { stage: stage.label, message: (e as Error).message } };

@@ -38,9 +38,10 @@ const OFFICIAL: [FaceKind, RegExp][] = [
 const FREE: [FaceKind, RegExp][] = [
   ['fangsong', /Fang|cwTeX.*FS/i],
   ['kaiti', /Kai|WenKai|楷/i],
+  // Latin faces before the Song pattern: Liberation Serif stands in for Times New Roman, not 宋体.
+  ['latin', /Liberation|DejaVu|Times|Arial|Helvetica|Calibri|Cambria|Nimbus|Tinos|Arimo|Courier|Symbol/i],
   ['heiti', /Hei|Sans|Gothic|YaHei|DengXian|等线|PingFang|Droid/i],
   ['songti', /Ming|Song|Serif|Mincho|宋|明/i],
-  ['latin', /Liberation|DejaVu|Times|Arial|Helvetica|Calibri|Cambria|Nimbus|Tinos|Arimo|Courier|Symbol/i],
 ];
 
 /** A PDF font name: subset prefix removed, GBK-encoded bytes decoded (Word writes 仿宋 as #B7#C2#CB#CE). */

@@ -69,6 +69,7 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
   const server = await serveSite(ctx.outDir, base, fonts.routes);
   const publicOrigin = model.site.domain ? `https://${model.site.domain}` : undefined;
   const launch = options.launch ?? launchChromium;
+  const substituted = new Set<string>();
   try {
     const concurrency = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), model.reports.length));
     await runPrintJobs<ReportModel, Awaited<ReturnType<PrintBrowser['newPage']>>>(model.reports, {
@@ -103,7 +104,8 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
           } else printed = first;
         } else printed = await printPage(page, target);
         let mark = performance.now();
-        const { bytes, pages } = await finishPdf(printed, reportDocumentInfo(report));
+        const { bytes, pages, substitutes } = await finishPdf(printed, reportDocumentInfo(report));
+        substitutes.forEach((f) => substituted.add(f));
         mark = lap(timeline, 'finish', mark);
         const name = pdfFile(filing ? 'filing' : 'public')(report.slug);
         const file = path.join(ctx.outDir, name);
@@ -118,6 +120,10 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
     });
   } finally {
     await server.close();
+  }
+  if (substituted.size) {
+    const faces = [...substituted].sort().join('、');
+    (ctx.notice ?? ctx.log)(`注意：${filing ? '备案件 PDF' : 'PDF'} 用了代替公文字体的字体：${faces}。正式发文请把单位授权的公文字体放进 fonts/ 文件夹（见 README“字体”），用 nianbao conform --strict 检查；每份 PDF 的文档属性 SubstituteFonts 也列出它用的代替字体。`);
   }
   if (tidy) removePrintPages(ctx.outDir, base);
   if (!filing) refreshDownloadLinks(ctx.outDir, model, ctx.formats);

@@ -12,6 +12,8 @@ export interface BuildContext {
   outDir: string;
   /** One line of progress for the person watching the build. */
   log(message: string): void;
+  /** A line the build log shows even in CI, where progress lines are left out: what the reader of the outputs must know. */
+  notice?(message: string): void;
   /** The output cache, when the build uses one (src/build/cache.ts holds the rest of it). */
   cache?: StageCache;
   /** Digests of files already known when they were put in place (for the manifest). */

@@ -43,7 +43,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   layouts: ['components', 'styles', 'web'],
   components: ['content', 'docx', 'markdown', 'metrics', 'official', 'pdf', 'schema', 'tables', 'web'],
   'server-config': ['web'],
-  pdf: ['content', 'official', 'paths', 'pipeline', 'schema', 'store', 'web'],
+  pdf: ['conform', 'content', 'official', 'paths', 'pipeline', 'schema', 'store', 'web'],
   ofd: ['content', 'pdf', 'pipeline', 'store', 'web'],
   docx: ['content', 'markdown', 'metrics', 'official', 'paths', 'pipeline', 'schema', 'store', 'tables'],
   web: ['content', 'diagnostics', 'markdown', 'metrics', 'pipeline', 'schema', 'store'],
