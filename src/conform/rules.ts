@@ -514,11 +514,16 @@ function docxParts(d: DocxFacts): { level: Level; p: DocxParagraph }[] {
       continue;
     }
     if (!text || /印\s*发$/.test(text) || /^抄\s*送/.test(text) || /^注\s*[:：]/.test(text) || ATTACHMENT_LABEL.test(text)) continue;
+    // A figure's caption (图1　…, often 黑体 and smaller) is no body text either.
+    if (FIGURE_CAPTION.test(text)) continue;
     // The signature block, 附件说明 and dates stand right or as notes: judged as body text only for their face.
     out.push({ level: headingLevel(text) ?? 'body', p });
   }
   return out;
 }
+
+/** 图1, 图 2 and the like, then a space and the figure's title. */
+const FIGURE_CAPTION = /^图\s*\d+[\s\u3000]+\S/;
 
 const isRedHex = (c: string) => /^[0-9a-f]{6}$/i.test(c) && parseInt(c.slice(0, 2), 16) > 150 && parseInt(c.slice(2, 4), 16) < 110 && parseInt(c.slice(4, 6), 16) < 110;
 

@@ -53,7 +53,8 @@ async function loadImage(url: string, reportDir: string, projectRoot: string): P
   throw new Error(`图片 ${shown} 的格式不受支持：Word 文件只能放 PNG、JPEG、GIF、BMP 或 SVG。`);
 }
 
-async function rasterizeSvg(data: Buffer, width: number, shown: string): Promise<Buffer> {
+/** A 300 dpi PNG of an SVG `width` CSS pixels wide; its text is set in the faces fontconfig finds. */
+export async function rasterizeSvg(data: Buffer, width: number, shown: string): Promise<Buffer> {
   let sharp: typeof import('sharp').default;
   try {
     sharp = (await import('sharp')).default;

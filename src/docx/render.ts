@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import type { ReportModel, SectionModel } from '../content/index.ts';
 import { sectionTables } from '../tables/official-tables.ts';
 import { blocks, hasImage } from './blocks.ts';
+import { chartBlocks, loadPaperCharts } from './charts.ts';
 import { closingParagraphs } from './closing.ts';
 import { filingHead, filingTail } from './filing.ts';
 import { bodyBlock, type RenderContext } from './context.ts';
@@ -55,6 +56,8 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
     linkDefinitions: new Map(),
   };
 
+  const charts = await loadPaperCharts(report, settings);
+
   const filing = options.form === 'filing';
   const children: FileChild[] = [...(filing ? filingHead(report, settings) : []), ...titleParagraphs(report, ctx), new Paragraph({ children: [] })];
   // 主送机关: one line below the title, flush left, full-width colon (GB/T 9704-2012 7.3.2); then the 导语.
@@ -67,6 +70,7 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
     children.push(...sectionBlocks(section, ctx));
     // The section's template tables, laid out as on the web (and in the official formats).
     for (const grid of sectionTables(report, section)) children.push(...officialGridTable(grid, ctx, section.title));
+    children.push(...chartBlocks(charts.filter((c) => c.chart.section === section.slug), ctx));
     if (settings.metricTables) children.push(...metricTable(report, section, ctx));
   }
   children.push(...(filing ? closingParagraphs(report.meta, ctx, report.filing.sealing, report.filing.signedBy) : closingParagraphs(report.meta, ctx)));

@@ -17,8 +17,10 @@ function printingInputs(root: string): string {
   return sha256([folderDigest(path.join(root, 'fonts')), binary].join('\n'));
 }
 
-// The printed report compares its figures with last year's report of its series (and has no
-// charts over the years, which the web page has): that report's inputs are part of the key.
+// The printed report compares its figures with last year's report of its series: that report's
+// inputs are part of the key. Its charts are only wholes with their parts, read from the report
+// itself; the web page's charts over the years read the whole series, which this key doesn't cover,
+// so the print leaves them out (src/web/charts/select.ts paperCharts).
 const cacheInputs: OutputFormat['cacheInputs'] = { previousReport: true, tools: printingInputs };
 
 export const publicPdf: OutputFormat = {

@@ -88,7 +88,9 @@ describe.each(reports.map((r) => [r.slug, r] as const))('%s.pdf', (_slug, report
     if (grids.length === 0) return;
     // The tagged tables, a table running on to the next page joined up again: one per grid.
     const pages = await Promise.all(Array.from({ length: doc().numPages }, (_, i) => splitPage(doc(), i + 1)));
-    const startsWithTable = (p: number) => pages[p - 1]!.body[0]!.size < 15.5;
+    // A page that goes on with a table starts with it in the tagged structure (not with a chart's small text, say).
+    const firstRoles = await Promise.all(pages.map(async (_, i) => (await structureRoles(doc(), i + 1)).find((r) => r !== 'Root' && r !== 'Document')));
+    const startsWithTable = (p: number) => firstRoles[p - 1] === 'Table';
     const parts: { grid: number; page: number }[] = [];
     let g = -1;
     for (const [i, t] of tables.entries()) {

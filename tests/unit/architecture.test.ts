@@ -45,7 +45,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'server-config': ['web'],
   pdf: ['conform', 'content', 'official', 'paths', 'pipeline', 'schema', 'store', 'web'],
   ofd: ['content', 'pdf', 'pipeline', 'store', 'web'],
-  docx: ['content', 'markdown', 'metrics', 'official', 'paths', 'pipeline', 'schema', 'store', 'tables'],
+  docx: ['content', 'markdown', 'metrics', 'official', 'paths', 'pipeline', 'schema', 'store', 'tables', 'web'],
   web: ['content', 'diagnostics', 'markdown', 'metrics', 'pipeline', 'schema', 'store'],
   integrity: ['lint', 'paths', 'pipeline', 'store'],
   pipeline: ['content', 'store'],

@@ -104,3 +104,25 @@ export function yearsChart(report: ReportModel, section: SectionModel, series: R
     table: { caption: title, head: ['指标', ...years.map((y) => `${y}年`)], rows },
   };
 }
+
+export interface NumberedChart {
+  /** The section the chart follows. */
+  section: string;
+  /** 图N: counted through the report. */
+  number: number;
+  spec: ChartSpec;
+}
+
+/**
+ * The charts printed on paper (the PDF and the Word file), numbered through the report. Only wholes
+ * with their parts: they read this report alone, while a chart across the years reads its whole
+ * series, which the printed files' cache keys don't cover (they hold only the previous report).
+ */
+export function paperCharts(report: ReportModel): NumberedChart[] {
+  return report.sections
+    .flatMap((section) => partsCharts(report, section).map((spec) => ({ section: section.slug, spec })))
+    .map((c, i) => ({ ...c, number: i + 1 }));
+}
+
+/** The caption under a printed chart: 图N, a full-width space, its title. */
+export const paperCaption = (chart: NumberedChart): string => `图${chart.number}\u3000${chart.spec.title}`;
