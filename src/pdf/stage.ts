@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import path from 'node:path';
+import type { Page } from 'puppeteer-core';
 import type { ReportModel } from '../content/index.ts';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { recordPhase } from '../pipeline/timing.ts';
@@ -21,6 +22,7 @@ import { runPrintJobs } from './pool.ts';
 import { guardPage, printPage } from './print-page.ts';
 import { filingPrintPagePath, printPagePath } from './print-layout.ts';
 import { findFlowEnd, markFlowEnd, placeTail, type TailLayout } from './filing-print.ts';
+import { closingText, keepSignatureWithBody, printedLines, signatureAlone, type ClosingText } from './signature-page.ts';
 import { removePrintPages } from './print-pages.ts';
 import { describeTimeline, lap, type PrintTimeline } from './print-timeline.ts';
 import { serveSite } from './site-server.ts';
@@ -69,6 +71,7 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
   const server = await serveSite(ctx.outDir, base, fonts.routes);
   const publicOrigin = model.site.domain ? `https://${model.site.domain}` : undefined;
   const launch = options.launch ?? launchChromium;
+  const { signaturePage } = model.site.docx;
   try {
     const concurrency = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), model.reports.length));
     await runPrintJobs<ReportModel, Awaited<ReturnType<PrintBrowser['newPage']>>>(model.reports, {
@@ -91,17 +94,40 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
         };
         let printed: Uint8Array;
         let placed = '';
+        // The closing's text, read before the first print, to find the 署名's page in it (signature-page.ts).
+        let closing: ClosingText | undefined;
+        const alone = async (pdf: Uint8Array) => closing !== undefined && signatureAlone(await printedLines(pdf), closing);
+        let kept = false;
+        const keep = async (p: Page) => {
+          if (kept) await keepSignatureWithBody(p, signaturePage);
+        };
         if (filing) {
           // Printed twice: the first print says where the text ends, the second places the 版记 (filing-print.ts).
           let hasTail = false;
-          const first = await printPage(page, { ...target, beforePrint: async (p) => (hasTail = await markFlowEnd(p)) });
+          const measure = async (p: Page) => {
+            await keep(p);
+            closing ??= await closingText(p);
+            hasTail = await markFlowEnd(p);
+          };
+          let first = await printPage(page, { ...target, beforePrint: measure });
+          if (await alone(first)) {
+            kept = true;
+            first = await printPage(page, { ...target, beforePrint: measure });
+          }
           if (hasTail) {
             const end = await findFlowEnd(first);
             let layout: TailLayout | undefined;
-            printed = await printPage(page, { ...target, beforePrint: async (p) => (layout = await placeTail(p, end)) });
+            printed = await printPage(page, { ...target, beforePrint: async (p) => (await keep(p), (layout = await placeTail(p, end))) });
             if (layout) placed = `，版记在第 ${layout.page} 页${layout.blankBefore ? '（前有空白页，两页不编页码）' : ''}`;
           } else printed = first;
-        } else printed = await printPage(page, target);
+        } else {
+          printed = await printPage(page, { ...target, beforePrint: async (p) => (closing = await closingText(p)) });
+          if (await alone(printed)) {
+            kept = true;
+            printed = await printPage(page, { ...target, beforePrint: keep });
+          }
+        }
+        if (kept) placed += (await alone(printed)) ? '，署名仍单独成页（请调整正文）' : signaturePage === 'note' ? '，署名页印“（此页无正文）”' : '，正文最后几行移到署名页';
         let mark = performance.now();
         const { bytes, pages } = await finishPdf(printed, reportDocumentInfo(report));
         mark = lap(timeline, 'finish', mark);
@@ -113,7 +139,7 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
         for (const [step, seconds] of Object.entries(timeline)) recordPhase(`pdf.${step}`, seconds);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const size = `${Math.round(bytes.length / 1024)} KB，${seconds} 秒：${describeTimeline(timeline)}`;
-        ctx.log(filing ? `${name}（备案件，${pages} 页${placed}，${size}）` : `${name}（${pages} 页，${size}）`);
+        ctx.log(filing ? `${name}（备案件，${pages} 页${placed}，${size}）` : `${name}（${pages} 页${placed}，${size}）`);
       },
     });
   } finally {
