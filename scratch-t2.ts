@@ -4,7 +4,7 @@ const [dist, css, out, pathName] = process.argv.slice(2);
 const server = await serveSite(dist!, '/ndbg/', {});
 const b = await puppeteer.launch({ executablePath: '/usr/lib/chromium/chromium', args: ['--no-sandbox'] });
 const p = await b.newPage();
-await p.goto(`${server.origin}/ndbg/print/fz-2022/${pathName ?? ''}`, { waitUntil: 'load' });
+await p.goto(`${server.origin}/ndbg/print/${pathName}`, { waitUntil: 'load' });
 await p.emulateMediaType('print');
 if (css) await p.evaluate((c: string) => { const s = [...document.styleSheets].find((x) => { try { return x.cssRules.length > 0; } catch { return false; } })!; for (const r of c.split('@@')) s.insertRule(r, s.cssRules.length); }, css);
 await p.evaluate(() => document.fonts.ready);

@@ -4,7 +4,8 @@
  * closing (`break-inside: avoid`) would go over alone. The print is read back (pdf.js) and, when the
  * 署名's page holds no body line, printed again:
  * - `keep-lines` (default): breaks inside the last section avoided, so that its last lines (two at
- *   least, as widows) go over with the closing. Spacing is not squeezed instead: every line of the
+ *   least, as widows) go over with the closing; if the signature is still alone (the last section is
+ *   a heading and lines too short to split), breaks are avoided throughout the body, the third print. Spacing is not squeezed instead: every line of the
  *   print sits on the 22-line grid that `nianbao conform` and the Word file share, and the closing
  *   needs two to four lines, far more than an adjusted pitch would win on a page;
  * - `note`: the closing goes over alone, its page headed （此页无正文）, the line offices print on
@@ -98,14 +99,18 @@ export async function closingText(page: Page): Promise<ClosingText | undefined> 
   });
 }
 
-/** Before a print again: the signature kept with the body's last lines, or its page headed （此页无正文）. */
-export async function keepSignatureWithBody(page: Page, how: SignaturePage): Promise<void> {
+/** Prints again at most: the second time, breaks are avoided throughout the body (see print-report.css). */
+export const KEEP_TRIES = 2;
+
+/** Before a print again (the `attempt`th): the signature kept with the body's last lines, or its page headed （此页无正文）. */
+export async function keepSignatureWithBody(page: Page, how: SignaturePage, attempt = 1): Promise<void> {
   await page.evaluate(
-    (mode: string, note: string) => {
+    (mode: string, note: string, more: boolean) => {
       // On the document, not on <html>: a tab printing the next report swaps the body only (print-page.ts).
       const doc = document.querySelector<HTMLElement>('.official-document');
       if (mode === 'keep-lines') {
         doc?.classList.add('closing-kept');
+        if (more) doc?.classList.add('closing-kept-more');
         return;
       }
       const closing = document.querySelector<HTMLElement>('.closing');
@@ -118,5 +123,6 @@ export async function keepSignatureWithBody(page: Page, how: SignaturePage): Pro
     },
     how,
     NO_BODY_NOTE,
+    attempt > 1,
   );
 }

@@ -22,7 +22,7 @@ import { runPrintJobs } from './pool.ts';
 import { guardPage, printPage } from './print-page.ts';
 import { filingPrintPagePath, printPagePath } from './print-layout.ts';
 import { findFlowEnd, markFlowEnd, placeTail, type TailLayout } from './filing-print.ts';
-import { closingText, keepSignatureWithBody, printedLines, signatureAlone, type ClosingText } from './signature-page.ts';
+import { KEEP_TRIES, closingText, keepSignatureWithBody, printedLines, signatureAlone, type ClosingText } from './signature-page.ts';
 import { removePrintPages } from './print-pages.ts';
 import { describeTimeline, lap, type PrintTimeline } from './print-timeline.ts';
 import { serveSite } from './site-server.ts';
@@ -97,9 +97,10 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
         // The closing's text, read before the first print, to find the 署名's page in it (signature-page.ts).
         let closing: ClosingText | undefined;
         const alone = async (pdf: Uint8Array) => closing !== undefined && signatureAlone(await printedLines(pdf), closing);
-        let kept = false;
+        // How many times the signature was found alone and the report printed again (at most twice).
+        let kept = 0;
         const keep = async (p: Page) => {
-          if (kept) await keepSignatureWithBody(p, signaturePage);
+          if (kept) await keepSignatureWithBody(p, signaturePage, kept);
         };
         if (filing) {
           // Printed twice: the first print says where the text ends, the second places the 版记 (filing-print.ts).
@@ -110,8 +111,8 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
             hasTail = await markFlowEnd(p);
           };
           let first = await printPage(page, { ...target, beforePrint: measure });
-          if (await alone(first)) {
-            kept = true;
+          while (kept < KEEP_TRIES && (await alone(first))) {
+            kept++;
             first = await printPage(page, { ...target, beforePrint: measure });
           }
           if (hasTail) {
@@ -122,8 +123,8 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
           } else printed = first;
         } else {
           printed = await printPage(page, { ...target, beforePrint: async (p) => (closing = await closingText(p)) });
-          if (await alone(printed)) {
-            kept = true;
+          while (kept < KEEP_TRIES && (await alone(printed))) {
+            kept++;
             printed = await printPage(page, { ...target, beforePrint: keep });
           }
         }
