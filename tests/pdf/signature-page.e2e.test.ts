@@ -27,7 +27,7 @@ interface Printed {
 }
 
 async function buildProject(signaturePage?: 'note'): Promise<Printed> {
-  const root = signatureProject(signaturePage);
+  const root = signatureProject({ signaturePage });
   const log: string[] = [];
   const result = await build({ target: root, forms: ['public', 'filing'], stages: [webStage, pdfStage({ tidy: false }), pdfStage({ form: 'filing' })], log: (m) => log.push(m) });
   expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);

@@ -17,7 +17,16 @@ const paragraph = (n: number) => `${PHRASE.repeat(Math.ceil(n / PHRASE.length)).
 /** The last sentence of each report's body, to find where the body ends on the printed page. */
 export const LAST_BODY_TEXT = { 'fz-2022': paragraph(278).slice(-12), 'xx-2022': '依法行政规范权力运行。' } as const;
 
-export function signatureProject(signaturePage?: 'note'): string {
+export interface SignatureProjectOptions {
+  signaturePage?: 'note';
+  /**
+   * Lines of text added at the end of the 信息公开 report. LibreOffice lays its tables out a little
+   * shorter than Chromium: five more lines make its filing copy's body fill the page in the Word file.
+   */
+  extraLines?: number;
+}
+
+export function signatureProject({ signaturePage, extraLines }: SignatureProjectOptions = {}): string {
   const root = copyProject();
   const reports = path.join(root, 'content/reports');
   writeFileSync(
@@ -26,7 +35,9 @@ export function signatureProject(signaturePage?: 'note'): string {
   );
   appendFileSync(path.join(reports, 'xx-2022/report.yaml'), 'filing:\n  sealing: sealed\n');
   const last = path.join(reports, 'xx-2022/06-qita-shixiang.md');
-  writeFileSync(last, `${readFileSync(last, 'utf8').trimEnd()}\n\n全面推进法治政府建设坚持依法行政规范权力运行。\n`);
+  // The added paragraph ends as the line before it does (LAST_BODY_TEXT).
+  const extra = extraLines ? `\n\n${PHRASE.repeat(6).slice(0, 26 + 28 * (extraLines - 1) - 11)}依法行政规范权力运行。` : '';
+  writeFileSync(last, `${readFileSync(last, 'utf8').trimEnd()}\n\n全面推进法治政府建设坚持依法行政规范权力运行。${extra}\n`);
   if (signaturePage) appendFileSync(path.join(root, 'content/site.yaml'), `docx:\n  signaturePage: ${signaturePage}\n`);
   return root;
 }
