@@ -5,7 +5,7 @@
  * 署名's page holds no body line, printed again:
  * - `keep-lines` (default): breaks inside the last section avoided, so that its last lines (two at
  *   least, as widows) go over with the closing; if the signature is still alone (the last section is
- *   a heading and lines too short to split), breaks are avoided throughout the body, the third print. Spacing is not squeezed instead: every line of the
+ *   a heading and paragraphs too short to split), the last section starts a page, the third print. Spacing is not squeezed instead: every line of the
  *   print sits on the 22-line grid that `nianbao conform` and the Word file share, and the closing
  *   needs two to four lines, far more than an adjusted pitch would win on a page;
  * - `note`: the closing goes over alone, its page headed （此页无正文）, the line offices print on
@@ -99,7 +99,7 @@ export async function closingText(page: Page): Promise<ClosingText | undefined> 
   });
 }
 
-/** Prints again at most: the second time, breaks are avoided throughout the body (see print-report.css). */
+/** Prints again at most: the second time, the last section starts a page (see print-report.css). */
 export const KEEP_TRIES = 2;
 
 /** Before a print again (the `attempt`th): the signature kept with the body's last lines, or its page headed （此页无正文）. */
@@ -110,7 +110,12 @@ export async function keepSignatureWithBody(page: Page, how: SignaturePage, atte
       const doc = document.querySelector<HTMLElement>('.official-document');
       if (mode === 'keep-lines') {
         doc?.classList.add('closing-kept');
-        if (more) doc?.classList.add('closing-kept-more');
+        if (more) {
+          // The innermost last section starts a page, and goes over with the closing whole.
+          let section = document.querySelector('.report-body')?.lastElementChild;
+          while (section?.lastElementChild?.classList.contains('report-section')) section = section.lastElementChild;
+          if (section?.classList.contains('report-section')) section.classList.add('closing-page-start');
+        }
         return;
       }
       const closing = document.querySelector<HTMLElement>('.closing');
