@@ -131,3 +131,33 @@ export async function keepSignatureWithBody(page: Page, how: SignaturePage, atte
     attempt > 1,
   );
 }
+
+/** How a print ended: the times it was printed again, and whether the signature still stands alone. */
+export interface KeptPrint {
+  pdf: Uint8Array;
+  kept: number;
+  alone: boolean;
+}
+
+/**
+ * A print (of the public copy) with the signature kept off a page of its own: `print` prints the
+ * page, running `beforePrint` first; printed again while the 署名's page has no body text.
+ */
+export async function printKeepingSignature(print: (beforePrint: (p: Page) => Promise<unknown>) => Promise<Uint8Array>, how: SignaturePage): Promise<KeptPrint> {
+  let closing: ClosingText | undefined;
+  const alone = async (pdf: Uint8Array) => closing !== undefined && signatureAlone(await printedLines(pdf), closing);
+  let pdf = await print(async (p) => (closing = await closingText(p)));
+  let kept = 0;
+  while (kept < KEEP_TRIES && (await alone(pdf))) {
+    const attempt = ++kept;
+    pdf = await print((p) => keepSignatureWithBody(p, how, attempt));
+  }
+  return { pdf, kept, alone: kept > 0 && (await alone(pdf)) };
+}
+
+/** For the build log: what was done about a signature that stood alone. */
+export function describeKept(result: Pick<KeptPrint, 'kept' | 'alone'>, how: SignaturePage): string {
+  if (!result.kept) return '';
+  if (result.alone) return '，署名仍单独成页（请调整正文）';
+  return how === 'note' ? '，署名页印“（此页无正文）”' : '，正文最后几行移到署名页';
+}

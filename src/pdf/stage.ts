@@ -22,7 +22,7 @@ import { runPrintJobs } from './pool.ts';
 import { guardPage, printPage } from './print-page.ts';
 import { filingPrintPagePath, printPagePath } from './print-layout.ts';
 import { findFlowEnd, markFlowEnd, placeTail, type TailLayout } from './filing-print.ts';
-import { KEEP_TRIES, closingText, keepSignatureWithBody, printedLines, signatureAlone, type ClosingText } from './signature-page.ts';
+import { KEEP_TRIES, closingText, describeKept, keepSignatureWithBody, printKeepingSignature, printedLines, signatureAlone, type ClosingText } from './signature-page.ts';
 import { removePrintPages } from './print-pages.ts';
 import { describeTimeline, lap, type PrintTimeline } from './print-timeline.ts';
 import { serveSite } from './site-server.ts';
@@ -94,22 +94,22 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
         };
         let printed: Uint8Array;
         let placed = '';
-        // The closing's text, read before the first print, to find the 署名's page in it (signature-page.ts).
-        let closing: ClosingText | undefined;
-        const alone = async (pdf: Uint8Array) => closing !== undefined && signatureAlone(await printedLines(pdf), closing);
-        // How many times the signature was found alone and the report printed again (at most twice).
-        let kept = 0;
-        const keep = async (p: Page) => {
-          if (kept) await keepSignatureWithBody(p, signaturePage, kept);
-        };
         if (filing) {
-          // Printed twice: the first print says where the text ends, the second places the 版记 (filing-print.ts).
+          // Printed twice: the first print says where the text ends, the second places the 版记
+          // (filing-print.ts). A first print whose signature stands alone is printed again before
+          // (signature-page.ts), and the 版记 placed after the body as it then ends.
+          let closing: ClosingText | undefined;
+          let kept = 0;
           let hasTail = false;
+          const keep = async (p: Page) => {
+            if (kept) await keepSignatureWithBody(p, signaturePage, kept);
+          };
           const measure = async (p: Page) => {
             await keep(p);
             closing ??= await closingText(p);
             hasTail = await markFlowEnd(p);
           };
+          const alone = async (pdf: Uint8Array) => closing !== undefined && signatureAlone(await printedLines(pdf), closing);
           let first = await printPage(page, { ...target, beforePrint: measure });
           while (kept < KEEP_TRIES && (await alone(first))) {
             kept++;
@@ -121,14 +121,12 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
             printed = await printPage(page, { ...target, beforePrint: async (p) => (await keep(p), (layout = await placeTail(p, end))) });
             if (layout) placed = `，版记在第 ${layout.page} 页${layout.blankBefore ? '（前有空白页，两页不编页码）' : ''}`;
           } else printed = first;
+          placed += describeKept({ kept, alone: kept > 0 && (await alone(printed)) }, signaturePage);
         } else {
-          printed = await printPage(page, { ...target, beforePrint: async (p) => (closing = await closingText(p)) });
-          while (kept < KEEP_TRIES && (await alone(printed))) {
-            kept++;
-            printed = await printPage(page, { ...target, beforePrint: keep });
-          }
+          const result = await printKeepingSignature((beforePrint) => printPage(page, { ...target, beforePrint }), signaturePage);
+          printed = result.pdf;
+          placed = describeKept(result, signaturePage);
         }
-        if (kept) placed += (await alone(printed)) ? '，署名仍单独成页（请调整正文）' : signaturePage === 'note' ? '，署名页印“（此页无正文）”' : '，正文最后几行移到署名页';
         let mark = performance.now();
         const { bytes, pages } = await finishPdf(printed, reportDocumentInfo(report));
         mark = lap(timeline, 'finish', mark);
