@@ -2,8 +2,8 @@
  * The signature never stands alone on a page (GB/T 9704-2012 7.3.5.5). Word and LibreOffice decide
  * the page breaks, so the tool is keep-with-next: the closing's blank line(s) and 署名 are already
  * kept with what follows them (closing.ts), and the body's last paragraph is kept with the closing
- * here. When the closing does not fit below the body, the paragraph's last lines (two at least,
- * widow control) go over with it, as the print does (src/pdf/signature-page.ts). （此页无正文）
+ * here. When the closing does not fit below the body, the paragraph goes over with it (LibreOffice
+ * moves it whole; the print moves its last lines, src/pdf/signature-page.ts). （此页无正文）
  * cannot be set here: the document cannot know where the word processor breaks its pages.
  *
  * The closing is found by a marker paragraph render.ts puts before it; this removes the marker.
