@@ -16,6 +16,7 @@ import { metricTable } from './metric-table.ts';
 import { officialGridTable } from './official-table.ts';
 import { FOOTER_DISTANCE, HEADER_DISTANCE, LINE_PITCH, PAGE, SIZE, TYPE_AREA } from './official-format.ts';
 import { avoidLoneLastLines } from './last-lines.ts';
+import { closingMark, keepBodyWithClosing } from './keep-closing.ts';
 import { compileParts } from './pack.ts';
 import { deterministicZip } from '../store/zip.ts';
 import { appPropertiesXml, corePropertiesXml, customPropertiesXml, fontTableXml, settingsXml } from './package-parts.ts';
@@ -73,6 +74,7 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
     children.push(...chartBlocks(charts.filter((c) => c.chart.section === section.slug), ctx));
     if (settings.metricTables) children.push(...metricTable(report, section, ctx));
   }
+  children.push(closingMark());
   children.push(...(filing ? closingParagraphs(report.meta, ctx, report.filing.sealing, report.filing.signedBy) : closingParagraphs(report.meta, ctx)));
   children.push(...attachmentPages(report, ctx));
 
@@ -132,7 +134,8 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
     },
   ]);
   // No paragraph ends on a line of one character (last-lines.ts).
-  parts.set('word/document.xml', avoidLoneLastLines(parts.get('word/document.xml') as string));
+  // … and the signature never stands alone on a page (keep-closing.ts).
+  parts.set('word/document.xml', keepBodyWithClosing(avoidLoneLastLines(parts.get('word/document.xml') as string)));
   return deterministicZip(parts, meta.writtenDate, '[Content_Types].xml');
 }
 

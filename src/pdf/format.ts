@@ -34,9 +34,9 @@ export const publicPdf: OutputFormat = {
   cacheInputs,
   // With the filing copies, the public print leaves the print pages for the filing one, which removes them.
   stage: (forms) => pdfStage({ tidy: !forms.includes('filing') }),
-  async preview(report, { root, siteUrl }) {
+  async preview(report, { root, siteUrl, model }) {
     const { printPreviewPdf } = await import('./preview.ts');
-    return printPreviewPdf(report, { siteUrl, root });
+    return printPreviewPdf(report, { siteUrl, root, signaturePage: model.site.docx.signaturePage });
   },
 };
 

@@ -14,6 +14,7 @@ import { finishPdf } from './finish-pdf.ts';
 import { fontRoutes } from './font-routes.ts';
 import { guardPage, printPage } from './print-page.ts';
 import { printPagePath } from './print-layout.ts';
+import { printKeepingSignature, type SignaturePage } from './signature-page.ts';
 import { serveSite } from './site-server.ts';
 
 export interface PreviewPdfOptions {
@@ -23,6 +24,8 @@ export interface PreviewPdfOptions {
   root: string;
   env?: Record<string, string | undefined>;
   log?: (message: string) => void;
+  /** site.yaml docx.signaturePage. */
+  signaturePage?: SignaturePage;
 }
 
 export async function printPreviewPdf(report: ReportModel, options: PreviewPdfOptions): Promise<Uint8Array> {
@@ -39,12 +42,14 @@ export async function printPreviewPdf(report: ReportModel, options: PreviewPdfOp
     // A development server injects its styles inline, which the pages' policy would refuse.
     await page.setBypassCSP(true);
     await guardPage(page, [site.origin, ...(fontServer ? [fontServer.origin] : [])]);
-    const printed = await printPage(page, {
+    const target = {
       url: `${site.origin}${printPagePath(base, report.slug)}`,
       origin: site.origin,
       fontStylesheet: fontServer && fonts.stylesheet ? `${fontServer.origin}${fonts.stylesheet}` : undefined,
-    });
-    return (await finishPdf(printed, reportDocumentInfo(report))).bytes;
+    };
+    // A signature alone on its page is handled as in the build (signature-page.ts).
+    const printed = await printKeepingSignature((beforePrint) => printPage(page, { ...target, beforePrint }), options.signaturePage ?? 'keep-lines');
+    return (await finishPdf(printed.pdf, reportDocumentInfo(report))).bytes;
   } finally {
     await browser.close();
     await fontServer?.close();

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import path from 'node:path';
+import type { Page } from 'puppeteer-core';
 import type { ReportModel } from '../content/index.ts';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { recordPhase } from '../pipeline/timing.ts';
@@ -21,6 +22,7 @@ import { runPrintJobs } from './pool.ts';
 import { guardPage, printPage } from './print-page.ts';
 import { filingPrintPagePath, printPagePath } from './print-layout.ts';
 import { findFlowEnd, markFlowEnd, placeTail, type TailLayout } from './filing-print.ts';
+import { KEEP_TRIES, closingText, describeKept, keepSignatureWithBody, printKeepingSignature, printedLines, signatureAlone, type ClosingText } from './signature-page.ts';
 import { removePrintPages } from './print-pages.ts';
 import { describeTimeline, lap, type PrintTimeline } from './print-timeline.ts';
 import { serveSite } from './site-server.ts';
@@ -70,6 +72,7 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
   const publicOrigin = model.site.domain ? `https://${model.site.domain}` : undefined;
   const launch = options.launch ?? launchChromium;
   const substituted = new Set<string>();
+  const { signaturePage } = model.site.docx;
   try {
     const concurrency = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), model.reports.length));
     await runPrintJobs<ReportModel, Awaited<ReturnType<PrintBrowser['newPage']>>>(model.reports, {
@@ -93,16 +96,38 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
         let printed: Uint8Array;
         let placed = '';
         if (filing) {
-          // Printed twice: the first print says where the text ends, the second places the 版记 (filing-print.ts).
+          // Printed twice: the first print says where the text ends, the second places the 版记
+          // (filing-print.ts). A first print whose signature stands alone is printed again before
+          // (signature-page.ts), and the 版记 placed after the body as it then ends.
+          let closing: ClosingText | undefined;
+          let kept = 0;
           let hasTail = false;
-          const first = await printPage(page, { ...target, beforePrint: async (p) => (hasTail = await markFlowEnd(p)) });
+          const keep = async (p: Page) => {
+            if (kept) await keepSignatureWithBody(p, signaturePage, kept);
+          };
+          const measure = async (p: Page) => {
+            await keep(p);
+            closing ??= await closingText(p);
+            hasTail = await markFlowEnd(p);
+          };
+          const alone = async (pdf: Uint8Array) => closing !== undefined && signatureAlone(await printedLines(pdf), closing);
+          let first = await printPage(page, { ...target, beforePrint: measure });
+          while (kept < KEEP_TRIES && (await alone(first))) {
+            kept++;
+            first = await printPage(page, { ...target, beforePrint: measure });
+          }
           if (hasTail) {
             const end = await findFlowEnd(first);
             let layout: TailLayout | undefined;
-            printed = await printPage(page, { ...target, beforePrint: async (p) => (layout = await placeTail(p, end)) });
+            printed = await printPage(page, { ...target, beforePrint: async (p) => (await keep(p), (layout = await placeTail(p, end))) });
             if (layout) placed = `，版记在第 ${layout.page} 页${layout.blankBefore ? '（前有空白页，两页不编页码）' : ''}`;
           } else printed = first;
-        } else printed = await printPage(page, target);
+          placed += describeKept({ kept, alone: kept > 0 && (await alone(printed)) }, signaturePage);
+        } else {
+          const result = await printKeepingSignature((beforePrint) => printPage(page, { ...target, beforePrint }), signaturePage);
+          printed = result.pdf;
+          placed = describeKept(result, signaturePage);
+        }
         let mark = performance.now();
         const { bytes, pages, substitutes } = await finishPdf(printed, reportDocumentInfo(report));
         substitutes.forEach((f) => substituted.add(f));
@@ -115,7 +140,7 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
         for (const [step, seconds] of Object.entries(timeline)) recordPhase(`pdf.${step}`, seconds);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const size = `${Math.round(bytes.length / 1024)} KB，${seconds} 秒：${describeTimeline(timeline)}`;
-        ctx.log(filing ? `${name}（备案件，${pages} 页${placed}，${size}）` : `${name}（${pages} 页，${size}）`);
+        ctx.log(filing ? `${name}（备案件，${pages} 页${placed}，${size}）` : `${name}（${pages} 页${placed}，${size}）`);
       },
     });
   } finally {

@@ -38,6 +38,14 @@ export const DocxSettings = z
       .boolean()
       .default(false)
       .meta({ title: '各节附数据表', description: '在每节末尾附上本节指标的数据表（网页上的“数据”表）；公文原文没有这些表，默认不附' }),
+    signaturePage: z
+      .enum(['keep-lines', 'note'])
+      .default('keep-lines')
+      .meta({
+        title: '署名不单独成页',
+        description:
+          'keep-lines（默认）：正文排到页末、署名和成文日期放不下时，正文最后几行随署名移到下一页（GB/T 9704 7.3.5.5），署名页总有正文；note：署名页不带正文，页首印“（此页无正文）”（只用于 PDF：Word 文件的分页由 Word 决定，总是把正文最后几行与署名排在一页）',
+      }),
   })
   .strict()
   .meta({ title: 'Word 文件（公文格式）设置' });

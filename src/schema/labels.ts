@@ -37,6 +37,7 @@ export const fieldLabels: Record<string, string> = {
   boldLevel3: '三级标题加粗',
   runInLevels: '标题与正文同段的层级',
   metricTables: '各节附数据表',
+  signaturePage: '署名不单独成页',
   lint: '内容检查设置',
   extraTerms: '本网站的违规词',
   allowTerms: '允许使用的内置违规词',

@@ -1,0 +1,163 @@
+/**
+ * The signature never stands alone on a page (GB/T 9704-2012 7.3.5.5: when the space left cannot
+ * hold the seal or the 成文日期, spacing may be adjusted). Where the body ends at a page foot, the
+ * closing (`break-inside: avoid`) would go over alone. The print is read back (pdf.js) and, when the
+ * 署名's page holds no body line, printed again:
+ * - `keep-lines` (default): breaks inside the last section avoided, so that its last lines (two at
+ *   least, as widows) go over with the closing; if the signature is still alone (the last section is
+ *   a heading and paragraphs too short to split), the last section starts a page, the third print. Spacing is not squeezed instead: every line of the
+ *   print sits on the 22-line grid that `nianbao conform` and the Word file share, and the closing
+ *   needs two to four lines, far more than an adjusted pitch would win on a page;
+ * - `note`: the closing goes over alone, its page headed （此页无正文）, the line offices print on
+ *   such a page: its first line, in body type two characters in, the closing's blank line(s) below.
+ * Only reports whose signature stood alone are printed again: other prints stay as they were.
+ */
+import type { Page } from 'puppeteer-core';
+import { PT_PER_MM, TYPE_AREA_PT } from '../official/filing-layout.ts';
+import { PAGE_MM } from '../official/page.ts';
+
+export type SignaturePage = 'keep-lines' | 'note';
+
+export const NO_BODY_NOTE = '（此页无正文）';
+
+const TYPE_TOP = PAGE_MM.top * PT_PER_MM;
+const TYPE_BOTTOM = TYPE_TOP + TYPE_AREA_PT.height;
+
+/** A line of printed text: its baseline's height from the page's top edge, and its text without spaces. */
+export interface PrintedLine {
+  top: number;
+  text: string;
+}
+
+/** What the closing prints: the 署名 line (or the signer's line), the date, and how many lines of 附件说明 precede them. */
+export interface ClosingText {
+  signer: string;
+  date: string;
+  attachmentLines: number;
+}
+
+const squeeze = (s: string) => s.replace(/[\s\u3000]+/g, '');
+
+/**
+ * Whether the page holding the signature has no body line: every line above the 署名 in the type
+ * area belongs to the closing (附件说明). Pages are lists of lines top to bottom; the signature is
+ * the 署名 line followed (within three lines) by the date line. False when it is not found.
+ */
+export function signatureAlone(pages: PrintedLine[][], closing: ClosingText): boolean {
+  const signer = squeeze(closing.signer);
+  const date = squeeze(closing.date);
+  for (const [index, lines] of pages.entries()) {
+    const body = lines.filter((l) => l.top > TYPE_TOP - 1 && l.top < TYPE_BOTTOM + 1);
+    const at = body.findIndex((l, i) => l.text === signer && body.slice(i + 1, i + 4).some((d) => d.text === date));
+    if (at < 0) continue;
+    return index > 0 && at <= closing.attachmentLines;
+  }
+  return false;
+}
+
+/** The printed PDF's text lines, page by page. */
+export async function printedLines(pdf: Uint8Array): Promise<PrintedLine[][]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 });
+  const doc = await task.promise;
+  try {
+    const pages: PrintedLine[][] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const height = page.view[3]! - page.view[1]!;
+      const byBaseline = new Map<number, { x: number; str: string }[]>();
+      for (const item of (await page.getTextContent()).items) {
+        if (!('str' in item) || item.str === '') continue;
+        const top = height - item.transform[5]!;
+        const key = [...byBaseline.keys()].find((k) => Math.abs(k - top) < 0.5) ?? top;
+        byBaseline.set(key, [...(byBaseline.get(key) ?? []), { x: item.transform[4]!, str: item.str }]);
+      }
+      pages.push(
+        [...byBaseline.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([top, items]) => ({ top, text: squeeze(items.sort((a, b) => a.x - b.x).map((i) => i.str).join('')) })),
+      );
+    }
+    return pages;
+  } finally {
+    await task.destroy();
+  }
+}
+
+/** Runs in the print page before printing: the closing's text as the detector looks for it. */
+export async function closingText(page: Page): Promise<ClosingText | undefined> {
+  return page.evaluate(() => {
+    const closing = document.querySelector<HTMLElement>('.closing');
+    const signer = closing?.querySelector<HTMLElement>('.signer');
+    const date = closing?.querySelector<HTMLElement>('.signed-date');
+    if (!closing || !signer || !date) return undefined;
+    const attachments = closing.querySelector<HTMLElement>('.attachments');
+    const pitch = parseFloat(getComputedStyle(document.documentElement).lineHeight) || 1;
+    // Its lines and the blank line below it.
+    const attachmentLines = attachments ? Math.round(attachments.getBoundingClientRect().height / pitch) : 0;
+    return { signer: signer.textContent ?? '', date: date.textContent ?? '', attachmentLines };
+  });
+}
+
+/** Prints again at most: the second time, the last section starts a page (see print-report.css). */
+export const KEEP_TRIES = 2;
+
+/** Before a print again (the `attempt`th): the signature kept with the body's last lines, or its page headed （此页无正文）. */
+export async function keepSignatureWithBody(page: Page, how: SignaturePage, attempt = 1): Promise<void> {
+  await page.evaluate(
+    (mode: string, note: string, more: boolean) => {
+      // On the document, not on <html>: a tab printing the next report swaps the body only (print-page.ts).
+      const doc = document.querySelector<HTMLElement>('.official-document');
+      if (mode === 'keep-lines') {
+        doc?.classList.add('closing-kept');
+        if (more) {
+          // The innermost last section starts a page, and goes over with the closing whole.
+          let section = document.querySelector('.report-body')?.lastElementChild;
+          while (section?.lastElementChild?.classList.contains('report-section')) section = section.lastElementChild;
+          if (section?.classList.contains('report-section')) section.classList.add('closing-page-start');
+        }
+        return;
+      }
+      const closing = document.querySelector<HTMLElement>('.closing');
+      if (!closing || document.querySelector('.no-body-note')) return;
+      // Before the closing, which then keeps its blank line(s) below the note as below the body.
+      const line = document.createElement('p');
+      line.className = 'no-body-note';
+      line.textContent = note;
+      closing.before(line);
+    },
+    how,
+    NO_BODY_NOTE,
+    attempt > 1,
+  );
+}
+
+/** How a print ended: the times it was printed again, and whether the signature still stands alone. */
+export interface KeptPrint {
+  pdf: Uint8Array;
+  kept: number;
+  alone: boolean;
+}
+
+/**
+ * A print (of the public copy) with the signature kept off a page of its own: `print` prints the
+ * page, running `beforePrint` first; printed again while the 署名's page has no body text.
+ */
+export async function printKeepingSignature(print: (beforePrint: (p: Page) => Promise<unknown>) => Promise<Uint8Array>, how: SignaturePage): Promise<KeptPrint> {
+  let closing: ClosingText | undefined;
+  const alone = async (pdf: Uint8Array) => closing !== undefined && signatureAlone(await printedLines(pdf), closing);
+  let pdf = await print(async (p) => (closing = await closingText(p)));
+  let kept = 0;
+  while (kept < KEEP_TRIES && (await alone(pdf))) {
+    const attempt = ++kept;
+    pdf = await print((p) => keepSignatureWithBody(p, how, attempt));
+  }
+  return { pdf, kept, alone: kept > 0 && (await alone(pdf)) };
+}
+
+/** For the build log: what was done about a signature that stood alone. */
+export function describeKept(result: Pick<KeptPrint, 'kept' | 'alone'>, how: SignaturePage): string {
+  if (!result.kept) return '';
+  if (result.alone) return '，署名仍单独成页（请调整正文）';
+  return how === 'note' ? '，署名页印“（此页无正文）”' : '，正文最后几行移到署名页';
+}
