@@ -57,7 +57,7 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
     linkDefinitions: new Map(),
   };
 
-  const charts = await loadPaperCharts(report, settings);
+  const charts = settings.charts ? await loadPaperCharts(report, settings) : [];
 
   const filing = options.form === 'filing';
   const children: FileChild[] = [...(filing ? filingHead(report, settings) : []), ...titleParagraphs(report, ctx), new Paragraph({ children: [] })];

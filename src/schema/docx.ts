@@ -34,6 +34,10 @@ export const DocxSettings = z
         title: '标题与正文同段的层级',
         description: '如 [2, 3]：“（一）标题。正文……”写在同一段里；不写时标题单独成行',
       }),
+    charts: z
+      .boolean()
+      .default(true)
+      .meta({ title: '打印版和 Word 附图', description: '在 PDF、OFD 和 Word 文件中，给有“合计 = 各部分之和”核对关系的一节附上构成图（图N，矢量图）；写 false 则只在网页上显示图表' }),
     metricTables: z
       .boolean()
       .default(false)

@@ -36,6 +36,7 @@ export const fieldLabels: Record<string, string> = {
   latin: '西文字体',
   boldLevel3: '三级标题加粗',
   runInLevels: '标题与正文同段的层级',
+  charts: '打印版和 Word 附图',
   metricTables: '各节附数据表',
   signaturePage: '署名不单独成页',
   lint: '内容检查设置',

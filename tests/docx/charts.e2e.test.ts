@@ -9,7 +9,9 @@ import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPdf } from '../../src/conform/pdf-read.ts';
+import { renderReportDocx } from '../../src/docx/render.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
+import { twoSampleModel } from '../web/sample-model.ts';
 import { docxsToPdf } from './libreoffice.ts';
 import { findAll, openDocx, styleOf, textOf, type Docx } from './ooxml.ts';
 
@@ -42,6 +44,15 @@ async function charts(docx: Docx): Promise<{ caption: string; svg: string; png: 
 }
 
 describe('charts in the Word file', () => {
+  it('leaves them out when site.yaml says docx.charts: false', async () => {
+    const model = twoSampleModel();
+    const report = model.reports.find((r) => r.slug === XINXI)!;
+    const on = await openDocx(await renderReportDocx(report, { root: model.root, settings: model.site.docx }));
+    const off = await openDocx(await renderReportDocx(report, { root: model.root, settings: { ...model.site.docx, charts: false } }));
+    expect(await charts(on)).toHaveLength(1);
+    expect(await charts(off)).toEqual([]);
+  });
+
   it('embeds each chart as SVG with a 300 dpi PNG fallback, captioned 图N in 黑体 below', async () => {
     const docx = await openDocx(readFileSync(path.join(downloads, `${XINXI}.docx`)));
     const [chart, ...rest] = await charts(docx);

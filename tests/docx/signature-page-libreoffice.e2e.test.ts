@@ -45,7 +45,7 @@ beforeAll(async () => {
   const xmls: string[] = [];
   for (const c of CASES) {
     const report = loaded.model.reports.find((r) => r.slug === c.slug)!;
-    const docx = await renderReportDocx(report, { root: loaded.model.root, form: c.form });
+    const docx = await renderReportDocx(report, { root: loaded.model.root, form: c.form, settings: loaded.model.site.docx });
     xmls.push(await (await openDocx(docx)).text('word/document.xml'));
     for (const [suffix, bytes] of [['kept', docx], ['loose', await withoutKeep(docx, LAST_BODY_TEXT[c.slug].slice(-6))]] as const) {
       const file = path.join(temp, `${c.name}-${suffix}.docx`);

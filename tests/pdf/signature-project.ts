@@ -4,7 +4,8 @@
  * made of plain paragraphs whose public print ends on the last line of page 2, and the 信息公开
  * report sealed, with one line added so that its filing copy's body fills page 4 (four lines short
  * of the sealed closing). The lengths were found by printing; the tests check that the signature
- * was found alone (the build says so) before they measure anything.
+ * was found alone (the build says so) before they measure anything. The charts a report's sums
+ * give the print and the Word file are turned off (`docx.charts: false`): they would move the page ends.
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +39,7 @@ export function signatureProject({ signaturePage, extraLines }: SignatureProject
   // The added paragraph ends as the line before it does (LAST_BODY_TEXT).
   const extra = extraLines ? `\n\n${PHRASE.repeat(6).slice(0, 26 + 28 * (extraLines - 1) - 11)}依法行政规范权力运行。` : '';
   writeFileSync(last, `${readFileSync(last, 'utf8').trimEnd()}\n\n全面推进法治政府建设坚持依法行政规范权力运行。${extra}\n`);
-  if (signaturePage) appendFileSync(path.join(root, 'content/site.yaml'), `docx:\n  signaturePage: ${signaturePage}\n`);
+  // Without the printed charts the lengths above were measured for (docx.charts).
+  appendFileSync(path.join(root, 'content/site.yaml'), `docx:\n  charts: false\n${signaturePage ? `  signaturePage: ${signaturePage}\n` : ''}`);
   return root;
 }
