@@ -21,7 +21,7 @@ export const manifestStage: BuildStage = {
     for (const name of INTEGRITY_FILES) rmSync(path.join(outDir, name), { force: true });
     const published = listFiles(outDir).filter((f) => f !== PAGES_FILE);
     // Parsing every page is most of this stage's time: unchanged pages' snapshots come from the cache.
-    writeFileSync(path.join(outDir, PAGES_FILE), cache ? await cachedPagesFile(outDir, published, cache.store) : await pagesFileFor(outDir, published));
+    writeFileSync(path.join(outDir, PAGES_FILE), cache ? await cachedPagesFile(outDir, published, cache.store, (rel) => known?.lookup(path.join(outDir, rel))?.sha256) : await pagesFileFor(outDir, published));
     const files = listFiles(outDir).filter((f) => !INTEGRITY_FILES.has(f));
     // Files put in place from verified bytes and not touched since are not read again.
     const digests = await mapLimited(files, 8, async (f) => known?.lookup(path.join(outDir, f)) ?? digestFile(path.join(outDir, f)));
