@@ -8,7 +8,7 @@
  * changed reports' own pages; the other reports' pages are copied back (checked the same way)
  * and Pagefind indexes the whole site again.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportModel } from '../content/index.ts';
 import { PAGES_FILE } from '../integrity/manifest.ts';
@@ -109,23 +109,32 @@ interface Published {
   rel: string;
   size: number;
   hash: string;
+  /** Size, modification time and inode when it was checked: the same when it is linked, or it changed since. */
+  checkedAs: string;
 }
+
+const identity = (file: string): string => {
+  const st = statSync(file, { bigint: true });
+  return `${st.size}:${st.mtimeNs}:${st.ino}`;
+};
 
 /** Reads a file of the last output; trusted only if it still has the bytes the record gives. */
 function readPublished(previous: NonNullable<BuildCache['previous']>, rel: string): (Published & { bytes: Buffer }) | 'missing' | 'changed' {
   const hash = previous.record.files[rel];
   if (!hash) return 'missing';
   let bytes: Buffer;
+  let checkedAs: string;
   try {
+    checkedAs = identity(path.join(previous.dir, rel));
     bytes = readFileSync(path.join(previous.dir, rel));
   } catch {
     return 'missing';
   }
-  return sha256(bytes) === hash ? { rel, size: bytes.byteLength, hash, bytes } : 'changed';
+  return sha256(bytes) === hash ? { rel, size: bytes.byteLength, hash, checkedAs, bytes } : 'changed';
 }
 
 /** Checked files of the last output, without their bytes (a large site's pages would fill the memory). */
-const checked = ({ rel, size, hash }: Published): Published => ({ rel, size, hash });
+const checked = ({ rel, size, hash, checkedAs }: Published): Published => ({ rel, size, hash, checkedAs });
 
 /**
  * Puts checked files of the last output into this build's folder: hard links to them (the swap
@@ -137,6 +146,7 @@ function putBack(ctx: BuildContext, dir: string, files: readonly Published[]): v
   for (const f of files) {
     const dest = path.join(dir, f.rel);
     placeFile(path.join(from, f.rel), dest);
+    if (identity(path.join(from, f.rel)) !== f.checkedAs) throw new Error(`上次的输出中 ${f.rel} 在构建过程中被改动，构建停止，不替换输出文件夹；请重新构建（下一次构建会发现改动并重新生成）。`);
     ctx.digests?.record(dest, { size: f.size, sha256: f.hash });
   }
 }

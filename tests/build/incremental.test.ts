@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build/build.ts';
 import { INTEGRITY_FILES, PAGES_FILE } from '../../src/integrity/manifest.ts';
 import { listFiles } from '../../src/store/files.ts';
+import { manifestStage } from '../../src/integrity/manifest-stage.ts';
+import type { BuildStage } from '../../src/pipeline/stage.ts';
 import { FZ_2021, FZ_2022, hashes, manifestOf, projectWithYears, replaceIn, withoutPdf, XX_2021, XX_2022 } from './projects.ts';
 
 let project: string;
@@ -114,6 +116,27 @@ describe('incremental builds', () => {
     const log: string[] = [];
     const result = await build({ target: project, stages: withoutPdf, cache: true, log: (m) => log.push(m) });
     expect(result.ok && result.cache!.hits.web).toBeUndefined();
+    expect(log.some((l) => l.includes('index.html 已被改动'))).toBe(true);
+    expect(readFileSync(page).equals(original)).toBe(true);
+  });
+
+  it('stops when a page shared with the last output is written through during the build, and the next build puts it right', async () => {
+    const page = path.join(dist, 'index.html');
+    const original = readFileSync(page);
+    // Written through the new folder's hard link just before the manifest, as an intruder on the server could.
+    const intruded: BuildStage = {
+      ...manifestStage,
+      run: (ctx) => {
+        writeFileSync(path.join(ctx.outDir, 'index.html'), 'tampered', { flag: 'r+' });
+        return manifestStage.run(ctx);
+      },
+    };
+    const failed = await build({ target: project, stages: [...withoutPdf.slice(0, -1), intruded], cache: true });
+    expect(failed.ok).toBe(false);
+    expect(!failed.ok && failed.error?.message).toContain('index.html 在构建过程中被直接改写');
+    expect(readFileSync(page).equals(original)).toBe(false);
+    const log: string[] = [];
+    await rebuild(log);
     expect(log.some((l) => l.includes('index.html 已被改动'))).toBe(true);
     expect(readFileSync(page).equals(original)).toBe(true);
   });
