@@ -37,6 +37,10 @@ export class BuildCache {
   shard?: Shard;
   /** What the output folder held after the last build that published it. */
   previous?: { dir: string; record: OutputRecord };
+  /** The report pages this build's portal stage rendered; unset: all of them (or not known). */
+  renderedPages?: ReadonlySet<string>;
+  /** Reports with a download file whose bytes differ from the last output's (or that it lacked). */
+  private readonly changedDownloads = new Set<string>();
   private readonly inputs = new Map<string, string>();
   private shared?: string;
   private site?: string;
@@ -119,6 +123,21 @@ export class BuildCache {
     );
     const series = related.map((r) => `${r.slug}\0${this.reportInputs(r)}`).sort();
     return sha256([this.portalKey(), ...series].join('\n'));
+  }
+
+  /** Notes a report's download file as placed now (its digest; undefined when none was made). */
+  noteDownload(rel: string, slug: string, digest: string | undefined): void {
+    if (this.previous?.record.files[rel] !== digest) this.changedDownloads.add(slug);
+  }
+
+  /**
+   * The report pages whose download block may differ from what the page holds: the pages rendered
+   * now, and those of reports whose files changed since the last output. Every other page was put
+   * back from that output, listing these same files. Undefined: every page.
+   */
+  pagesToRefresh(): ReadonlySet<string> | undefined {
+    if (!this.previous || !this.renderedPages) return undefined;
+    return new Set([...this.renderedPages, ...this.changedDownloads]);
   }
 
   count(kind: string, hit: boolean, slug?: string): void {

@@ -8,7 +8,7 @@
  * changed reports' own pages; the other reports' pages are copied back (checked the same way)
  * and Pagefind indexes the whole site again.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportModel } from '../content/index.ts';
 import { PAGES_FILE } from '../integrity/manifest.ts';
@@ -24,14 +24,6 @@ import { reportsOfShard } from '../pipeline/shard.ts';
 
 /** The build's cache: the stage contract knows only its store. */
 const buildCacheOf = (ctx: BuildContext): BuildCache | undefined => (ctx.cache instanceof BuildCache ? ctx.cache : undefined);
-
-/** Writes a file whose digest is known, and tells the manifest so. */
-function writeOutput(ctx: BuildContext, dir: string, rel: string, bytes: Uint8Array, digest: string): void {
-  const file = path.join(dir, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, bytes);
-  ctx.digests?.record(file, { size: bytes.byteLength, sha256: digest });
-}
 
 /** Wraps the stage of a format, which writes `format.file(slug)` for each report of `ctx.model`. */
 export function perReportCache(stage: BuildStage, format: OutputFormat, settings?: unknown): BuildStage {
@@ -52,7 +44,8 @@ export function perReportCache(stage: BuildStage, format: OutputFormat, settings
         if (entry) {
           const dest = path.join(ctx.outDir, format.file(report.slug));
           placeFile(entry.file, dest);
-          ctx.digests?.record(dest, { size: entry.bytes.byteLength, sha256: entry.sha256 });
+          ctx.digests?.record(dest, { size: entry.size, sha256: entry.sha256 });
+          if (format.download) cache!.noteDownload(format.file(report.slug), report.slug, entry.sha256);
           reused++;
         } else missing.push(report);
         cache?.count(kind, entry !== undefined, report.slug);
@@ -63,17 +56,24 @@ export function perReportCache(stage: BuildStage, format: OutputFormat, settings
       if (cache) {
         for (const report of missing) {
           const file = path.join(ctx.outDir, format.file(report.slug));
+          let digest: string | undefined;
           try {
             const bytes = readFileSync(file);
-            ctx.digests?.record(file, { size: bytes.byteLength, sha256: cache.store.put(kind, keys.get(report.slug)!, bytes) });
+            digest = cache.store.put(kind, keys.get(report.slug)!, bytes);
+            ctx.digests?.record(file, { size: bytes.byteLength, sha256: digest });
           } catch {
             // The stage wrote nothing for it: nothing to keep.
           }
+          if (format.download) cache.noteDownload(format.file(report.slug), report.slug, digest);
         }
       }
       // Pages list the files with their sizes: a file made after the portal (its stage refreshes
-      // the links of what it made) is in place now for every report, so refresh them all.
-      if (format.download && madeAfterPortal(format) && (reused > 0 || missing.length !== ctx.model.reports.length)) refreshDownloadLinks(ctx.outDir, ctx.model, ctx.formats);
+      // the links of what it made) is in place now for every report, so refresh the pages that
+      // may not list it yet: all of them, or in an incremental build those rendered now and those
+      // whose files changed (the others came back from the last output with these same links).
+      if (format.download && madeAfterPortal(format) && (reused > 0 || missing.length !== ctx.model.reports.length)) {
+        refreshDownloadLinks(ctx.outDir, ctx.model, ctx.formats, cache?.pagesToRefresh());
+      }
     },
   };
 }
@@ -84,10 +84,15 @@ export function reusableWeb(stage: BuildStage): BuildStage {
     id: stage.id,
     label: stage.label,
     async run(ctx) {
-      if (buildCacheOf(ctx) && reusePortal(ctx)) return;
-      const partial = buildCacheOf(ctx) && partialPortal(ctx);
+      const cache = buildCacheOf(ctx);
+      if (cache && reusePortal(ctx)) {
+        cache.renderedPages = new Set();
+        return;
+      }
+      const partial = cache && partialPortal(ctx);
       if (!partial) return stage.run(ctx);
       await buildPortal(ctx, partial);
+      cache!.renderedPages = partial.renderOnly;
       ctx.log(`网站：重新生成 ${partial.renderOnly.size} 份报告的页面和全部列表页，其余 ${ctx.model.reports.length - partial.renderOnly.size} 份沿用上次的页面。`);
     },
   };
@@ -99,27 +104,52 @@ function ownPages(base: string, slug: string): string[] {
   return [`${paths.report(slug).slice(paths.base.length)}index.html`, `data/${slug}.json`, `data/${slug}.csv`];
 }
 
-/** A file of the last output, with the bytes its record gives. */
+/** A file of the last output whose bytes are the ones its record gives. */
 interface Published {
   rel: string;
-  bytes: Buffer;
+  size: number;
   hash: string;
+  /** Size, modification time and inode when it was checked: the same when it is linked, or it changed since. */
+  checkedAs: string;
 }
 
+const identity = (file: string): string => {
+  const st = statSync(file, { bigint: true });
+  return `${st.size}:${st.mtimeNs}:${st.ino}`;
+};
+
 /** Reads a file of the last output; trusted only if it still has the bytes the record gives. */
-function readPublished(previous: NonNullable<BuildCache['previous']>, rel: string): Published | 'missing' | 'changed' {
+function readPublished(previous: NonNullable<BuildCache['previous']>, rel: string): (Published & { bytes: Buffer }) | 'missing' | 'changed' {
   const hash = previous.record.files[rel];
   if (!hash) return 'missing';
   let bytes: Buffer;
+  let checkedAs: string;
   try {
+    checkedAs = identity(path.join(previous.dir, rel));
     bytes = readFileSync(path.join(previous.dir, rel));
   } catch {
     return 'missing';
   }
-  return sha256(bytes) === hash ? { rel, bytes, hash } : 'changed';
+  return sha256(bytes) === hash ? { rel, size: bytes.byteLength, hash, checkedAs, bytes } : 'changed';
 }
 
-const putBack = (ctx: BuildContext, dir: string, files: Published[]) => files.forEach((f) => writeOutput(ctx, dir, f.rel, f.bytes, f.hash));
+/** Checked files of the last output, without their bytes (a large site's pages would fill the memory). */
+const checked = ({ rel, size, hash, checkedAs }: Published): Published => ({ rel, size, hash, checkedAs });
+
+/**
+ * Puts checked files of the last output into this build's folder: hard links to them (the swap
+ * then removes only names, and nothing is copied), or copies where links cannot be made. Nobody
+ * writes into a placed file: whoever changes one replaces it (pipeline/output-digests.ts).
+ */
+function putBack(ctx: BuildContext, dir: string, files: readonly Published[]): void {
+  const from = buildCacheOf(ctx)!.previous!.dir;
+  for (const f of files) {
+    const dest = path.join(dir, f.rel);
+    placeFile(path.join(from, f.rel), dest);
+    if (identity(path.join(from, f.rel)) !== f.checkedAs) throw new Error(`上次的输出中 ${f.rel} 在构建过程中被改动，构建停止，不替换输出文件夹；请重新构建（下一次构建会发现改动并重新生成）。`);
+    ctx.digests?.record(dest, { size: f.size, sha256: f.hash });
+  }
+}
 
 /** The print pages, which a published folder holds only when the build had no stage to print and remove them. */
 const printPages = (formats: readonly OutputFormat[], base: string, slug: string) =>
@@ -155,7 +185,7 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
         ctx.log(`上次的输出中 ${rel} 缺失或已被改动，重新生成整个网站。`);
         return undefined;
       }
-      files.push(file);
+      files.push(checked(file));
     }
   }
   return {
@@ -176,7 +206,7 @@ function reuseSearchShard(ctx: BuildContext, dir: string, shard: SearchShard): b
   for (const rel of Object.keys(previous.record.files).filter((f) => f.startsWith(prefix))) {
     const file = readPublished(previous, rel);
     if (typeof file === 'string') return false;
-    files.push(file);
+    files.push(checked(file));
   }
   if (files.length === 0) return false;
   putBack(ctx, dir, files);
@@ -197,7 +227,7 @@ function reusePortal(ctx: BuildContext): boolean {
     if (file === 'missing') ctx.log(`上次的输出缺少 ${rel}，重新生成网站。`);
     if (file === 'changed') ctx.log(`上次的输出中 ${rel} 已被改动，重新生成网站。`);
     if (typeof file === 'string') return false;
-    files.push(file);
+    files.push(checked(file));
   }
   putBack(ctx, ctx.outDir, files);
   cache.count('web', true);

@@ -21,8 +21,12 @@ export const manifestStage: BuildStage = {
     for (const name of INTEGRITY_FILES) rmSync(path.join(outDir, name), { force: true });
     const published = listFiles(outDir).filter((f) => f !== PAGES_FILE);
     // Parsing every page is most of this stage's time: unchanged pages' snapshots come from the cache.
-    writeFileSync(path.join(outDir, PAGES_FILE), cache ? await cachedPagesFile(outDir, published, cache.store) : await pagesFileFor(outDir, published));
+    writeFileSync(path.join(outDir, PAGES_FILE), cache ? await cachedPagesFile(outDir, published, cache.store, (rel) => known?.lookup(path.join(outDir, rel))?.sha256) : await pagesFileFor(outDir, published));
     const files = listFiles(outDir).filter((f) => !INTEGRITY_FILES.has(f));
+    // A file checked and put in place, then written through during the build (it shares its
+    // storage with the last output or the cache): its bytes are no longer the checked ones.
+    const rewritten = files.filter((f) => known?.writtenInPlace(path.join(outDir, f)));
+    if (rewritten.length) throw new Error(`${rewritten.slice(0, 3).join('、')}${rewritten.length > 3 ? ` 等 ${rewritten.length} 个文件` : ''} 在构建过程中被直接改写（它与上次的输出或缓存共用存储），构建停止，不替换输出文件夹；请重新构建（下一次构建会发现改动并重新生成）。`);
     // Files put in place from verified bytes and not touched since are not read again.
     const digests = await mapLimited(files, 8, async (f) => known?.lookup(path.join(outDir, f)) ?? digestFile(path.join(outDir, f)));
     const manifest: Manifest = {

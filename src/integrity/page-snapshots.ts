@@ -13,13 +13,18 @@ import { toolFingerprint } from '../store/tool-fingerprint.ts';
 
 const KIND = 'page-snapshot';
 
-export async function cachedPagesFile(dir: string, files: readonly string[], store: OutputStore): Promise<string> {
+/**
+ * `knownDigest` gives the SHA-256 of a page the build has already checked or hashed (and not
+ * touched since): such a page whose snapshot is cached is not read at all.
+ */
+export async function cachedPagesFile(dir: string, files: readonly string[], store: OutputStore, knownDigest: (rel: string) => string | undefined = () => undefined): Promise<string> {
   const pages: Record<string, PageSnapshot | undefined> = {};
   const missing: { rel: string; key: string; html: string }[] = [];
   const tool = toolFingerprint();
   for (const rel of files.filter(isPage)) {
-    const html = readFileSync(path.join(dir, rel), 'utf8');
-    const key = sha256(`${tool}\n${sha256(html)}`);
+    let bytes: Buffer | undefined;
+    const digest = knownDigest(rel) ?? sha256((bytes = readFileSync(path.join(dir, rel))));
+    const key = sha256(`${tool}\n${digest}`);
     const cached = store.get(KIND, key);
     let snapshot: PageSnapshot | undefined;
     try {
@@ -29,7 +34,7 @@ export async function cachedPagesFile(dir: string, files: readonly string[], sto
     }
     // Pages keep their place in the file whether their snapshot is cached or made now.
     pages[rel] = snapshot;
-    if (!snapshot) missing.push({ rel, key, html });
+    if (!snapshot) missing.push({ rel, key, html: (bytes ?? readFileSync(path.join(dir, rel))).toString('utf8') });
   }
   const made = await snapshotPages(missing.map((m) => m.html));
   missing.forEach(({ rel, key }, i) => {

@@ -27,6 +27,8 @@ export function removePrintPages(siteDir: string, base: string): string[] {
   const printDir = path.join(siteDir, PRINT_FOLDER);
   const printAssets = new Set(htmlFiles(printDir).flatMap((f) => referencedFiles(readFileSync(f, 'utf8'), base)));
   rmSync(printDir, { recursive: true, force: true });
+  // Nothing printed (every PDF came from the cache): no need to read the whole site's pages.
+  if (printAssets.size === 0) return [];
   const stillUsed = new Set(htmlFiles(siteDir).flatMap((f) => referencedFiles(readFileSync(f, 'utf8'), base)));
   const removed: string[] = [];
   for (const asset of [...printAssets].sort()) {

@@ -21,6 +21,23 @@ export class OutputDigests {
     this.known.set(path.resolve(file), { stamp: stampOf(file), digest });
   }
 
+  /**
+   * Whether a recorded file was written through in place since (same inode, other size or
+   * modification time). Placed files may be hard links to the last output or to the cache, so such
+   * a write changed them there too; nianbao itself only ever replaces files.
+   */
+  writtenInPlace(file: string): boolean {
+    const entry = this.known.get(path.resolve(file));
+    if (!entry) return false;
+    try {
+      const [size, mtime, , ino] = entry.stamp.split(':');
+      const [size2, mtime2, , ino2] = stampOf(file).split(':');
+      return ino === ino2 && (size !== size2 || mtime !== mtime2);
+    } catch {
+      return false;
+    }
+  }
+
   /** The recorded digest, if the file has not changed since. */
   lookup(file: string): FileDigest | undefined {
     const entry = this.known.get(path.resolve(file));

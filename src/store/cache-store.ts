@@ -6,7 +6,7 @@
  * sharing the cache never see half a file. The whole folder can be deleted at any time.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const FORMAT = 'nianbao-cache/1';
@@ -20,8 +20,15 @@ interface Sidecar {
 
 export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
+const stampOf = (file: string): string => {
+  const st = statSync(file, { bigint: true });
+  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+};
+
 export class OutputStore {
   readonly dir: string;
+  /** Entries whose bytes this store has checked, with the file's stamp at the time. */
+  private readonly verified = new Map<string, { stamp: string; size: number; sha256: string }>();
   constructor(dir: string) {
     this.dir = dir;
   }
@@ -32,26 +39,44 @@ export class OutputStore {
   }
 
   get(kind: string, key: string): Buffer | undefined {
-    return this.entry(kind, key)?.bytes;
-  }
-
-  /** An entry's file, bytes and digest, once its bytes are checked against its sidecar. */
-  entry(kind: string, key: string): { file: string; bytes: Buffer; sha256: string } | undefined {
     const file = this.file(kind, key);
     try {
-      const side = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Partial<Sidecar>;
-      if (side.format !== FORMAT || side.key !== key) return undefined;
+      const side = this.sidecar(file, key);
+      if (!side) return undefined;
+      const stamp = stampOf(file);
       const bytes = readFileSync(file);
       const digest = sha256(bytes);
       if (bytes.length !== side.size || digest !== side.sha256) return undefined;
-      return { file, bytes, sha256: digest };
+      this.verified.set(file, { stamp, size: bytes.length, sha256: digest });
+      return bytes;
     } catch {
       return undefined;
     }
   }
 
+  /**
+   * An entry's file and digest, once its bytes are checked against its sidecar. A file this store
+   * checked and nobody touched since (same size, times and inode) is not read again: a build asks
+   * for a printed file's entry when deciding whether the portal can be reused, then again to place it.
+   */
+  entry(kind: string, key: string): { file: string; size: number; sha256: string } | undefined {
+    const file = this.file(kind, key);
+    const known = this.verified.get(file);
+    try {
+      if (known && known.stamp === stampOf(file)) return { file, size: known.size, sha256: known.sha256 };
+    } catch {
+      return undefined;
+    }
+    return this.get(kind, key) ? { file, ...this.verified.get(file)! } : undefined;
+  }
+
+  private sidecar(file: string, key: string): Sidecar | undefined {
+    const side = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Partial<Sidecar>;
+    return side.format === FORMAT && side.key === key ? (side as Sidecar) : undefined;
+  }
+
   has(kind: string, key: string): boolean {
-    return this.get(kind, key) !== undefined;
+    return this.entry(kind, key) !== undefined;
   }
 
   /** Stores an entry; returns the SHA-256 of the bytes (computed for the sidecar anyway). */

@@ -71,10 +71,14 @@ export function withoutDownloadLinks(html: string): string {
   return html.replace(/(<div class="downloads" data-downloads="[^"]*"[^>]*>)[\s\S]*?<\/div>/g, '$1</div>');
 }
 
-/** Rewrites the download block of each report page from the files of `formats` now in `outDir`. */
-export function refreshDownloadLinks(outDir: string, model: ContentModel, formats: readonly OutputFormat[]): void {
+/**
+ * Rewrites the download block of each report page from the files of `formats` now in `outDir`;
+ * with `only`, of those reports' pages alone (an incremental build knows which pages can differ).
+ */
+export function refreshDownloadLinks(outDir: string, model: ContentModel, formats: readonly OutputFormat[], only?: ReadonlySet<string>): void {
   const paths = portalPaths(model.site.basePath);
   for (const report of model.reports) {
+    if (only && !only.has(report.slug)) continue;
     const page = path.join(outDir, paths.report(report.slug).slice(paths.base.length), 'index.html');
     if (!existsSync(page)) continue;
     const html = readFileSync(page, 'utf8');

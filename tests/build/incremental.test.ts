@@ -2,11 +2,14 @@
  * Incremental builds: what a rebuild makes again after no change, one edited section, a template
  * change, a corrupt cache or a tampered dist/, and that the result is byte for byte a cold build's.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build/build.ts';
+import { INTEGRITY_FILES, PAGES_FILE } from '../../src/integrity/manifest.ts';
 import { listFiles } from '../../src/store/files.ts';
+import { manifestStage } from '../../src/integrity/manifest-stage.ts';
+import type { BuildStage } from '../../src/pipeline/stage.ts';
 import { FZ_2021, FZ_2022, hashes, manifestOf, projectWithYears, replaceIn, withoutPdf, XX_2021, XX_2022 } from './projects.ts';
 
 let project: string;
@@ -30,6 +33,13 @@ async function coldManifest(): Promise<string> {
 }
 
 const docxOf = (slug: string) => `downloads/${slug}.docx`;
+/** The inode of each file of the portal (pages, data, search) but the manifest's own, written by every build. */
+const inodesOf = (dir: string) =>
+  Object.fromEntries(
+    listFiles(dir)
+      .filter((f) => !f.startsWith('downloads/') && !INTEGRITY_FILES.has(f) && f !== PAGES_FILE)
+      .map((f) => [f, statSync(path.join(dir, f)).ino]),
+  );
 
 beforeAll(async () => {
   project = projectWithYears('nianbao-incremental-');
@@ -40,15 +50,20 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 describe('incremental builds', () => {
   it('reuses every output on a rebuild with nothing changed, without running Astro, and publishes the same bytes', async () => {
     const before = hashes(dist);
+    const inodes = inodesOf(dist);
     const result = await rebuild();
     expect(result.cache!.misses).toEqual({});
     expect(result.cache!.hits).toEqual({ docx: 4, web: 1 });
     expect(result.seconds.search).toBeUndefined();
     expect(hashes(dist)).toEqual(before);
+    // Checked, then hard-linked into the new folder: not one byte copied or written again (the
+    // Word files are links to the cache's entries already).
+    expect(inodesOf(dist)).toEqual(inodes);
   });
 
   it('after one section is edited, makes only that report’s Word file and its series’ pages again, and the site equals a cold build', async () => {
     const before = hashes(dist);
+    const inodes = inodesOf(dist);
     replaceIn(project, `content/reports/${FZ_2021}/02-maodun-jiufen.md`, '矛盾', '矛盾纠纷');
     const log: string[] = [];
     const result = await rebuild(log);
@@ -61,6 +76,8 @@ describe('incremental builds', () => {
     const after = hashes(dist);
     expect(after[docxOf(FZ_2021)]).not.toBe(before[docxOf(FZ_2021)]);
     for (const slug of [FZ_2022, XX_2021, XX_2022]) expect(after[docxOf(slug)]).toBe(before[docxOf(slug)]);
+    // The pages not rendered are the last output's files, linked back.
+    for (const rel of [`reports/${XX_2021}/index.html`, `data/${XX_2022}.json`]) expect(inodesOf(dist)[rel]).toBe(inodes[rel]);
     expect(manifestOf(dist)).toBe(await coldManifest());
   });
 
@@ -99,6 +116,27 @@ describe('incremental builds', () => {
     const log: string[] = [];
     const result = await build({ target: project, stages: withoutPdf, cache: true, log: (m) => log.push(m) });
     expect(result.ok && result.cache!.hits.web).toBeUndefined();
+    expect(log.some((l) => l.includes('index.html 已被改动'))).toBe(true);
+    expect(readFileSync(page).equals(original)).toBe(true);
+  });
+
+  it('stops when a page shared with the last output is written through during the build, and the next build puts it right', async () => {
+    const page = path.join(dist, 'index.html');
+    const original = readFileSync(page);
+    // Written through the new folder's hard link just before the manifest, as an intruder on the server could.
+    const intruded: BuildStage = {
+      ...manifestStage,
+      run: (ctx) => {
+        writeFileSync(path.join(ctx.outDir, 'index.html'), 'tampered', { flag: 'r+' });
+        return manifestStage.run(ctx);
+      },
+    };
+    const failed = await build({ target: project, stages: [...withoutPdf.slice(0, -1), intruded], cache: true });
+    expect(failed.ok).toBe(false);
+    expect(!failed.ok && failed.error?.message).toContain('index.html 在构建过程中被直接改写');
+    expect(readFileSync(page).equals(original)).toBe(false);
+    const log: string[] = [];
+    await rebuild(log);
     expect(log.some((l) => l.includes('index.html 已被改动'))).toBe(true);
     expect(readFileSync(page).equals(original)).toBe(true);
   });
