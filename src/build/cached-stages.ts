@@ -109,7 +109,7 @@ interface Published {
   rel: string;
   size: number;
   hash: string;
-  /** Size, modification time and inode when it was checked: the same when it is linked, or it changed since. */
+  /** Size, modification time and inode when it was checked (not the change time, which linking itself moves): the same when it is linked, or it changed since. */
   checkedAs: string;
 }
 

@@ -4,14 +4,10 @@
  * when the file is still exactly the one recorded (same size, times and inode), instead of reading
  * hundreds of megabytes of PDFs again; any file written since is read and hashed as usual.
  */
-import { copyFileSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { FileDigest } from '../store/files.ts';
+import { fileStamp as stampOf, type FileDigest } from '../store/files.ts';
 
-const stampOf = (file: string): string => {
-  const st = statSync(file, { bigint: true });
-  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
-};
 
 export class OutputDigests {
   private readonly known = new Map<string, { stamp: string; digest: FileDigest }>();

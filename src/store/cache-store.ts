@@ -6,8 +6,9 @@
  * sharing the cache never see half a file. The whole folder can be deleted at any time.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileStamp as stampOf } from './files.ts';
 
 const FORMAT = 'nianbao-cache/1';
 
@@ -20,10 +21,6 @@ interface Sidecar {
 
 export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
-const stampOf = (file: string): string => {
-  const st = statSync(file, { bigint: true });
-  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
-};
 
 export class OutputStore {
   readonly dir: string;

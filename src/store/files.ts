@@ -2,6 +2,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * A file's size, modification and change times (ns) and inode: unchanged while nobody writes,
+ * renames over or re-links it, so a digest taken under one stamp still holds under it.
+ */
+export function fileStamp(file: string): string {
+  const st = statSync(file, { bigint: true });
+  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+}
+
 /** Every file under `dir`, as sorted forward-slash paths relative to it (symbolic links followed). */
 export function listFiles(dir: string): string[] {
   const out: string[] = [];
