@@ -14,7 +14,8 @@ import { finishPdf } from './finish-pdf.ts';
 import { fontRoutes } from './font-routes.ts';
 import { guardPage, printPage } from './print-page.ts';
 import { printPagePath } from './print-layout.ts';
-import { printKeepingSignature, type SignaturePage } from './signature-page.ts';
+import { printSettled } from './print-settle.ts';
+import type { SignaturePage } from './signature-page.ts';
 import { serveSite } from './site-server.ts';
 
 export interface PreviewPdfOptions {
@@ -47,8 +48,8 @@ export async function printPreviewPdf(report: ReportModel, options: PreviewPdfOp
       origin: site.origin,
       fontStylesheet: fontServer && fonts.stylesheet ? `${fontServer.origin}${fonts.stylesheet}` : undefined,
     };
-    // A signature alone on its page is handled as in the build (signature-page.ts).
-    const printed = await printKeepingSignature((beforePrint) => printPage(page, { ...target, beforePrint }), options.signaturePage ?? 'keep-lines');
+    // Continued row groups and a signature alone on its page are handled as in the build (print-settle.ts).
+    const printed = await printSettled((beforePrint) => printPage(page, { ...target, beforePrint }), options.signaturePage ?? 'keep-lines');
     return (await finishPdf(printed.pdf, reportDocumentInfo(report))).bytes;
   } finally {
     await browser.close();

@@ -15,6 +15,9 @@
 import type { Page } from 'puppeteer-core';
 import { PT_PER_MM, TYPE_AREA_PT } from '../official/filing-layout.ts';
 import { PAGE_MM } from '../official/page.ts';
+import type { PrintedLine } from './read-print.ts';
+
+export type { PrintedLine } from './read-print.ts';
 
 export type SignaturePage = 'keep-lines' | 'note';
 
@@ -22,12 +25,6 @@ export const NO_BODY_NOTE = '（此页无正文）';
 
 const TYPE_TOP = PAGE_MM.top * PT_PER_MM;
 const TYPE_BOTTOM = TYPE_TOP + TYPE_AREA_PT.height;
-
-/** A line of printed text: its baseline's height from the page's top edge, and its text without spaces. */
-export interface PrintedLine {
-  top: number;
-  text: string;
-}
 
 /** What the closing prints: the 署名 line (or the signer's line), the date, and how many lines of 附件说明 precede them. */
 export interface ClosingText {
@@ -53,35 +50,6 @@ export function signatureAlone(pages: PrintedLine[][], closing: ClosingText): bo
     return index > 0 && at <= closing.attachmentLines;
   }
   return false;
-}
-
-/** The printed PDF's text lines, page by page. */
-export async function printedLines(pdf: Uint8Array): Promise<PrintedLine[][]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 });
-  const doc = await task.promise;
-  try {
-    const pages: PrintedLine[][] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const height = page.view[3]! - page.view[1]!;
-      const byBaseline = new Map<number, { x: number; str: string }[]>();
-      for (const item of (await page.getTextContent()).items) {
-        if (!('str' in item) || item.str === '') continue;
-        const top = height - item.transform[5]!;
-        const key = [...byBaseline.keys()].find((k) => Math.abs(k - top) < 0.5) ?? top;
-        byBaseline.set(key, [...(byBaseline.get(key) ?? []), { x: item.transform[4]!, str: item.str }]);
-      }
-      pages.push(
-        [...byBaseline.entries()]
-          .sort((a, b) => a[0] - b[0])
-          .map(([top, items]) => ({ top, text: squeeze(items.sort((a, b) => a.x - b.x).map((i) => i.str).join('')) })),
-      );
-    }
-    return pages;
-  } finally {
-    await task.destroy();
-  }
 }
 
 /** Runs in the print page before printing: the closing's text as the detector looks for it. */
@@ -132,31 +100,8 @@ export async function keepSignatureWithBody(page: Page, how: SignaturePage, atte
   );
 }
 
-/** How a print ended: the times it was printed again, and whether the signature still stands alone. */
-export interface KeptPrint {
-  pdf: Uint8Array;
-  kept: number;
-  alone: boolean;
-}
-
-/**
- * A print (of the public copy) with the signature kept off a page of its own: `print` prints the
- * page, running `beforePrint` first; printed again while the 署名's page has no body text.
- */
-export async function printKeepingSignature(print: (beforePrint: (p: Page) => Promise<unknown>) => Promise<Uint8Array>, how: SignaturePage): Promise<KeptPrint> {
-  let closing: ClosingText | undefined;
-  const alone = async (pdf: Uint8Array) => closing !== undefined && signatureAlone(await printedLines(pdf), closing);
-  let pdf = await print(async (p) => (closing = await closingText(p)));
-  let kept = 0;
-  while (kept < KEEP_TRIES && (await alone(pdf))) {
-    const attempt = ++kept;
-    pdf = await print((p) => keepSignatureWithBody(p, how, attempt));
-  }
-  return { pdf, kept, alone: kept > 0 && (await alone(pdf)) };
-}
-
 /** For the build log: what was done about a signature that stood alone. */
-export function describeKept(result: Pick<KeptPrint, 'kept' | 'alone'>, how: SignaturePage): string {
+export function describeKept(result: { kept: number; alone: boolean }, how: SignaturePage): string {
   if (!result.kept) return '';
   if (result.alone) return '，署名仍单独成页（请调整正文）';
   return how === 'note' ? '，署名页印“（此页无正文）”' : '，正文最后几行移到署名页';

@@ -7,7 +7,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
 import type { ReportModel } from '../content/index.ts';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { recordPhase } from '../pipeline/timing.ts';
@@ -22,7 +21,8 @@ import { runPrintJobs } from './pool.ts';
 import { guardPage, printPage } from './print-page.ts';
 import { filingPrintPagePath, printPagePath } from './print-layout.ts';
 import { findFlowEnd, markFlowEnd, placeTail, type TailLayout } from './filing-print.ts';
-import { KEEP_TRIES, closingText, describeKept, keepSignatureWithBody, printKeepingSignature, printedLines, signatureAlone, type ClosingText } from './signature-page.ts';
+import { describeKept } from './signature-page.ts';
+import { applyFixes, describeRepeats, printSettled, type Print } from './print-settle.ts';
 import { removePrintPages } from './print-pages.ts';
 import { describeTimeline, lap, type PrintTimeline } from './print-timeline.ts';
 import { serveSite } from './site-server.ts';
@@ -95,38 +95,24 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
         };
         let printed: Uint8Array;
         let placed = '';
+        const print: Print = (beforePrint) => printPage(page, { ...target, beforePrint });
         if (filing) {
-          // Printed twice: the first print says where the text ends, the second places the 版记
-          // (filing-print.ts). A first print whose signature stands alone is printed again before
-          // (signature-page.ts), and the 版记 placed after the body as it then ends.
-          let closing: ClosingText | undefined;
-          let kept = 0;
+          // Printed until settled (print-settle.ts) with a marker where the text ends, then once more
+          // with the 版记 placed below the text as it then ends (filing-print.ts).
           let hasTail = false;
-          const keep = async (p: Page) => {
-            if (kept) await keepSignatureWithBody(p, signaturePage, kept);
-          };
-          const measure = async (p: Page) => {
-            await keep(p);
-            closing ??= await closingText(p);
-            hasTail = await markFlowEnd(p);
-          };
-          const alone = async (pdf: Uint8Array) => closing !== undefined && signatureAlone(await printedLines(pdf), closing);
-          let first = await printPage(page, { ...target, beforePrint: measure });
-          while (kept < KEEP_TRIES && (await alone(first))) {
-            kept++;
-            first = await printPage(page, { ...target, beforePrint: measure });
-          }
+          const settled = await printSettled(print, signaturePage, async (p) => (hasTail = await markFlowEnd(p)));
+          printed = settled.pdf;
           if (hasTail) {
-            const end = await findFlowEnd(first);
+            const end = await findFlowEnd(settled.pdf);
             let layout: TailLayout | undefined;
-            printed = await printPage(page, { ...target, beforePrint: async (p) => (await keep(p), (layout = await placeTail(p, end))) });
+            printed = await print(async (p) => (await applyFixes(p, settled, signaturePage), (layout = await placeTail(p, end))));
             if (layout) placed = `，版记在第 ${layout.page} 页${layout.blankBefore ? '（前有空白页，两页不编页码）' : ''}`;
-          } else printed = first;
-          placed += describeKept({ kept, alone: kept > 0 && (await alone(printed)) }, signaturePage);
+          }
+          placed += describeKept(settled, signaturePage) + describeRepeats(settled);
         } else {
-          const result = await printKeepingSignature((beforePrint) => printPage(page, { ...target, beforePrint }), signaturePage);
-          printed = result.pdf;
-          placed = describeKept(result, signaturePage);
+          const settled = await printSettled(print, signaturePage);
+          printed = settled.pdf;
+          placed = describeKept(settled, signaturePage) + describeRepeats(settled);
         }
         let mark = performance.now();
         const { bytes, pages, substitutes } = await finishPdf(printed, reportDocumentInfo(report));
