@@ -4,6 +4,7 @@
  * page holds, from the tagged structure Chromium writes (table-continuation.ts).
  */
 import type { PrintedTable } from './table-continuation.ts';
+import { unifiedIdeographs } from './to-unicode.ts';
 
 /** A line of printed text: its baseline's height from the page's top edge, and its text without spaces. */
 export interface PrintedLine {
@@ -25,7 +26,8 @@ interface StructNode {
   children?: StructNode[];
 }
 
-const squeeze = (s: string) => s.replace(/[\s\u3000]+/g, '');
+/** Without spaces, and with the ideograph for a radical a font's character map may name (the print is read before finishPdf repairs the map). */
+const squeeze = (s: string) => unifiedIdeographs(s.replace(/[\s\u3000]+/g, ''));
 
 export async function readPrint(pdf: Uint8Array, options: { tables?: boolean } = {}): Promise<ReadPrint> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');

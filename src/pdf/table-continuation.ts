@@ -152,3 +152,38 @@ export async function repeatGroupLabels(page: Page, repeats: LabelRepeat[]): Pro
     }
   }, repeats);
 }
+
+/** The type area, CSS pixels (GB/T 9704: 156 × 225 mm). */
+const TYPE_AREA_PX = { width: (156 / 25.4) * 96, height: (225 / 25.4) * 96 };
+
+/**
+ * Runs in the print page, before the first print: the repeats its pages will most likely ask for.
+ * The page's flow is laid out once in columns of the type area's size, which Chromium fragments as
+ * it fragments pages (rows kept whole, header rows repeated, widows and orphans), and each row's
+ * column is its page. The print is still read back: where the guess was wrong (a forced page
+ * break, which columns do not make), the next print corrects it. A right guess saves that print.
+ */
+export async function guessRepeats(page: Page, shapes: TableShape[]): Promise<LabelRepeat[]> {
+  if (!shapes.some((s) => s.rows.some((r) => r.groups > 0))) return [];
+  const pages = await page.evaluate((area: { width: number; height: number }) => {
+    const gap = 100;
+    const wrap = document.createElement('div');
+    // Through the CSSOM: the print page's policy allows no style attributes in its markup.
+    Object.assign(wrap.style, { columnWidth: `${area.width}px`, columnGap: `${gap}px`, columnFill: 'auto', width: `${area.width}px`, height: `${area.height}px` });
+    wrap.append(...document.body.childNodes);
+    document.body.append(wrap);
+    const left = wrap.getBoundingClientRect().left;
+    const found = [...document.querySelectorAll('table')].map((table) => [...table.rows].map((row) => Math.floor((row.getBoundingClientRect().left - left + gap / 2) / (area.width + gap))));
+    document.body.append(...wrap.childNodes);
+    wrap.remove();
+    return found;
+  }, TYPE_AREA_PX);
+  const repeats: LabelRepeat[] = [];
+  shapes.forEach((shape, t) => {
+    const rows = pages[t] ?? [];
+    for (let r = shape.headRows + 1; r < shape.rows.length; r++) {
+      if (rows[r]! > rows[r - 1]! && shape.rows[r]!.groups > 0) repeats.push({ table: t, row: r });
+    }
+  });
+  return repeats;
+}
