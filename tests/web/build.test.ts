@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { astroBuild as astroCli } from '../helpers/astro-cli.ts';
 import { REPO, runCli } from '../helpers/cli.ts';
 import { copySample } from '../integrity/sample-project.ts';
 import { crawl } from '../helpers/crawl.ts';
@@ -21,12 +22,7 @@ const files = (dir: string) =>
     .sort();
 
 function astroBuild(env: Record<string, string>, outDir: string) {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
-    cwd: REPO,
-    encoding: 'utf8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-    timeout: 300_000,
-  });
+  const r = astroCli(outDir, env, 300_000);
   return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }
 

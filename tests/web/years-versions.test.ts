@@ -2,7 +2,6 @@
  * The metrics-over-years page across format versions: a 2019-format year (2020) and 2021-format
  * years line up where the 2019 template's bridges say two cells hold the same quantity.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent, type ContentModel } from '../../src/content/index.ts';
 import { formatMetric } from '../../src/metrics/format.ts';
 import { typeHistory } from '../../src/web/years.ts';
-import { REPO } from '../helpers/cli.ts';
+import { astroBuild } from '../helpers/astro-cli.ts';
 import { pastFormatsProject } from '../helpers/past-formats.ts';
 
 const made: string[] = [];
@@ -60,12 +59,7 @@ describe('metrics over years across the 2019 and 2021 formats (model)', () => {
 describe('the built site', () => {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'nianbao-astro-')), 'dist');
   made.push(path.dirname(out));
-  const build = spawnSync(process.execPath, [path.join(REPO, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', out], {
-    cwd: REPO,
-    encoding: 'utf8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', NIANBAO_ROOT: project, NIANBAO_BASE: '/' },
-    timeout: 600_000,
-  });
+  const build = astroBuild(out, { NIANBAO_ROOT: project, NIANBAO_BASE: '/' });
   const page = (rel: string) => readFileSync(path.join(out, rel), 'utf8');
   const cellsOfRow = (html: string, label: string) => {
     const m = new RegExp(`<th scope="row"[^>]*>${label}</th>((?:\\s*<td[^>]*>.*?</td>)+)`).exec(html);
