@@ -1,13 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Piscina } from 'piscina';
 import type { BuildStage, DocumentForm } from '../pipeline/stage.ts';
 import type { ReportModel } from '../content/index.ts';
 import { docxFile } from './output-file.ts';
 import { renderReportDocx } from './render.ts';
 import type { DocxSettings } from '../schema/docx.ts';
-import type { DocxJob } from './worker.ts';
+import { defaultWorkerCount, takeDocxWorkers, TASKS_PER_WORKER } from './workers.ts';
 
 /** File sizes as the portal and the build log show them. */
 export function formatSize(bytes: number): string {
@@ -16,13 +14,6 @@ export function formatSize(bytes: number): string {
 
 /** Below this many reports, starting worker threads costs more than it saves. */
 const WORKERS_FROM = 8;
-
-/**
- * Reports a worker holds at once: while one waits for its charts' PNGs (rasterised on libuv's
- * threads), the worker builds the next, and it has work queued while the main thread, rendering
- * too, cannot hand it any.
- */
-const TASKS_PER_WORKER = 2;
 
 export interface DocxStageOptions {
   /** Settings come from site.yaml (`docx:`) unless given. */
@@ -48,11 +39,8 @@ export function docxStage(options: DocxStageOptions = {}): BuildStage {
     async run(ctx) {
       const settings = options.settings ?? ctx.model.site.docx;
       const { reports } = ctx.model;
-      const threads = Math.min(options.threads ?? (reports.length >= WORKERS_FROM ? availableParallelism() : 0), reports.length);
-      const pool =
-        threads > 1
-          ? new Piscina<DocxJob, Uint8Array>({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: threads - 1, maxThreads: threads - 1, concurrentTasksPerWorker: TASKS_PER_WORKER })
-          : undefined;
+      const threads = Math.min(options.threads ?? (reports.length >= WORKERS_FROM ? defaultWorkerCount() + 1 : 0), reports.length);
+      const pool = threads > 1 ? takeDocxWorkers(threads - 1) : undefined;
       const job = { settings, root: ctx.root, form };
       // The reports go to the main thread and the workers as each is free for one; each report's
       // result is awaited in report order below.
