@@ -51,6 +51,9 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
   const loadStarted = performance.now();
+  // The stages' worker threads start while the content is read, which leaves the other cores free.
+  const stageIds = options.stages ? new Set(options.stages.map((s) => s.id)) : undefined;
+  for (const format of OUTPUT_FORMATS) if (!stageIds || stageIds.has(format.id)) format.prestart?.();
   const cacheDir = options.cache ? cacheDirOf(resolveProject(options.target).root) : undefined;
   const loaded = loadContent(options.target, { basePath: options.basePath, cacheDir });
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };

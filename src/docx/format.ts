@@ -2,6 +2,7 @@
 import type { OutputFormat } from '../pipeline/stage.ts';
 import { docxFile } from './output-file.ts';
 import { docxStage } from './stage.ts';
+import { startDocxWorkers } from './workers.ts';
 
 const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -16,6 +17,7 @@ export const docxFormats: readonly OutputFormat[] = [
     // Made from the report alone (and the settings and code every key covers).
     cacheInputs: {},
     stage: () => docxStage(),
+    prestart: startDocxWorkers,
     async preview(report, { root, model }) {
       const { renderReportDocx } = await import('./render.ts');
       return renderReportDocx(report, { root, settings: model.site.docx });
@@ -29,5 +31,6 @@ export const docxFormats: readonly OutputFormat[] = [
     name: '备案件 DOCX 文件',
     cacheInputs: {},
     stage: () => docxStage({ form: 'filing' }),
+    prestart: startDocxWorkers,
   },
 ];

@@ -136,8 +136,11 @@ export async function renderReportDocx(report: ReportModel, options: RenderOptio
   // No paragraph ends on a line of one character (last-lines.ts).
   // … and the signature never stands alone on a page (keep-closing.ts).
   parts.set('word/document.xml', keepBodyWithClosing(avoidLoneLastLines(parts.get('word/document.xml') as string)));
-  return deterministicZip(parts, meta.writtenDate, '[Content_Types].xml');
+  return deterministicZip(parts, meta.writtenDate, '[Content_Types].xml', { stored: isCompressedPicture });
 }
+
+/** PNG, JPEG and GIF pictures are deflated or coded already: stored in the package as they are. */
+const isCompressedPicture = (name: string): boolean => /^word\/media\/.*\.(png|jpe?g|gif)$/i.test(name);
 
 /** The title in 二号 小标宋, centred, broken into balanced lines when it is longer than one. */
 function titleParagraphs(report: ReportModel, ctx: RenderContext, title = report.meta.title): Paragraph[] {

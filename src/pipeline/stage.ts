@@ -87,6 +87,12 @@ export interface OutputFormat {
   };
   /** Its build stage, given every form this build makes. */
   stage(forms: readonly DocumentForm[]): BuildStage;
+  /**
+   * Starts, as a build with its stage begins, what the stage will need and can have ready before
+   * the content is read (the Word stage's worker threads load their code meanwhile). What goes
+   * unused must not keep the process alive.
+   */
+  prestart?(): void;
   /** Makes one report's file on demand for `nianbao dev`, from the preview site at `siteUrl`. */
   preview?(report: ReportModel, env: { root: string; model: ContentModel; siteUrl: string }): Promise<Uint8Array>;
 }

@@ -1,0 +1,42 @@
+/**
+ * The Word stage's worker threads. Loading the renderer's code takes a worker some 0.6 s of CPU
+ * (more on a busy machine), so a build starts them before it reads the content, which keeps one
+ * core busy: they are ready when the stage begins. Idle workers do not keep the process alive.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { DocxJob } from './worker.ts';
+
+/**
+ * Reports a worker holds at once: while one waits for its charts' PNGs (rasterised on libuv's
+ * threads), the worker builds the next, and it has work queued while the main thread, rendering
+ * too, cannot hand it any.
+ */
+export const TASKS_PER_WORKER = 2;
+
+export type DocxWorkers = Piscina<DocxJob, Uint8Array>;
+
+/** Workers started ahead of the stage, and how many. */
+let ready: { pool: DocxWorkers; count: number } | undefined;
+
+const startPool = (count: number): DocxWorkers =>
+  new Piscina<DocxJob, Uint8Array>({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: count, maxThreads: count, concurrentTasksPerWorker: TASKS_PER_WORKER });
+
+/** Workers the stage renders with beside the main thread: one fewer than the cores. */
+export const defaultWorkerCount = (): number => availableParallelism() - 1;
+
+/** Starts the stage's workers ahead of it, unless some are waiting already or the machine has one core. */
+export function startDocxWorkers(): void {
+  const count = defaultWorkerCount();
+  if (!ready && count > 0) ready = { pool: startPool(count), count };
+}
+
+/** `count` workers for a stage, which destroys them when it is done: those started ahead when they are as many. */
+export function takeDocxWorkers(count: number): DocxWorkers {
+  if (ready?.count === count) {
+    const { pool } = ready;
+    ready = undefined;
+    return pool;
+  }
+  return startPool(count);
+}
