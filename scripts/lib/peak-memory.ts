@@ -7,7 +7,7 @@
  * Worker threads live inside their Node process and count in it. Linux only; elsewhere it
  * reports nothing rather than a wrong figure.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { processTree } from '../../src/build/cpu-time.ts';
 
@@ -25,17 +25,18 @@ export interface PeakMemory extends MemorySample {
 }
 
 /**
- * What a process of the build's tree is, from its command line: the build's own Node process
- * (worker threads included), Chromium's browser and its helpers by their `--type`, or the
- * program's name (pagefind, esbuild, soffice, another node).
+ * What a process of the build's tree is: the build's own Node process (worker threads included),
+ * Chromium's browser and its helpers by their `--type`, or the program's name (pagefind, esbuild,
+ * soffice, another node). `program` is the executable's path (Chromium rewrites its command line,
+ * its first word included, so the name comes from /proc/<pid>/exe); `commandLine` is the rest.
  */
-export function processKind(argv: readonly string[], isRoot: boolean): string {
+export function processKind(program: string, commandLine: string, isRoot: boolean): string {
   if (isRoot) return 'node';
-  const program = path.basename(argv[0] ?? '?');
-  const type = argv.find((a) => a.startsWith('--type='))?.slice('--type='.length);
-  if (/chrom|chrome|msedge/i.test(program)) return type ? `chromium ${type}` : 'chromium browser';
-  if (/pagefind/i.test(program)) return 'pagefind';
-  return program || '?';
+  const name = path.basename(program);
+  const type = /(?:^|\s)--type=(\S+)/.exec(commandLine)?.[1];
+  if (/chrom|chrome|msedge/i.test(name)) return type ? `chromium ${type}` : 'chromium browser';
+  if (/pagefind/i.test(name)) return 'pagefind';
+  return name || '?';
 }
 
 function pss(pid: number): number {
@@ -47,11 +48,11 @@ function pss(pid: number): number {
   }
 }
 
-function commandLine(pid: number): string[] {
+function kindOf(pid: number, isRoot: boolean): string {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    return processKind(readlinkSync(`/proc/${pid}/exe`), readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '), isRoot);
   } catch {
-    return [];
+    return '?'; // Gone already.
   }
 }
 
@@ -61,7 +62,7 @@ function sampleTree(root: number): MemorySample {
   for (const pid of processTree(root).keys()) {
     const b = pss(pid);
     if (!b) continue;
-    const kind = processKind(commandLine(pid), pid === root);
+    const kind = kindOf(pid, pid === root);
     byKind[kind] = (byKind[kind] ?? 0) + b;
     bytes += b;
   }
