@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './lib/corpus.ts';
 import { timeHugo, timePandoc, toolVersion } from './lib/outside-refs.ts';
-import { watchPeakMemory } from './lib/peak-memory.ts';
+import { watchPeakMemory, type PeakMemory } from './lib/peak-memory.ts';
 import { median, ms, ratio, secs, table } from './lib/stats.ts';
 import { printerDescription } from './lib/printer.ts';
 import { utilisation } from '../src/build/cpu-time.ts';
@@ -50,7 +50,7 @@ interface BuildRun {
   total: number;
   seconds: Record<string, number>;
   rebuilt: Record<string, string[]>;
-  peak?: number;
+  peak?: PeakMemory;
   error?: unknown;
 }
 
@@ -63,9 +63,17 @@ function runBuild(project: string): Promise<BuildRun> {
       // The user's cache of cut faces (src/pdf/user-cache.ts) in the project's folder: a cold build starts without it.
       env: { ...process.env, NIANBAO_USER_CACHE: path.join(project, '.user-cache') },
     });
-    const peak = watchPeakMemory(child.pid!);
+    // The build says `stage <id>` as each stage starts (bench-build.ts): each sample is put down to the stage running.
+    let stageNow = 'start';
+    const peak = watchPeakMemory(child.pid!, () => stageNow);
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
+    let seen = 0;
+    child.stdout.on('data', (d) => {
+      out += d;
+      const lines = out.split('\n');
+      for (const line of lines.slice(seen, -1)) stageNow = /^stage (\S+)$/.exec(line)?.[1] ?? stageNow;
+      seen = lines.length - 1;
+    });
     child.on('error', reject);
     child.on('close', () => {
       const last = out.trim().split('\n').pop() ?? '{}';
@@ -91,6 +99,14 @@ const progress = (m: string) => process.stderr.write(`${m}\n`);
 const stage = (r: BuildRun, id: string) => r.seconds[id] ?? 0;
 const html = (r: BuildRun) => stage(r, 'web') - stage(r, 'search');
 const mb = (b?: number) => (b ? `${Math.round(b / 1024 / 1024)} MB` : '—');
+/** The processes holding a peak, largest first: `node 900 MB，chromium renderer 600 MB…`. */
+const holders = (byKind: Record<string, number>) =>
+  Object.entries(byKind)
+    .sort(([, a], [, b]) => b - a)
+    .filter(([, b]) => b >= 10 * 1024 * 1024)
+    .map(([kind, b]) => `${kind} ${mb(b)}`)
+    .join('，');
+const highest = (list: BuildRun[]) => list.reduce<BuildRun | undefined>((a, x) => ((x.peak?.bytes ?? 0) > (a?.peak?.bytes ?? 0) ? x : a), undefined)?.peak;
 
 const pandoc = values['no-refs'] ? undefined : toolVersion('pandoc');
 const hugo = values['no-refs'] ? undefined : toolVersion('hugo', ['version']);
@@ -127,6 +143,8 @@ function pageSizes(dist: string): string {
 }
 
 const STAGE_NAMES: Record<string, string> = { docx: 'DOCX', web: 'HTML+搜索', pdf: 'PDF', ofd: 'OFD', manifest: '清单' };
+/** The stages (and the search index inside the portal's) as the memory sampler tells them apart, in build order. */
+const MEMORY_STAGES: Record<string, string> = { start: '启动', load: '读取+检查', docx: 'DOCX', web: 'HTML', 'web.search': '搜索索引', pdf: 'PDF', ofd: 'OFD', manifest: '清单+发布', end: '结束' };
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const printer = printerDescription();
 progress(`打印：${printer}`);
@@ -144,7 +162,8 @@ for (const n0 of sizes) {
       rmSync(path.join(project, '.user-cache'), { recursive: true, force: true });
       const run = await runBuild(project);
       r.cold.push(run);
-      progress(`N=${n} 冷构建 ${i + 1}/${coldRuns}：${secs(run.total)} 秒，峰值 ${mb(run.peak)}`);
+      const at = run.peak ? `（${MEMORY_STAGES[run.peak.stage] ?? run.peak.stage}：${holders(run.peak.byKind)}）` : '';
+      progress(`N=${n} 冷构建 ${i + 1}/${coldRuns}：${secs(run.total)} 秒，峰值 ${mb(run.peak?.bytes)}${at}`);
     }
     const sizesLine = `N=${n} 页面大小：${pageSizes(path.join(project, 'dist'))}`;
     pageReports.push(sizesLine);
@@ -198,10 +217,27 @@ out.push(
       secs(m(r.cold, (x) => stage(x, 'manifest'))),
       secs(m(r.cold, (x) => x.total)),
       `${ms(perReport(r))} ms`,
-      mb(Math.max(...r.cold.map((x) => x.peak ?? 0))),
+      mb(highest(r.cold)?.bytes),
     ]),
   ),
 );
+out.push('', '冷构建峰值内存按阶段（各阶段运行时构建进程树 PSS 之和的最高值；工作线程算在 node 里）：');
+const memoryStages = Object.keys(MEMORY_STAGES).filter((id) => results.some((r) => highest(r.cold)?.byStage[id]));
+out.push(
+  table(
+    ['N', ...memoryStages.map((id) => MEMORY_STAGES[id]!), '峰值所在阶段'],
+    results.map((r) => {
+      const p = highest(r.cold);
+      return [String(r.n), ...memoryStages.map((id) => mb(p?.byStage[id]?.bytes)), p ? MEMORY_STAGES[p.stage] ?? p.stage : '—'];
+    }),
+  ),
+);
+for (const r of results) {
+  const p = highest(r.cold);
+  if (!p) continue;
+  out.push(`N=${r.n} 峰值 ${mb(p.bytes)} 时各进程：${holders(p.byKind)}`);
+  for (const id of memoryStages) if (p.byStage[id] && id !== p.stage) out.push(`  ${MEMORY_STAGES[id]} 阶段最高 ${mb(p.byStage[id]!.bytes)}：${holders(p.byStage[id]!.byKind)}`);
+}
 const stageIds = ['load', 'docx', 'web', 'pdf', 'ofd', 'manifest'].filter((id) => !((id === 'pdf' || id === 'ofd') && values['no-pdf']));
 const cores = os.availableParallelism();
 out.push('', `冷构建各阶段的 CPU 占用：构建进程树的 CPU 时间 ÷（用时 × ${cores} 核），括号里是同一段时间整台机器的占用：`);

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { ThreadNeeds } from '../pipeline/worker-threads.ts';
 import type { DocxJob } from './worker.ts';
 
 /**
@@ -14,13 +15,23 @@ import type { DocxJob } from './worker.ts';
  */
 export const TASKS_PER_WORKER = 2;
 
+/** A report's Word file keeps tens of MB alive (its model, the document tree, the zip); the charts' PNGs are made outside the heap. */
+export const DOCX_THREAD: ThreadNeeds = { heapMb: 256, youngMb: 8, otherMb: 64 };
+
 export type DocxWorkers = Piscina<DocxJob, Uint8Array>;
 
 /** Workers started ahead of the stage, and how many. */
 let ready: { pool: DocxWorkers; count: number } | undefined;
 
 const startPool = (count: number): DocxWorkers =>
-  new Piscina<DocxJob, Uint8Array>({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: count, maxThreads: count, concurrentTasksPerWorker: TASKS_PER_WORKER });
+  new Piscina<DocxJob, Uint8Array>({
+    filename: new URL('./worker.ts', import.meta.url).href,
+    minThreads: count,
+    maxThreads: count,
+    concurrentTasksPerWorker: TASKS_PER_WORKER,
+    // Under a stated heap limit: unbounded, V8 grows a thread's heap to some 300 MB (src/pipeline/worker-threads.ts).
+    resourceLimits: { maxOldGenerationSizeMb: DOCX_THREAD.heapMb, maxYoungGenerationSizeMb: DOCX_THREAD.youngMb },
+  });
 
 /** Workers the stage renders with beside the main thread: one fewer than the cores. */
 export const defaultWorkerCount = (): number => availableParallelism() - 1;

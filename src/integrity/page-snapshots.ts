@@ -19,11 +19,10 @@ const KIND = 'page-snapshot';
  */
 export async function cachedPagesFile(dir: string, files: readonly string[], store: OutputStore, knownDigest: (rel: string) => string | undefined = () => undefined): Promise<string> {
   const pages: Record<string, PageSnapshot | undefined> = {};
-  const missing: { rel: string; key: string; html: string }[] = [];
+  const missing: { rel: string; key: string }[] = [];
   const tool = toolFingerprint();
   for (const rel of files.filter(isPage)) {
-    let bytes: Buffer | undefined;
-    const digest = knownDigest(rel) ?? sha256((bytes = readFileSync(path.join(dir, rel))));
+    const digest = knownDigest(rel) ?? sha256(readFileSync(path.join(dir, rel)));
     const key = sha256(`${tool}\n${digest}`);
     const cached = store.get(KIND, key);
     let snapshot: PageSnapshot | undefined;
@@ -34,9 +33,10 @@ export async function cachedPagesFile(dir: string, files: readonly string[], sto
     }
     // Pages keep their place in the file whether their snapshot is cached or made now.
     pages[rel] = snapshot;
-    if (!snapshot) missing.push({ rel, key, html: (bytes ?? readFileSync(path.join(dir, rel))).toString('utf8') });
+    // Only the names are kept: the pages are read again where they are parsed (snapshot-pages.ts).
+    if (!snapshot) missing.push({ rel, key });
   }
-  const made = await snapshotPages(missing.map((m) => m.html));
+  const made = await snapshotPages(missing.map((m) => path.join(dir, m.rel)));
   missing.forEach(({ rel, key }, i) => {
     pages[rel] = made[i]!;
     store.put(KIND, key, Buffer.from(JSON.stringify(made[i])));

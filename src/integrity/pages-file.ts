@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PageSnapshot } from './page-snapshot.ts';
@@ -14,7 +13,7 @@ export const isPage = (rel: string) => /\.html?$/i.test(rel);
 /** Snapshots of every HTML page among `files`, in the stable form written to manifest-pages.json. */
 export async function pagesFileFor(dir: string, files: readonly string[]): Promise<string> {
   const rels = files.filter(isPage);
-  const snapshots = await snapshotPages(rels.map((rel) => readFileSync(path.join(dir, rel), 'utf8')));
+  const snapshots = await snapshotPages(rels.map((rel) => path.join(dir, rel)));
   const pages: Record<string, PageSnapshot> = Object.fromEntries(rels.map((rel, i) => [rel, snapshots[i]!]));
   return `${JSON.stringify({ format: PAGES_FORMAT, pages })}\n`;
 }

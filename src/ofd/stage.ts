@@ -4,12 +4,12 @@
  * once in worker threads when there are enough of them.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Piscina } from 'piscina';
 import type { ReportModel } from '../content/index.ts';
 import { reportDocumentInfo } from '../pdf/document-info.ts';
+import { runInOrder } from '../pipeline/in-order.ts';
 import type { BuildStage, DocumentForm } from '../pipeline/stage.ts';
+import { threadCount, threadPool, type ThreadNeeds } from '../pipeline/worker-threads.ts';
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import type { OfdResult } from './convert.ts';
 import { ofdFile } from './output-file.ts';
@@ -17,12 +17,16 @@ import convertJob, { type OfdJob } from './worker.ts';
 
 /** Below this many reports, starting worker threads costs more than it saves. */
 const WORKERS_FROM = 8;
+/** Jobs out per thread: one running, the rest queued or waiting to be written. */
+const JOBS_PER_THREAD = 4;
+/** pdf.js reading one report's PDF, and the faces cut from it; the font files each thread reads once are outside the heap. */
+export const OFD_THREAD: ThreadNeeds = { heapMb: 384, youngMb: 8, otherMb: 160 };
 
 export interface OfdStageOptions {
   form: DocumentForm;
   /** Where the printed PDF of a report is, under the site. */
   pdfFile(slug: string): string;
-  /** Worker threads; default the CPU count, none for a handful of reports. */
+  /** Worker threads; default one per core as memory allows (src/pipeline/worker-threads.ts), none for a handful of reports. */
   threads?: number;
 }
 
@@ -33,8 +37,8 @@ export function ofdStage(options: OfdStageOptions): BuildStage {
     label: filing ? '生成 OFD 文件（备案件）' : '生成 OFD 文件（版式归档）',
     async run(ctx) {
       const { reports } = ctx.model;
-      const threads = Math.min(options.threads ?? (reports.length >= WORKERS_FROM ? availableParallelism() : 0), reports.length);
-      const pool = threads > 1 ? new Piscina<OfdJob, OfdResult>({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: threads, maxThreads: threads }) : undefined;
+      const threads = Math.min(options.threads ?? threadCount(reports.length, OFD_THREAD, WORKERS_FROM), reports.length);
+      const pool = threads > 1 ? threadPool<OfdJob, OfdResult>(new URL('./worker.ts', import.meta.url), threads, OFD_THREAD) : undefined;
       const fontsDir = path.join(ctx.root, 'fonts');
       const convert = (report: ReportModel): Promise<OfdResult> => {
         const pdfFile = path.join(ctx.outDir, options.pdfFile(report.slug));
@@ -45,18 +49,21 @@ export function ofdStage(options: OfdStageOptions): BuildStage {
       };
       const unembedded = new Set<string>();
       try {
-        const pending = reports.map((report) => convert(report).then((result) => ({ result }), (error: unknown) => ({ error: error as Error })));
-        for (const [i, report] of reports.entries()) {
-          const done = await pending[i]!;
-          if ('error' in done) throw new Error(`报告“${report.meta.title}”的 OFD 文件生成失败：${done.error.message}`);
-          const name = ofdFile(options.form)(report.slug);
-          const file = path.join(ctx.outDir, name);
-          mkdirSync(path.dirname(file), { recursive: true });
-          writeFileSync(file, done.result.bytes);
-          done.result.missingFaces.forEach((f) => unembedded.add(f));
-          if (done.result.unmappedGlyphs) ctx.log(`注意：${name} 中有 ${done.result.unmappedGlyphs} 个字形在 PDF 里没有对应的文字（缺少 ToUnicode），OFD 只能照位置留空，请核对这份报告的 PDF。`);
-          ctx.log(`${name}（${done.result.pages} 页，${Math.round(done.result.bytes.length / 1024)} KB）`);
-        }
+        // A few reports per thread out at once, written in report order as they come back.
+        await runInOrder(
+          reports,
+          Math.max(1, threads) * JOBS_PER_THREAD,
+          (report) => convert(report).catch((error: Error) => Promise.reject(new Error(`报告“${report.meta.title}”的 OFD 文件生成失败：${error.message}`))),
+          (result, report) => {
+            const name = ofdFile(options.form)(report.slug);
+            const file = path.join(ctx.outDir, name);
+            mkdirSync(path.dirname(file), { recursive: true });
+            writeFileSync(file, result.bytes);
+            result.missingFaces.forEach((f) => unembedded.add(f));
+            if (result.unmappedGlyphs) ctx.log(`注意：${name} 中有 ${result.unmappedGlyphs} 个字形在 PDF 里没有对应的文字（缺少 ToUnicode），OFD 只能照位置留空，请核对这份报告的 PDF。`);
+            ctx.log(`${name}（${result.pages} 页，${Math.round(result.bytes.length / 1024)} KB）`);
+          },
+        );
       } finally {
         await pool?.destroy();
       }

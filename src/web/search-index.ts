@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
 import { sha256 } from '../store/cache-store.ts';
-import { recordPhase } from '../pipeline/timing.ts';
+import { markPhase, recordPhase } from '../pipeline/timing.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
 import type { ReportModel } from '../content/index.ts';
 import { withoutDownloadLinks } from './downloads.ts';
@@ -68,6 +68,7 @@ export function parseShardList(text: string): ShardList | undefined {
  */
 export async function writeSearchIndex(siteDir: string, reports: readonly ReportModel[], reuse?: (shard: SearchShard) => boolean): Promise<{ indexed: string[]; reused: string[] }> {
   const started = performance.now();
+  markPhase('search');
   const shards = searchShards(siteDir, reports);
   const done = { indexed: [] as string[], reused: [] as string[] };
   try {
@@ -98,5 +99,6 @@ export async function writeSearchIndex(siteDir: string, reports: readonly Report
   } finally {
     await close();
     recordPhase('search', (performance.now() - started) / 1000);
+    markPhase(undefined);
   }
 }

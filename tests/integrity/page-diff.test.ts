@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { comparePages, textChanges } from '../../src/integrity/page-diff.ts';
 import { findScript, snapshotPage } from '../../src/integrity/page-snapshot.ts';
@@ -91,7 +94,13 @@ describe('changed text in its sentence', () => {
 describe('snapshots of many pages', () => {
   it('are taken in worker threads for a large site, with the same result, in the same order, as one by one', async () => {
     const pages = Array.from({ length: 100 }, (_, i) => ORIGINAL.replace('今年', `第${i}年`).replace('</body>', `<a href="https://example.org/${i}">${i}</a></body>`));
-    const together = await snapshotPages(pages);
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-snapshots-'));
+    const files = pages.map((html, i) => {
+      const file = path.join(dir, `${i}.html`);
+      writeFileSync(file, html);
+      return file;
+    });
+    const together = await snapshotPages(files).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(together).toEqual(pages.map(snapshotPage));
     expect(together[42]!.links).toContain('a href https://example.org/42');
   });

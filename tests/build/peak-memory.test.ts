@@ -1,0 +1,42 @@
+/**
+ * The benchmark's memory sampler (scripts/lib/peak-memory.ts): how it names the processes of a
+ * build's tree, and a real child whose memory must show up under the stage it was told.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { processKind, watchPeakMemory } from '../../scripts/lib/peak-memory.ts';
+
+describe('the memory sampler', () => {
+  it('names the build, Chromium’s processes by their type, and other programs by name', () => {
+    expect(processKind('/usr/bin/node', 'node bench-build.ts', true)).toBe('node');
+    // Chromium rewrites its command line, its first word included: the executable names it.
+    expect(processKind('/usr/lib/chromium/chromium', 'nianbao-print-aa3Lh8 --no-sandbox --user-data-dir=/tmp/x', false)).toBe('chromium browser');
+    expect(processKind('/usr/lib/chromium/chromium', 'nianbao-print-aa3Lh8 --change-stack-guard-on-fork=enable --type=renderer --lang=en-US', false)).toBe('chromium renderer');
+    expect(processKind('/opt/google/chrome/chrome', '/opt/google/chrome/chrome --type=gpu-process', false)).toBe('chromium gpu-process');
+    expect(processKind('/x/node_modules/@pagefind/linux-x64/bin/pagefind_extended', 'pagefind_extended --service', false)).toBe('pagefind');
+    expect(processKind('/usr/lib/libreoffice/program/soffice.bin', 'soffice.bin --headless', false)).toBe('soffice.bin');
+    expect(processKind('', '', false)).toBe('?');
+  });
+
+  it.skipIf(!existsSync('/proc/self/smaps_rollup'))('keeps the highest sample of each stage with what held it', async () => {
+    let stage = 'small';
+    // A child that holds 200 MB (touched, so resident) once told to, and exits when told again.
+    const child = spawn(process.execPath, ['-e', `process.stdin.once('data', () => { globalThis.b = Buffer.alloc(200 * 1024 * 1024, 1); process.stdout.write('big\\n'); process.stdin.once('data', () => process.exit(0)); }); process.stdout.write('ready\\n');`], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const said = (word: string) => new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => String(d).includes(word) && resolve()));
+    const watch = watchPeakMemory(child.pid!, () => stage);
+    await said('ready');
+    await new Promise((r) => setTimeout(r, 500));
+    stage = 'big';
+    child.stdin.write('go\n');
+    await said('big');
+    await new Promise((r) => setTimeout(r, 500));
+    const peak = watch.stop()!;
+    child.stdin.write('end\n');
+    expect(peak.stage).toBe('big');
+    expect(peak.bytes).toBeGreaterThan(200 * 1024 * 1024);
+    expect(peak.byKind.node).toBe(peak.bytes);
+    expect(peak.byStage.small!.bytes).toBeLessThan(150 * 1024 * 1024);
+    expect(peak.byStage.big!.bytes).toBe(peak.bytes);
+  });
+});
