@@ -16,7 +16,7 @@ import type { DocxJob } from './worker.ts';
 export const TASKS_PER_WORKER = 2;
 
 /** A report's Word file keeps tens of MB alive (its model, the document tree, the zip); the charts' PNGs are made outside the heap. */
-export const DOCX_THREAD: ThreadNeeds = { heapMb: 256, youngMb: 8, otherMb: 64 };
+export const DOCX_THREAD: ThreadNeeds = { heapMb: 256, youngMb: 32, otherMb: 64 };
 
 export type DocxWorkers = Piscina<DocxJob, Uint8Array>;
 
@@ -30,7 +30,7 @@ const startPool = (count: number): DocxWorkers =>
     maxThreads: count,
     concurrentTasksPerWorker: TASKS_PER_WORKER,
     // Under a stated heap limit: unbounded, V8 grows a thread's heap to some 300 MB (src/pipeline/worker-threads.ts).
-    resourceLimits: { maxOldGenerationSizeMb: DOCX_THREAD.heapMb, maxYoungGenerationSizeMb: DOCX_THREAD.youngMb },
+    resourceLimits: { maxOldGenerationSizeMb: DOCX_THREAD.heapMb },
   });
 
 /** Workers the stage renders with beside the main thread: one fewer than the cores. */

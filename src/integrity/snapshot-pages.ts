@@ -12,7 +12,7 @@ import { threadCount, threadPool, type ThreadNeeds } from '../pipeline/worker-th
 const THREADS_FROM = 64;
 const BATCH = 32;
 /** A batch of pages parsed (the metrics pages run to tens of MB of HTML). */
-const SNAPSHOT_THREAD: ThreadNeeds = { heapMb: 384, youngMb: 8, otherMb: 64 };
+const SNAPSHOT_THREAD: ThreadNeeds = { heapMb: 384, youngMb: 32, otherMb: 64 };
 
 /** Snapshots of the pages in `files` (absolute paths), in their order. */
 export async function snapshotPages(files: readonly string[]): Promise<PageSnapshot[]> {

@@ -20,7 +20,7 @@ const WORKERS_FROM = 8;
 /** Jobs out per thread: one running, the rest queued or waiting to be written. */
 const JOBS_PER_THREAD = 4;
 /** pdf.js reading one report's PDF, and the faces cut from it; the font files each thread reads once are outside the heap. */
-export const OFD_THREAD: ThreadNeeds = { heapMb: 384, youngMb: 8, otherMb: 160 };
+export const OFD_THREAD: ThreadNeeds = { heapMb: 384, youngMb: 32, otherMb: 160 };
 
 export interface OfdStageOptions {
   form: DocumentForm;
