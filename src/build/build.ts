@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -53,7 +53,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const loadStarted = performance.now();
   // The stages' worker threads start while the content is read, which leaves the other cores free.
   const stageIds = options.stages ? new Set(options.stages.map((s) => s.id)) : undefined;
-  for (const format of OUTPUT_FORMATS) if (!stageIds || stageIds.has(format.id)) format.prestart?.();
+  const folders = reportFolderCount(options.target);
+  for (const format of OUTPUT_FORMATS) if (!stageIds || stageIds.has(format.id)) format.prestart?.(folders);
   const cacheDir = options.cache ? cacheDirOf(resolveProject(options.target).root) : undefined;
   const loaded = loadContent(options.target, { basePath: options.basePath, cacheDir });
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
@@ -149,4 +150,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     cleanup();
   }
   return { ok: true, outDir, diagnostics: loaded.diagnostics, seconds, ...(cache ? { cache: cache.stats } : {}) };
+}
+
+/** The report folders under content/reports, counted before the content is read (0 when there is none). */
+function reportFolderCount(target: string): number {
+  try {
+    return readdirSync(path.join(resolveProject(target).contentDir, 'reports'), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+  } catch {
+    return 0;
+  }
 }

@@ -5,15 +5,13 @@ import type { ReportModel } from '../content/index.ts';
 import { docxFile } from './output-file.ts';
 import { renderReportDocx } from './render.ts';
 import type { DocxSettings } from '../schema/docx.ts';
-import { defaultWorkerCount, takeDocxWorkers, TASKS_PER_WORKER } from './workers.ts';
+import { defaultWorkerCount, takeDocxWorkers, TASKS_PER_WORKER, WORKERS_FROM } from './workers.ts';
 
 /** File sizes as the portal and the build log show them. */
 export function formatSize(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
 
-/** Below this many reports, starting worker threads costs more than it saves. */
-const WORKERS_FROM = 8;
 
 export interface DocxStageOptions {
   /** Settings come from site.yaml (`docx:`) unless given. */

@@ -15,6 +15,9 @@ import type { DocxJob } from './worker.ts';
  */
 export const TASKS_PER_WORKER = 2;
 
+/** Below this many reports, starting worker threads costs more than it saves: the main thread renders alone. */
+export const WORKERS_FROM = 8;
+
 /** A report's Word file keeps tens of MB alive (its model, the document tree, the zip); the charts' PNGs are made outside the heap. */
 export const DOCX_THREAD: ThreadNeeds = { heapMb: 256, youngMb: 32, otherMb: 64 };
 
@@ -36,10 +39,13 @@ const startPool = (count: number): DocxWorkers =>
 /** Workers the stage renders with beside the main thread: one fewer than the cores. */
 export const defaultWorkerCount = (): number => availableParallelism() - 1;
 
-/** Starts the stage's workers ahead of it, unless some are waiting already or the machine has one core. */
-export function startDocxWorkers(): void {
+/**
+ * Starts the stage's workers ahead of it, unless some are waiting already, the machine has one core
+ * or the content has too few reports for the stage to use them (each would load the renderer for nothing).
+ */
+export function startDocxWorkers(reports: number): void {
   const count = defaultWorkerCount();
-  if (!ready && count > 0) ready = { pool: startPool(count), count };
+  if (!ready && count > 0 && reports >= WORKERS_FROM) ready = { pool: startPool(count), count };
 }
 
 /** `count` workers for a stage, which destroys them when it is done: those started ahead when they are as many. */
