@@ -26,8 +26,9 @@ export interface PeakMemory extends MemorySample {
 
 /**
  * What a process of the build's tree is: the build's own Node process (worker threads included),
- * Chromium's browser and its helpers by their `--type`, or the program's name (pagefind, esbuild,
- * soffice, another node). `program` is the executable's path (Chromium rewrites its command line,
+ * Chromium's browser and its helpers by their `--type`, another Node process by its script (the
+ * portal's Astro build runs in one: `node portal-child.ts`), or the program's name (pagefind,
+ * esbuild, soffice). `program` is the executable's path (Chromium rewrites its command line,
  * its first word included, so the name comes from /proc/<pid>/exe); `commandLine` is the rest.
  */
 export function processKind(program: string, commandLine: string, isRoot: boolean): string {
@@ -36,6 +37,8 @@ export function processKind(program: string, commandLine: string, isRoot: boolea
   const type = /(?:^|\s)--type=(\S+)/.exec(commandLine)?.[1];
   if (/chrom|chrome|msedge/i.test(name)) return type ? `chromium ${type}` : 'chromium browser';
   if (/pagefind/i.test(name)) return 'pagefind';
+  const script = name === 'node' ? /\S+\.(?:ts|mjs|js)\b/.exec(commandLine)?.[0] : undefined;
+  if (script) return `node ${path.basename(script)}`;
   return name || '?';
 }
 

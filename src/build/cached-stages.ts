@@ -14,7 +14,7 @@ import type { ReportModel } from '../content/index.ts';
 import { PAGES_FILE } from '../integrity/manifest.ts';
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { parseShardList, SEARCH_DIR, SHARDS_FILE, type SearchShard } from '../web/search-index.ts';
-import { buildPortal, type PartialPortal } from '../web/stage.ts';
+import { buildPortal, type PartialPortal } from './portal.ts';
 import { portalPaths } from '../web/urls.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { placeFile } from '../pipeline/output-digests.ts';

@@ -1,7 +1,7 @@
 import { manifestStage } from '../integrity/manifest-stage.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
 import { formatsOfForms, madeAfterPortal, type BuildStage, type DocumentForm, type OutputFormat } from '../pipeline/stage.ts';
-import { webStage } from '../web/stage.ts';
+import { webStage } from './portal.ts';
 import { perReportCache, reusableWeb } from './cached-stages.ts';
 
 /**

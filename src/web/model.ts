@@ -22,6 +22,8 @@ export interface PortalInput {
   filing?: boolean;
   /** The output formats (the build's registry): the report pages link to their files. None in a plain astro build. */
   formats?: readonly OutputFormat[];
+  /** The caller writes the search index once Astro is done (a plain astro build has its integration write it). */
+  searchByCaller?: boolean;
 }
 
 const KEY = Symbol.for('nianbao.web.input');
@@ -55,9 +57,9 @@ export function reportsToRender(): ContentModel['reports'] {
   return renderOnly ? model.reports.filter((r) => renderOnly.has(r.slug)) : model.reports;
 }
 
-/** The search index is written by the build after it has put back the pages it did not render. */
+/** The search index is written by the build (after it has put back the pages it did not render), not by Astro's integration. */
 export function searchIndexDeferred(): boolean {
-  return (globalThis as Holder)[KEY]?.renderOnly !== undefined;
+  return (globalThis as Holder)[KEY]?.searchByCaller === true;
 }
 
 export function isPreview(): boolean {

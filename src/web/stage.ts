@@ -1,63 +1,60 @@
 /**
- * The portal stage: the Astro site built from the model (its search index is written by the
- * integration in astro.config.mjs). Astro empties its output folder, and earlier stages (DOCX)
- * have already written into ours, so Astro builds into a folder beside it whose contents are then
- * moved in.
+ * The portal rendered by Astro in the running process, from the model provided (model.ts). Astro
+ * empties its output folder, and earlier stages (DOCX) have already written into ours, so Astro
+ * builds into a scratch folder whose contents are then moved in. The build runs this in a process
+ * of its own (src/build/portal.ts): what Astro's bundler holds after a build is then returned to
+ * the system when that process ends.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
-import { processAlive, stagingPath } from '../pipeline/staging.ts';
+import type { ContentModel } from '../content/index.ts';
+import type { OutputFormat } from '../pipeline/stage.ts';
+import { processAlive } from '../pipeline/staging.ts';
 import { providePortalInput } from './model.ts';
-import { writeSearchIndex, type SearchShard } from './search-index.ts';
-
-/** An incremental portal build: which reports' own pages to render, and how to put back the others. */
-export interface PartialPortal {
-  renderOnly: ReadonlySet<string>;
-  /** Copies the pages not rendered into the site folder, before the search index is written. */
-  restore(siteDir: string): void;
-  /** Puts a year's search bundle back from the last output if its pages are unchanged; says whether it did. */
-  reuseSearch(siteDir: string, shard: SearchShard): boolean;
-}
 
 /** The folder holding astro.config.mjs and src/pages (nianbao itself, not the content project). */
 export const PORTAL_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): Promise<void> {
+export interface PortalRender {
+  model: ContentModel;
+  /** The build's output folder: the pages are moved into it, beside the downloads already there. */
+  outDir: string;
+  /** Where Astro writes first (emptied before and removed after). */
+  scratch: string;
+  /** Only these reports' own pages (an incremental build); every report's when unset. */
+  renderOnly?: ReadonlySet<string>;
+  filing: boolean;
+  formats: readonly OutputFormat[];
+}
+
+/** Renders the pages with Astro. The search index is left to the caller (writeSearchIndex), which runs after. */
+export async function renderPortal(run: PortalRender): Promise<void> {
   // Astro reports usage to its makers unless told not to; a build makes no outside requests.
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  providePortalInput({ model: ctx.model, outputDir: ctx.outDir, renderOnly: partial?.renderOnly, filing: ctx.forms?.includes('filing') ?? false, formats: ctx.formats });
+  providePortalInput({ model: run.model, outputDir: run.outDir, renderOnly: run.renderOnly, filing: run.filing, formats: run.formats, searchByCaller: true });
   const { build } = await import('astro');
-  // Named so that a later build removes it if this one is killed (src/pipeline/staging.ts).
-  const scratch = stagingPath(ctx.outDir, 'web');
-  rmSync(scratch, { recursive: true, force: true });
+  rmSync(run.scratch, { recursive: true, force: true });
   const workDir = astroWorkDir();
   const cwd = process.cwd();
   try {
-    const { site } = ctx.model;
+    const { site } = run.model;
     if (workDir) process.chdir(workDir);
     await build({
       root: PORTAL_ROOT,
-      outDir: scratch,
+      outDir: run.scratch,
       base: site.basePath,
       site: site.domain ? `https://${site.domain}` : undefined,
       logLevel: 'warn',
       mode: 'production',
     });
-    moveInto(scratch, ctx.outDir);
-    if (partial) {
-      partial.restore(ctx.outDir);
-      const search = await writeSearchIndex(ctx.outDir, ctx.model.reports, (shard) => partial.reuseSearch(ctx.outDir, shard));
-      const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
-      ctx.log(`搜索索引：重建 ${years(search.indexed)}，沿用 ${years(search.reused)}。`);
-    }
+    moveInto(run.scratch, run.outDir);
   } finally {
     if (workDir) {
       process.chdir(cwd);
       rmSync(workDir, { recursive: true, force: true });
     }
-    rmSync(scratch, { recursive: true, force: true });
+    rmSync(run.scratch, { recursive: true, force: true });
   }
 }
 
@@ -97,12 +94,3 @@ function moveInto(from: string, to: string): void {
     }
   }
 }
-
-export const webStage: BuildStage = {
-  id: 'web',
-  label: '生成网站',
-  async run(ctx) {
-    await buildPortal(ctx);
-    ctx.log(`网站：${ctx.model.reports.length} 份报告的页面、历年数据和全文搜索索引。`);
-  },
-};

@@ -58,7 +58,7 @@ describe('incremental builds with the PDF', () => {
 });
 
 // Built in the same process as the project above, with more reports: each Astro build has its own
-// prerender modules (src/web/stage.ts), or this one would render the first project's page list.
+// prerender modules (src/web/stage.ts, in a process of its own: src/build/portal.ts), or this one would render the first project's page list.
 describe('incremental builds with the PDF, over two years', () => {
   let years: string;
   beforeAll(async () => {

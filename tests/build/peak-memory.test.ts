@@ -16,6 +16,7 @@ describe('the memory sampler', () => {
     expect(processKind('/opt/google/chrome/chrome', '/opt/google/chrome/chrome --type=gpu-process', false)).toBe('chromium gpu-process');
     expect(processKind('/x/node_modules/@pagefind/linux-x64/bin/pagefind_extended', 'pagefind_extended --service', false)).toBe('pagefind');
     expect(processKind('/usr/lib/libreoffice/program/soffice.bin', 'soffice.bin --headless', false)).toBe('soffice.bin');
+    expect(processKind('/x/node_modules/node/bin/node', '/x/node_modules/node/bin/node /x/src/build/portal-child.ts', false)).toBe('node portal-child.ts');
     expect(processKind('', '', false)).toBe('?');
   });
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
 import { loadContent } from '../../src/content/index.ts';
 import { renderReportDocx } from '../../src/docx/render.ts';
-import { webStage } from '../../src/web/stage.ts';
+import { webStage } from '../../src/build/portal.ts';
 import { bodyParagraphs, openDocx, path as xmlPath, styleOf, textOf } from '../docx/ooxml.ts';
 import { REPO } from '../helpers/cli.ts';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
 import { httpGet } from '../../src/integrity/http-get.ts';
 import { manifestStage } from '../../src/integrity/manifest-stage.ts';
-import { webStage } from '../../src/web/stage.ts';
+import { webStage } from '../../src/build/portal.ts';
 import { startNginx, type Nginx } from '../helpers/nginx.ts';
 import { STACK_LINE } from './http-site.ts';
 import { runCliAsync } from './run-cli.ts';

@@ -18,7 +18,7 @@ import { printPagePath } from '../../src/pdf/print-layout.ts';
 import { serveSite } from '../../src/pdf/site-server.ts';
 import { printPreviewPdf } from '../../src/pdf/preview.ts';
 import { pdfStage } from '../../src/pdf/stage.ts';
-import { webStage } from '../../src/web/stage.ts';
+import { webStage } from '../../src/build/portal.ts';
 import { chromiumPath } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';

@@ -16,7 +16,7 @@ import { OutputStore } from '../../src/store/cache-store.ts';
 import { findOrCut, officialCharacterSet, parsePrintFaces, printFontSubsets, systemFonts } from '../../src/pdf/print-font-subsets.ts';
 import { userCacheDir } from '../../src/pdf/user-cache.ts';
 import { pdfStage } from '../../src/pdf/stage.ts';
-import { webStage } from '../../src/web/stage.ts';
+import { webStage } from '../../src/build/portal.ts';
 import { copySample } from '../integrity/sample-project.ts';
 import { missingGlyphs, openPdf, pdfFonts } from './pdf-read.ts';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
 import { pdfStage } from '../../src/pdf/stage.ts';
 import { CHARS_PER_LINE, LINE_PITCH, PAGE, TYPE_AREA } from '../../src/pdf/print-layout.ts';
-import { webStage } from '../../src/web/stage.ts';
+import { webStage } from '../../src/build/portal.ts';
 import { openPdf, pageLines, type TextLine } from './pdf-read.ts';
 import { LAST_BODY_TEXT, signatureProject } from './signature-project.ts';
 

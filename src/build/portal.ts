@@ -1,0 +1,67 @@
+/**
+ * The portal stage. Astro renders the pages in a Node process of its own (portal-child.ts), handed
+ * the build's model: after a build of a thousand reports the bundler's memory (about 1 GB, most of
+ * it outside the JavaScript heap) stays with the process that ran it, and every later stage (the
+ * PDF's Chromium, OFD threads) would run beside it. The search index is written here afterwards,
+ * once an incremental build has put back the pages it did not render.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
+import { stagingPath } from '../pipeline/staging.ts';
+import { writeSearchIndex, type SearchShard } from '../web/search-index.ts';
+import type { PortalRequest, PortalReply } from './portal-child.ts';
+
+/** An incremental portal build: which reports' own pages to render, and how to put back the others. */
+export interface PartialPortal {
+  renderOnly: ReadonlySet<string>;
+  /** Copies the pages not rendered into the site folder, before the search index is written. */
+  restore(siteDir: string): void;
+  /** Puts a year's search bundle back from the last output if its pages are unchanged; says whether it did. */
+  reuseSearch(siteDir: string, shard: SearchShard): boolean;
+}
+
+const CHILD = fileURLToPath(new URL('./portal-child.ts', import.meta.url));
+
+export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): Promise<void> {
+  await renderInChild({
+    model: ctx.model,
+    outDir: ctx.outDir,
+    // Named after this process, so that a later build removes it if this one is killed (src/pipeline/staging.ts).
+    scratch: stagingPath(ctx.outDir, 'web'),
+    renderOnly: partial ? [...partial.renderOnly] : undefined,
+    filing: ctx.forms?.includes('filing') ?? false,
+    formats: ctx.formats.map((f) => f.id),
+  });
+  partial?.restore(ctx.outDir);
+  const search = await writeSearchIndex(ctx.outDir, ctx.model.reports, partial && ((shard) => partial.reuseSearch(ctx.outDir, shard)));
+  if (partial) {
+    const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
+    ctx.log(`搜索索引：重建 ${years(search.indexed)}，沿用 ${years(search.reused)}。`);
+  }
+}
+
+function renderInChild(request: PortalRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Node's own flags only: a test runner's loader flags would not suit the child.
+    const child = fork(CHILD, [], { execArgv: process.features.typescript ? [] : ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let reply: PortalReply | undefined;
+    child.on('message', (m: PortalReply) => (reply = m));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (reply?.ok) resolve();
+      else if (reply) reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
+      else reject(new Error(`生成网站的进程意外结束（${signal ? `信号 ${signal}` : `退出码 ${code}`}），网站没有生成。`));
+    });
+    child.send(request);
+  });
+}
+
+export const webStage: BuildStage = {
+  id: 'web',
+  label: '生成网站',
+  async run(ctx) {
+    await buildPortal(ctx);
+    ctx.log(`网站：${ctx.model.reports.length} 份报告的页面、历年数据和全文搜索索引。`);
+  },
+};
