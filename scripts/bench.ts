@@ -130,9 +130,19 @@ const results: SizeResult[] = [];
 function pageSizes(dist: string): string {
   const size = (rel: string) => statSync(path.join(dist, rel)).size;
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
-  const under = (folder: string) => (existsSync(path.join(dist, folder)) ? readdirSync(path.join(dist, folder)).map((d) => size(`${folder}/${d}/index.html`)).sort((a, b) => a - b) : []);
+  const under = (folder: string) =>
+    existsSync(path.join(dist, folder))
+      ? readdirSync(path.join(dist, folder), { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => size(`${folder}/${d.name}/index.html`))
+          .sort((a, b) => a - b)
+      : [];
   const issuers = under('issuers');
-  const metrics = readdirSync(path.join(dist, 'metrics')).map((t) => `${t} ${kb(size(`metrics/${t}/index.html`))}`);
+  // Each type's list of series, and its series pages (one issuer's figures over the years).
+  const metrics = readdirSync(path.join(dist, 'metrics')).map((t) => {
+    const series = under(`metrics/${t}`);
+    return `${t} ${kb(size(`metrics/${t}/index.html`))}${series.length ? `（${series.length} 个机构页，中位 ${kb(median(series))}，最大 ${kb(series.at(-1)!)}）` : ''}`;
+  });
   const kinds = under('kinds');
   return [
     `首页 ${kb(size('index.html'))}`,

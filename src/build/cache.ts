@@ -11,6 +11,7 @@ import { hashReportFolder, type ContentModel, type ReportModel } from '../conten
 import type { OutputFormat } from '../pipeline/stage.ts';
 import { inputFileSha256, listFiles } from '../store/files.ts';
 import { previousReport, seriesKey } from '../web/years.ts';
+import { reportTypes } from '../web/catalogue.ts';
 import { OutputStore, sha256 } from '../store/cache-store.ts';
 import type { OutputRecord } from './previous-output.ts';
 import type { Shard } from '../pipeline/shard.ts';
@@ -104,9 +105,13 @@ export class BuildCache {
     return sha256([this.webKey(), this.portalKey()].join('\n'));
   }
 
-  /** What every page shares: nianbao's code, the settings, the stages and the shard. */
+  /**
+   * What every page shares: nianbao's code, the settings, the stages and the shard, and the
+   * report types the site has (every page's menu links each type's figures over the years).
+   */
   portalKey(): string {
-    return sha256(['portal', toolFingerprint(), this.siteKey(), this.stageIds.join(','), this.shard ? `${this.shard.index}/${this.shard.count}` : '-'].join('\n'));
+    const types = reportTypes(this.model).map((t) => `${t.id}\0${t.name}`);
+    return sha256(['portal', toolFingerprint(), this.siteKey(), this.stageIds.join(','), this.shard ? `${this.shard.index}/${this.shard.count}` : '-', ...types].join('\n'));
   }
 
   /**

@@ -16,6 +16,8 @@ import { refreshDownloadLinks } from '../web/downloads.ts';
 import { parseShardList, SEARCH_DIR, SHARDS_FILE, type SearchShard } from '../web/search-index.ts';
 import { buildPortal, type PartialPortal } from './portal.ts';
 import { portalPaths } from '../web/urls.ts';
+import { reportTypes } from '../web/catalogue.ts';
+import { seriesChanged, typeHistory } from '../web/years.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { placeFile } from '../pipeline/output-digests.ts';
 import { BuildCache } from './cache.ts';
@@ -98,6 +100,16 @@ export function reusableWeb(stage: BuildStage): BuildStage {
   };
 }
 
+/** The series pages (an issuer's figures of a type over the years) none of whose reports is rendered, as site paths. */
+function keptSeriesPages(model: BuildContext['model'], renderOnly: ReadonlySet<string>): string[] {
+  const paths = portalPaths(model.site.basePath);
+  return reportTypes(model).flatMap((t) =>
+    typeHistory(model, t.id)
+      .filter((s) => !seriesChanged(model.reports, renderOnly, t.id, s.issuerId))
+      .map((s) => `${paths.seriesMetrics(t.id, s.issuerId).slice(paths.base.length)}index.html`),
+  );
+}
+
 /** The files of one report's own pages (its page and its data files), as site paths. */
 function ownPages(base: string, slug: string): string[] {
   const paths = portalPaths(base);
@@ -175,18 +187,16 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
   // The kept reports have no print page this time: their printed files must all come from the cache.
   const printed = new Set(reportsOfShard(ctx.model.reports, ctx.shard).map((r) => r.slug));
   if (!kept.every((r) => !printed.has(r.slug) || allPrintedCached(ctx, cache, r))) return undefined;
+  const base = ctx.model.site.basePath;
+  const ownFiles = kept.flatMap((report) => [...ownPages(base, report.slug), ...printPages(ctx.formats, base, report.slug).filter((p) => previous.record.files[p])]);
   const files: Published[] = [];
-  for (const report of kept) {
-    const base = ctx.model.site.basePath;
-    const prints = printPages(ctx.formats, base, report.slug).filter((p) => previous.record.files[p]);
-    for (const rel of [...ownPages(base, report.slug), ...prints]) {
-      const file = readPublished(previous, rel);
-      if (typeof file === 'string') {
-        ctx.log(`上次的输出中 ${rel} 缺失或已被改动，重新生成整个网站。`);
-        return undefined;
-      }
-      files.push(checked(file));
+  for (const rel of [...ownFiles, ...keptSeriesPages(ctx.model, renderOnly)]) {
+    const file = readPublished(previous, rel);
+    if (typeof file === 'string') {
+      ctx.log(`上次的输出中 ${rel} 缺失或已被改动，重新生成整个网站。`);
+      return undefined;
     }
+    files.push(checked(file));
   }
   return {
     renderOnly,

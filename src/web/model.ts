@@ -6,6 +6,7 @@
  */
 import type { ContentModel } from '../content/index.ts';
 import type { OutputFormat } from '../pipeline/stage.ts';
+import { seriesChanged } from './years.ts';
 
 export interface PortalInput {
   model: ContentModel;
@@ -55,6 +56,12 @@ export function outputDir(): string | undefined {
 export function reportsToRender(): ContentModel['reports'] {
   const { model, renderOnly } = input();
   return renderOnly ? model.reports.filter((r) => renderOnly.has(r.slug)) : model.reports;
+}
+
+/** Whether a series page (one issuer's figures of one type over the years) is rendered: see years.ts's seriesChanged. */
+export function rendersSeries(typeId: string, issuerId: string): boolean {
+  const { model, renderOnly } = input();
+  return !renderOnly || seriesChanged(model.reports, renderOnly, typeId, issuerId);
 }
 
 /** The search index is written by the build (after it has put back the pages it did not render), not by Astro's integration. */

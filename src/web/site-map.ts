@@ -7,6 +7,7 @@ import type { ContentModel } from '../content/index.ts';
 import { reportTypes } from './catalogue.ts';
 import { issuerIndex, shortName } from './issuers.ts';
 import { portalPaths } from './urls.ts';
+import { typeHistory } from './years.ts';
 
 export interface SiteMapPage {
   title: string;
@@ -40,7 +41,13 @@ export function siteMapGroups(model: ContentModel): SiteMapGroup[] {
       ],
     },
     { title: '报告类型', pages: types.map((t) => ({ title: t.name, path: paths.type(t.id) })) },
-    { title: '历年数据', pages: types.map((t) => ({ title: `${t.name}：历年数据`, path: paths.metrics(t.id) })) },
+    {
+      title: '历年数据',
+      pages: types.flatMap((t) => [
+        { title: `${t.name}：历年数据`, path: paths.metrics(t.id) },
+        ...typeHistory(model, t.id).map((s) => ({ title: `${s.organ}：${t.name}历年数据`, path: paths.seriesMetrics(t.id, s.issuerId) })),
+      ]),
+    },
     { title: '发布机构类别', pages: index.kinds.map((k) => ({ title: k.label, path: paths.kind(k.kind) })) },
     {
       title: '发布机构',

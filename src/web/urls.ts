@@ -13,7 +13,10 @@ export interface PortalPaths {
   /** The catalogue of one kind of issuer (本级政府, 政府部门, 乡镇（街道）). */
   kind(kind: string): string;
   report(slug: string): string;
+  /** The figures of one type over the years: the list of its series (one per issuer). */
   metrics(typeId: string): string;
+  /** One issuer's figures of one type over the years. */
+  seriesMetrics(typeId: string, issuerId: string): string;
   search: string;
   /** 网站地图: a page linking every page of the site. */
   siteMap: string;
@@ -37,6 +40,7 @@ export function portalPaths(base: string): PortalPaths {
     kind: (kind) => `${b}kinds/${kind}/`,
     report: (slug) => `${b}reports/${slug}/`,
     metrics: (typeId) => `${b}metrics/${typeId}/`,
+    seriesMetrics: (typeId, issuerId) => `${b}metrics/${typeId}/${issuerId}/`,
     search: `${b}search/`,
     siteMap: `${b}sitemap/`,
     openData: `${b}data/`,

@@ -62,6 +62,8 @@ export interface MetricGroup {
 }
 
 export interface SeriesHistory {
+  /** The issuer (issuers.yaml) whose reports these are: the series page's address. */
+  issuerId: string;
   /** The organ that signs the reports, e.g. 辰溪县人民政府. */
   organ: string;
   years: number[];
@@ -70,13 +72,13 @@ export interface SeriesHistory {
   groups: MetricGroup[];
 }
 
-/** The id of a series' section on its type's metrics page: named by the series' newest report. */
-export const seriesSectionId = (series: SeriesHistory): string => `series-${series.reports.at(-1)!.slug}`;
-
-/** The metrics page's section that holds this report's series (undefined if the report is not in it). */
-export function historySectionId(model: ContentModel, report: ReportModel): string | undefined {
-  const series = typeHistory(model, report.template.id).find((s) => s.reports.includes(report));
-  return series && seriesSectionId(series);
+/**
+ * Whether an incremental build that renders `renderOnly` must render a series page: when one of
+ * that issuer's reports of the type is rendered. Otherwise every such report kept its page key,
+ * which covers all of them, so the page is the one last published (the build puts it back).
+ */
+export function seriesChanged(reports: readonly ReportModel[], renderOnly: ReadonlySet<string>, typeId: string, issuerId: string): boolean {
+  return reports.some((r) => renderOnly.has(r.slug) && r.template.id === typeId && r.issuer.id === issuerId);
 }
 
 const histories = new WeakMap<ContentModel, Map<string, SeriesHistory[]>>();
@@ -140,6 +142,6 @@ function computeTypeHistory(model: ContentModel, typeId: string): SeriesHistory[
         }
       }
     }
-    return { organ: reports.at(-1)!.issuer.name, years, reports, groups };
+    return { issuerId: newest.issuer.id, organ: newest.issuer.name, years, reports, groups };
   });
 }

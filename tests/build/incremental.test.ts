@@ -2,7 +2,7 @@
  * Incremental builds: what a rebuild makes again after no change, one edited section, a template
  * change, a corrupt cache or a tampered dist/, and that the result is byte for byte a cold build's.
  */
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build/build.ts';
@@ -78,7 +78,33 @@ describe('incremental builds', () => {
     for (const slug of [FZ_2022, XX_2021, XX_2022]) expect(after[docxOf(slug)]).toBe(before[docxOf(slug)]);
     // The pages not rendered are the last output's files, linked back.
     for (const rel of [`reports/${XX_2021}/index.html`, `data/${XX_2022}.json`]) expect(inodesOf(dist)[rel]).toBe(inodes[rel]);
+    // So is the 信息公开 series page (the issuer's figures over the years); the 法治政府 one is rendered.
+    expect(inodesOf(dist)['metrics/xinxi-gongkai/sifaju/index.html']).toBe(inodes['metrics/xinxi-gongkai/sifaju/index.html']);
+    expect(inodesOf(dist)['metrics/fazhi-zhengfu/sifaju/index.html']).toBeDefined();
+    expect(inodesOf(dist)['metrics/fazhi-zhengfu/sifaju/index.html']).not.toBe(inodes['metrics/fazhi-zhengfu/sifaju/index.html']);
     expect(manifestOf(dist)).toBe(await coldManifest());
+  });
+
+  it('renders every page again when a report of a new type arrives: every page’s menu lists the types', async () => {
+    const slug = 'chenxi-sifaju-2022-gongzuo-baogao';
+    const dir = path.join(project, 'content/reports', slug);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'report.yaml'),
+      'title: 辰溪县司法局2022年工作总结\nyear: 2022\ntype: gongzuo-baogao\ntypeVersion: "1"\nissuer: sifaju\nsource: 辰溪县司法局\nwrittenDate: 2023-01-15\npublishedAt: 2023-01-15 09:00\ntopic: 政务公开\nkeywords: [工作总结]\nsignature: 辰溪县司法局\n',
+    );
+    writeFileSync(path.join(dir, '01-gongzuo-qingkuang.md'), '---\ntitle: 工作开展情况\nlevel: 1\n---\n\n全年办理法律援助案件。\n');
+    writeFileSync(path.join(dir, '02-xiayibu.md'), '---\ntitle: 下一步工作打算\nlevel: 1\n---\n\n继续做好法律援助工作。\n');
+    try {
+      const log: string[] = [];
+      await rebuild(log);
+      expect(log.filter((l) => l.includes('沿用上次的页面'))).toEqual([]);
+      const menu = (rel: string) => [...(/<nav class="site-nav"[\s\S]*?<\/nav>/.exec(readFileSync(path.join(dist, rel), 'utf8'))?.[0] ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+      for (const rel of [`reports/${XX_2021}/index.html`, 'metrics/xinxi-gongkai/sifaju/index.html']) expect(menu(rel), rel).toContain('/ndbg/metrics/gongzuo-baogao/');
+      expect(manifestOf(dist)).toBe(await coldManifest());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('after a template change, makes every report of that type again and no other', async () => {

@@ -84,7 +84,7 @@ describe('change from the previous year', () => {
 
 describe('metrics over the years', () => {
   it('tabulates each metric by year with its change and a small chart', async () => {
-    const page = await visit('metrics/fazhi-zhengfu/');
+    const page = await visit('metrics/fazhi-zhengfu/sifaju/');
     const row = await page.$$eval('.metric-history tbody tr', (trs) => {
       const tr = trs.find((t) => t.querySelector('th')!.textContent === '人民调解员')!;
       return { cells: [...tr.querySelectorAll('td')].map((td) => td.textContent), svg: tr.querySelector('svg')!.getAttribute('aria-label') };
@@ -97,7 +97,7 @@ describe('metrics over the years', () => {
   });
 
   it('has no accessibility violations on pages with comparisons', async () => {
-    for (const rel of ['metrics/fazhi-zhengfu/', 'metrics/xinxi-gongkai/', 'reports/chenxi-2022-fazhi-zhengfu/', 'reports/chenxi-sifaju-2022-xinxi-gongkai/']) {
+    for (const rel of ['metrics/fazhi-zhengfu/', 'metrics/fazhi-zhengfu/sifaju/', 'metrics/xinxi-gongkai/sifaju/', 'reports/chenxi-2022-fazhi-zhengfu/', 'reports/chenxi-sifaju-2022-xinxi-gongkai/']) {
       const page = await visit(rel);
       await page.$$eval('details', (ds) => ds.forEach((d) => d.setAttribute('open', '')));
       expect((await axeViolations(page)).map((v) => `${rel} ${v.id}: ${v.nodes[0]}`)).toEqual([]);
@@ -119,11 +119,14 @@ describe('moving between reports, and the metrics on a phone', () => {
     expect(pager).toEqual([['next', '/reports/chenxi-2021-fazhi-zhengfu/', '下一篇辰溪县人民政府关于法治政府建设工作情况汇报（2021年）']]);
     expect(await page.$eval('.back-to-top a', (a) => document.getElementById(a.getAttribute('href')!.slice(1))?.className)).toBe('site-header');
     const history = await page.$eval('.series-years a[href^="/metrics/"]', (a) => a.getAttribute('href'));
-    expect(history).toBe('/metrics/fazhi-zhengfu/#series-chenxi-2022-fazhi-zhengfu');
+    expect(history).toBe('/metrics/fazhi-zhengfu/sifaju/');
     await Promise.all([page.waitForNavigation(), page.click('.report-pager a[rel="next"]')]);
     expect(await page.$$eval('.report-pager a', (as) => as.map((a) => [a.getAttribute('rel'), a.getAttribute('href')]))).toEqual([['prev', '/reports/chenxi-2022-fazhi-zhengfu/']]);
     await page.goto(server.url + history!.slice(1), { waitUntil: 'load' });
-    expect(await page.$eval('#series-chenxi-2022-fazhi-zhengfu', (h) => h.textContent)).toBe('辰溪县司法局');
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('辰溪县司法局：法治政府建设年度报告历年数据');
+    // The type's list of series leads back to it.
+    await page.goto(server.url + 'metrics/fazhi-zhengfu/', { waitUntil: 'load' });
+    expect(await page.$$eval('.series-list a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([['辰溪县司法局', '/metrics/fazhi-zhengfu/sifaju/']]);
     await page.close();
   });
 
@@ -147,7 +150,7 @@ describe('moving between reports, and the metrics on a phone', () => {
     const { page } = await openPage(chromium.browser, 390, 844);
     await page.bringToFront();
     await page.evaluateOnNewDocument(() => localStorage.setItem('nianbao-reading-modes', JSON.stringify({ large: true })));
-    await page.goto(server.url + 'metrics/fazhi-zhengfu/', { waitUntil: 'load' });
+    await page.goto(server.url + 'metrics/fazhi-zhengfu/sifaju/', { waitUntil: 'load' });
     const found = await layoutFindings(page);
     expect(found.problems).toEqual([]);
     expect(found.scrolledRegions).toBeGreaterThan(0);

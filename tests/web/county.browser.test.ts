@@ -10,7 +10,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentModel } from '../../src/content/index.ts';
 import { issuerIndex } from '../../src/web/issuers.ts';
-import { historySectionId } from '../../src/web/years.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import type { Page } from 'puppeteer-core';
 import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts';
@@ -210,8 +209,8 @@ describe('across years', () => {
       const nav = /<nav class="series-years"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
       const hrefs = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
       const expected = model.reports.filter((r) => r.issuer.id === report.issuer.id && r.template.id === report.template.id);
-      // Its years, its issuer's page, and its series on the type's metrics page.
-      expect(hrefs, report.slug).toEqual([...expected.map((r) => `${BASE}reports/${r.slug}/`), `${BASE}issuers/${report.issuer.id}/`, `${BASE}metrics/${report.template.id}/#${historySectionId(model, report)}`]);
+      // Its years, its issuer's page, and its series page (its figures over the years).
+      expect(hrefs, report.slug).toEqual([...expected.map((r) => `${BASE}reports/${r.slug}/`), `${BASE}issuers/${report.issuer.id}/`, `${BASE}metrics/${report.template.id}/${report.issuer.id}/`]);
       for (const href of hrefs) expect(result.visited.get(new URL(href!.replace(/#.*$/, ''), server.url).href), href).toBe(200);
       if (expected.length > 1) multiYear += 1;
     }

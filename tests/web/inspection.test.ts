@@ -37,9 +37,11 @@ describe('page-spec meta tags', () => {
       'search/index.html': ['信息公开年报', '信息公开年报'],
       'types/xinxi-gongkai/index.html': ['政府信息公开年报', '信息公开年报'],
       'metrics/xinxi-gongkai/index.html': ['政府信息公开年报', '信息公开年报'],
+      'metrics/xinxi-gongkai/sifaju/index.html': ['政府信息公开年报', '信息公开年报'],
       'reports/chenxi-sifaju-2022-xinxi-gongkai/index.html': ['政府信息公开年报', '信息公开年报'],
       'types/fazhi-zhengfu/index.html': ['法治政府建设年度报告', '法治政府建设'],
       'metrics/fazhi-zhengfu/index.html': ['法治政府建设年度报告', '法治政府建设'],
+      'metrics/fazhi-zhengfu/sifaju/index.html': ['法治政府建设年度报告', '法治政府建设'],
       'reports/chenxi-2022-fazhi-zhengfu/index.html': ['法治政府建设年度报告', '法治政府建设'],
     };
     for (const [page, [name, type]] of Object.entries(expected)) {

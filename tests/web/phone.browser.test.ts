@@ -19,10 +19,10 @@ const PAGES = {
   home: '',
   fazhi: 'reports/chenxi-2022-fazhi-zhengfu/',
   xinxi: 'reports/chenxi-sifaju-2022-xinxi-gongkai/',
-  metrics: 'metrics/xinxi-gongkai/',
+  metrics: 'metrics/xinxi-gongkai/sifaju/',
 };
 /** Checked for layout too: an issuer's page (its codes and its table of years × types). */
-const LAYOUT_PAGES = { ...PAGES, issuer: 'issuers/sifaju/' };
+const LAYOUT_PAGES = { ...PAGES, issuer: 'issuers/sifaju/', metricsIndex: 'metrics/xinxi-gongkai/' };
 const SCREENS = [
   { width: 320, height: 568 },
   { width: 390, height: 844 },

@@ -18,7 +18,8 @@ const PAGES = {
   home: '',
   fazhi: 'reports/chenxi-2022-fazhi-zhengfu/',
   xinxi: 'reports/chenxi-sifaju-2022-xinxi-gongkai/',
-  metrics: 'metrics/xinxi-gongkai/',
+  metrics: 'metrics/xinxi-gongkai/sifaju/',
+  metricsIndex: 'metrics/xinxi-gongkai/',
   notFound: 'no/such/page/',
 };
 const MODES = { normal: {}, large: { large: true }, contrast: { contrast: true } };
@@ -138,7 +139,7 @@ describe('deployed under /fzzfjs/', () => {
 
   it('makes no request to any other origin, on any page, searching included', async () => {
     const all: string[] = [];
-    for (const rel of [...Object.values(PAGES), 'types/fazhi-zhengfu/', 'metrics/fazhi-zhengfu/', 'search/?q=行政复议']) {
+    for (const rel of [...Object.values(PAGES), 'types/fazhi-zhengfu/', 'metrics/fazhi-zhengfu/sifaju/', 'search/?q=行政复议']) {
       const { page, requested } = await visit(rel, { waitUntil: 'networkidle0' });
       if (rel.startsWith('search')) await page.waitForSelector('#search-results li');
       all.push(...requested);

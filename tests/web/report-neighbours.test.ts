@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupByYear, typeNeighbours } from '../../src/web/catalogue.ts';
-import { historySectionId, seriesSectionId, typeHistory } from '../../src/web/years.ts';
+import { portalPaths } from '../../src/web/urls.ts';
+import { seriesChanged, typeHistory } from '../../src/web/years.ts';
 import { sampleModel, twoSampleModel } from './sample-model.ts';
 
 // The report page's ways to the next report and to the figures over the years, on the county year.
@@ -27,15 +28,29 @@ describe('上一篇 and 下一篇', () => {
   });
 });
 
-describe('the link to the figures over the years', () => {
-  it("points at the section of the report's own series on its type's metrics page", () => {
+describe('the figures over the years', () => {
+  it("are one page per issuer and type: every report belongs to exactly one series, its issuer's", () => {
     const model = sampleModel();
-    const jiaoyuju = model.reports.find((r) => r.slug === 'chenxi-jiaoyuju-2020-xinxi-gongkai')!;
-    expect(historySectionId(model, jiaoyuju)).toBe('series-chenxi-jiaoyuju-2022-xinxi-gongkai');
+    const paths = portalPaths('/');
     for (const report of model.reports) {
       const series = typeHistory(model, report.template.id).filter((s) => s.reports.includes(report));
       expect(series.length, report.slug).toBe(1);
-      expect(historySectionId(model, report)).toBe(seriesSectionId(series[0]!));
+      expect(series[0]!.issuerId).toBe(report.issuer.id);
+      expect(paths.seriesMetrics(report.template.id, series[0]!.issuerId)).toBe(`/metrics/${report.template.id}/${report.issuer.id}/`);
     }
+    const jiaoyuju = typeHistory(model, 'xinxi-gongkai').find((s) => s.issuerId === 'jiaoyuju')!;
+    expect(jiaoyuju.organ).toBe('辰溪县教育局');
+    expect(jiaoyuju.reports.map((r) => r.meta.year)).toEqual([...jiaoyuju.years]);
+    expect(jiaoyuju.years.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a series page is rendered again in an incremental build only when one of its issuer’s reports of the type is', () => {
+    const model = sampleModel();
+    const jiaoyuju = model.reports.find((r) => r.slug === 'chenxi-jiaoyuju-2020-xinxi-gongkai')!;
+    const only = new Set([jiaoyuju.slug]);
+    expect(seriesChanged(model.reports, only, 'xinxi-gongkai', 'jiaoyuju')).toBe(true);
+    expect(seriesChanged(model.reports, only, 'fazhi-zhengfu', 'jiaoyuju')).toBe(false);
+    expect(seriesChanged(model.reports, only, 'xinxi-gongkai', 'sifaju')).toBe(false);
+    expect(seriesChanged(model.reports, new Set(), 'xinxi-gongkai', 'jiaoyuju')).toBe(false);
   });
 });

@@ -71,7 +71,7 @@ describe('the built site', () => {
   });
 
   it('shows the 申请 totals across a 2019-format and a 2021-format year in one row of the metrics page', () => {
-    const html = page('metrics/xinxi-gongkai/index.html');
+    const html = page('metrics/xinxi-gongkai/sifaju/index.html');
     expect(html).toMatch(/<th scope="col"[^>]*>2020年<\/th>\s*<th scope="col"[^>]*>2021年<\/th>/);
     expect(cellsOfRow(html, '一、本年新收政府信息公开申请数量（总计）')).toEqual(['—', '25件', '36件', '42件']);
   });
