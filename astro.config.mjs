@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { ensureModel } from './src/web/load-model.ts';
-import { searchIndexDeferred, siteModel } from './src/web/model.ts';
+import { siteModel, writtenByBuild } from './src/web/model.ts';
 import { writeSearchIndex } from './src/web/search-index.ts';
 
 const model = ensureModel(fileURLToPath(new URL('.', import.meta.url)));
@@ -24,9 +24,9 @@ export default defineConfig({
       name: 'nianbao-search-index',
       hooks: {
         // The Chinese full-text index over the finished pages, whichever way the build was started.
-        // An incremental build indexes the site itself, once the pages it did not render are back.
+        // nianbao build indexes the site itself, once Astro is done (src/build/portal.ts).
         'astro:build:done': async ({ dir }) => {
-          if (!searchIndexDeferred()) await writeSearchIndex(fileURLToPath(dir), siteModel().reports);
+          if (!writtenByBuild()) await writeSearchIndex(fileURLToPath(dir), siteModel().reports);
         },
       },
     },

@@ -140,7 +140,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     rmSync(old, { recursive: true, force: true });
     if (cache) {
       const pageKeys = Object.fromEntries(model.reports.map((r) => [r.slug, cache.pageKey(r)]));
-      writeOutputRecord(cacheDir!, outDir, { webKey: cache.buildKey(), portalKey: cache.portalKey(), pageKeys });
+      writeOutputRecord(cacheDir!, outDir, { webKey: cache.buildKey(), portalKey: cache.portalKey(), pageKeys, dataKeys: cache.typeDataKeys() });
     }
     // Removing the last output is most of it: its files shared with the new one (hard links) free nothing.
     seconds.publish = (performance.now() - publishStarted) / 1000;

@@ -130,6 +130,21 @@ export class BuildCache {
     return sha256([this.portalKey(), ...series].join('\n'));
   }
 
+  /** A type's year of combined data files (data/‹类型›/‹年度›.*): what every page shares and its reports' own inputs. */
+  typeDataKey(reports: readonly ReportModel[]): string {
+    return sha256(['type-data', this.portalKey(), ...reports.map((r) => `${r.slug}\0${this.reportInputs(r)}`).sort()].join('\n'));
+  }
+
+  /** The key of every type's year (‹类型›/‹年度›), for the output record. */
+  typeDataKeys(): Record<string, string> {
+    const years = new Map<string, ReportModel[]>();
+    for (const r of this.model.reports) {
+      const name = `${r.template.id}/${r.meta.year}`;
+      years.set(name, [...(years.get(name) ?? []), r]);
+    }
+    return Object.fromEntries([...years].map(([name, reports]) => [name, this.typeDataKey(reports)]));
+  }
+
   /** Notes a report's download file as placed now (its digest; undefined when none was made). */
   noteDownload(rel: string, slug: string, digest: string | undefined): void {
     if (this.previous?.record.files[rel] !== digest) this.changedDownloads.add(slug);

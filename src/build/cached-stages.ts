@@ -14,6 +14,7 @@ import type { ReportModel } from '../content/index.ts';
 import { PAGES_FILE } from '../integrity/manifest.ts';
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { parseShardList, SEARCH_DIR, SHARDS_FILE, type SearchShard } from '../web/search-index.ts';
+import { partsOfFiles, type TypeDataParts } from '../web/type-data.ts';
 import { buildPortal, type PartialPortal } from './portal.ts';
 import { portalPaths } from '../web/urls.ts';
 import { reportTypes } from '../web/catalogue.ts';
@@ -202,7 +203,22 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
     renderOnly,
     restore: (dir) => putBack(ctx, dir, files),
     reuseSearch: (dir, shard) => reuseSearchShard(ctx, dir, shard),
+    reuseTypeYear: (dir, type, year, reports) => reuseTypeYear(ctx, dir, type, year, reports),
   };
+}
+
+/** A type's year of combined data files put back from the last output, when its reports' key is the one recorded (and both files check out). */
+function reuseTypeYear(ctx: BuildContext, dir: string, type: string, year: number, reports: readonly ReportModel[]): TypeDataParts | undefined {
+  const cache = buildCacheOf(ctx)!;
+  const previous = cache.previous!;
+  if (previous.record.dataKeys?.[`${type}/${year}`] !== cache.typeDataKey(reports)) return undefined;
+  const paths = portalPaths(ctx.model.site.basePath);
+  const json = readPublished(previous, paths.typeData(type, year, 'json').slice(paths.base.length));
+  const csv = readPublished(previous, paths.typeData(type, year, 'csv').slice(paths.base.length));
+  if (typeof json === 'string' || typeof csv === 'string') return undefined;
+  const parts = partsOfFiles(json.bytes, csv.bytes);
+  if (parts) putBack(ctx, dir, [checked(json), checked(csv)]);
+  return parts;
 }
 
 /** A year's search bundle copied from the last output, when that year's pages are the same (and every file checks out). */

@@ -2,14 +2,16 @@
  * The portal stage. Astro renders the pages in a Node process of its own (portal-child.ts), handed
  * the build's model: after a build of a thousand reports the bundler's memory (about 1 GB, most of
  * it outside the JavaScript heap) stays with the process that ran it, and every later stage (the
- * PDF's Chromium, OFD threads) would run beside it. The search index is written here afterwards,
- * once an incremental build has put back the pages it did not render.
+ * PDF's Chromium, OFD threads) would run beside it. The combined data files and the search index
+ * are written here afterwards, once an incremental build has put back the pages it did not render.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
+import type { ReportModel } from '../content/index.ts';
 import { writeSearchIndex, type SearchShard } from '../web/search-index.ts';
+import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import type { PortalRequest, PortalReply } from './portal-child.ts';
 
 /** An incremental portal build: which reports' own pages to render, and how to put back the others. */
@@ -19,6 +21,8 @@ export interface PartialPortal {
   restore(siteDir: string): void;
   /** Puts a year's search bundle back from the last output if its pages are unchanged; says whether it did. */
   reuseSearch(siteDir: string, shard: SearchShard): boolean;
+  /** Puts a type's year of combined data files back from the last output if its reports are unchanged, and gives their parts. */
+  reuseTypeYear(siteDir: string, type: string, year: number, reports: readonly ReportModel[]): TypeDataParts | undefined;
 }
 
 const CHILD = fileURLToPath(new URL('./portal-child.ts', import.meta.url));
@@ -34,10 +38,12 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
     formats: ctx.formats.map((f) => f.id),
   });
   partial?.restore(ctx.outDir);
+  const data = writeTypeDataFiles(ctx.outDir, ctx.model, partial && ((type, year, reports) => partial.reuseTypeYear(ctx.outDir, type, year, reports)));
   const search = await writeSearchIndex(ctx.outDir, ctx.model.reports, partial && ((shard) => partial.reuseSearch(ctx.outDir, shard)));
   if (partial) {
     const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
     ctx.log(`搜索索引：重建 ${years(search.indexed)}，沿用 ${years(search.reused)}。`);
+    ctx.log(`各类型的年度数据文件：重新生成 ${data.made.length ? data.made.join('、') : '无'}，沿用 ${data.reused.length} 个年度。`);
   }
 }
 

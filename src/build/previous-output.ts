@@ -18,6 +18,8 @@ export interface OutputRecord {
   /** What the pages shared (code, settings, stages) and each report's own page key. */
   portalKey: string;
   pageKeys: Record<string, string>;
+  /** Each type's year of combined data files (‹类型›/‹年度›) by the key of its reports; absent in older records. */
+  dataKeys?: Record<string, string>;
   /** path → sha256, every file the manifest lists. */
   files: Record<string, string>;
 }
@@ -35,7 +37,7 @@ export function readOutputRecord(cacheDir: string, outDir: string): OutputRecord
 }
 
 /** After a successful swap: what is now in `outDir`, according to the manifest just written. */
-export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<OutputRecord, 'webKey' | 'portalKey' | 'pageKeys'>): void {
+export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<OutputRecord, 'webKey' | 'portalKey' | 'pageKeys' | 'dataKeys'>): void {
   const manifestPath = path.join(outDir, MANIFEST_FILE);
   if (!existsSync(manifestPath)) return;
   const parsed = parseManifest(readFileSync(manifestPath, 'utf8'));

@@ -106,6 +106,11 @@ export function csvField(value: string | number | undefined): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** One report's lines of the combined CSV files (no header, CRLF between them). */
+export function typeCsvLines(report: ReportModel): string[] {
+  return orderedMetrics(report).map((m) => csvRow(report, m).map(csvField).join(','));
+}
+
 function csvRow(report: ReportModel, m: Metric): (string | number | undefined)[] {
   const v = m.value;
   const [low, high] = v.kind === 'range' ? [v.from, v.to] : v.kind === 'na' ? [undefined, undefined] : [v.number, undefined];
@@ -141,24 +146,24 @@ export function typeReports(reports: readonly ReportModel[], typeId: string, yea
   return reports.filter((r) => r.template.id === typeId && (year === null || r.meta.year === year));
 }
 
+/** How a combined file lists one report (its rows follow in `rows`). */
+export function listedReport(r: ReportModel, reportUrl: (slug: string) => string): TypeDataFile['reports'][number] {
+  return {
+    report: r.slug,
+    title: r.meta.title,
+    year: r.meta.year,
+    issuer: r.issuer.name,
+    issuerId: r.issuer.id,
+    publishedAt: r.meta.publishedAt,
+    indexNumber: r.indexNumber,
+    url: reportUrl(r.slug),
+  };
+}
+
 /** data/‹类型›/‹年度›.json or data/‹类型›/all.json: the reports listed, and all their rows. */
 export function typeData(reports: readonly ReportModel[], type: { id: string; name: string }, year: number | null, reportUrl: (slug: string) => string): TypeDataFile {
   const chosen = typeReports(reports, type.id, year);
-  return {
-    type,
-    year,
-    reports: chosen.map((r) => ({
-      report: r.slug,
-      title: r.meta.title,
-      year: r.meta.year,
-      issuer: r.issuer.name,
-      issuerId: r.issuer.id,
-      publishedAt: r.meta.publishedAt,
-      indexNumber: r.indexNumber,
-      url: reportUrl(r.slug),
-    })),
-    rows: chosen.flatMap(dataRows),
-  };
+  return { type, year, reports: chosen.map((r) => listedReport(r, reportUrl)), rows: chosen.flatMap(dataRows) };
 }
 
 export function typeJson(data: TypeDataFile): string {

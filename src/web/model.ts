@@ -23,8 +23,8 @@ export interface PortalInput {
   filing?: boolean;
   /** The output formats (the build's registry): the report pages link to their files. None in a plain astro build. */
   formats?: readonly OutputFormat[];
-  /** The caller writes the search index once Astro is done (a plain astro build has its integration write it). */
-  searchByCaller?: boolean;
+  /** The build writes the combined data files and the search index once Astro is done (a plain astro build and the preview have Astro make them). */
+  writtenByBuild?: boolean;
 }
 
 const KEY = Symbol.for('nianbao.web.input');
@@ -64,9 +64,9 @@ export function rendersSeries(typeId: string, issuerId: string): boolean {
   return !renderOnly || seriesChanged(model.reports, renderOnly, typeId, issuerId);
 }
 
-/** The search index is written by the build (after it has put back the pages it did not render), not by Astro's integration. */
-export function searchIndexDeferred(): boolean {
-  return (globalThis as Holder)[KEY]?.searchByCaller === true;
+/** The combined data files and the search index are written by the build (after it has put back the pages it did not render), not through Astro. */
+export function writtenByBuild(): boolean {
+  return (globalThis as Holder)[KEY]?.writtenByBuild === true;
 }
 
 export function isPreview(): boolean {

@@ -28,11 +28,11 @@ export interface PortalRender {
   formats: readonly OutputFormat[];
 }
 
-/** Renders the pages with Astro. The search index is left to the caller (writeSearchIndex), which runs after. */
+/** Renders the pages with Astro. The combined data files and the search index are left to the caller (type-data.ts, search-index.ts). */
 export async function renderPortal(run: PortalRender): Promise<void> {
   // Astro reports usage to its makers unless told not to; a build makes no outside requests.
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  providePortalInput({ model: run.model, outputDir: run.outDir, renderOnly: run.renderOnly, filing: run.filing, formats: run.formats, searchByCaller: true });
+  providePortalInput({ model: run.model, outputDir: run.outDir, renderOnly: run.renderOnly, filing: run.filing, formats: run.formats, writtenByBuild: true });
   const { build } = await import('astro');
   rmSync(run.scratch, { recursive: true, force: true });
   const workDir = astroWorkDir();

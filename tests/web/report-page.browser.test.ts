@@ -182,9 +182,11 @@ describe('publication metadata', () => {
     const xml = readFileSync(path.join(dist, 'sitemap.xml'), 'utf8');
     expect(xml).toContain('<loc>https://www.chenxi.gov.cn/fzzfjs/reports/chenxi-2022-fazhi-zhengfu/</loc><lastmod>2023-01-04</lastmod>');
     expect(xml).toContain('<loc>https://www.chenxi.gov.cn/fzzfjs/</loc>');
-    // Home, the data page and the site map, two type pages and their two metrics pages, two reports, a page per issuer and per issuer kind.
+    // Home, the data page and the site map, two type pages and their two metrics pages, one series page each
+    // (both reports are 司法局's), two reports, a page per issuer and per issuer kind.
     const kinds = new Set(model.issuers.map((i) => i.kind)).size;
-    expect(xml.match(/<url>/g)?.length).toBe(3 + 2 * 2 + 2 + model.issuers.length + kinds);
+    expect(xml.match(/<url>/g)?.length).toBe(3 + 2 * 2 + 2 + 2 + model.issuers.length + kinds);
+    expect(xml).toContain('<loc>https://www.chenxi.gov.cn/fzzfjs/metrics/xinxi-gongkai/sifaju/</loc>');
     expect(xml).toContain('<loc>https://www.chenxi.gov.cn/fzzfjs/issuers/sifaju/</loc><lastmod>2023-01-20</lastmod>');
   });
 });

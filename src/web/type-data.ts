@@ -1,0 +1,135 @@
+/**
+ * The combined data files of each report type, data/‹类型›/‹年度›.json|csv and all.json|csv,
+ * written by the build beside the pages. A year's files are made of its reports' parts, and the
+ * all-years files of the years' parts, byte for byte what typeJson and typeCsv give (export.ts):
+ * each report is serialised once, not once per file, and an incremental build puts back the years
+ * whose reports are unchanged and reads their parts back from those files, making only the
+ * changed years again. At a thousand reports the files hold some 265 MB.
+ */
+import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { ContentModel, ReportModel } from '../content/index.ts';
+import { reportTypes } from './catalogue.ts';
+import { CSV_HEADER, csvField, dataRows, listedReport, typeCsvLines, typeReports } from './export.ts';
+import { portalPaths } from './urls.ts';
+
+/** One year's (or several years') parts: the JSON arrays' elements as written, and the CSV's data lines. */
+export interface TypeDataParts {
+  reports: Buffer;
+  rows: Buffer;
+  csv: Buffer;
+}
+
+const BOM = '\uFEFF';
+const CSV_HEAD = `${BOM}${CSV_HEADER.map(csvField).join(',')}\r\n`;
+const ELEMENT_PAD = '    ';
+
+/** An element of a top-level array, as JSON.stringify(file, null, 2) writes it. */
+const element = (value: unknown): string => `${ELEMENT_PAD}${JSON.stringify(value, null, 2).replaceAll('\n', `\n${ELEMENT_PAD}`)}`;
+
+/** A year's parts, made from its reports. */
+export function yearParts(reports: readonly ReportModel[], reportUrl: (slug: string) => string): TypeDataParts {
+  return {
+    reports: Buffer.from(reports.map((r) => element(listedReport(r, reportUrl))).join(',\n')),
+    rows: Buffer.from(reports.flatMap((r) => dataRows(r).map(element)).join(',\n')),
+    csv: Buffer.from(reports.flatMap(typeCsvLines).join('\r\n')),
+  };
+}
+
+const joinParts = (parts: Buffer[], separator: string): Buffer[] => parts.filter((p) => p.length > 0).flatMap((p, i) => (i === 0 ? [p] : [Buffer.from(separator), p]));
+
+/** The JSON file of a type, for one year or (null) all, from its parts: the bytes typeJson gives. */
+function jsonFile(type: { id: string; name: string }, year: number | null, parts: readonly TypeDataParts[]): Buffer[] {
+  const head = JSON.stringify({ type, year }, null, 2).slice(0, -2);
+  const array = (name: string, bodies: Buffer[]) => (bodies.length ? [Buffer.from(`  "${name}": [\n`), ...bodies, Buffer.from('\n  ]')] : [Buffer.from(`  "${name}": []`)]);
+  return [
+    Buffer.from(`${head},\n`),
+    ...array('reports', joinParts(parts.map((p) => p.reports), ',\n')),
+    Buffer.from(',\n'),
+    ...array('rows', joinParts(parts.map((p) => p.rows), ',\n')),
+    Buffer.from('\n}\n'),
+  ];
+}
+
+/** The CSV file of a type from its parts: the bytes typeCsv gives. */
+function csvFile(parts: readonly TypeDataParts[]): Buffer[] {
+  const lines = joinParts(parts.map((p) => p.csv), '\r\n');
+  return [Buffer.from(CSV_HEAD), ...lines, ...(lines.length ? [Buffer.from('\r\n')] : [])];
+}
+
+/** A year's parts read back from its files as this module wrote them; undefined if they are not such files. */
+export function partsOfFiles(json: Buffer, csv: Buffer): TypeDataParts | undefined {
+  const reportsAt = json.indexOf('\n  "reports": ');
+  const rowsAt = json.indexOf('\n  "rows": ', reportsAt);
+  if (reportsAt < 0 || rowsAt < 0 || !json.subarray(json.length - 3).equals(Buffer.from('\n}\n'))) return undefined;
+  const body = (from: number, to: number, name: string): Buffer | undefined => {
+    const open = Buffer.from(`\n  "${name}": [`);
+    const start = from + open.length;
+    if (json.subarray(start, start + 1).toString() === ']') return Buffer.alloc(0);
+    return json.subarray(start + 1, to - '\n  ]'.length);
+  };
+  const reports = body(reportsAt, rowsAt - 1, 'reports');
+  const rows = body(rowsAt, json.length - 3, 'rows');
+  const head = Buffer.from(CSV_HEAD);
+  if (!reports || !rows || !csv.subarray(0, head.length).equals(head)) return undefined;
+  const data = csv.subarray(head.length);
+  return { reports, rows, csv: data.length ? data.subarray(0, data.length - 2) : data };
+}
+
+/** Written beside and renamed into place: a file of the same name may be a link to the last output's (never written through). */
+function write(file: string, chunks: Buffer[]): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const fd = openSync(`${file}.tmp`, 'w');
+  try {
+    for (const c of chunks) writeSync(fd, c);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(`${file}.tmp`, file);
+}
+
+/** What an incremental build offers: a year's parts from its files of the last output, put back in place, when its reports are unchanged. */
+export type ReuseTypeYear = (type: string, year: number, reports: readonly ReportModel[]) => TypeDataParts | undefined;
+
+/**
+ * Writes every type's year files and all-years files under `siteDir`; returns the years made
+ * and those reused. `reuse` may put a year's files back itself and give their parts.
+ */
+export function writeTypeDataFiles(siteDir: string, model: ContentModel, reuse?: ReuseTypeYear): { made: string[]; reused: string[] } {
+  const paths = portalPaths(model.site.basePath);
+  const rel = (p: string) => path.join(siteDir, p.slice(paths.base.length));
+  const done = { made: [] as string[], reused: [] as string[] };
+  for (const t of reportTypes(model)) {
+    const type = { id: t.id, name: t.name };
+    const reports = typeReports(model.reports, t.id, null);
+    // Newest year first, as the model orders its reports: the all-years files list them so.
+    const years = [...new Set(reports.map((r) => r.meta.year))];
+    const all: TypeDataParts[] = [];
+    for (const year of years) {
+      const ofYear = reports.filter((r) => r.meta.year === year);
+      let parts = reuse?.(t.id, year, ofYear);
+      if (parts) done.reused.push(`${t.id}/${year}`);
+      else {
+        parts = yearParts(ofYear, paths.report);
+        write(rel(paths.typeData(t.id, year, 'json')), jsonFile(type, year, [parts]));
+        write(rel(paths.typeData(t.id, year, 'csv')), csvFile([parts]));
+        done.made.push(`${t.id}/${year}`);
+      }
+      all.push(parts);
+    }
+    write(rel(paths.typeData(t.id, 'all', 'json')), jsonFile(type, null, all));
+    write(rel(paths.typeData(t.id, 'all', 'csv')), csvFile(all));
+  }
+  return done;
+}
+
+/** One file's bytes (for the live preview, which serves the files from Astro's endpoint). */
+export function typeDataFile(model: ContentModel, typeId: string, year: number | 'all', ext: 'json' | 'csv'): Buffer {
+  const paths = portalPaths(model.site.basePath);
+  const t = reportTypes(model).find((x) => x.id === typeId)!;
+  const reports = typeReports(model.reports, typeId, null);
+  const years = year === 'all' ? [...new Set(reports.map((r) => r.meta.year))] : [year];
+  const parts = years.map((y) => yearParts(reports.filter((r) => r.meta.year === y), paths.report));
+  return Buffer.concat(ext === 'json' ? jsonFile({ id: t.id, name: t.name }, year === 'all' ? null : year, parts) : csvFile(parts));
+}
+
