@@ -26,6 +26,12 @@ export interface PartialPortal {
 }
 
 const CHILD = fileURLToPath(new URL('./portal-child.ts', import.meta.url));
+/**
+ * V8 sizes the young generation by the machine's memory; a smaller one keeps the portal's process
+ * about 175 MB lower at a thousand reports (measured: 1235 → 1060 MB at its peak), for a few
+ * percent more time collecting: the portal stage is the build's memory peak.
+ */
+const CHILD_HEAP = ['--max-semi-space-size=16'];
 
 export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): Promise<void> {
   await renderInChild({
@@ -50,7 +56,8 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
 function renderInChild(request: PortalRequest): Promise<void> {
   return new Promise((resolve, reject) => {
     // Node's own flags only: a test runner's loader flags would not suit the child.
-    const child = fork(CHILD, [], { execArgv: process.features.typescript ? [] : ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const typescript = process.features.typescript ? [] : ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
+    const child = fork(CHILD, [], { execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let reply: PortalReply | undefined;
     child.on('message', (m: PortalReply) => (reply = m));
     child.on('error', reject);
