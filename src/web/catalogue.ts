@@ -31,6 +31,9 @@ const typesOf = new WeakMap<ContentModel, ReportType[]>();
 const groupsOf = new WeakMap<ContentModel, Map<string, YearGroup[]>>();
 
 /** Types present in the model, in the order of their newest report (the model is newest first). */
+/** A page per report type (its catalogue, its figures over the years): Astro's paths for them. */
+export const typePagePaths = (model: ContentModel) => reportTypes(model).map((t) => ({ params: { type: t.id }, props: { name: t.name } }));
+
 export function reportTypes(model: ContentModel): ReportType[] {
   let list = typesOf.get(model);
   if (!list) {
