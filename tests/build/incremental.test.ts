@@ -2,6 +2,7 @@
  * Incremental builds: what a rebuild makes again after no change, one edited section, a template
  * change, a corrupt cache or a tampered dist/, and that the result is byte for byte a cold build's.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,13 +23,24 @@ async function rebuild(log: string[] = []): Promise<Extract<BuildResult, { ok: t
   return result;
 }
 
-/** A build of the same content with no cache at all, into its own folder. */
+/** The project's input (content/ and templates/), file by file. */
+const inputKey = () =>
+  ['content', 'templates']
+    .flatMap((dir) => listFiles(path.join(project, dir)).sort().map((f) => `${dir}/${f}\0${createHash('sha256').update(readFileSync(path.join(project, dir, f))).digest('hex')}`))
+    .join('\n');
+const colds = new Map<string, string>();
+
+/** The manifest of a build of the same content with no cache at all, into its own folder (once per state of the input). */
 async function coldManifest(): Promise<string> {
+  const key = inputKey();
+  const known = colds.get(key);
+  if (known) return known;
   const out = path.join(project, 'cold-dist');
   const result = await build({ target: project, outDir: out, stages: withoutPdf, cache: false });
   if (!result.ok) throw new Error(JSON.stringify(result.error ?? result.diagnostics));
   const text = manifestOf(out);
   rmSync(out, { recursive: true, force: true });
+  colds.set(key, text);
   return text;
 }
 

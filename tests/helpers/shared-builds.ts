@@ -9,6 +9,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
+import { build } from '../../src/build/build.ts';
+import { webStage } from '../../src/build/portal.ts';
 import { TWO_SAMPLES } from '../integrity/sample-project.ts';
 import { BIN, REPO } from './cli.ts';
 
@@ -25,8 +27,10 @@ export interface SharedBuild {
  * - `ndbg`: a copy of the two 辰溪 samples at a temporary path, built with its own base path (/ndbg/)
  *   into `<project>/dist`, as an editor builds it, with the filing copies (`--form filing`).
  * - `fzzfjs`: a copy of the two samples built with `--base /fzzfjs/ --out <folder>` (as the web tests' buildSite).
+ * - `ndbg-pages`: the two samples' site alone (the web stage, /ndbg/), with the print pages that a
+ *   whole build removes once it has printed: for tests of printing.
  */
-export type SharedKind = 'ndbg' | 'fzzfjs';
+export type SharedKind = 'ndbg' | 'fzzfjs' | 'ndbg-pages';
 
 let runFolder: string | undefined;
 function folder(): string {
@@ -52,6 +56,13 @@ function runBuild(args: string[]): Promise<{ code: number | null; output: string
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, output }));
   });
+}
+
+/** The web stage alone, which leaves the print pages in place. */
+async function buildPages(project: string): Promise<{ code: number | null; output: string }> {
+  const log: string[] = [];
+  const result = await build({ target: project, stages: [webStage], log: (m) => log.push(m) });
+  return { code: result.ok ? 0 : 1, output: result.ok ? log.join('\n') : JSON.stringify(result.error ?? result.diagnostics) };
 }
 
 const cache = new Map<SharedKind, Promise<SharedBuild>>();
@@ -82,9 +93,9 @@ async function make(kind: SharedKind): Promise<SharedBuild> {
     for (const file of ['site.yaml', 'issuers.yaml']) cpSync(path.join(REPO, 'content', file), path.join(project, 'content', file));
     for (const slug of TWO_SAMPLES) cpSync(path.join(REPO, 'content/reports', slug), path.join(project, 'content/reports', slug), { recursive: true });
     cpSync(path.join(REPO, 'templates'), path.join(project, 'templates'), { recursive: true });
-    const dist = kind === 'ndbg' ? path.join(project, 'dist') : path.join(root, 'fzzfjs', 'dist');
-    const run = await runBuild(kind === 'ndbg' ? [project, '--form', 'filing'] : [project, '--out', dist, '--base', '/fzzfjs/']);
-    const ok = run.code === 0 && run.output.includes('构建完成');
+    const dist = kind === 'fzzfjs' ? path.join(root, 'fzzfjs', 'dist') : path.join(project, 'dist');
+    const run = kind === 'ndbg-pages' ? await buildPages(project) : await runBuild(kind === 'ndbg' ? [project, '--form', 'filing'] : [project, '--out', dist, '--base', '/fzzfjs/']);
+    const ok = run.code === 0 && (kind === 'ndbg-pages' || run.output.includes('构建完成'));
     writeFileSync(`${result}.tmp`, JSON.stringify({ ok, project, dist, output: run.output }));
     renameSync(`${result}.tmp`, result);
   } else {

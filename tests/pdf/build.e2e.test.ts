@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
-import type { BuildContext, BuildStage } from '../../src/pipeline/stage.ts';
+import type { BuildStage } from '../../src/pipeline/stage.ts';
 import { launchChromium, type PrintBrowser } from '../../src/pdf/chromium.ts';
 import { maskVolatile, reportDocumentInfo } from '../../src/pdf/document-info.ts';
 import { finishPdf } from '../../src/pdf/finish-pdf.ts';
@@ -44,36 +44,41 @@ const snapshot = (dir: string) =>
       .map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]),
   );
 
+/**
+ * In place of the web stage: the shared site of the same two samples (same settings, print pages
+ * kept), copied, for builds that test only the PDF stage.
+ */
+const sharedSite: BuildStage = {
+  id: 'web',
+  label: '网站（测试：共享构建的页面）',
+  async run(ctx) {
+    cpSync((await sharedBuild('ndbg-pages')).dist, ctx.outDir, { recursive: true });
+  },
+};
+
 type Tab = Awaited<ReturnType<PrintBrowser['newPage']>>;
 
 /**
- * A build stage after the web stage that prints from the print pages just built: `work` gets new
+ * Prints from the print pages of the shared build of the two samples (read only): `work` gets new
  * guarded tabs and prints a report in a tab (Chromium's bytes); server and browser are closed after.
  */
-function printingStage(work: (tools: { ctx: BuildContext; newTab(): Promise<Tab>; print(tab: Tab, slug: string): Promise<Uint8Array> }) => Promise<void>): BuildStage {
-  return {
-    id: 'printing',
-    label: '打印',
-    async run(ctx) {
-      const base = ctx.model.site.basePath;
-      const server = await serveSite(ctx.outDir, base);
-      const browser = await launchChromium(chromiumPath());
-      try {
-        await work({
-          ctx,
-          newTab: async () => {
-            const tab = await browser.newPage();
-            await guardPage(tab, server.origin);
-            return tab;
-          },
-          print: (tab, slug) => printPage(tab, { url: `${server.origin}${printPagePath(base, slug)}`, origin: server.origin }),
-        });
-      } finally {
-        await browser.close();
-        await server.close();
-      }
-    },
-  };
+async function printingShared(work: (tools: { newTab(): Promise<Tab>; print(tab: Tab, slug: string): Promise<Uint8Array> }) => Promise<void>): Promise<void> {
+  const base = '/ndbg/';
+  const server = await serveSite((await sharedBuild('ndbg-pages')).dist, base);
+  const browser = await launchChromium(chromiumPath());
+  try {
+    await work({
+      newTab: async () => {
+        const tab = await browser.newPage();
+        await guardPage(tab, server.origin);
+        return tab;
+      },
+      print: (tab, slug) => printPage(tab, { url: `${server.origin}${printPagePath(base, slug)}`, origin: server.origin }),
+    });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
 
 describe('without a browser', () => {
@@ -128,7 +133,7 @@ describe('a browser that dies while printing', () => {
       };
     };
     const log: string[] = [];
-    const result = await build({ target: root, stages: [webStage, pdfStage({ launch })], log: (m) => log.push(m) });
+    const result = await build({ target: root, stages: [sharedSite, pdfStage({ launch })], log: (m) => log.push(m) });
     expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
     expect(launches).toBe(2);
     expect(log.some((l) => l.includes('浏览器意外退出，已重新启动'))).toBe(true);
@@ -156,7 +161,7 @@ describe('the fonts/ folder', () => {
       renamedFont('/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf', { family: 'Nb Kai Test', postscript: 'NbTestKaiti-Folder', chinese: '测试楷体' }),
     );
     const log: string[] = [];
-    const result = await build({ target: root, stages: [webStage, pdfStage()], log: (m) => log.push(m) });
+    const result = await build({ target: root, stages: [sharedSite, pdfStage()], log: (m) => log.push(m) });
     expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
     expect(log.join('\n')).toContain('字体文件夹：使用 测试楷体（kaiti-licensed.ttf）');
     const file = path.join(root, 'dist/downloads/chenxi-2022-fazhi-zhengfu.pdf');
@@ -173,10 +178,9 @@ describe('the fonts/ folder', () => {
 
 describe('reproducible PDFs', () => {
   it('differ between two Chromium prints only in /CreationDate and /ModDate, and not at all once finished', async () => {
-    const root = project();
     const prints: Uint8Array[] = [];
     // Prints the fazhi report twice, each in a new tab.
-    const twice = printingStage(async ({ newTab, print }) => {
+    await printingShared(async ({ newTab, print }) => {
       for (let i = 0; i < 2; i++) {
         const tab = await newTab();
         prints.push(await print(tab, 'chenxi-2022-fazhi-zhengfu'));
@@ -185,8 +189,6 @@ describe('reproducible PDFs', () => {
         if (i === 0) await new Promise((r) => setTimeout(r, 1100));
       }
     });
-    const result = await build({ target: root, stages: [webStage, twice] });
-    expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
     const [a, b] = prints.map((p) => Buffer.from(p)) as [Buffer, Buffer];
     expect(a.equals(b)).toBe(false);
     // Exactly what differs: the two dates of the info dictionary (Chromium writes no /ID).
@@ -204,16 +206,12 @@ describe('reproducible PDFs', () => {
 
 describe('a tab reused for the next report', () => {
   it('swaps in the next print page without loading the stylesheet again, and prints the same bytes as a fresh tab', async () => {
-    const root = project();
     const fazhi = 'chenxi-2022-fazhi-zhengfu';
     const xinxi = 'chenxi-sifaju-2022-xinxi-gongkai';
     const finished: Record<string, Buffer> = {};
     const stylesheets: string[] = [];
-    const compare = printingStage(async ({ ctx, newTab, print }) => {
-      const finish = async (tab: Tab, slug: string) => {
-        const report = ctx.model.reports.find((r) => r.slug === slug)!;
-        return Buffer.from((await finishPdf(await print(tab, slug), reportDocumentInfo(report))).bytes);
-      };
+    await printingShared(async ({ newTab, print }) => {
+      const finish = async (tab: Tab, slug: Parameters<typeof sampleReport>[0]) => Buffer.from((await finishPdf(await print(tab, slug), reportDocumentInfo(sampleReport(slug)))).bytes);
       const fresh = await newTab();
       finished.fresh = await finish(fresh, fazhi);
       await fresh.close();
@@ -223,8 +221,6 @@ describe('a tab reused for the next report', () => {
       finished.swapped = await finish(reused, fazhi);
       await reused.close();
     });
-    const result = await build({ target: root, stages: [webStage, compare] });
-    expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
     // One stylesheet load for the tab's first page; the second page came without a navigation.
     expect(stylesheets).toHaveLength(1);
     expect(finished.swapped!.equals(finished.fresh!), 'swapped vs fresh').toBe(true);
@@ -254,14 +250,15 @@ describe('the glyph check', () => {
 
 describe('a PDF from a running site (the live preview)', () => {
   it('prints one report from the site’s print page, with the filing metadata and bookmarks', async () => {
-    const root = project();
-    const result = await build({ target: root, stages: [webStage] });
-    expect(result.ok).toBe(true);
-    const server = await serveSite(path.join(root, 'dist'), '/ndbg/');
+    // The shared build's site and project, read only.
+    const { project: root, dist } = await sharedBuild('ndbg-pages');
+    const server = await serveSite(dist, '/ndbg/');
     try {
       const report = sampleReport('chenxi-sifaju-2022-xinxi-gongkai');
       const bytes = await printPreviewPdf(report, { siteUrl: server.url, root });
-      const file = path.join(root, 'preview.pdf');
+      const scratch = mkdtempSync(path.join(tmpdir(), 'nianbao-preview-pdf-'));
+      projects.push(scratch);
+      const file = path.join(scratch, 'preview.pdf');
       writeFileSync(file, bytes);
       const doc = await openPdf(file);
       expect((await outlineEntries(doc)).map((e) => e.title)).toEqual([report.meta.title, ...report.sections.map((s) => `${s.number}${s.title}`)]);
