@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { classifyFace, type FaceInfo } from './faces.ts';
+import { loadPdfJs } from '../store/pdfjs.ts';
 
 export interface Run {
   text: string;
@@ -81,7 +82,7 @@ const HAN = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
 
 /** Reads a PDF's pages; throws `UnreadableFile` with a Chinese message when it cannot. */
 export async function readPdf(file: string): Promise<PdfLayout> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfJs();
   const { OPS } = pdfjs;
   let doc;
   const task = pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0, fontExtraProperties: true, useSystemFonts: false });

@@ -1,5 +1,6 @@
 import type { Block } from './blocks.ts';
 import { findTableRanges, tableRows, type PdfLine, type PdfWord } from './pdf-tables.ts';
+import { loadPdfJs } from '../store/pdfjs.ts';
 
 interface Line extends PdfLine {
   text: string;
@@ -34,7 +35,7 @@ function wordsOf(pieces: PdfWord[]): PdfWord[] {
  * (pdf-tables.ts).
  */
 export async function blocksFromPdf(bytes: Buffer): Promise<Block[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfJs();
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true }).promise;
   const lines: Line[] = [];
   for (let p = 1; p <= doc.numPages; p++) {

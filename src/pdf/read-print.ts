@@ -5,6 +5,7 @@
  */
 import type { PrintedTable } from './table-continuation.ts';
 import { unifiedIdeographs } from './to-unicode.ts';
+import { loadPdfJs } from '../store/pdfjs.ts';
 
 /** A line of printed text: its baseline's height from the page's top edge, and its text without spaces. */
 export interface PrintedLine {
@@ -30,7 +31,7 @@ interface StructNode {
 const squeeze = (s: string) => unifiedIdeographs(s.replace(/[\s\u3000]+/g, ''));
 
 export async function readPrint(pdf: Uint8Array, options: { tables?: boolean } = {}): Promise<ReadPrint> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 });
   const doc = await task.promise;
   try {

@@ -32,7 +32,8 @@ describe('one loading entry point', () => {
  * Every import, type-only ones too, must follow it; a folder not in the table fails until it is
  * placed. Orchestration (build) is reached only from the CLI and the dev server; the renderers
  * (docx, pdf, web, integrity) work against the pipeline core's contracts; the registry of output
- * formats (formats) sits above the format folders it lists. The table itself has no circle.
+ * formats (formats) sits above the format folders it lists; store (files, the cache, zip, pdf.js)
+ * is a leaf that the readers of PDFs (import, conform) share too. The table itself has no circle.
  */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   cli: ['build', 'conform', 'content', 'dev', 'diagnostics', 'formats', 'import', 'integrity', 'metrics', 'paths', 'pipeline', 'schema', 'server-config'],
@@ -49,8 +50,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   web: ['content', 'diagnostics', 'markdown', 'metrics', 'pipeline', 'schema', 'store'],
   integrity: ['lint', 'paths', 'pipeline', 'store'],
   pipeline: ['content', 'store'],
-  import: ['content', 'diagnostics', 'lint', 'metrics', 'paths', 'schema'],
-  conform: [],
+  import: ['content', 'diagnostics', 'lint', 'metrics', 'paths', 'schema', 'store'],
+  conform: ['store'],
   official: ['content'],
   tables: ['content', 'metrics', 'schema'],
   content: ['diagnostics', 'lint', 'markdown', 'metrics', 'paths', 'schema', 'store'],
