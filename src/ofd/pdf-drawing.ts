@@ -110,7 +110,7 @@ interface GraphicState {
  * Where pdf.js "loads" the PDF's fonts: a document whose font set takes them and does nothing.
  * Nothing is drawn here, only read. Without a font set (Node has none) pdf.js falls back to
  * drawing glyphs as paths, and outlines and hands over every glyph of every text run: about a
- * fifth of the time spent reading a report's PDF, for shapes never used.
+ * quarter of the time spent reading a report's PDF, for shapes never used.
  */
 const FONTLESS_DOCUMENT = { fonts: { add() {}, delete() {} } };
 class IdleFontFace {

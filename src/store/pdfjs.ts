@@ -27,7 +27,7 @@ export function loadPdfJs(): Promise<PdfJs> {
  * functions pass for the engine's own: their source text reads "[native code]". Where the engine
  * has one, Node's decoder gives the same bytes as well.)
  */
-export function fastBase64(): void {
+function fastBase64(): void {
   const holder = Uint8Array as unknown as { fromBase64?: FromBase64 & { nodeDecoder?: true } };
   const installed = holder.fromBase64;
   if (!installed || installed.nodeDecoder) return;
