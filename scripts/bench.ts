@@ -97,7 +97,8 @@ function editOneSection(project: string, n: number, run: number): string {
 
 const progress = (m: string) => process.stderr.write(`${m}\n`);
 const stage = (r: BuildRun, id: string) => r.seconds[id] ?? 0;
-const html = (r: BuildRun) => stage(r, 'web') - stage(r, 'search');
+/** The portal's pages: the web stage (the search index runs beside the stages after it, and has its own column). */
+const html = (r: BuildRun) => stage(r, 'web');
 const mb = (b?: number) => (b ? `${Math.round(b / 1024 / 1024)} MB` : '—');
 /** The processes holding a peak, largest first: `node 900 MB，chromium renderer 600 MB…`. */
 const holders = (byKind: Record<string, number>) =>
@@ -154,7 +155,7 @@ function pageSizes(dist: string): string {
 
 const STAGE_NAMES: Record<string, string> = { docx: 'DOCX', web: 'HTML+搜索', pdf: 'PDF', ofd: 'OFD', manifest: '清单' };
 /** The stages (and the search index inside the portal's) as the memory sampler tells them apart, in build order. */
-const MEMORY_STAGES: Record<string, string> = { start: '启动', load: '读取+检查', docx: 'DOCX', web: 'HTML', 'web.search': '搜索索引', pdf: 'PDF', ofd: 'OFD', manifest: '清单+发布', end: '结束' };
+const MEMORY_STAGES: Record<string, string> = { start: '启动', load: '读取+检查', docx: 'DOCX', web: 'HTML', 'web.search': 'HTML 之后、PDF 之前的搜索索引', pdf: 'PDF', ofd: 'OFD', manifest: '清单+发布', end: '结束' };
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const printer = printerDescription();
 progress(`打印：${printer}`);
@@ -280,6 +281,9 @@ out.push(
     }),
   ),
 );
+const EDIT_PARTS: [string, string][] = [['load', '读取+检查'], ['docx', 'DOCX'], ['web', 'HTML'], ['search', '搜索索引（同时进行）'], ['pdf', 'PDF'], ['ofd', 'OFD'], ['beside', '等搜索索引'], ['manifest', '清单'], ['publish', '发布']];
+out.push('', '改一节后重建的各部分（秒，中位数；搜索索引与 PDF、OFD 同时进行，不单独计入合计）：');
+out.push(table(['N', ...EDIT_PARTS.map(([, label]) => label), '合计'], results.map((r) => [String(r.n), ...EDIT_PARTS.map(([id]) => secs(m(r.edit, (x) => stage(x, id)))), secs(m(r.edit, (x) => x.total))])));
 if (pandoc || hugo) {
   out.push('', `对照（同一台机器、同一次运行）：${[pandoc, hugo && hugo.split(' ').slice(0, 2).join(' ')].filter(Boolean).join('；')}`);
   out.push(

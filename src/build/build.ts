@@ -6,6 +6,7 @@ import { loadContent, resolveProject } from '../content/index.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
 import { BuildCache, cacheDirOf, type CacheStats } from './cache.ts';
 import { OutputDigests } from '../pipeline/output-digests.ts';
+import { WorkBeside } from '../pipeline/beside.ts';
 import { readOutputRecord, writeOutputRecord } from './previous-output.ts';
 import { checkPublishedIndexNumbers } from './published-index-numbers.ts';
 import type { Shard } from '../pipeline/shard.ts';
@@ -103,15 +104,45 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.shard) log(`分片 ${options.shard.index}/${options.shard.count}：只生成其中一部分报告的 PDF 和 Word 文件，网站照常完整生成。`);
   takePhaseTimes();
   const digests = new OutputDigests();
+  const beside = new WorkBeside();
+  // Work left running beside the stages, finished; the time waited for it is the build's, not a stage's.
+  const finishBeside = async () => {
+    const names = beside.names;
+    if (!names.length) return undefined;
+    const waitStarted = performance.now();
+    const failure = await beside.finish();
+    const waited = (performance.now() - waitStarted) / 1000;
+    seconds.beside = (seconds.beside ?? 0) + waited;
+    if (!failure) log(`    同时进行的${names.join('、')}已完成${waited >= 0.05 ? `（等待 ${waited.toFixed(1)} 秒）` : ''}。`);
+    return failure && { ok: false as const, diagnostics: loaded.diagnostics, error: failure };
+  };
   try {
     for (const [i, stage] of list.entries()) {
+      if (stage.readsAll) {
+        const failed = await finishBeside();
+        if (failed) return failed;
+      }
       const started = performance.now();
       const cpu = measureCpu();
       log(`[${i + 1}/${list.length}] ${stage.label}…`);
       try {
-        await stage.run({ model, root: model.root, outDir: staging, log: (m) => log(`    ${m}`), notice: (m) => log(`  ${m}`), cache, digests, shard: options.shard, forms, formats: OUTPUT_FORMATS });
+        await stage.run({
+          model,
+          root: model.root,
+          outDir: staging,
+          log: (m) => log(`    ${m}`),
+          notice: (m) => log(`  ${m}`),
+          cache,
+          digests,
+          shard: options.shard,
+          forms,
+          formats: OUTPUT_FORMATS,
+          beside: (what, work) => beside.add(stage.label, what, work),
+        });
       } catch (e) {
         cpu.stop();
+        // Nothing may still be writing into the staging folder when it is removed.
+        await beside.finish();
         return { ok: false, diagnostics: loaded.diagnostics, error: { stage: stage.label, message: (e as Error).message } };
       }
       seconds[stage.id] = (performance.now() - started) / 1000;
@@ -124,7 +155,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         log(`    用时 ${seconds[stage.id]!.toFixed(1)} 秒，CPU ${use.tree.toFixed(1)} 秒（${availableParallelism()} 核占用 ${share}%；整机 ${Math.round(use.machine * 100)}%）`);
       }
     }
-    // Phases inside a stage (the search index inside the portal build), for the benchmark.
+    const failed = await finishBeside();
+    if (failed) return failed;
+    // Phases inside a stage or beside the stages (the search index), for the benchmark.
     Object.assign(seconds, takePhaseTimes());
     // The swap: two renames in the same folder. Killed between them, the next build puts `old` back.
     const publishStarted = performance.now();

@@ -3,7 +3,8 @@
  * the build's model: after a build of a thousand reports the bundler's memory (about 1 GB, most of
  * it outside the JavaScript heap) stays with the process that ran it, and every later stage (the
  * PDF's Chromium, OFD threads) would run beside it. The combined data files and the search index
- * are written here afterwards, once an incremental build has put back the pages it did not render.
+ * are written here afterwards, once an incremental build has put back the pages it did not render;
+ * the search index goes on beside the next stages when the build allows it (BuildContext.beside).
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -45,12 +46,15 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
   });
   partial?.restore(ctx.outDir);
   const data = writeTypeDataFiles(ctx.outDir, ctx.model, partial && ((type, year, reports) => partial.reuseTypeYear(ctx.outDir, type, year, reports)));
-  const search = await writeSearchIndex(ctx.outDir, ctx.model.reports, partial && ((shard) => partial.reuseSearch(ctx.outDir, shard)));
-  if (partial) {
+  if (partial) ctx.log(`各类型的年度数据文件：重新生成 ${data.made.length ? data.made.join('、') : '无'}，沿用 ${data.reused.length} 个年度。`);
+  // Pagefind indexes in a process of its own, reading only the report pages as they now are: the
+  // printing stages after this one leave a core idle much of the time, so it runs beside them.
+  const search = writeSearchIndex(ctx.outDir, ctx.model.reports, partial && ((shard) => partial.reuseSearch(ctx.outDir, shard))).then((done) => {
     const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
-    ctx.log(`搜索索引：重建 ${years(search.indexed)}，沿用 ${years(search.reused)}。`);
-    ctx.log(`各类型的年度数据文件：重新生成 ${data.made.length ? data.made.join('、') : '无'}，沿用 ${data.reused.length} 个年度。`);
-  }
+    ctx.log(partial ? `搜索索引：重建 ${years(done.indexed)}，沿用 ${years(done.reused)}。` : `搜索索引：${years(done.indexed)}。`);
+  });
+  if (ctx.beside) ctx.beside('搜索索引', search);
+  else await search;
 }
 
 function renderInChild(request: PortalRequest): Promise<void> {
@@ -75,6 +79,6 @@ export const webStage: BuildStage = {
   label: '生成网站',
   async run(ctx) {
     await buildPortal(ctx);
-    ctx.log(`网站：${ctx.model.reports.length} 份报告的页面、历年数据和全文搜索索引。`);
+    ctx.log(`网站：${ctx.model.reports.length} 份报告的页面和历年数据${ctx.beside ? '；全文搜索索引与后面的阶段同时生成' : '和全文搜索索引'}。`);
   },
 };

@@ -15,6 +15,7 @@ import { fingerprint, publicKeyPem, signingKeyFromEnv, signManifest } from './si
 export const manifestStage: BuildStage = {
   id: 'manifest',
   label: '生成文件清单 manifest.json',
+  readsAll: true,
   async run({ model, outDir, log, cache, digests: known }) {
     // Read the key first: a misconfigured key fails the build before anything is written.
     const key = signingKeyFromEnv();

@@ -24,6 +24,13 @@ export interface BuildContext {
   forms?: readonly DocumentForm[];
   /** Every output format nianbao has (src/formats/registry.ts): where each file goes and whether the report page links to it. */
   formats: readonly OutputFormat[];
+  /**
+   * Leaves work running beside the stages after this one (the search index, a process of its own,
+   * beside the printing, which leaves a core idle much of the time). The build finishes it before
+   * a stage that reads every file (`readsAll`) and before it publishes; if it fails, the build
+   * fails with this stage's name. Without it (a stage run on its own) the stage waits itself.
+   */
+  beside?(what: string, work: Promise<void>): void;
 }
 
 /** What a stage may use of the build's cache: its store (the PDF stage keeps font subsets there). */
@@ -36,6 +43,8 @@ export interface BuildStage {
   /** Chinese name shown in progress output, e.g. 生成 DOCX. */
   label: string;
   run(ctx: BuildContext): Promise<void>;
+  /** The stage reads what every other stage wrote (the manifest): work left running beside the stages is finished first. */
+  readsAll?: boolean;
 }
 
 /** The forms a build makes: the public copy always, the filing copy (备案件) when asked for. */
