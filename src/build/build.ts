@@ -105,6 +105,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   takePhaseTimes();
   const digests = new OutputDigests();
   const beside = new WorkBeside();
+  /** When the stage that hashes every file began (the output record trusts no file written after it unread). */
+  let hashedFrom: number | undefined;
   // Work left running beside the stages, finished; the time waited for it is the build's, not a stage's.
   const finishBeside = async () => {
     const names = beside.names;
@@ -121,6 +123,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (stage.readsAll) {
         const failed = await finishBeside();
         if (failed) return failed;
+        // Taken early: file times come from the kernel's coarse clock, which lags the precise one by up to a tick (≤ 10 ms).
+        hashedFrom ??= Date.now() - 50;
       }
       const started = performance.now();
       const cpu = measureCpu();
@@ -173,7 +177,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     rmSync(old, { recursive: true, force: true });
     if (cache) {
       const pageKeys = Object.fromEntries(model.reports.map((r) => [r.slug, cache.pageKey(r)]));
-      writeOutputRecord(cacheDir!, outDir, { webKey: cache.buildKey(), portalKey: cache.portalKey(), pageKeys, dataKeys: cache.typeDataKeys() });
+      writeOutputRecord(cacheDir!, outDir, { webKey: cache.buildKey(), portalKey: cache.portalKey(), pageKeys, dataKeys: cache.typeDataKeys() }, hashedFrom);
     }
     // Removing the last output is most of it: its files shared with the new one (hard links) free nothing.
     seconds.publish = (performance.now() - publishStarted) / 1000;

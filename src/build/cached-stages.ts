@@ -22,6 +22,7 @@ import { seriesChanged, typeHistory } from '../web/years.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { placeFile } from '../pipeline/output-digests.ts';
 import { BuildCache } from './cache.ts';
+import { stampOf } from './previous-output.ts';
 import { madeAfterPortal, type BuildContext, type BuildStage, type OutputFormat } from '../pipeline/stage.ts';
 import { reportsOfShard } from '../pipeline/shard.ts';
 
@@ -131,18 +132,28 @@ const identity = (file: string): string => {
   return `${st.size}:${st.mtimeNs}:${st.ino}`;
 };
 
-/** Reads a file of the last output; trusted only if it still has the bytes the record gives. */
-function readPublished(previous: NonNullable<BuildCache['previous']>, rel: string): (Published & { bytes: Buffer }) | 'missing' | 'changed' {
+/**
+ * A file of the last output, trusted only if it still has the bytes the record gives: read and
+ * hashed again, unless its stamp is still the one recorded (previous-output.ts) and its bytes are
+ * not asked for.
+ */
+function readPublished(previous: NonNullable<BuildCache['previous']>, rel: string): Published | 'missing' | 'changed';
+function readPublished(previous: NonNullable<BuildCache['previous']>, rel: string, want: 'bytes'): (Published & { bytes: Buffer }) | 'missing' | 'changed';
+function readPublished(previous: NonNullable<BuildCache['previous']>, rel: string, want?: 'bytes'): (Published & { bytes?: Buffer }) | 'missing' | 'changed' {
   const hash = previous.record.files[rel];
   if (!hash) return 'missing';
+  const file = path.join(previous.dir, rel);
+  const st = statSync(file, { bigint: true, throwIfNoEntry: false });
+  if (!st) return 'missing';
+  const checkedAs = `${st.size}:${st.mtimeNs}:${st.ino}`;
+  if (!want && previous.record.stamps?.[rel] === stampOf(st)) return { rel, size: Number(st.size), hash, checkedAs };
   let bytes: Buffer;
-  let checkedAs: string;
   try {
-    checkedAs = identity(path.join(previous.dir, rel));
-    bytes = readFileSync(path.join(previous.dir, rel));
+    bytes = readFileSync(file);
   } catch {
     return 'missing';
   }
+  // Stamped before reading: a write during the read moves the stamp, and putBack sees it.
   return sha256(bytes) === hash ? { rel, size: bytes.byteLength, hash, checkedAs, bytes } : 'changed';
 }
 
@@ -213,8 +224,8 @@ function reuseTypeYear(ctx: BuildContext, dir: string, type: string, year: numbe
   const previous = cache.previous!;
   if (previous.record.dataKeys?.[`${type}/${year}`] !== cache.typeDataKey(reports)) return undefined;
   const paths = portalPaths(ctx.model.site.basePath);
-  const json = readPublished(previous, paths.typeData(type, year, 'json').slice(paths.base.length));
-  const csv = readPublished(previous, paths.typeData(type, year, 'csv').slice(paths.base.length));
+  const json = readPublished(previous, paths.typeData(type, year, 'json').slice(paths.base.length), 'bytes');
+  const csv = readPublished(previous, paths.typeData(type, year, 'csv').slice(paths.base.length), 'bytes');
   if (typeof json === 'string' || typeof csv === 'string') return undefined;
   const parts = partsOfFiles(json.bytes, csv.bytes);
   if (parts) putBack(ctx, dir, [checked(json), checked(csv)]);
@@ -224,7 +235,7 @@ function reuseTypeYear(ctx: BuildContext, dir: string, type: string, year: numbe
 /** A year's search bundle copied from the last output, when that year's pages are the same (and every file checks out). */
 function reuseSearchShard(ctx: BuildContext, dir: string, shard: SearchShard): boolean {
   const previous = buildCacheOf(ctx)!.previous!;
-  const list = readPublished(previous, SHARDS_FILE);
+  const list = readPublished(previous, SHARDS_FILE, 'bytes');
   const old = typeof list !== 'string' && parseShardList(list.bytes.toString('utf8'))?.bundles.find((b) => b.name === shard.name);
   if (!old || old.key !== shard.key) return false;
   const prefix = `${SEARCH_DIR}/${shard.name}/`;

@@ -2,9 +2,12 @@
  * The record of the last output a build published into an output folder: the web key it was
  * built from and the hash of every file, taken from its manifest. A later build whose web key is
  * the same copies the portal's pages and search index from that folder instead of running Astro
- * and Pagefind again, and trusts a file only if its bytes still match the record.
+ * and Pagefind again, and trusts a file only if its bytes still match the record: either read and
+ * hashed again, or, for a file whose stamp (size, modification and change times, inode) is the one
+ * recorded, without reading it. Any write, rename over or re-link of a file moves its change time,
+ * which no one but the kernel sets.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MANIFEST_FILE, parseManifest } from '../integrity/manifest.ts';
 import { sha256 } from '../store/cache-store.ts';
@@ -22,6 +25,8 @@ export interface OutputRecord {
   dataKeys?: Record<string, string>;
   /** path → sha256, every file the manifest lists. */
   files: Record<string, string>;
+  /** path → the file's stamp (stampOf) when the record was written, for the files last written before they were hashed; absent in older records. */
+  stamps?: Record<string, string>;
 }
 
 const recordFile = (cacheDir: string, outDir: string) => path.join(cacheDir, 'outputs', `${sha256(path.resolve(outDir))}.json`);
@@ -36,17 +41,29 @@ export function readOutputRecord(cacheDir: string, outDir: string): OutputRecord
   }
 }
 
-/** After a successful swap: what is now in `outDir`, according to the manifest just written. */
-export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<OutputRecord, 'webKey' | 'portalKey' | 'pageKeys' | 'dataKeys'>): void {
+/**
+ * After a successful swap: what is now in `outDir`, according to the manifest just written.
+ * `hashedFrom`: when the manifest stage began to hash (ms since the epoch). A file modified since
+ * may no longer hold the bytes it was hashed as, so it gets no stamp and is read again next time.
+ */
+export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<OutputRecord, 'webKey' | 'portalKey' | 'pageKeys' | 'dataKeys'>, hashedFrom?: number): void {
   const manifestPath = path.join(outDir, MANIFEST_FILE);
   if (!existsSync(manifestPath)) return;
   const parsed = parseManifest(readFileSync(manifestPath, 'utf8'));
   if (!parsed.ok) return;
+  const stamps: Record<string, string> = {};
+  if (hashedFrom !== undefined) {
+    for (const f of parsed.manifest.files) {
+      const st = statSync(path.join(outDir, f.path), { bigint: true, throwIfNoEntry: false });
+      if (st && st.size === BigInt(f.size) && st.mtimeMs < hashedFrom) stamps[f.path] = stampOf(st);
+    }
+  }
   const record: OutputRecord = {
     format: FORMAT,
     outDir: path.resolve(outDir),
     ...keys,
     files: Object.fromEntries(parsed.manifest.files.map((f) => [f.path, f.sha256])),
+    ...(hashedFrom !== undefined ? { stamps } : {}),
   };
   const file = recordFile(cacheDir, outDir);
   try {
@@ -56,4 +73,9 @@ export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<O
   } catch {
     // Without a record the next build renders the portal again; nothing else depends on it.
   }
+}
+
+/** The stamp a file's record holds: size, modification and change times (ns), inode. */
+export function stampOf(st: { size: bigint; mtimeNs: bigint; ctimeNs: bigint; ino: bigint }): string {
+  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
 }

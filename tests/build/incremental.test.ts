@@ -3,12 +3,14 @@
  * change, a corrupt cache or a tampered dist/, and that the result is byte for byte a cold build's.
  */
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build/build.ts';
 import { INTEGRITY_FILES, PAGES_FILE } from '../../src/integrity/manifest.ts';
 import { listFiles } from '../../src/store/files.ts';
+import { readOutputRecord } from '../../src/build/previous-output.ts';
 import { manifestStage } from '../../src/integrity/manifest-stage.ts';
 import type { BuildStage } from '../../src/pipeline/stage.ts';
 import { FZ_2021, FZ_2022, hashes, manifestOf, projectWithYears, replaceIn, withoutPdf, XX_2021, XX_2022 } from './projects.ts';
@@ -160,6 +162,54 @@ describe('incremental builds', () => {
     expect(result.ok && result.cache!.hits.web).toBeUndefined();
     expect(log.some((l) => l.includes('index.html 已被改动'))).toBe(true);
     expect(readFileSync(page).equals(original)).toBe(true);
+  });
+
+  it('does not reuse a page changed in place with its size and modification time kept (its change time moved)', async () => {
+    const page = path.join(dist, 'index.html');
+    const original = readFileSync(page);
+    const st = statSync(page, { bigint: true });
+    // As long as the original, written through the file, then dated back to the nanosecond: only the kernel's change time tells.
+    const tampered = Buffer.from(original);
+    tampered.write('<!--x-->', tampered.indexOf('</body>'), 'utf8');
+    writeFileSync(page, tampered, { flag: 'r+' });
+    const ns = (t: bigint) => `@${t / 1_000_000_000n}.${String(t % 1_000_000_000n).padStart(9, '0')}`;
+    expect(spawnSync('touch', ['-m', '-d', ns(st.mtimeNs), page]).status).toBe(0);
+    const after = statSync(page, { bigint: true });
+    expect([after.mtimeNs, after.size, after.ino]).toEqual([st.mtimeNs, st.size, st.ino]);
+    expect(after.ctimeNs).not.toBe(st.ctimeNs);
+    const log: string[] = [];
+    const result = await rebuild(log);
+    expect(result.cache!.hits.web).toBeUndefined();
+    expect(log.some((l) => l.includes('index.html 已被改动'))).toBe(true);
+    expect(readFileSync(page).equals(original)).toBe(true);
+  });
+
+  it('trusts a published file without reading it only while its stamp is the one recorded after publishing, and stamps no file written after the hashing began', async () => {
+    // A rebuild with nothing changed, whose manifest stage first writes one more file.
+    const late: BuildStage = {
+      ...manifestStage,
+      run: (ctx) => {
+        writeFileSync(path.join(ctx.outDir, 'late.txt'), 'written as the hashing began\n');
+        return manifestStage.run(ctx);
+      },
+    };
+    expect((await build({ target: project, stages: [...withoutPdf.slice(0, -1), late], cache: true })).ok).toBe(true);
+    const recordFile = path.join(cacheDir(), 'outputs', readdirSync(path.join(cacheDir(), 'outputs'))[0]!);
+    const record = readOutputRecord(cacheDir(), dist)!;
+    // Every other file was put in place before the manifest hashed it and has a stamp; the page
+    // snapshots the manifest stage writes itself, and the late file, have none (they may have changed since).
+    expect(Object.keys(record.files).filter((f) => !record.stamps![f]).sort()).toEqual(['late.txt', PAGES_FILE].sort());
+    // A record whose hash of the home page is wrong: a stamped page is taken as the record says…
+    writeFileSync(recordFile, JSON.stringify({ ...record, files: { ...record.files, 'index.html': '0'.repeat(64) } }));
+    expect((await rebuild()).cache!.hits.web).toBe(1);
+    // …and without the stamps (an older record), the page is read, found to differ, and the site made again (without the late file).
+    await rebuild();
+    const again = readOutputRecord(cacheDir(), dist)!;
+    writeFileSync(recordFile, JSON.stringify({ ...again, files: { ...again.files, 'index.html': '0'.repeat(64) }, stamps: undefined }));
+    const log: string[] = [];
+    expect((await rebuild(log)).cache!.hits.web).toBeUndefined();
+    expect(log.some((l) => l.includes('index.html 已被改动'))).toBe(true);
+    expect(manifestOf(dist)).toBe(await coldManifest());
   });
 
   it('stops when a page shared with the last output is written through during the build, and the next build puts it right', async () => {
