@@ -178,6 +178,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (cache) {
       const pageKeys = Object.fromEntries(model.reports.map((r) => [r.slug, cache.pageKey(r)]));
       writeOutputRecord(cacheDir!, outDir, { webKey: cache.buildKey(), portalKey: cache.portalKey(), pageKeys, dataKeys: cache.typeDataKeys() }, hashedFrom);
+      // After the swap: linking an entry into the output and removing the last output move only its change time.
+      cache.store.saveVerified();
     }
     // Removing the last output is most of it: its files shared with the new one (hard links) free nothing.
     seconds.publish = (performance.now() - publishStarted) / 1000;

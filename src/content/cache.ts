@@ -5,18 +5,21 @@
  * cached build reports exactly what a fresh one would. A missing, corrupt or foreign entry is a
  * miss; the template an entry names must still be in the registry, or it is a miss too.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { OutputStore, sha256 } from '../store/cache-store.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
-import { inputFileSha256 } from '../store/files.ts';
+import { inputDigestsUnder, inputFileSha256, rememberInputDigests } from '../store/files.ts';
 import type { ReportMeta } from '../schema/report.ts';
 import type { ReportModel } from './model.ts';
 import type { TemplateRegistry } from './templates.ts';
 
 const FORMAT = 'nianbao-load/2';
 const KIND = 'load';
+/** The content files' stamps and digests at the last load, beside the entries. */
+const INPUTS_FILE = 'inputs.json';
+const INPUTS_FORMAT = 'nianbao-inputs/1';
 
 export interface LoadedReport {
   report?: ReportModel;
@@ -57,9 +60,33 @@ export class LoadCache {
   readonly contextKey: string;
   hits = 0;
   misses = 0;
-  constructor(cacheDir: string, contextKey: string) {
+  private readonly contentDir: string;
+  private readonly inputsFile: string;
+  constructor(cacheDir: string, contextKey: string, contentDir: string) {
     this.store = new OutputStore(cacheDir);
     this.contextKey = contextKey;
+    this.contentDir = contentDir;
+    this.inputsFile = path.join(cacheDir, KIND, INPUTS_FILE);
+    // The content files' digests from the last load: a file whose stamp is the same is not read again.
+    try {
+      const data = JSON.parse(readFileSync(this.inputsFile, 'utf8')) as { format?: string; files?: Record<string, [string, string]> };
+      if (data.format === INPUTS_FORMAT && data.files && typeof data.files === 'object') rememberInputDigests(contentDir, data.files);
+    } catch {
+      // None kept: every file is read and hashed.
+    }
+  }
+
+  /** Keeps what this load checked for the next one: the entries' stamps and the content files' digests. */
+  save(): void {
+    this.store.saveVerified();
+    const tmp = `${this.inputsFile}.${process.pid}.tmp`;
+    try {
+      mkdirSync(path.dirname(tmp), { recursive: true });
+      writeFileSync(tmp, JSON.stringify({ format: INPUTS_FORMAT, files: inputDigestsUnder(this.contentDir) }));
+      renameSync(tmp, this.inputsFile);
+    } catch {
+      rmSync(tmp, { force: true });
+    }
   }
 
   /** The cached result for a report folder, or what `load` gives (then stored). */

@@ -95,7 +95,7 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
   const sitePath = path.join(contentDir, 'site.yaml');
   const issuersPath = path.join(contentDir, ISSUERS_FILE);
   const cacheKey = () => loadContextKey(registry, existsSync(sitePath) ? readFileSync(sitePath) : undefined, existsSync(issuersPath) ? readFileSync(issuersPath) : undefined);
-  const cache = options.cacheDir ? new LoadCache(options.cacheDir, cacheKey()) : undefined;
+  const cache = options.cacheDir ? new LoadCache(options.cacheDir, cacheKey(), contentDir) : undefined;
   if (!existsSync(sitePath)) {
     diagnostics.push(diag('error', 'site.missing', { file: rel(sitePath), line: 0, column: 0 }, '缺少网站设置文件 site.yaml。', { hint: '在内容文件夹里创建 site.yaml，写上网站名称和页脚信息，参见 README。' }));
   } else {
@@ -193,6 +193,7 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     entries.push({ slug: path.basename(dir), file: rel(path.join(dir, 'report.yaml')), meta: result.meta, report: result.report, errors, warnings: result.diagnostics.length - errors });
   }
+  cache?.save();
   // Derived 索引号, roll-ups: once, over every report that loaded (drafts too).
   if (directory) {
     reports.sort(newestFirst);

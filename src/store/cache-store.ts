@@ -4,13 +4,23 @@
  * to another key or no longer matches its bytes (a crash mid-write, a hand edit, another tool's
  * file) is treated as absent. Writes go through a temporary name and a rename, so two builds
  * sharing the cache never see half a file. The whole folder can be deleted at any time.
+ *
+ * Checking an entry means reading and hashing it: some 600 MB of PDF, OFD and Word files for a
+ * site of a thousand reports, on every build. So a build keeps, per kind, the stamps (size,
+ * modification and change times, inode) of the entries it checked (`<kind>/verified.json`), and
+ * the next one trusts an entry unread while its stamp is the same. Any write, rename over or
+ * re-link moves a file's change time, which no one but the kernel sets.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileStamp as stampOf } from './files.ts';
 
 const FORMAT = 'nianbao-cache/1';
+const VERIFIED_FILE = 'verified.json';
+const VERIFIED_FORMAT = 'nianbao-verified/1';
+/** Entry name → [stamp, size, sha256], as verified.json holds them. */
+type VerifiedEntries = Record<string, [string, number, string]>;
 
 interface Sidecar {
   format: string;
@@ -26,8 +36,60 @@ export class OutputStore {
   readonly dir: string;
   /** Entries whose bytes this store has checked, with the file's stamp at the time. */
   private readonly verified = new Map<string, { stamp: string; size: number; sha256: string }>();
+  /** Entries this process checked, trusted by their stamps, or wrote: the ones whose stamps it keeps. */
+  private readonly checked = new Set<string>();
+  /** Kinds whose stamps from the last build have been read. */
+  private readonly seeded = new Set<string>();
   constructor(dir: string) {
     this.dir = dir;
+  }
+
+  /** The stamps the last build kept for a kind's entries: trusted while a file still has its stamp. */
+  private seed(kind: string): void {
+    if (this.seeded.has(kind)) return;
+    this.seeded.add(kind);
+    try {
+      const data = JSON.parse(readFileSync(path.join(this.dir, kind, VERIFIED_FILE), 'utf8')) as { format?: string; entries?: VerifiedEntries };
+      if (data.format !== VERIFIED_FORMAT || typeof data.entries !== 'object') return;
+      for (const [key, [stamp, size, sha]] of Object.entries(data.entries)) {
+        const file = this.file(kind, key);
+        if (!this.verified.has(file) && typeof stamp === 'string' && typeof size === 'number' && typeof sha === 'string') this.verified.set(file, { stamp, size, sha256: sha });
+      }
+    } catch {
+      // No stamps (a first build, an older cache, a key that is not one): entries are read and checked.
+    }
+  }
+
+  /**
+   * Keeps the stamps of the entries this process checked, trusted or wrote, for the next build. An
+   * entry is kept only if it was not written since it was checked (same size, modification time
+   * and inode; linking it into an output folder moves only its change time), and not changed in the
+   * last moments: a write in the same tick of the kernel's coarse clock could leave its stamp as it was.
+   */
+  saveVerified(now = Date.now()): void {
+    const recent = now - 50;
+    const byKind = new Map<string, VerifiedEntries>();
+    for (const file of this.checked) {
+      const kind = path.basename(path.dirname(path.dirname(file)));
+      const entries = byKind.get(kind) ?? {};
+      byKind.set(kind, entries);
+      const v = this.verified.get(file);
+      const now = statSync(file, { bigint: true, throwIfNoEntry: false });
+      if (!v || !now || now.ctimeMs >= recent) continue;
+      const [size, mtime, , ino] = v.stamp.split(':');
+      if (String(now.size) !== size || String(now.mtimeNs) !== mtime || String(now.ino) !== ino) continue;
+      entries[path.basename(file)] = [`${now.size}:${now.mtimeNs}:${now.ctimeNs}:${now.ino}`, v.size, v.sha256];
+    }
+    for (const [kind, entries] of byKind) {
+      const file = path.join(this.dir, kind, VERIFIED_FILE);
+      const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+      try {
+        writeFileSync(tmp, JSON.stringify({ format: VERIFIED_FORMAT, entries }));
+        renameSync(tmp, file);
+      } catch {
+        rmSync(tmp, { force: true });
+      }
+    }
   }
 
   private file(kind: string, key: string): string {
@@ -37,14 +99,26 @@ export class OutputStore {
 
   get(kind: string, key: string): Buffer | undefined {
     const file = this.file(kind, key);
+    this.seed(kind);
     try {
+      const known = this.verified.get(file);
+      const stamp = stampOf(file);
+      if (known && known.stamp === stamp && this.sameSidecar(file, key, known)) {
+        // Checked before and untouched since: read, not hashed again. Stamped before the read,
+        // so a write during it is caught by the next look at the stamp.
+        const bytes = readFileSync(file);
+        if (bytes.length === known.size) {
+          this.checked.add(file);
+          return bytes;
+        }
+      }
       const side = this.sidecar(file, key);
       if (!side) return undefined;
-      const stamp = stampOf(file);
       const bytes = readFileSync(file);
       const digest = sha256(bytes);
       if (bytes.length !== side.size || digest !== side.sha256) return undefined;
       this.verified.set(file, { stamp, size: bytes.length, sha256: digest });
+      this.checked.add(file);
       return bytes;
     } catch {
       return undefined;
@@ -58,13 +132,27 @@ export class OutputStore {
    */
   entry(kind: string, key: string): { file: string; size: number; sha256: string } | undefined {
     const file = this.file(kind, key);
+    this.seed(kind);
     const known = this.verified.get(file);
     try {
-      if (known && known.stamp === stampOf(file)) return { file, size: known.size, sha256: known.sha256 };
+      if (known && known.stamp === stampOf(file) && this.sameSidecar(file, key, known)) {
+        this.checked.add(file);
+        return { file, size: known.size, sha256: known.sha256 };
+      }
     } catch {
       return undefined;
     }
     return this.get(kind, key) ? { file, ...this.verified.get(file)! } : undefined;
+  }
+
+  /** Whether the entry's sidecar (small) still names its key and the digest it was checked against. */
+  private sameSidecar(file: string, key: string, known: { size: number; sha256: string }): boolean {
+    try {
+      const side = this.sidecar(file, key);
+      return side !== undefined && side.size === known.size && side.sha256 === known.sha256;
+    } catch {
+      return false;
+    }
   }
 
   private sidecar(file: string, key: string): Sidecar | undefined {
@@ -88,6 +176,8 @@ export class OutputStore {
       renameSync(tmp, file);
       writeFileSync(`${tmp}.json`, JSON.stringify(side));
       renameSync(`${tmp}.json`, `${file}.json`);
+      this.verified.set(file, { stamp: stampOf(file), size: side.size, sha256: side.sha256 });
+      this.checked.add(file);
     } catch {
       // A cache that cannot be written only makes the next build slower.
       rmSync(tmp, { force: true });

@@ -54,6 +54,33 @@ export function inputFileSha256(file: string): string {
   return sha256;
 }
 
+/**
+ * The input digests this process took of files under `dir`, for the next process (the load cache
+ * keeps them between builds): only files unchanged since they were hashed, and not changed in the
+ * last moments (a write in the same tick of the kernel's coarse clock could leave the stamp as it was).
+ */
+export function inputDigestsUnder(dir: string, now = Date.now()): Record<string, [stamp: string, sha256: string]> {
+  const recent = now - 50;
+  const prefix = path.resolve(dir) + path.sep;
+  const kept: Record<string, [string, string]> = {};
+  for (const [file, { stamp, sha256 }] of inputDigests) {
+    if (!file.startsWith(prefix)) continue;
+    const st = statSync(file, { bigint: true, throwIfNoEntry: false });
+    if (!st || st.ctimeMs >= recent || `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}` !== stamp) continue;
+    kept[path.relative(dir, file)] = [stamp, sha256];
+  }
+  return kept;
+}
+
+/** Digests an earlier process kept (inputDigestsUnder), used while each file's stamp is the same. */
+export function rememberInputDigests(dir: string, kept: Record<string, [string, string]>): void {
+  for (const [rel, entry] of Object.entries(kept)) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string' || path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) continue;
+    const file = path.join(path.resolve(dir), rel);
+    if (!inputDigests.has(file)) inputDigests.set(file, { stamp: entry[0], sha256: entry[1] });
+  }
+}
+
 /** SHA-256 over the names and contents of every file under `dir`; '-' when there is no such folder. */
 export function folderDigest(dir: string): string {
   if (!existsSync(dir)) return '-';

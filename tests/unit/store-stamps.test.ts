@@ -1,0 +1,127 @@
+/**
+ * Stamps kept between builds: a cache entry, or a content file, whose stamp (size, modification and
+ * change times, inode) is the one kept is trusted without being read; any write moves its change
+ * time and it is read and checked again. The clock is passed in: nothing here depends on timing.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+/** Every file read through node:fs in this test file and the modules it loads. */
+const reads = vi.hoisted(() => [] as string[]);
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  const readFileSync = ((file: string, ...rest: unknown[]) => {
+    reads.push(String(file));
+    return (fs.readFileSync as (...a: unknown[]) => unknown)(file, ...rest);
+  }) as typeof fs.readFileSync;
+  return { ...fs, default: { ...fs, readFileSync }, readFileSync };
+});
+import { OutputStore, sha256 } from '../../src/store/cache-store.ts';
+import { inputDigestsUnder, inputFileSha256, rememberInputDigests } from '../../src/store/files.ts';
+import { placeFile } from '../../src/pipeline/output-digests.ts';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(path.join(tmpdir(), 'nianbao-stamps-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const KEY = 'ab'.repeat(32);
+const entryFile = (dir: string) => path.join(dir, 'pdf', KEY.slice(0, 2), KEY);
+const verifiedOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'pdf', 'verified.json'), 'utf8')) as { entries: Record<string, unknown> };
+/** Written through the file and dated back to the nanosecond: only the change time tells. */
+function writeInPlaceKeepingTimes(file: string, bytes: Buffer): void {
+  const st = statSync(file, { bigint: true });
+  writeFileSync(file, bytes, { flag: 'r+' });
+  const ns = `@${st.mtimeNs / 1_000_000_000n}.${String(st.mtimeNs % 1_000_000_000n).padStart(9, '0')}`;
+  expect(spawnSync('touch', ['-m', '-d', ns, file]).status).toBe(0);
+  expect(statSync(file, { bigint: true }).mtimeNs).toBe(st.mtimeNs);
+}
+
+describe('the cache store’s stamps', () => {
+  it('lets the next build trust an entry unread while its stamp is the one kept, and check it again once written', () => {
+    const dir = tempDir();
+    const bytes = Buffer.from('%PDF-1.7 a printed report');
+    const first = new OutputStore(dir);
+    first.put('pdf', KEY, bytes);
+    first.saveVerified(statSync(entryFile(dir)).ctimeMs + 1000);
+    expect(Object.keys(verifiedOf(dir).entries)).toEqual([KEY]);
+    // Trusted by its stamp: only its small sidecar is read, not the entry itself.
+    reads.length = 0;
+    expect(new OutputStore(dir).entry('pdf', KEY)).toEqual({ file: entryFile(dir), size: bytes.length, sha256: sha256(bytes) });
+    expect(reads).toContain(`${entryFile(dir)}.json`);
+    expect(reads).not.toContain(entryFile(dir));
+    expect(new OutputStore(dir).get('pdf', KEY)?.equals(bytes)).toBe(true);
+    // A sidecar naming another key (a foreign entry): refused, stamp or not.
+    const side = readFileSync(`${entryFile(dir)}.json`, 'utf8');
+    writeFileSync(`${entryFile(dir)}.json`, JSON.stringify({ ...JSON.parse(side), key: 'cd'.repeat(32) }));
+    expect(new OutputStore(dir).entry('pdf', KEY)).toBeUndefined();
+    writeFileSync(`${entryFile(dir)}.json`, side);
+    // Written in place, as long as before and with its times put back: read, checked, and refused.
+    writeInPlaceKeepingTimes(entryFile(dir), Buffer.from('%PDF-1.7 a tampered report'));
+    expect(new OutputStore(dir).entry('pdf', KEY)).toBeUndefined();
+    expect(new OutputStore(dir).get('pdf', KEY)).toBeUndefined();
+  });
+
+  it('keeps the stamp of an entry linked into an output folder (linking moves only its change time)', () => {
+    const dir = tempDir();
+    const bytes = Buffer.from('%PDF-1.7 another report');
+    const store = new OutputStore(dir);
+    store.put('pdf', KEY, bytes);
+    const before = statSync(entryFile(dir), { bigint: true }).ctimeNs;
+    placeFile(entryFile(dir), path.join(dir, 'dist', 'report.pdf'));
+    expect(statSync(entryFile(dir), { bigint: true }).ctimeNs).not.toBe(before);
+    store.saveVerified(statSync(entryFile(dir)).ctimeMs + 1000);
+    reads.length = 0;
+    expect(new OutputStore(dir).entry('pdf', KEY)?.sha256).toBe(sha256(bytes));
+    expect(reads).not.toContain(entryFile(dir));
+  });
+
+  it('keeps no stamp for an entry changed in the last moments, nor for one written since it was checked', () => {
+    const dir = tempDir();
+    const store = new OutputStore(dir);
+    store.put('pdf', KEY, Buffer.from('%PDF-1.7 fresh'));
+    // Changed within the tick before the stamps are kept: a later write could leave the stamp as it is.
+    store.saveVerified(statSync(entryFile(dir)).ctimeMs + 10);
+    expect(verifiedOf(dir).entries).toEqual({});
+    // Written through after it was checked: its bytes are no longer the checked ones.
+    writeFileSync(entryFile(dir), '%PDF-1.7 other bytes', { flag: 'r+' });
+    store.saveVerified(statSync(entryFile(dir)).ctimeMs + 1000);
+    expect(verifiedOf(dir).entries).toEqual({});
+  });
+});
+
+describe('the content files’ digests', () => {
+  it('are trusted while a file’s stamp is the one kept, and taken again once it changes', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'reports', 'a', '01-yi.md');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '# 一、总体情况\n');
+    const st = statSync(file, { bigint: true });
+    const stamp = `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+    // A digest kept by an earlier process, for the file as it is now: used without reading the file.
+    // A file outside the folder, named through '..': never taken from what was kept.
+    const outside = `${dir}-outside.md`;
+    writeFileSync(outside, '外面\n');
+    dirs.push(outside);
+    const so = statSync(outside, { bigint: true });
+    rememberInputDigests(dir, { 'reports/a/01-yi.md': [stamp, 'f'.repeat(64)], [`../${path.basename(outside)}`]: [`${so.size}:${so.mtimeNs}:${so.ctimeNs}:${so.ino}`, 'e'.repeat(64)] });
+    reads.length = 0;
+    expect(inputFileSha256(file)).toBe('f'.repeat(64));
+    expect(reads).toEqual([]);
+    expect(inputFileSha256(outside)).toBe(sha256(readFileSync(outside)));
+    // Kept for the next process: only files under the folder, unchanged since they were hashed.
+    expect(Object.keys(inputDigestsUnder(dir, Number(st.ctimeNs / 1_000_000n) + 1000))).toEqual([path.join('reports', 'a', '01-yi.md')]);
+    // …and not one changed within the last tick, whose stamp a later write could leave as it is.
+    expect(inputDigestsUnder(dir, Number(st.ctimeNs / 1_000_000n) + 10)).toEqual({});
+    writeInPlaceKeepingTimes(file, Buffer.from('# 二、总体情况\n'));
+    expect(inputFileSha256(file)).toBe(sha256(readFileSync(file)));
+  });
+});
