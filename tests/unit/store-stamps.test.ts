@@ -22,6 +22,9 @@ vi.mock('node:fs', async (original) => {
 import { OutputStore, sha256 } from '../../src/store/cache-store.ts';
 import { inputDigestsUnder, inputFileSha256, rememberInputDigests } from '../../src/store/files.ts';
 import { placeFile } from '../../src/pipeline/output-digests.ts';
+import { readOutputRecord, writeOutputRecord } from '../../src/build/previous-output.ts';
+import { MANIFEST_FILE, MANIFEST_FORMAT, serializeManifest } from '../../src/integrity/manifest.ts';
+import { utimesSync } from 'node:fs';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -123,5 +126,26 @@ describe('the content files’ digests', () => {
     expect(inputDigestsUnder(dir, Number(st.ctimeNs / 1_000_000n) + 10)).toEqual({});
     writeInPlaceKeepingTimes(file, Buffer.from('# 二、总体情况\n'));
     expect(inputFileSha256(file)).toBe(sha256(readFileSync(file)));
+  });
+});
+
+describe('the output record’s stamps', () => {
+  it('stamps the published files last written before the manifest began to hash, and no file written after', () => {
+    const cache = tempDir();
+    const out = tempDir();
+    writeFileSync(path.join(out, 'early.html'), '<p>早</p>');
+    writeFileSync(path.join(out, 'late.html'), '<p>晚</p>');
+    const hashedFrom = Date.parse('2026-03-01T00:00:00Z');
+    // Dated on either side of the moment the hashing began.
+    utimesSync(path.join(out, 'early.html'), new Date(hashedFrom - 60_000), new Date(hashedFrom - 60_000));
+    utimesSync(path.join(out, 'late.html'), new Date(hashedFrom + 60_000), new Date(hashedFrom + 60_000));
+    const files = ['early.html', 'late.html'].map((f) => ({ path: f, size: statSync(path.join(out, f)).size, sha256: sha256(readFileSync(path.join(out, f))) }));
+    const build = { tool: 'nianbao', toolVersion: '0', content: { sha256: '0'.repeat(64), files: 0 } };
+    writeFileSync(path.join(out, MANIFEST_FILE), serializeManifest({ format: MANIFEST_FORMAT, site: { name: '示例', basePath: '/' }, build, files }));
+    writeOutputRecord(cache, out, { webKey: 'w', portalKey: 'p', pageKeys: {} }, hashedFrom);
+    const record = readOutputRecord(cache, out);
+    expect(record?.files).toEqual({ 'early.html': files[0]!.sha256, 'late.html': files[1]!.sha256 });
+    const st = statSync(path.join(out, 'early.html'), { bigint: true });
+    expect(record?.stamps).toEqual({ 'early.html': `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}` });
   });
 });
