@@ -7,17 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-
-/** Every file this process reads through node:fs (the build's own reads; Astro's process is another). */
-const reads = vi.hoisted(() => [] as string[]);
-vi.mock('node:fs', async (original) => {
-  const fs = await original<typeof import('node:fs')>();
-  const readFileSync = ((file: string, ...rest: unknown[]) => {
-    reads.push(String(file));
-    return (fs.readFileSync as (...a: unknown[]) => unknown)(file, ...rest);
-  }) as typeof fs.readFileSync;
-  return { ...fs, default: { ...fs, readFileSync }, readFileSync };
-});
 import { build, type BuildResult } from '../../src/build/build.ts';
 import { INTEGRITY_FILES, PAGES_FILE } from '../../src/integrity/manifest.ts';
 import { listFiles } from '../../src/store/files.ts';
@@ -25,6 +14,10 @@ import { readOutputRecord } from '../../src/build/previous-output.ts';
 import { manifestStage } from '../../src/integrity/manifest-stage.ts';
 import type { BuildStage } from '../../src/pipeline/stage.ts';
 import { FZ_2021, FZ_2022, hashes, manifestOf, projectWithYears, replaceIn, withoutPdf, XX_2021, XX_2022 } from './projects.ts';
+
+/** Every file this process reads through node:fs (the build's own reads; Astro's process is another). */
+const reads = vi.hoisted(() => [] as string[]);
+vi.mock('node:fs', async (original) => (await import('../helpers/recorded-reads.ts')).recordingFs(await original(), reads));
 
 let project: string;
 let dist: string;

@@ -4,27 +4,19 @@
  * time and it is read and checked again. The clock is passed in: nothing here depends on timing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-
-/** Every file read through node:fs in this test file and the modules it loads. */
-const reads = vi.hoisted(() => [] as string[]);
-vi.mock('node:fs', async (original) => {
-  const fs = await original<typeof import('node:fs')>();
-  const readFileSync = ((file: string, ...rest: unknown[]) => {
-    reads.push(String(file));
-    return (fs.readFileSync as (...a: unknown[]) => unknown)(file, ...rest);
-  }) as typeof fs.readFileSync;
-  return { ...fs, default: { ...fs, readFileSync }, readFileSync };
-});
 import { OutputStore, sha256 } from '../../src/store/cache-store.ts';
 import { inputDigestsUnder, inputFileSha256, rememberInputDigests } from '../../src/store/files.ts';
 import { placeFile } from '../../src/pipeline/output-digests.ts';
 import { readOutputRecord, writeOutputRecord } from '../../src/build/previous-output.ts';
 import { MANIFEST_FILE, MANIFEST_FORMAT, serializeManifest } from '../../src/integrity/manifest.ts';
-import { utimesSync } from 'node:fs';
+
+/** Every file read through node:fs in this test file and the modules it loads. */
+const reads = vi.hoisted(() => [] as string[]);
+vi.mock('node:fs', async (original) => (await import('../helpers/recorded-reads.ts')).recordingFs(await original(), reads));
 
 const dirs: string[] = [];
 const tempDir = () => {
