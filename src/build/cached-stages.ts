@@ -20,9 +20,9 @@ import { portalPaths } from '../web/urls.ts';
 import { reportTypes } from '../web/catalogue.ts';
 import { seriesChanged, typeHistory } from '../web/years.ts';
 import { sha256 } from '../store/cache-store.ts';
+import { statsStamp } from '../store/files.ts';
 import { placeFile } from '../pipeline/output-digests.ts';
 import { BuildCache } from './cache.ts';
-import { stampOf } from './previous-output.ts';
 import { madeAfterPortal, type BuildContext, type BuildStage, type OutputFormat } from '../pipeline/stage.ts';
 import { reportsOfShard } from '../pipeline/shard.ts';
 
@@ -146,7 +146,7 @@ function readPublished(previous: NonNullable<BuildCache['previous']>, rel: strin
   const st = statSync(file, { bigint: true, throwIfNoEntry: false });
   if (!st) return 'missing';
   const checkedAs = `${st.size}:${st.mtimeNs}:${st.ino}`;
-  if (!want && previous.record.stamps?.[rel] === stampOf(st)) return { rel, size: Number(st.size), hash, checkedAs };
+  if (!want && previous.record.stamps?.[rel] === statsStamp(st)) return { rel, size: Number(st.size), hash, checkedAs };
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import path from 'node:path';
 import { MANIFEST_FILE, parseManifest } from '../integrity/manifest.ts';
 import { sha256 } from '../store/cache-store.ts';
+import { statsStamp } from '../store/files.ts';
 
 const FORMAT = 'nianbao-output/1';
 
@@ -25,7 +26,7 @@ export interface OutputRecord {
   dataKeys?: Record<string, string>;
   /** path → sha256, every file the manifest lists. */
   files: Record<string, string>;
-  /** path → the file's stamp (stampOf) when the record was written, for the files last written before they were hashed; absent in older records. */
+  /** path → the file's stamp (statsStamp) when the record was written, for the files last written before they were hashed; absent in older records. */
   stamps?: Record<string, string>;
 }
 
@@ -55,7 +56,7 @@ export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<O
   if (hashedFrom !== undefined) {
     for (const f of parsed.manifest.files) {
       const st = statSync(path.join(outDir, f.path), { bigint: true, throwIfNoEntry: false });
-      if (st && st.size === BigInt(f.size) && st.mtimeMs < hashedFrom) stamps[f.path] = stampOf(st);
+      if (st && st.size === BigInt(f.size) && st.mtimeMs < hashedFrom) stamps[f.path] = statsStamp(st);
     }
   }
   const record: OutputRecord = {
@@ -73,9 +74,4 @@ export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<O
   } catch {
     // Without a record the next build renders the portal again; nothing else depends on it.
   }
-}
-
-/** The stamp a file's record holds: size, modification and change times (ns), inode. */
-export function stampOf(st: { size: bigint; mtimeNs: bigint; ctimeNs: bigint; ino: bigint }): string {
-  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
 }

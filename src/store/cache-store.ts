@@ -14,7 +14,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileStamp as stampOf } from './files.ts';
+import { fileStamp as stampOf, statsStamp } from './files.ts';
 
 const FORMAT = 'nianbao-cache/1';
 const VERIFIED_FILE = 'verified.json';
@@ -78,7 +78,7 @@ export class OutputStore {
       if (!v || !now || now.ctimeMs >= recent) continue;
       const [size, mtime, , ino] = v.stamp.split(':');
       if (String(now.size) !== size || String(now.mtimeNs) !== mtime || String(now.ino) !== ino) continue;
-      entries[path.basename(file)] = [`${now.size}:${now.mtimeNs}:${now.ctimeNs}:${now.ino}`, v.size, v.sha256];
+      entries[path.basename(file)] = [statsStamp(now), v.size, v.sha256];
     }
     for (const [kind, entries] of byKind) {
       const file = path.join(this.dir, kind, VERIFIED_FILE);

@@ -7,7 +7,11 @@ import path from 'node:path';
  * renames over or re-links it, so a digest taken under one stamp still holds under it.
  */
 export function fileStamp(file: string): string {
-  const st = statSync(file, { bigint: true });
+  return statsStamp(statSync(file, { bigint: true }));
+}
+
+/** The stamp of a file's stats (taken with `bigint: true`), as fileStamp gives it. */
+export function statsStamp(st: { size: bigint; mtimeNs: bigint; ctimeNs: bigint; ino: bigint }): string {
   return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
 }
 
@@ -46,7 +50,7 @@ const inputDigests = new Map<string, { stamp: string; sha256: string }>();
  */
 export function inputFileSha256(file: string): string {
   const st = statSync(file, { bigint: true });
-  const stamp = `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+  const stamp = statsStamp(st);
   const known = inputDigests.get(file);
   if (known?.stamp === stamp) return known.sha256;
   const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -66,7 +70,7 @@ export function inputDigestsUnder(dir: string, now = Date.now()): Record<string,
   for (const [file, { stamp, sha256 }] of inputDigests) {
     if (!file.startsWith(prefix)) continue;
     const st = statSync(file, { bigint: true, throwIfNoEntry: false });
-    if (!st || st.ctimeMs >= recent || `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}` !== stamp) continue;
+    if (!st || st.ctimeMs >= recent || statsStamp(st) !== stamp) continue;
     kept[path.relative(dir, file)] = [stamp, sha256];
   }
   return kept;
