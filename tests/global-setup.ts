@@ -1,8 +1,11 @@
 /**
- * Once per test run: a folder for the builds that several test files share (tests/helpers/shared-builds.ts),
- * handed to the files through `inject('sharedBuilds')` and removed at the end of the run.
+ * Once per test run: a folder for the builds that several test files share
+ * (tests/helpers/shared-builds.ts), handed to the files through `inject('sharedBuilds')`, and the
+ * run's temporary folder (TMPDIR, inherited by every test process and every program they start:
+ * builds, Chromium's profiles, LibreOffice). Both are removed at the end of the run, so that a
+ * test that forgets its own folder, or a program killed before it tidied up, leaves nothing in /tmp.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -14,7 +17,16 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject): () => void {
-  const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-suite-'));
+  const outer = tmpdir();
+  const dir = mkdtempSync(path.join(outer, 'nianbao-suite-'));
+  const temp = path.join(dir, 'tmp');
+  mkdirSync(temp);
   project.provide('sharedBuilds', dir);
-  return () => rmSync(dir, { recursive: true, force: true });
+  // Folders a test keeps for people to look at (screenshots) go to the outer one (tests/helpers/kept-folder.ts).
+  process.env.NIANBAO_TEST_KEPT_TMPDIR ??= outer;
+  process.env.TMPDIR = temp;
+  return () => {
+    process.env.TMPDIR = outer;
+    rmSync(dir, { recursive: true, force: true });
+  };
 }

@@ -4,10 +4,10 @@
  * the government's report — at 390 px and 1366 px, in every reading mode. One build of the sample
  * project and one browser for the whole file.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keptFolder } from '../helpers/kept-folder.ts';
 import type { ContentModel } from '../../src/content/index.ts';
 import { issuerIndex } from '../../src/web/issuers.ts';
 import { axeViolations } from '../helpers/axe.ts';
@@ -22,7 +22,7 @@ const BASE = '/ndbg/';
 const MODES = { normal: {}, large: { large: true }, contrast: { contrast: true } };
 const WIDTHS = [390, 1366];
 // A folder of this run's own (kept for looking at): runs side by side must not write the same files.
-const SCREENSHOTS = mkdtempSync(path.join(tmpdir(), 'nianbao-county-screenshots-'));
+const SCREENSHOTS = keptFolder('nianbao-county-screenshots-');
 
 let dist: string;
 let server: StaticServer;

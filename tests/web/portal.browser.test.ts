@@ -2,11 +2,11 @@
  * The built portal in real Chromium, served under /fzzfjs/ as a county web team would publish it:
  * accessibility in every reading mode, links, search, origins, and what the pages look like.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keptFolder } from '../helpers/kept-folder.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
 import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts';
@@ -24,7 +24,7 @@ const PAGES = {
 };
 const MODES = { normal: {}, large: { large: true }, contrast: { contrast: true } };
 // A folder of this run's own (kept for looking at): runs side by side must not write the same files.
-const SCREENSHOTS = mkdtempSync(path.join(tmpdir(), 'nianbao-screenshots-'));
+const SCREENSHOTS = keptFolder('nianbao-screenshots-');
 
 let dist: string;
 let server: StaticServer;
