@@ -13,6 +13,7 @@ import type { Shard } from '../pipeline/shard.ts';
 import { formatsOfForms, type BuildStage, type DocumentForm } from '../pipeline/stage.ts';
 import { takePhaseTimes } from '../pipeline/timing.ts';
 import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from '../pipeline/staging.ts';
+import { runKillCleanups } from '../pipeline/on-kill.ts';
 import { measureCpu, utilisation } from './cpu-time.ts';
 import { stagesFor } from './stages.ts';
 
@@ -90,8 +91,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     removeOwnStaging(outDir);
     lock.release();
   };
-  // Ctrl-C or a service manager stopping the build: clean up, then die of the same signal.
+  // Ctrl-C or a service manager stopping the build: clean up, then die of the same signal (exit
+  // status 128 + its number). The processes the build started go first (Chromium outlives it),
+  // so that nothing writes into the staging folder while it is removed.
   const onSignal = (signal: NodeJS.Signals) => {
+    runKillCleanups();
     cleanup();
     for (const s of SIGNALS) process.removeListener(s, onSignal);
     process.kill(process.pid, signal);

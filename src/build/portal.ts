@@ -10,6 +10,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
+import { whenKilled } from '../pipeline/on-kill.ts';
 import type { ReportModel } from '../content/index.ts';
 import { writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
@@ -62,10 +63,16 @@ function renderInChild(request: PortalRequest): Promise<void> {
     // Node's own flags only: a test runner's loader flags would not suit the child.
     const typescript = process.features.typescript ? [] : ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
     const child = fork(CHILD, [], { execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // It would end by itself once the build is gone, but might still be writing into the staging folder as the build removes it.
+    const forget = whenKilled(() => child.kill('SIGKILL'));
     let reply: PortalReply | undefined;
     child.on('message', (m: PortalReply) => (reply = m));
-    child.on('error', reject);
+    child.on('error', (e) => {
+      forget();
+      reject(e);
+    });
     child.on('exit', (code, signal) => {
+      forget();
       if (reply?.ok) resolve();
       else if (reply) reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
       else reject(new Error(`生成网站的进程意外结束（${signal ? `信号 ${signal}` : `退出码 ${code}`}），网站没有生成。`));

@@ -2,10 +2,12 @@
  * Starting the printing browser: puppeteer-core on an installed Chromium, Chrome or Edge, headless,
  * with a fresh profile and everything that talks to the network switched off.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { killProcessGroup, whenKilled } from '../pipeline/on-kill.ts';
+import { processAlive } from '../pipeline/staging.ts';
 
 export const CHROMIUM_FLAGS = [
   '--headless',
@@ -31,36 +33,115 @@ export interface PrintBrowser {
 }
 
 export async function launchChromium(executablePath: string): Promise<PrintBrowser> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'nianbao-print-'));
+  removeDeadProfiles(tmpdir());
+  // Named after this process, so that a later launch can tell the profile of a build that was killed outright.
+  const profile = mkdtempSync(path.join(tmpdir(), `nianbao-print-${process.pid}-`));
+  const remove = () => removeProfile(profile);
+  // A build stopped by a signal stops its browser first: aborting kills Chromium's process group
+  // at once, even while it is still starting (puppeteer's `signal`).
+  const stop = new AbortController();
+  let pid: number | undefined;
+  const forget = whenKilled(() => {
+    stop.abort();
+    if (pid) killProcessGroup(pid);
+    remove();
+  });
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
       executablePath,
       headless: true,
       args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
-      // The build handles its own signals (src/build/build.ts); the pool closes the browser.
+      // The build handles its own signals (src/build/build.ts, through src/pipeline/on-kill.ts); the pool closes the browser.
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      signal: stop.signal,
       timeout: 60_000,
     });
   } catch (e) {
-    rmSync(profile, { recursive: true, force: true });
+    forget();
+    remove();
     throw new Error(`浏览器 ${executablePath} 无法启动：${(e as Error).message.split('\n')[0]}`);
   }
+  pid = browser.process()?.pid;
   return {
     newPage: () => browser.newPage(),
     get connected() {
       return browser.connected;
     },
-    pid: browser.process()?.pid,
+    pid,
     close: async () => {
       try {
         if (browser.connected) await browser.close();
         else browser.process()?.kill('SIGKILL');
       } finally {
-        rmSync(profile, { recursive: true, force: true });
+        forget();
+        remove();
       }
     },
   };
+}
+
+const PROFILE = /^nianbao-print-(\d+)-/;
+
+/**
+ * Profiles of builds killed outright (SIGKILL, which no handler sees), removed by the next launch,
+ * and the Chromium still running in one stopped. A profile is left alone while the process named
+ * in it lives, and when Chromium's lock in it names another host (a /tmp shared between machines).
+ */
+function removeDeadProfiles(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const owner = Number(PROFILE.exec(name)?.[1]);
+    if (!owner || processAlive(owner)) continue;
+    const profile = path.join(dir, name);
+    // Chromium's lock is a symbolic link to `<host>-<pid>`.
+    let lock: RegExpExecArray | null = null;
+    try {
+      lock = /^(.*)-(\d+)$/.exec(readlinkSync(path.join(profile, 'SingletonLock')));
+    } catch {
+      // Chromium never got that far.
+    }
+    if (lock && lock[1] !== hostname()) continue;
+    if (lock && runsWithProfile(Number(lock[2]), name)) killProcessGroup(Number(lock[2]));
+    try {
+      removeProfile(profile);
+    } catch {
+      // Another user's, or in use after all: not ours to remove.
+    }
+  }
+}
+
+/**
+ * A profile, and the folder beside it where Chromium keeps its singleton socket
+ * (`org.chromium.Chromium.*`), which it removes only when it exits by itself. The profile links to
+ * both the socket and a cookie that folder also holds: the same cookie shows the folder is this profile's.
+ */
+function removeProfile(profile: string): void {
+  try {
+    const socketDir = path.dirname(readlinkSync(path.join(profile, 'SingletonSocket')));
+    if (readlinkSync(path.join(socketDir, 'SingletonCookie')) === readlinkSync(path.join(profile, 'SingletonCookie'))) {
+      rmSync(socketDir, { recursive: true, force: true, maxRetries: 3 });
+    }
+  } catch {
+    // No socket yet, or Chromium removed its folder itself.
+  }
+  rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Whether `pid` is a browser started with this profile (not a later process that got its number); Linux only. */
+function runsWithProfile(pid: number, name: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .some((arg) => arg.startsWith('--user-data-dir=') && arg.endsWith(`${path.sep}${name}`));
+  } catch {
+    return false;
+  }
 }

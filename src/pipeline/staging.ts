@@ -56,7 +56,8 @@ export function recoverLeftovers(outDir: string): string[] {
 /** Removes this process's own staging folders (on SIGINT/SIGTERM, or after a failed stage). */
 export function removeOwnStaging(outDir: string): void {
   const staging = stagingPath(outDir, 'tmp');
-  for (const dir of [stagingPath(staging, 'web'), stagingPath(outDir, 'web'), staging]) rmSync(dir, { recursive: true, force: true });
+  // Retried: a process stopped just before may still finish a write into it.
+  for (const dir of [stagingPath(staging, 'web'), stagingPath(outDir, 'web'), staging]) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /**

@@ -1,0 +1,165 @@
+/**
+ * A `nianbao build` stopped while it prints: Chromium runs in a process group of its own and
+ * outlives the build unless the build stops it. On SIGTERM the build takes its browser and the
+ * browser's profile folder with it and leaves dist/ as it was; after SIGKILL (no handler runs) the
+ * next launch removes the dead build's profile and stops the browser still running in it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../src/pdf/chromium.ts';
+import { pdfStage } from '../../src/pdf/stage.ts';
+import { digestBytes, listFiles } from '../../src/store/files.ts';
+import { chromiumPath } from '../helpers/browser.ts';
+import { BIN, REPO } from '../helpers/cli.ts';
+import { sharedBuild } from '../helpers/shared-builds.ts';
+
+interface Proc {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  args: string[];
+}
+
+/** The machine's processes from /proc, zombies left out (they run nothing; init reaps them when it gets to it). */
+function processes(): Proc[] {
+  const found: Proc[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // After the command name in parentheses: state, parent, process group.
+      const [state, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z') continue;
+      found.push({ pid: Number(name), ppid: Number(ppid), pgid: Number(pgid), args: readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0') });
+    } catch {
+      // Ended while being read.
+    }
+  }
+  return found;
+}
+
+/** Checks `probe` until it gives something; fails if `stop` says why waiting is pointless, or after a generous limit. */
+async function until<T>(what: string, probe: () => T | undefined, stop: () => string | undefined = () => undefined, limitMs = 300_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    const reason = stop();
+    if (reason) throw new Error(`${reason}, waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`waited ${limitMs / 1000} s for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const PRINTING = pdfStage().label;
+const userDataDir = (p: Proc) => p.args.find((a) => a.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
+
+let project: string;
+let temp: string;
+/** Browsers the tests saw, stopped at the end whatever happened. */
+const browsers: number[] = [];
+
+beforeAll(async () => {
+  // A copy of the run's shared build of the samples, with its dist/.
+  project = mkdtempSync(path.join(tmpdir(), 'nianbao-stopped-'));
+  cpSync((await sharedBuild('ndbg')).project, project, { recursive: true });
+}, 900_000);
+afterAll(() => {
+  for (const pid of browsers) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Gone, as it should be.
+    }
+  }
+  rmSync(project, { recursive: true, force: true });
+});
+
+/**
+ * A build of the project, with a temporary folder of its own (so that Chromium's profile is easy
+ * to find), waited for until its Chromium has started: the PDF stage's line, then the browser as
+ * the build's child, then Chromium's lock and DevTools port in its profile (it is up and being
+ * connected to). The PDF stage of two reports takes seconds more, so the build is still printing.
+ */
+async function buildUntilPrinting(): Promise<{ child: ChildProcess; output: () => string; browser: Proc; profile: string; socketDir: string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+  temp = mkdtempSync(path.join(tmpdir(), 'nianbao-stopped-tmp-'));
+  // --no-cache: the content is unchanged since the shared build, and a cached build would not print.
+  const child = spawn(process.execPath, [BIN, 'build', project, '--no-cache'], {
+    cwd: REPO,
+    env: { ...process.env, TMPDIR: temp, NO_COLOR: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const ended = () => (child.exitCode !== null || child.signalCode !== null ? `the build ended (${child.exitCode ?? child.signalCode}):\n${output}` : undefined);
+  await until('PDF stage line', () => (output.includes(`] ${PRINTING}…`) ? true : undefined), ended);
+  const browser = await until('Chromium started by the build', () => processes().find((p) => p.ppid === child.pid && userDataDir(p)?.startsWith(temp)), ended);
+  browsers.push(browser.pid);
+  const profile = userDataDir(browser)!;
+  // The lock is a symbolic link to `<host>-<pid>`, which existsSync would follow; the socket's link points into a folder beside the profile.
+  const ready = () => lstatSync(path.join(profile, 'SingletonLock'), { throwIfNoEntry: false }) && existsSync(path.join(profile, 'SingletonSocket')) && existsSync(path.join(profile, 'DevToolsActivePort'));
+  await until('Chromium ready', () => (ready() ? true : undefined), ended);
+  const socketDir = path.dirname(readlinkSync(path.join(profile, 'SingletonSocket')));
+  return { child, output: () => output, browser, profile, socketDir, exited };
+}
+
+/** Processes of that Chromium: its process group, or any other process naming its profile. */
+const browserProcesses = (browser: Proc, profile: string) => processes().filter((p) => p.pgid === browser.pid || p.args.some((a) => a.includes(profile)));
+const fingerprintOf = (dir: string) => listFiles(dir).map((f) => `${f} ${digestBytes(readFileSync(path.join(dir, f))).sha256}`);
+
+describe('a build stopped while printing', () => {
+  it('stops its Chromium and removes its profile on SIGTERM, then dies of the signal, leaving dist/ as it was', async () => {
+    const dist = path.join(project, 'dist');
+    const before = fingerprintOf(dist);
+    const { child, output, browser, profile, socketDir, exited } = await buildUntilPrinting();
+    expect(browserProcesses(browser, profile).length).toBeGreaterThan(0);
+
+    child.kill('SIGTERM');
+    const { code, signal } = await exited;
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
+    // Stopped in the PDF stage, not after it (when the browser would have closed by itself).
+    expect(output().slice(output().indexOf(`] ${PRINTING}…`))).not.toMatch(/\n\[\d+\/\d+\] /);
+
+    // Killed before the build died; the kernel may take a moment to finish them.
+    await until('the end of the build’s Chromium', () => (browserProcesses(browser, profile).length === 0 ? true : undefined), undefined, 30_000).catch(() => {
+      throw new Error(`Chromium left running after the build was stopped:\n${browserProcesses(browser, profile).map((p) => `${p.pid} ${p.args.join(' ').slice(0, 160)}`).join('\n')}`);
+    });
+    // Nothing of Chromium's in the build's temporary folder: neither the profile nor its singleton socket's folder.
+    expect(existsSync(profile)).toBe(false);
+    expect(existsSync(socketDir)).toBe(false);
+    expect(readdirSync(temp).filter((n) => n !== 'node-compile-cache')).toEqual([]);
+    expect(readdirSync(project).filter((n) => n.startsWith('.nianbao-'))).toEqual([]);
+    expect(fingerprintOf(dist)).toEqual(before);
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  it('after SIGKILL, the next launch removes the dead build’s profile and stops the Chromium left in it', async () => {
+    const { child, browser, profile, socketDir, exited } = await buildUntilPrinting();
+    child.kill('SIGKILL');
+    expect((await exited).signal).toBe('SIGKILL');
+    // No handler runs on SIGKILL: the browser outlives the build.
+    expect(browserProcesses(browser, profile).length).toBeGreaterThan(0);
+    expect(existsSync(socketDir)).toBe(true);
+    // A profile of a process that is alive (this one) is in use and stays.
+    const inUse = mkdtempSync(path.join(temp, `nianbao-print-${process.pid}-`));
+
+    const outer = process.env.TMPDIR;
+    process.env.TMPDIR = temp;
+    try {
+      const next = await launchChromium(chromiumPath());
+      await next.close();
+    } finally {
+      process.env.TMPDIR = outer;
+    }
+    await until('the end of the Chromium the killed build left', () => (browserProcesses(browser, profile).length === 0 ? true : undefined), undefined, 30_000);
+    expect(existsSync(profile)).toBe(false);
+    expect(existsSync(socketDir)).toBe(false);
+    expect(existsSync(inUse)).toBe(true);
+    rmSync(temp, { recursive: true, force: true });
+  });
+});
