@@ -10,7 +10,7 @@ import { IssuersFile, type Issuer } from '../schema/issuer.ts';
 import { readText } from './read-text.ts';
 import { validateYaml } from './schema-diagnostics.ts';
 import { nearest } from './suggest.ts';
-import { parseYamlSource } from './yaml-source.ts';
+import { parseSharedYamlSource, parseYamlSource } from './yaml-source.ts';
 
 export const ISSUERS_FILE = 'issuers.yaml';
 
@@ -51,7 +51,7 @@ export function readIssuers(contentDir: string, rel: (p: string) => string, hasR
   }
   const bytes = readFileSync(file);
   const read = readText(file, rel(file));
-  const parsed = read.ok ? parseYamlSource(read.text, rel(file)) : read;
+  const parsed = read.ok ? parseSharedYamlSource(read.text, rel(file)) : read;
   if (!parsed.ok) return { diagnostics: parsed.diagnostics, bytes };
   const lint: LintSource = { file: rel(file), kind: 'site', yaml: parsed.source };
   const checked = validateYaml(IssuersFile, parsed.source);

@@ -7,7 +7,7 @@ import { bridgePairs, templateCellIds } from './bridges.ts';
 import { eachCombination, substitute } from './rules.ts';
 import { readText } from './read-text.ts';
 import { validateYaml } from './schema-diagnostics.ts';
-import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { parseSharedYamlSource, type YamlSource } from './yaml-source.ts';
 
 /** The templates shipped with nianbao. A project's own `templates/` folder takes their place. */
 export const BUILTIN_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -48,7 +48,7 @@ export function loadTemplates(dir: string, displayRoot: string): { registry: Tem
           diagnostics.push(...read.diagnostics);
           continue;
         }
-        const parsed = parseYamlSource(read.text, rel(file));
+        const parsed = parseSharedYamlSource(read.text, rel(file));
         if (!parsed.ok) {
           diagnostics.push(...parsed.diagnostics);
           continue;

@@ -12,9 +12,46 @@ export type YamlResult = { ok: true; source: YamlSource } | { ok: false; diagnos
  * `firstLine` is the line of the YAML's first line in its file (2 for Markdown frontmatter).
  */
 export function parseYamlSource(text: string, file: string, firstLine = 1): YamlResult {
+  return sourceOf(text, file, firstLine, parseDocumentAt(text, file, firstLine));
+}
+
+interface ParsedDocument {
+  doc: Document;
+  lineCounter: LineCounter;
+  typos: Diagnostic[];
+}
+
+function parseDocumentAt(text: string, file: string, firstLine: number): ParsedDocument {
   const typos = scanEditorTypos(text, file, firstLine);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return { doc, lineCounter, typos };
+}
+
+/**
+ * The few files every load reads whole and that rarely change — the templates, issuers.yaml — are
+ * parsed once per process for as long as their text is the same: they were about half of each load
+ * of a small project (`nianbao dev` reloads, `nianbao import` loads the project per document). The
+ * parsed document is only read (positions); its data is converted afresh for every load, so no
+ * caller can change what the next one gets.
+ */
+const SHARED_LIMIT = 64;
+const shared = new Map<string, ParsedDocument>();
+
+export function parseSharedYamlSource(text: string, file: string): YamlResult {
+  const key = `${file}\0${text}`;
+  let parsed = shared.get(key);
+  if (parsed) shared.delete(key);
+  else parsed = parseDocumentAt(text, file, 1);
+  // Only a document that parsed cleanly is kept; the newest last, the oldest dropped beyond the limit.
+  if (parsed.typos.length === 0 && parsed.doc.errors.length === 0) {
+    shared.set(key, parsed);
+    if (shared.size > SHARED_LIMIT) shared.delete(shared.keys().next().value!);
+  }
+  return sourceOf(text, file, 1, parsed);
+}
+
+function sourceOf(text: string, file: string, firstLine: number, { doc, lineCounter, typos }: ParsedDocument): YamlResult {
   const at = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line: line + firstLine - 1, column: col };
