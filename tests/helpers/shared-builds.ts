@@ -26,7 +26,7 @@ export interface SharedBuild {
 /**
  * - `ndbg`: a copy of the two 辰溪 samples at a temporary path, built with its own base path (/ndbg/)
  *   into `<project>/dist`, as an editor builds it, with the filing copies (`--form filing`).
- * - `fzzfjs`: a copy of the two samples built with `--base /fzzfjs/ --out <folder>` (as the web tests' buildSite).
+ * - `fzzfjs`: a copy of the two samples built with `--base /fzzfjs/ --out <folder>`.
  * - `ndbg-pages`: the two samples' site alone (the web stage, /ndbg/), with the print pages that a
  *   whole build removes once it has printed: for tests of printing.
  */

@@ -9,13 +9,14 @@ import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts
 import { crawl } from '../helpers/crawl.ts';
 import { layoutFindings } from '../helpers/phone-layout.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
-import { buildSite, projectWithEarlierYears, removeBuilds } from './site-builds.ts';
+import { buildPages, PAGES_AND_DOCX, projectWithEarlierYears, removeBuilds } from './site-builds.ts';
 
 let server: StaticServer;
 let chromium: TestBrowser;
 
 beforeAll(async () => {
-  const dist = buildSite('/', projectWithEarlierYears());
+  // No PDF or OFD is looked at; the Word files stay, so the crawl follows download links under "/".
+  const dist = await buildPages('/', projectWithEarlierYears(), PAGES_AND_DOCX);
   server = await serveStatic(dist, '/');
   chromium = await launchBrowser();
 });
