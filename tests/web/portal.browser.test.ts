@@ -41,16 +41,51 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Opens a page with the reading modes a reader saved earlier (as prefs.js stores them). */
-async function visit(rel: string, options: { width?: number; modes?: object; waitUntil?: 'load' | 'networkidle0' } = {}) {
-  const { page, requested } = await openPage(chromium.browser, options.width ?? 1280);
-  await page.evaluateOnNewDocument((modes) => {
-    localStorage.setItem('nianbao-reading-modes', JSON.stringify(modes));
+/** Reading modes a reader saved earlier (as prefs.js stores them), and a record of CSP violations, set in every new document of the tab. */
+async function prepare(page: Page, modes: object): Promise<void> {
+  await page.evaluateOnNewDocument((m) => {
+    localStorage.setItem('nianbao-reading-modes', JSON.stringify(m));
     (window as unknown as { cspViolations: string[] }).cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  }, options.modes ?? {});
-  // The pages are static: 'load' has every stylesheet and script applied; the test of requests waits
-  // for the network to be idle (late requests, e.g. of the search).
+  }, modes);
+}
+
+/** One tab per width and reading modes, reused from page to page (a new tab costs more than a page load). */
+const tabs = new Map<string, Promise<Page>>();
+function tab(width: number, modes: object): Promise<Page> {
+  const key = JSON.stringify([width, modes]);
+  let made = tabs.get(key);
+  if (!made) {
+    made = openPage(chromium.browser, width).then(async ({ page }) => {
+      await prepare(page, modes);
+      return page;
+    });
+    tabs.set(key, made);
+  }
+  return made;
+}
+
+/**
+ * Opens a page in the reused tab of its width and modes. The pages are static: 'load' has every
+ * stylesheet and script applied.
+ */
+async function visit(rel: string, options: { width?: number; modes?: object } = {}) {
+  const page = await tab(options.width ?? 1280, options.modes ?? {});
+  // In front, as a new tab is: Chromium may throttle a tab left behind others.
+  await page.bringToFront();
+  const response = await page.goto(server.url + rel, { waitUntil: 'load' });
+  return { page, status: response?.status() };
+}
+
+/**
+ * Opens a page in a tab of its own, which the caller closes: for what a reused tab would change,
+ * its record of requests (a resource in the tab's memory cache is not asked for again) and its
+ * view (a full-page screenshot resizes it).
+ */
+async function visitFresh(rel: string, options: { width?: number; modes?: object; waitUntil?: 'load' | 'networkidle0' } = {}) {
+  const { page, requested } = await openPage(chromium.browser, options.width ?? 1280);
+  await prepare(page, options.modes ?? {});
+  // The test of requests waits for the network to be idle (late requests, e.g. of the search).
   const response = await page.goto(server.url + rel, { waitUntil: options.waitUntil ?? 'load' });
   return { page, requested, status: response?.status() };
 }
@@ -73,7 +108,6 @@ describe('accessibility (axe-core in the page)', () => {
         for (const m of Object.keys(modes)) expect(rootClass).toContain(`nb-${m}`);
         const violations = await axeViolations(page);
         if (violations.length) found[name] = violations.map((v) => `${v.id} (${v.impact}): ${v.help} ${v.nodes.slice(0, 3).join(' ')}`);
-        await page.close();
       }
       expect(found).toEqual({});
     });
@@ -100,7 +134,6 @@ describe('deployed under /fzzfjs/', () => {
     expect(home).toBe(BASE);
     const css = await page.$$eval('link[rel="stylesheet"]', (ls) => ls.map((l) => (l as HTMLLinkElement).sheet !== null));
     expect(css).toEqual([true]);
-    await page.close();
   });
 
   it('keeps every in-page link pointing at an element of the page', async () => {
@@ -108,7 +141,6 @@ describe('deployed under /fzzfjs/', () => {
       const { page } = await visit(rel);
       const missing = await page.$$eval('a[href^="#"]', (as) => as.map((a) => a.getAttribute('href')!.slice(1)).filter((id) => !document.getElementById(id)));
       expect(missing).toEqual([]);
-      await page.close();
     }
   });
 
@@ -122,7 +154,6 @@ describe('deployed under /fzzfjs/', () => {
     expect(results[0]!.sections[0]).toBe(`${BASE}${PAGES.fazhi}#maodun-jiufen`);
     expect(await page.$eval('#search-status', (s) => s.textContent)).toMatch(/找到 \d+ 份相关报告/);
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
-    await page.close();
   });
 
   it('searches from the header box of any page', async () => {
@@ -134,13 +165,12 @@ describe('deployed under /fzzfjs/', () => {
     const hrefs = await page.$$eval('#search-results a', (as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs).toContain(`${BASE}${PAGES.xinxi}`);
     expect(hrefs).toContain(`${BASE}${PAGES.xinxi}#fuyi-susong`);
-    await page.close();
   });
 
   it('makes no request to any other origin, on any page, searching included', async () => {
     const all: string[] = [];
     for (const rel of [...Object.values(PAGES), 'types/fazhi-zhengfu/', 'metrics/fazhi-zhengfu/sifaju/', 'search/?q=行政复议']) {
-      const { page, requested } = await visit(rel, { waitUntil: 'networkidle0' });
+      const { page, requested } = await visitFresh(rel, { waitUntil: 'networkidle0' });
       if (rel.startsWith('search')) await page.waitForSelector('#search-results li');
       all.push(...requested);
       await page.close();
@@ -201,7 +231,7 @@ describe('how the pages look', () => {
   for (const width of [1280, 390]) {
     for (const [name, rel] of [['home', PAGES.home], ['fazhi', PAGES.fazhi], ['xinxi', PAGES.xinxi]] as const) {
       it(`${name} at ${width} px: no overflow, no overlap, Chinese in a CJK font (screenshot saved)`, async () => {
-        const { page } = await visit(rel, { width });
+        const { page } = await visitFresh(rel, { width });
         const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
         await page.screenshot({ path: file, fullPage: true });
         expect(readFileSync(file).length).toBeGreaterThan(10_000);
@@ -229,7 +259,6 @@ describe('how the pages look', () => {
         expect(s.size).toBeGreaterThanOrEqual(16);
         expect(s.line / s.size).toBeGreaterThanOrEqual(1.499); // 1.5, up to rounding of px
       }
-      await page.close();
     }
   });
 });
