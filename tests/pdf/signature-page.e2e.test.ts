@@ -6,9 +6,12 @@
  * page headed （此页无正文） two characters in on the first line. Prints whose signature was not alone
  * are printed once, as before.
  */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
+import type { BuildStage } from '../../src/pipeline/stage.ts';
 import { pdfStage } from '../../src/pdf/stage.ts';
 import { CHARS_PER_LINE, LINE_PITCH, PAGE, TYPE_AREA } from '../../src/pdf/print-layout.ts';
 import { webStage } from '../../src/build/portal.ts';
@@ -26,10 +29,35 @@ interface Printed {
   pages: Map<string, TextLine[][]>;
 }
 
+/**
+ * The web stage, run once for the file: the two projects differ only in site.yaml's
+ * docx.signaturePage, which only the PDF stage reads, so their sites, print pages included, are
+ * the same bytes. The first build renders it and keeps a copy; the other copies it in.
+ */
+let renderedSite: string | undefined;
+const siteOnce: BuildStage = {
+  id: 'web',
+  label: '网站（测试：两个项目共用一次生成的页面）',
+  async run(ctx) {
+    if (renderedSite) {
+      cpSync(renderedSite, ctx.outDir, { recursive: true });
+      return;
+    }
+    // Without `beside` the stage finishes the search index too: the copy is the whole site.
+    await webStage.run({ ...ctx, beside: undefined });
+    const kept = mkdtempSync(path.join(tmpdir(), 'nianbao-signature-site-'));
+    cpSync(ctx.outDir, kept, { recursive: true });
+    renderedSite = kept;
+  },
+};
+afterAll(() => {
+  if (renderedSite) rmSync(renderedSite, { recursive: true, force: true });
+});
+
 async function buildProject(signaturePage?: 'note'): Promise<Printed> {
   const root = signatureProject({ signaturePage });
   const log: string[] = [];
-  const result = await build({ target: root, forms: ['public', 'filing'], stages: [webStage, pdfStage({ tidy: false }), pdfStage({ form: 'filing' })], log: (m) => log.push(m) });
+  const result = await build({ target: root, forms: ['public', 'filing'], stages: [siteOnce, pdfStage({ tidy: false }), pdfStage({ form: 'filing' })], log: (m) => log.push(m) });
   expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
   const pages = new Map<string, TextLine[][]>();
   for (const file of ['fz-2022.pdf', 'xx-2022.pdf', 'fz-2022-beian.pdf', 'xx-2022-beian.pdf']) {
@@ -114,4 +142,3 @@ describe('docx.signaturePage: note', () => {
   });
 });
 
-afterAll(() => undefined);
