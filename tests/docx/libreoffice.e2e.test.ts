@@ -8,9 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHARS_PER_LINE, LINE_PITCH, LINES_PER_PAGE, PAGE } from '../../src/docx/official-format.ts';
 import { renderReportDocx } from '../../src/docx/render.ts';
-import { docxToPdf, type Conversion } from './libreoffice.ts';
+import { docxsToPdf, type Conversion } from './libreoffice.ts';
 import { inkRows, isCjk, pdfPages, type PdfLine, type PdfPage } from './pdf-layout.ts';
-import { FAZHI, FIXTURES, XINXI, loadModel, renderSample } from './samples.ts';
+import { FAZHI, FIXTURES, XINXI, loadModel, renderSample, sampleReport } from './samples.ts';
 
 const pt = (twips: number) => twips / 20;
 const AREA = { left: pt(PAGE.left), right: pt(PAGE.width - PAGE.right), top: pt(PAGE.top), bottom: pt(PAGE.height - PAGE.bottom) };
@@ -45,6 +45,41 @@ function movedByLineBreaking(n: number, expected: number, next: PdfLine | undefi
 const temp = mkdtempSync(path.join(tmpdir(), 'nianbao-docx-lo-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
+interface Printed {
+  /** The first run's PDF of each file, by name without .docx. */
+  first: Record<string, string>;
+  /** What LibreOffice printed in the first run (a damaged file shows up here). */
+  output: string;
+  /** The second, independent run's PDF of each sample, and what LibreOffice printed in it. */
+  again: Record<string, string>;
+  againOutput: string;
+}
+
+/**
+ * The two samples and the Markdown fixture as Word files, printed by LibreOffice in one run, and
+ * the two samples once more in a second run of their own (a fresh profile: the page count must not
+ * depend on the run). LibreOffice starts once per run.
+ */
+let printing: Promise<Printed> | undefined;
+function printAll(): Promise<Printed> {
+  printing ??= (async () => {
+    const docx = (name: string, bytes: Uint8Array) => {
+      const file = path.join(temp, `${name}.docx`);
+      writeFileSync(file, bytes);
+      return file;
+    };
+    const samples = await Promise.all([FAZHI, XINXI].map(async (slug) => docx(slug, (await renderSample(slug)).bytes)));
+    const model = loadModel(path.join(FIXTURES, 'markdown'));
+    const markdown = docx('markdown', await renderReportDocx(model.reports[0]!, { root: model.root }));
+    const byName = (pdfs: string[]) => Object.fromEntries(pdfs.map((p) => [path.basename(p, '.pdf'), p]));
+    // The limits only stop a run that hangs (three files on a loaded machine take a while).
+    const first = await docxsToPdf([...samples, markdown], path.join(temp, 'first'), { timeoutMs: 600_000 });
+    const again = await docxsToPdf(samples, path.join(temp, 'second'), { timeoutMs: 600_000 });
+    return { first: byName(first.pdfs), output: first.output, again: byName(again.pdfs), againOutput: again.output };
+  })();
+  return printing;
+}
+
 // The 信息公开 sample has a table on every page but its last: it has no full page of body text.
 describe.each([
   { slug: FAZHI, fullPages: 7, fullLines: 50 },
@@ -53,25 +88,27 @@ describe.each([
   let conversion: Conversion;
   let pages: PdfPage[];
   let again: PdfPage[];
+  let againOutput: string;
   let signature: string;
   beforeAll(async () => {
-    const { report, bytes } = await renderSample(slug);
-    signature = report.meta.signature;
-    const docx = path.join(temp, `${slug}.docx`);
-    writeFileSync(docx, bytes);
-    conversion = await docxToPdf(docx, path.join(temp, 'first'));
+    signature = sampleReport(slug).report.meta.signature;
+    const printed = await printAll();
+    conversion = { pdf: printed.first[slug]!, output: printed.output };
     pages = await pdfPages(conversion.pdf);
-    again = await pdfPages((await docxToPdf(docx, path.join(temp, 'second'))).pdf);
+    again = await pdfPages(printed.again[slug]!);
+    againOutput = printed.againOutput;
   });
 
   it('opens without any complaint, on A4 pages, with the same page count on a second run', () => {
-    expect(conversion.output).toMatch(/convert .*\.docx -> .*\.pdf using filter : writer_pdf_Export/);
+    // The run's output covers all its files: none of them may draw a complaint.
+    expect(conversion.output).toMatch(new RegExp(`convert .*/${slug}\\.docx -> .*/${slug}\\.pdf using filter : writer_pdf_Export`));
     expect(conversion.output).not.toMatch(/error|repair|corrupt|recover|fail/i);
     expect(pages.length).toBeGreaterThan(1);
     for (const p of pages) {
       expect(p.width).toBeCloseTo(595.3, 0);
       expect(p.height).toBeCloseTo(841.9, 0);
     }
+    expect(againOutput).not.toMatch(/error|repair|corrupt|recover|fail/i);
     expect(again.length).toBe(pages.length);
   });
 
@@ -178,12 +215,10 @@ describe.each([
 
 describe('every kind of Markdown printed by LibreOffice', () => {
   it('opens without complaint and shows both pictures', async () => {
-    const model = loadModel(path.join(FIXTURES, 'markdown'));
-    const docx = path.join(temp, 'markdown.docx');
-    writeFileSync(docx, await renderReportDocx(model.reports[0]!, { root: model.root }));
-    const conversion = await docxToPdf(docx, path.join(temp, 'markdown'));
-    expect(conversion.output).not.toMatch(/error|repair|corrupt|recover|fail/i);
-    const pages = await pdfPages(conversion.pdf);
+    const printed = await printAll();
+    expect(printed.output).toMatch(/convert .*\/markdown\.docx -> .*\/markdown\.pdf using filter : writer_pdf_Export/);
+    expect(printed.output).not.toMatch(/error|repair|corrupt|recover|fail/i);
+    const pages = await pdfPages(printed.first.markdown!);
     expect(pages.reduce((n, p) => n + p.images, 0)).toBeGreaterThanOrEqual(2);
     // Compared without white space: pdftotext splits a line at a wide space such as the caption's 　.
     const squeeze = (s: string) => s.replace(/[\s\u3000]+/g, '');
