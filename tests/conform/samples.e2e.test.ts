@@ -27,6 +27,12 @@ const reports = new Map<string, ConformReport>();
 /** The pages as printed: the PDF itself, or LibreOffice's rendering of the DOCX. */
 const printed = new Map<string, string>();
 let downloads: string;
+/** Each file's printed pages read once, for the tests that measure them (they only read the layout). */
+const layouts = new Map<string, Promise<PdfLayout>>();
+const layoutOf = (file: string) => {
+  if (!layouts.has(file)) layouts.set(file, readPdf(printed.get(file)!));
+  return layouts.get(file)!;
+};
 
 /**
  * Table labels stacked one character a line: three or more single characters (or marks), each
@@ -110,13 +116,13 @@ describe.each(files)('%s', (file) => {
   });
 
   it('stacks no table label one character a line', async () => {
-    const layout = await readPdf(printed.get(file)!);
+    const layout = await layoutOf(file);
     expect(layout.pages.some((p) => p.lines.length > 0)).toBe(true);
     expect(stackedLabels(layout)).toEqual([]);
   });
 
   it('leaves no paragraph’s last line alone at a page top, nor its first line alone at a page foot', async () => {
-    const layout = await readPdf(printed.get(file)!);
+    const layout = await layoutOf(file);
     expect(widowsAndOrphans(layout)).toEqual([]);
   });
 
