@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
 import type { BuildStage } from '../../src/pipeline/stage.ts';
 import { launchChromium, type PrintBrowser } from '../../src/pdf/chromium.ts';
@@ -22,15 +22,15 @@ import { webStage } from '../../src/build/portal.ts';
 import { chromiumPath } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
-import { copySample } from '../integrity/sample-project.ts';
+import { copySample, replaceIn } from '../integrity/sample-project.ts';
 import { sampleReport } from '../web/sample-model.ts';
 import { renamedFont } from './fixtures.ts';
 import { formatMetric } from '../../src/metrics/format.ts';
 import { missingGlyphs, openPdf, outlineEntries, pageLines, pdfFonts, structureRoles, taggedTables } from './pdf-read.ts';
 
 const projects: string[] = [];
-const project = () => {
-  const dir = copySample('nianbao-pdf-build-');
+const project = (slugs?: readonly string[]) => {
+  const dir = copySample('nianbao-pdf-build-', slugs);
   projects.push(dir);
   return dir;
 };
@@ -58,31 +58,8 @@ const sharedSite: BuildStage = {
 
 type Tab = Awaited<ReturnType<PrintBrowser['newPage']>>;
 
-/**
- * Prints from the print pages of the shared build of the two samples (read only): `work` gets new
- * guarded tabs and prints a report in a tab (Chromium's bytes); server and browser are closed after.
- */
-async function printingShared(work: (tools: { newTab(): Promise<Tab>; print(tab: Tab, slug: string): Promise<Uint8Array> }) => Promise<void>): Promise<void> {
-  const base = '/ndbg/';
-  const server = await serveSite((await sharedBuild('ndbg-pages')).dist, base);
-  const browser = await launchChromium(chromiumPath());
-  try {
-    await work({
-      newTab: async () => {
-        const tab = await browser.newPage();
-        await guardPage(tab, server.origin);
-        return tab;
-      },
-      print: (tab, slug) => printPage(tab, { url: `${server.origin}${printPagePath(base, slug)}`, origin: server.origin }),
-    });
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-}
-
 describe('without a browser', () => {
-  it('fails with a Chinese error naming CHROME_PATH, exits non-zero, and leaves the previous HTML and DOCX untouched', async () => {
+  it('fails in the PDF stage with a Chinese error naming CHROME_PATH, leaves the previous HTML and DOCX untouched, and the CLI exits non-zero saying so', async () => {
     // A copy of the run's shared build of the samples (its dist/ and build cache): the project as an
     // editor left it after a good build.
     const root = mkdtempSync(path.join(tmpdir(), 'nianbao-pdf-build-'));
@@ -92,13 +69,25 @@ describe('without a browser', () => {
     const before = snapshot(dist);
     expect(Object.keys(before)).toEqual(expect.arrayContaining(['index.html', 'downloads/chenxi-2022-fazhi-zhengfu.docx', 'downloads/chenxi-2022-fazhi-zhengfu.pdf']));
 
-    const failed = runCli(['build', root], { env: { CHROME_PATH: '/nonexistent/chromium' } });
-    expect(failed.code).not.toBe(0);
-    expect(failed.output).toContain('生成 PDF');
-    expect(failed.output).toContain('环境变量 CHROME_PATH 指定的浏览器不存在：/nonexistent/chromium');
-    expect(failed.output).toContain('原有的输出文件夹没有改动');
+    // The site stage fills the staging folder (the shared site's pages), then the PDF stage looks
+    // for the browser in the environment `nianbao build` would give it (the CLI's PDF stage reads process.env).
+    const failed = await build({ target: root, stages: [sharedSite, pdfStage({ env: { ...process.env, CHROME_PATH: '/nonexistent/chromium' } })] });
+    expect(failed.ok).toBe(false);
+    const error = !failed.ok ? failed.error : undefined;
+    expect(error?.stage).toContain('生成 PDF');
+    expect(error?.message).toContain('环境变量 CHROME_PATH 指定的浏览器不存在：/nonexistent/chromium');
     expect(snapshot(dist)).toEqual(before);
     // Nothing of the failed build is left beside dist/.
+    expect(readdirSync(root).filter((f) => f.startsWith('.nianbao-'))).toEqual([]);
+
+    // The CLI says so for any failed build, and exits non-zero: here one that fails as it reads the
+    // content (no site rendered for nothing).
+    replaceIn(root, 'content/reports/chenxi-2022-fazhi-zhengfu/report.yaml', 'year: 2022', 'year: 二〇二二');
+    const cli = runCli(['build', root], { env: { CHROME_PATH: '/nonexistent/chromium' } });
+    expect(cli.code).not.toBe(0);
+    expect(cli.output).toContain('[schema.number-as-text]');
+    expect(cli.output).toContain('原有的输出文件夹没有改动');
+    expect(snapshot(dist)).toEqual(before);
     expect(readdirSync(root).filter((f) => f.startsWith('.nianbao-'))).toEqual([]);
   });
 });
@@ -176,11 +165,34 @@ describe('the fonts/ folder', () => {
   });
 });
 
-describe('reproducible PDFs', () => {
-  it('differ between two Chromium prints only in /CreationDate and /ModDate, and not at all once finished', async () => {
-    const prints: Uint8Array[] = [];
-    // Prints the fazhi report twice, each in a new tab.
-    await printingShared(async ({ newTab, print }) => {
+/**
+ * One browser and one server of the shared build's print pages (read only), for the tests that
+ * print in tabs of their own: `newTab` gives a guarded tab, `print` prints a report in a tab
+ * (Chromium's bytes).
+ */
+describe('printing in tabs of one browser', () => {
+  const base = '/ndbg/';
+  let server: Awaited<ReturnType<typeof serveSite>> | undefined;
+  let browser: PrintBrowser | undefined;
+  beforeAll(async () => {
+    server = await serveSite((await sharedBuild('ndbg-pages')).dist, base);
+    browser = await launchChromium(chromiumPath());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const newTab = async (): Promise<Tab> => {
+    const tab = await browser!.newPage();
+    await guardPage(tab, server!.origin);
+    return tab;
+  };
+  const print = (tab: Tab, slug: string) => printPage(tab, { url: `${server!.origin}${printPagePath(base, slug)}`, origin: server!.origin });
+
+  describe('reproducible PDFs', () => {
+    it('differ between two Chromium prints only in /CreationDate and /ModDate, and not at all once finished', async () => {
+      const prints: Uint8Array[] = [];
+      // Prints the fazhi report twice, each in a new tab.
       for (let i = 0; i < 2; i++) {
         const tab = await newTab();
         prints.push(await print(tab, 'chenxi-2022-fazhi-zhengfu'));
@@ -188,29 +200,27 @@ describe('reproducible PDFs', () => {
         // Chromium's dates have whole seconds: make sure the two prints get different ones.
         if (i === 0) await new Promise((r) => setTimeout(r, 1100));
       }
+      const [a, b] = prints.map((p) => Buffer.from(p)) as [Buffer, Buffer];
+      expect(a.equals(b)).toBe(false);
+      // Exactly what differs: the two dates of the info dictionary (Chromium writes no /ID).
+      const volatile = (pdf: Buffer) => [...pdf.toString('latin1').matchAll(/\/(CreationDate|ModDate) \(D:(\d{14})/g)].map((m) => m[1]);
+      expect(volatile(a)).toEqual(['CreationDate', 'ModDate']);
+      expect(a.toString('latin1')).not.toMatch(/\/ID\s*\[/);
+      expect(maskVolatile(a).equals(maskVolatile(b))).toBe(true);
+
+      const info = reportDocumentInfo(sampleReport('chenxi-2022-fazhi-zhengfu'));
+      const [fa, fb] = await Promise.all([finishPdf(a, info), finishPdf(b, info)]);
+      expect(Buffer.from(fa.bytes).equals(Buffer.from(fb.bytes))).toBe(true);
+      expect(Buffer.from(fa.bytes).toString('latin1')).toMatch(/\/ID\s*\[\s*<[0-9A-F]{32}>\s*<[0-9A-F]{32}>\s*\]/);
     });
-    const [a, b] = prints.map((p) => Buffer.from(p)) as [Buffer, Buffer];
-    expect(a.equals(b)).toBe(false);
-    // Exactly what differs: the two dates of the info dictionary (Chromium writes no /ID).
-    const volatile = (pdf: Buffer) => [...pdf.toString('latin1').matchAll(/\/(CreationDate|ModDate) \(D:(\d{14})/g)].map((m) => m[1]);
-    expect(volatile(a)).toEqual(['CreationDate', 'ModDate']);
-    expect(a.toString('latin1')).not.toMatch(/\/ID\s*\[/);
-    expect(maskVolatile(a).equals(maskVolatile(b))).toBe(true);
-
-    const info = reportDocumentInfo(sampleReport('chenxi-2022-fazhi-zhengfu'));
-    const [fa, fb] = await Promise.all([finishPdf(a, info), finishPdf(b, info)]);
-    expect(Buffer.from(fa.bytes).equals(Buffer.from(fb.bytes))).toBe(true);
-    expect(Buffer.from(fa.bytes).toString('latin1')).toMatch(/\/ID\s*\[\s*<[0-9A-F]{32}>\s*<[0-9A-F]{32}>\s*\]/);
   });
-});
 
-describe('a tab reused for the next report', () => {
-  it('swaps in the next print page without loading the stylesheet again, and prints the same bytes as a fresh tab', async () => {
-    const fazhi = 'chenxi-2022-fazhi-zhengfu';
-    const xinxi = 'chenxi-sifaju-2022-xinxi-gongkai';
-    const finished: Record<string, Buffer> = {};
-    const stylesheets: string[] = [];
-    await printingShared(async ({ newTab, print }) => {
+  describe('a tab reused for the next report', () => {
+    it('swaps in the next print page without loading the stylesheet again, and prints the same bytes as a fresh tab', async () => {
+      const fazhi = 'chenxi-2022-fazhi-zhengfu';
+      const xinxi = 'chenxi-sifaju-2022-xinxi-gongkai';
+      const finished: Record<string, Buffer> = {};
+      const stylesheets: string[] = [];
       const finish = async (tab: Tab, slug: Parameters<typeof sampleReport>[0]) => Buffer.from((await finishPdf(await print(tab, slug), reportDocumentInfo(sampleReport(slug)))).bytes);
       const fresh = await newTab();
       finished.fresh = await finish(fresh, fazhi);
@@ -220,31 +230,30 @@ describe('a tab reused for the next report', () => {
       finished.other = await finish(reused, xinxi);
       finished.swapped = await finish(reused, fazhi);
       await reused.close();
+      // One stylesheet load for the tab's first page; the second page came without a navigation.
+      expect(stylesheets).toHaveLength(1);
+      expect(finished.swapped!.equals(finished.fresh!), 'swapped vs fresh').toBe(true);
+      expect(finished.other!.equals(finished.fresh!)).toBe(false);
     });
-    // One stylesheet load for the tab's first page; the second page came without a navigation.
-    expect(stylesheets).toHaveLength(1);
-    expect(finished.swapped!.equals(finished.fresh!), 'swapped vs fresh').toBe(true);
-    expect(finished.other!.equals(finished.fresh!)).toBe(false);
   });
-});
 
-describe('the glyph check', () => {
-  it('catches a character no font has (the check the samples pass is a real one)', async () => {
-    const browser = await launchChromium(chromiumPath());
-    const dir = projects[0] ?? project();
-    const file = path.join(dir, 'tofu.pdf');
-    try {
-      const page = await browser.newPage();
-      // U+1FAE8 (an emoji) is in none of the machine's fonts: Chromium draws .notdef.
-      await page.setContent('<html lang="zh-CN"><body style="font: 16pt \'AR PL UMing CN\'"><p>正常文字\u{1FAE8}</p></body></html>');
-      writeFileSync(file, await page.pdf({ format: 'A4' }));
-    } finally {
-      await browser.close();
-    }
-    const doc = await openPdf(file);
-    expect((await missingGlyphs(doc)).length).toBeGreaterThan(0);
-    await doc.loadingTask.destroy();
-    expect(existsSync(file)).toBe(true);
+  describe('the glyph check', () => {
+    it('catches a character no font has (the check the samples pass is a real one)', async () => {
+      const dir = projects[0] ?? project();
+      const file = path.join(dir, 'tofu.pdf');
+      const page = await browser!.newPage();
+      try {
+        // U+1FAE8 (an emoji) is in none of the machine's fonts: Chromium draws .notdef.
+        await page.setContent('<html lang="zh-CN"><body style="font: 16pt \'AR PL UMing CN\'"><p>正常文字\u{1FAE8}</p></body></html>');
+        writeFileSync(file, await page.pdf({ format: 'A4' }));
+      } finally {
+        await page.close();
+      }
+      const doc = await openPdf(file);
+      expect((await missingGlyphs(doc)).length).toBeGreaterThan(0);
+      await doc.loadingTask.destroy();
+      expect(existsSync(file)).toBe(true);
+    });
   });
 });
 
@@ -273,7 +282,8 @@ describe('a PDF from a running site (the live preview)', () => {
 
 describe('the Word file’s settings in the print', () => {
   it('adds each section’s metric table when site.yaml asks the Word file for them, header rows repeated over pages', async () => {
-    const root = project();
+    // The 法治政府 report alone: the only one looked at.
+    const root = project(['chenxi-2022-fazhi-zhengfu']);
     const site = path.join(root, 'content/site.yaml');
     writeFileSync(site, `${readFileSync(site, 'utf8')}\ndocx:\n  metricTables: true\n  boldLevel3: true\n`);
     const result = await build({ target: root, stages: [webStage, pdfStage()] });
