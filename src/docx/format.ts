@@ -1,10 +1,22 @@
-/** The Word files as output formats (see src/pipeline/stage.ts): the public copy and the filing copy. */
-import type { OutputFormat } from '../pipeline/stage.ts';
+/**
+ * The Word files as output formats (see src/pipeline/stage.ts): the public copy and the filing copy.
+ * Declared without the stage's code (the docx library): commands that make no Word file, `verify`
+ * from cron above all, start without loading it; a build loads it when the stage runs.
+ */
+import type { BuildStage, OutputFormat } from '../pipeline/stage.ts';
 import { docxFile } from './output-file.ts';
-import { docxStage } from './stage.ts';
+import type { DocxStageOptions } from './stage.ts';
+import { docxStageName } from './stage-name.ts';
+// Light (Piscina, which verify loads anyway), and loaded now: the build starts the workers before it
+// reads the content, synchronously, so that they load the renderer meanwhile.
 import { startDocxWorkers } from './workers.ts';
 
 const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const docxStage = (options: DocxStageOptions): BuildStage => ({
+  ...docxStageName(options.form),
+  run: async (ctx) => (await import('./stage.ts')).docxStage(options).run(ctx),
+});
 
 export const docxFormats: readonly OutputFormat[] = [
   {
@@ -16,7 +28,7 @@ export const docxFormats: readonly OutputFormat[] = [
     download: { order: 2, label: (size) => `Word 版（DOCX，${size}）`, previewLabel: 'Word 版（DOCX）' },
     // Made from the report alone (and the settings and code every key covers).
     cacheInputs: {},
-    stage: () => docxStage(),
+    stage: () => docxStage({}),
     prestart: startDocxWorkers,
     async preview(report, { root, model }) {
       const { renderReportDocx } = await import('./render.ts');

@@ -4,6 +4,7 @@ import type { BuildStage, DocumentForm } from '../pipeline/stage.ts';
 import type { ReportModel } from '../content/index.ts';
 import { docxFile } from './output-file.ts';
 import { renderReportDocx } from './render.ts';
+import { docxStageName } from './stage-name.ts';
 import type { DocxSettings } from '../schema/docx.ts';
 import { defaultWorkerCount, takeDocxWorkers, TASKS_PER_WORKER, WORKERS_FROM } from './workers.ts';
 
@@ -32,8 +33,7 @@ type Outcome = { bytes: Uint8Array } | { error: Error };
 export function docxStage(options: DocxStageOptions = {}): BuildStage {
   const form = options.form ?? 'public';
   return {
-    id: form === 'filing' ? 'docx-filing' : 'docx',
-    label: form === 'filing' ? '生成 Word 文件（备案件）' : '生成 Word 文件（公文格式）',
+    ...docxStageName(form),
     async run(ctx) {
       const settings = options.settings ?? ctx.model.site.docx;
       const { reports } = ctx.model;

@@ -1,19 +1,26 @@
 /**
  * The OFD copies (GB/T 33190-2016, the national fixed-layout format archives take) as output
  * formats: each made from the printed PDF of its form (convert.ts explains why from the PDF).
+ * Declared without the stage's code (pdf.js and the OFD writer), which a build loads when the stage runs.
  */
 import type { ReportModel } from '../content/index.ts';
 import { reportDocumentInfo } from '../pdf/document-info.ts';
 import { filingPdf, publicPdf } from '../pdf/format.ts';
-import type { OutputFormat } from '../pipeline/stage.ts';
+import type { BuildStage, OutputFormat } from '../pipeline/stage.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { ofdFile } from './output-file.ts';
-import { ofdStage } from './stage.ts';
+import type { OfdStageOptions } from './stage.ts';
+import { ofdStageName } from './stage-name.ts';
 
 /** An OFD copy is made from its PDF: it depends on what the PDF depends on, and on the same earlier report. */
 const madeFromPdf = (pdf: OutputFormat): OutputFormat['cacheInputs'] => ({
   previousReport: pdf.cacheInputs.previousReport,
   tools: (root) => sha256(`ofd\n${pdf.cacheInputs.tools?.(root) ?? '-'}`),
+});
+
+const ofdStage = (options: OfdStageOptions): BuildStage => ({
+  ...ofdStageName(options.form),
+  run: async (ctx) => (await import('./stage.ts')).ofdStage(options).run(ctx),
 });
 
 export const publicOfd: OutputFormat = {

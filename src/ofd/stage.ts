@@ -13,6 +13,7 @@ import { threadCount, threadPool, type ThreadNeeds } from '../pipeline/worker-th
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import type { OfdResult } from './convert.ts';
 import { ofdFile } from './output-file.ts';
+import { ofdStageName } from './stage-name.ts';
 import convertJob, { type OfdJob } from './worker.ts';
 
 /** Below this many reports, starting worker threads costs more than it saves. */
@@ -33,8 +34,7 @@ export interface OfdStageOptions {
 export function ofdStage(options: OfdStageOptions): BuildStage {
   const filing = options.form === 'filing';
   return {
-    id: filing ? 'ofd-filing' : 'ofd',
-    label: filing ? '生成 OFD 文件（备案件）' : '生成 OFD 文件（版式归档）',
+    ...ofdStageName(options.form),
     async run(ctx) {
       const { reports } = ctx.model;
       const threads = Math.min(options.threads ?? threadCount(reports.length, OFD_THREAD, WORKERS_FROM), reports.length);

@@ -1,14 +1,19 @@
-/** The printed PDFs as output formats (see src/pipeline/stage.ts): the public copy and the filing copy. */
+/**
+ * The printed PDFs as output formats (see src/pipeline/stage.ts): the public copy and the filing copy.
+ * Declared without the stage's code (puppeteer-core, pdf-lib, pdf.js): commands that print nothing,
+ * `verify` from cron above all, start without loading it; a build loads it when the stage runs.
+ */
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import type { OutputFormat } from '../pipeline/stage.ts';
+import type { BuildStage, OutputFormat } from '../pipeline/stage.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { folderDigest } from '../store/files.ts';
 import { findBrowser } from './browser-path.ts';
 import { pdfFile } from './output-file.ts';
 import { filingPrintPagePath, printPagePath } from './print-layout.ts';
-import { pdfStage } from './stage.ts';
+import type { PdfStageOptions } from './stage.ts';
+import { pdfStageName } from './stage-name.ts';
 
 /** The fonts/ folder and the browser binary: what else a printed page depends on. */
 function printingInputs(root: string): string {
@@ -22,6 +27,11 @@ function printingInputs(root: string): string {
 // itself; the web page's charts over the years read the whole series, which this key doesn't cover,
 // so the print leaves them out (src/web/charts/select.ts paperCharts).
 const cacheInputs: OutputFormat['cacheInputs'] = { previousReport: true, tools: printingInputs };
+
+const pdfStage = (options: PdfStageOptions): BuildStage => ({
+  ...pdfStageName(options.form),
+  run: async (ctx) => (await import('./stage.ts')).pdfStage(options).run(ctx),
+});
 
 export const publicPdf: OutputFormat = {
   id: 'pdf',

@@ -26,6 +26,7 @@ import { applyFixes, describeRepeats, printSettled, type Print } from './print-s
 import { removePrintPages } from './print-pages.ts';
 import { describeTimeline, lap, type PrintTimeline } from './print-timeline.ts';
 import { serveSite } from './site-server.ts';
+import { pdfStageName } from './stage-name.ts';
 
 export interface PdfStageOptions {
   /** Where CHROME_PATH / PUPPETEER_EXECUTABLE_PATH are read; default process.env. */
@@ -46,10 +47,8 @@ export interface PdfStageOptions {
 }
 
 export function pdfStage(options: PdfStageOptions = {}): BuildStage {
-  const filing = options.form === 'filing';
   return {
-    id: filing ? 'pdf-filing' : 'pdf',
-    label: filing ? '生成 PDF（备案件）' : '生成 PDF（打印版）',
+    ...pdfStageName(options.form),
     run: (ctx) => printReports(ctx, options),
   };
 }

@@ -131,6 +131,46 @@ describe('folder directions', () => {
 });
 
 /**
+ * What a module loads as it is imported: its static value imports, followed through src/ (type-only
+ * imports are erased; dynamic ones load on use). Packages are named, not followed.
+ */
+function loadedWith(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const m of textOf(file).matchAll(/^\s*(?:import|export)\s+(?!type\s)(?:[^;'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)) {
+      const spec = m[1]!;
+      if (spec.startsWith('.')) visit(path.relative(SRC, path.resolve(path.dirname(path.join(SRC, file)), spec)).split(path.sep).join('/'));
+      else if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+    }
+  };
+  visit(entry);
+  return { files, packages };
+}
+
+describe('commands that build nothing', () => {
+  // `verify` runs from cron on web servers: the output formats are known to it by their
+  // declarations alone, and each stage's code (Chromium's driver, the PDF and Word libraries,
+  // some 1 s of CPU to load) comes only when a build runs the stage.
+  const STAGE_PACKAGES = ['astro', 'docx', 'harfbuzzjs', 'pdf-lib', 'pdfjs-dist', 'puppeteer-core', 'sharp'];
+
+  it.each(['cli/commands/verify.ts', 'cli/commands/bundle.ts', 'cli/commands/server-config.ts', 'build/portal-child.ts'])('%s loads no stage of an output format', (entry) => {
+    const { files, packages } = loadedWith(entry);
+    expect(files).toContain('formats/registry.ts');
+    expect([...files].filter((f) => /^(docx|pdf|ofd)\/stage\.ts$/.test(f))).toEqual([]);
+    expect([...packages].filter((p) => STAGE_PACKAGES.includes(p))).toEqual([]);
+  });
+
+  it('sees a stage loaded statically', () => {
+    const { files, packages } = loadedWith('pdf/stage.ts');
+    expect(files).toContain('pdf/chromium.ts');
+    expect(packages).toContain('puppeteer-core');
+  });
+});
+
+/**
  * Output format ids as code names them: a quoted id, not as a package name in an import. The
  * same words are file types elsewhere, and those places are no output ids: conform checks any
  * Word or PDF file it is given by its first bytes, and import asks LibreOffice to convert to a
