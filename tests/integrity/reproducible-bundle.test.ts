@@ -1,9 +1,14 @@
-/** Two builds of the same content give the same files; the release bundle is reproducible too. */
+/**
+ * Two builds of the same content give the same files; the release bundle is reproducible too.
+ * `nianbao bundle` runs as the command line where it packs and where it refuses; the other calls
+ * run the same commands in this process (tests/helpers/in-process-cli.ts).
+ */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/in-process-cli.ts';
 import { build } from '../../src/build/build.ts';
 import { runCliAsync } from './run-cli.ts';
 import { copySample } from './sample-project.ts';
@@ -65,13 +70,13 @@ describe('nianbao bundle', () => {
     const r = await runCliAsync(['bundle', path.join(first, 'dist'), '--out', a]);
     expect(r.code, r.output).toBe(0);
     const sha = createHash('sha256').update(readFileSync(a)).digest('hex');
-    expect(r.output).toContain(`SHA-256：${sha}`);
+    expect(r.stdout).toContain(`SHA-256：${sha}`);
     expect(readFileSync(`${a}.sha256`, 'utf8')).toBe(`${sha}  a.zip\n`);
-    expect((await runCliAsync(['bundle', path.join(first, 'dist'), '--out', b])).code).toBe(0);
+    expect((await runInProcess(['bundle', path.join(first, 'dist'), '--out', b])).code).toBe(0);
     expect(createHash('sha256').update(readFileSync(b)).digest('hex')).toBe(sha);
     // The same content built elsewhere gives the same archive (unless it holds Chromium PDFs, see above).
     const c = path.join(first, 'release/c.zip');
-    expect((await runCliAsync(['bundle', path.join(second, 'dist'), '--out', c])).code).toBe(0);
+    expect((await runInProcess(['bundle', path.join(second, 'dist'), '--out', c])).code).toBe(0);
     if (!manifestOf(first).includes('.pdf"')) expect(createHash('sha256').update(readFileSync(c)).digest('hex')).toBe(sha);
   });
 
@@ -84,7 +89,7 @@ describe('nianbao bundle', () => {
       mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
       writeFileSync(path.join(out, name), await zip.files[name]!.async('nodebuffer'));
     }
-    const r = await runCliAsync(['verify', out]);
+    const r = await runInProcess(['verify', out]);
     expect(r.code, r.output).toBe(0);
   });
 
@@ -93,7 +98,7 @@ describe('nianbao bundle', () => {
     writeFileSync(path.join(first, 'dist/index.html'), '<p>娱乐老虎机</p>');
     const r = await runCliAsync(['bundle', path.join(first, 'dist'), '--out', path.join(first, 'x.zip')]);
     expect(r.code).toBe(1);
-    expect(r.output).toContain('已被修改：index.html');
-    expect(r.output).toContain('不打包');
+    expect(r.stderr).toContain('已被修改：index.html');
+    expect(r.stderr).toContain('不打包');
   });
 });

@@ -1,8 +1,13 @@
-/** Signed manifests, trusted copies of the manifest and key, and what verify says when it cannot check. */
+/**
+ * Signed manifests, trusted copies of the manifest and key, and what verify says when it cannot check.
+ * keygen, and verify once for each exit status, run as the command line; the other checks run the
+ * same commands in this process (tests/helpers/in-process-cli.ts).
+ */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/in-process-cli.ts';
 import { build } from '../../src/build/build.ts';
 import type { BuildStage } from '../../src/pipeline/stage.ts';
 import { digestBytes } from '../../src/store/files.ts';
@@ -49,10 +54,16 @@ afterAll(() => {
 
 const PUB = () => path.join(keys, 'nianbao-signing-key.pub.pem');
 
+/** The command run in this process, as most checks here run it, prints what the command line printed, on the same streams. */
+async function expectSameInProcess(args: string[], real: { code: number | null; stdout: string; stderr: string }): Promise<void> {
+  const { code, stdout, stderr } = await runInProcess(args);
+  expect({ code, stdout, stderr }).toEqual({ code: real.code, stdout: real.stdout, stderr: real.stderr });
+}
+
 describe('nianbao keygen', () => {
   it('writes a private key only its owner can read, and never overwrites', async () => {
     expect(statSync(path.join(keys, 'nianbao-signing-key.pem')).mode & 0o777).toBe(0o600);
-    const again = await runCliAsync(['keygen', '--out', keys]);
+    const again = await runInProcess(['keygen', '--out', keys]);
     expect(again.code).toBe(1);
     expect(again.output).toContain('不会覆盖');
   });
@@ -70,6 +81,7 @@ describe('signed manifests', () => {
     expect(r.code, r.output).toBe(0);
     expect(r.output).toContain('签名：有效');
     expect(r.output).toContain('--public-key 指定的可信公钥');
+    await expectSameInProcess(['verify', dist, '--public-key', PUB()], r);
   });
 
   it('fails when the manifest was edited to cover a tampered file', async () => {
@@ -83,6 +95,7 @@ describe('signed manifests', () => {
     const r = await runCliAsync(['verify', copy]);
     expect(r.code).toBe(1);
     expect(r.output).toContain('签名：无效');
+    await expectSameInProcess(['verify', copy], r);
   });
 
   it('catches a re-signed manifest only with the trusted key: the fingerprint tells them apart', async () => {
@@ -96,9 +109,9 @@ describe('signed manifests', () => {
     const attacker = generateSigningKeys();
     writeFileSync(path.join(copy, 'manifest.sig'), signManifest(bytes, signingKeyFromEnv({ NIANBAO_SIGNING_KEY: attacker.privatePem })!));
     writeFileSync(path.join(copy, 'manifest.pub.pem'), attacker.publicPem);
-    const untrusted = await runCliAsync(['verify', copy]);
+    const untrusted = await runInProcess(['verify', copy]);
     expect(untrusted.output).toContain('公钥取自清单旁的 manifest.pub.pem');
-    const trusted = await runCliAsync(['verify', copy, '--public-key', PUB()]);
+    const trusted = await runInProcess(['verify', copy, '--public-key', PUB()]);
     expect(trusted.code).toBe(1);
     expect(trusted.output).toContain('签名：无效');
   });
@@ -108,7 +121,7 @@ describe('signed manifests', () => {
     const copy = copyOf(dist);
     writeFileSync(path.join(copy, 'index.html'), '<p>澳门新葡京</p>');
     writeFileSync(path.join(copy, 'manifest.json'), '{}');
-    const r = await runCliAsync(['verify', copy, '--manifest', path.join(trusted, 'manifest.json'), '--public-key', PUB()]);
+    const r = await runInProcess(['verify', copy, '--manifest', path.join(trusted, 'manifest.json'), '--public-key', PUB()]);
     expect(r.code).toBe(1);
     expect(r.output).toContain('已被修改：index.html');
     expect(r.output).toContain('新增文字：“澳门新葡京”');
@@ -121,8 +134,8 @@ describe('what verify cannot check', () => {
   it('requires a signature when asked to', async () => {
     const copy = copyOf(dist);
     rmSync(path.join(copy, 'manifest.sig'));
-    expect((await runCliAsync(['verify', copy])).code).toBe(0);
-    const r = await runCliAsync(['verify', copy, '--require-signature']);
+    expect((await runInProcess(['verify', copy])).code).toBe(0);
+    const r = await runInProcess(['verify', copy, '--require-signature']);
     expect(r.code).toBe(1);
     expect(r.output).toContain('没有签名（要求签名）');
   });
@@ -133,13 +146,14 @@ describe('what verify cannot check', () => {
     const r = await runCliAsync(['verify', copy]);
     expect(r.code).toBe(2);
     expect(r.output).toContain('找不到清单');
-    const json = await runCliAsync(['verify', dist, '--json']);
+    await expectSameInProcess(['verify', copy], r);
+    const json = await runInProcess(['verify', dist, '--json']);
     expect(JSON.parse(json.output)).toMatchObject({ ok: true, checked: 3, problems: [], signature: { status: 'valid' } });
   });
 
   it('is silent on success with --quiet, for cron', async () => {
-    const r = await runCliAsync(['verify', dist, '--quiet']);
-    expect(r).toEqual({ code: 0, output: '' });
+    const r = await runInProcess(['verify', dist, '--quiet']);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '', output: '' });
   });
 
   it('fails the build, before writing dist/, when the signing key is not usable', async () => {

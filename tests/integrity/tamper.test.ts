@@ -1,12 +1,14 @@
 /**
  * The tamper suite: build the samples, copy dist/ as a web server would hold it, change one thing
  * the way attackers do, and check that `nianbao verify` names the file and the change, both on
- * the folder and over HTTP on 127.0.0.1.
+ * the folder and over HTTP on 127.0.0.1. The untouched copy goes through the command line; the
+ * tampered ones through the same command run in this process (tests/helpers/in-process-cli.ts).
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/in-process-cli.ts';
 import { listFiles } from '../../src/store/files.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import { runCliAsync } from './run-cli.ts';
@@ -97,14 +99,16 @@ function freshCopy(): string {
   return dir;
 }
 
+const inProcess = (target: string) => runInProcess(['verify', target]);
+
 describe.each([
-  ['a folder', async (dir: string) => runCliAsync(['verify', dir])],
+  ['a folder', async <T>(dir: string, check: (target: string) => Promise<T>) => check(dir)],
   [
     'HTTP on 127.0.0.1',
-    async (dir: string) => {
+    async <T>(dir: string, check: (target: string) => Promise<T>) => {
       const server = await serveStatic(dir, basePath);
       try {
-        return await runCliAsync(['verify', server.url]);
+        return await check(server.url);
       } finally {
         await server.close();
       }
@@ -112,15 +116,17 @@ describe.each([
   ],
 ] as const)('nianbao verify on %s', (_, verify) => {
   it('passes the untouched copy with exit code 0', async () => {
-    const r = await verify(freshCopy());
+    const [r, same] = await verify(freshCopy(), async (target) => [await runCliAsync(['verify', target]), await inProcess(target)] as const);
     expect(r.output).toContain('✓ 全部');
     expect(r.code).toBe(0);
+    // Run in this process, as for the tampered copies below, the command prints the same, on the same streams.
+    expect({ code: same.code, stdout: same.stdout, stderr: same.stderr }).toEqual({ code: r.code, stdout: r.stdout, stderr: r.stderr });
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('catches a copy that %s', async (_, c) => {
     const dir = freshCopy();
     c.apply(dir);
-    const r = await verify(dir);
+    const r = await verify(dir, inProcess);
     expect(r.code, r.output).toBe(1);
     for (const line of c.expect()) expect(r.output).toContain(line);
   });

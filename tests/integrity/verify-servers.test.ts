@@ -1,6 +1,9 @@
 /**
  * verify against servers that answer the way real ones do: HTTP/1.0 closing the connection to end
  * a gzipped body, chunked HTTP/1.1, deflate and br, redirects, 304, wrong types, silence, resets.
+ * Most checks run the command in this process (tests/helpers/in-process-cli.ts); the command line
+ * itself runs for the intact site in each output form, a certificate trusted through
+ * NODE_EXTRA_CA_CERTS (which Node reads as it starts) and an unusable --timeout (exit status 2).
  */
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -8,6 +11,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/in-process-cli.ts';
 import { buildHttpSite, SENTENCE, siteFile, STACK_LINE, type BuiltSite } from './http-site.ts';
 import { encode, encodingHeader, RawHttpServer, type Encoding, type Plan, type RawRequest } from './raw-http-server.ts';
 import { httpCopy, siteReader } from '../../src/integrity/deployed-copy.ts';
@@ -69,17 +73,25 @@ describe('verify against a minimal HTTP/1.0 server (gzip, close-delimited bodies
         expectNoStack(plain.output);
         expect(plain.output).toContain('全部');
         expect(plain.code).toBe(0);
+        expect(plain.stderr).toBe('');
 
         const json = await runCliAsync(['verify', base, '--json']);
         expectNoStack(json.output);
         expect(json.code).toBe(0);
-        expect(JSON.parse(json.output)).toMatchObject({ ok: true, verdict: 'intact', problems: [] });
+        expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, verdict: 'intact', problems: [] });
+        expect(json.stderr).toBe('');
 
         const quiet = await runCliAsync(['verify', base, '--quiet']);
-        expect(quiet).toEqual({ code: 0, output: '' });
+        expect(quiet).toEqual({ code: 0, stdout: '', stderr: '', output: '' });
+
+        // The command run in this process, as the other tests run it, prints what the command line does, on the same streams.
+        for (const [flags, real] of [[[], plain], [['--json'], json], [['--quiet'], quiet]] as const) {
+          const { code, stdout, stderr } = await runInProcess(['verify', base, ...flags]);
+          expect({ code, stdout, stderr }).toEqual({ code: real.code, stdout: real.stdout, stderr: real.stderr });
+        }
 
         // A trusted manifest given as a URL is read the same way.
-        const trusted = await runCliAsync(['verify', base, '--manifest', `${base}manifest.json`]);
+        const trusted = await runInProcess(['verify', base, '--manifest', `${base}manifest.json`]);
         expectNoStack(trusted.output);
         expect(trusted.output).toContain(`对照清单 ${base}manifest.json`);
         expect(trusted.code).toBe(0);
@@ -92,7 +104,7 @@ describe('verify against a minimal HTTP/1.0 server (gzip, close-delimited bodies
       (req) => http10(req, tamperSentence),
       async (base) => {
         for (const flags of [[], ['--json'], ['--quiet']]) {
-          const r = await runCliAsync(['verify', base, ...flags]);
+          const r = await runInProcess(['verify', base, ...flags]);
           expectNoStack(r.output);
           expect(r.code).toBe(1);
           const place = `${SENTENCE.replace('48', '4[8→9]')}`;
@@ -141,7 +153,7 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
     it(`decodes ${e} bodies`, async () => {
       encoding = e;
       extra = () => false;
-      const r = await runCliAsync(['verify', base]);
+      const r = await runInProcess(['verify', base]);
       expectNoStack(r.output);
       expect(r.output).not.toContain('注：服务器给');
       expect(r.code).toBe(0);
@@ -155,7 +167,7 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
       if (url === '/ndbg/moved/a.html') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(siteFile(site.dist, '/ndbg/a.html')), true;
       return false;
     };
-    const r = await runCliAsync(['verify', base]);
+    const r = await runInProcess(['verify', base]);
     expectNoStack(r.output);
     expect(r.code).toBe(0);
     expect(r.output).toContain(`a.html → ${base}moved/a.html`);
@@ -163,7 +175,7 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
 
   it('reports a redirect out of the site as a difference', async () => {
     extra = (url, res) => (url === '/ndbg/a.html' ? (res.writeHead(302, { Location: 'https://bet.example/a.html' }).end(), true) : false);
-    const r = await runCliAsync(['verify', base]);
+    const r = await runInProcess(['verify', base]);
     expectNoStack(r.output);
     expect(r.code).toBe(1);
     expect(r.output).toContain('被重定向：a.html：https://bet.example/a.html');
@@ -171,14 +183,14 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
 
   it('reports a redirect that climbs out of the base path', async () => {
     extra = (url, res) => (url === '/ndbg/a.html' ? (res.writeHead(302, { Location: '/other/a.html' }).end(), true) : false);
-    const r = await runCliAsync(['verify', base]);
+    const r = await runInProcess(['verify', base]);
     expect(r.code).toBe(1);
     expect(r.output).toContain(`被重定向：a.html：${base.replace('/ndbg/', '/other/a.html')}`);
   });
 
   it('cannot check a file that says it is gzipped and is not', async () => {
     extra = (url, res) => (url === '/ndbg/style.css' ? (res.writeHead(200, { 'Content-Type': 'text/css', 'Content-Encoding': 'gzip' }).end(siteFile(site.dist, url)), true) : false);
-    const r = await runCliAsync(['verify', base]);
+    const r = await runInProcess(['verify', base]);
     expectNoStack(r.output);
     expect(r.code).toBe(2);
     expect(r.output).toMatch(/无法读取：style\.css：127\.0\.0\.1:\d+ 发来的压缩数据损坏，无法解压/);
@@ -186,14 +198,14 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
 
   it('cannot check a file in an encoding it did not ask for', async () => {
     extra = (url, res) => (url === '/ndbg/style.css' ? (res.writeHead(200, { 'Content-Type': 'text/css', 'Content-Encoding': 'compress' }).end('x'), true) : false);
-    const r = await runCliAsync(['verify', base]);
+    const r = await runInProcess(['verify', base]);
     expect(r.code).toBe(2);
     expect(r.output).toMatch(/无法读取：style\.css：127\.0\.0\.1:\d+ 用了无法解开的压缩方式“compress”/);
   });
 
   it('does not take a signature it could not read for a missing one', async () => {
     extra = (url, res) => (url === '/ndbg/manifest.sig' ? (res.socket?.resetAndDestroy(), true) : false);
-    const r = await runCliAsync(['verify', base]);
+    const r = await runInProcess(['verify', base]);
     expectNoStack(r.output);
     expect(r.code).toBe(2);
     expect(r.output).toMatch(/无法检查：读不到签名 manifest\.sig：连接被 127\.0\.0\.1:\d+ 中断/);
@@ -201,7 +213,7 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
 
   it('cannot check a file that redirects in a circle', async () => {
     extra = (url, res) => (url.startsWith('/ndbg/a.html') ? (res.writeHead(302, { Location: '/ndbg/a.html' }).end(), true) : false);
-    const r = await runCliAsync(['verify', base]);
+    const r = await runInProcess(['verify', base]);
     expectNoStack(r.output);
     expect(r.code).toBe(2);
     expect(r.output).toContain('无法读取：a.html：重定向超过 5 次');
@@ -209,24 +221,24 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
 
   it('cannot check a file answered with 304 Not Modified', async () => {
     extra = (url, res) => (url === '/ndbg/style.css' ? (res.writeHead(304).end(), true) : false);
-    const r = await runCliAsync(['verify', base]);
+    const r = await runInProcess(['verify', base]);
     expectNoStack(r.output);
     expect(r.code).toBe(2);
     expect(r.output).toContain('无法读取：style.css：服务器回答 304');
     expect(r.output).toContain('无法完整检查：1 个文件读不到');
-    const json = await runCliAsync(['verify', base, '--json']);
+    const json = await runInProcess(['verify', base, '--json']);
     expect(json.code).toBe(2);
     expect(JSON.parse(json.output)).toMatchObject({ verdict: 'incomplete', problems: [{ path: 'style.css', kind: 'unreadable' }] });
   });
 
   it('compares the bytes of a page served with the wrong Content-Type, and says so', async () => {
     extra = (url, res) => (url === '/ndbg/a.html' ? (res.writeHead(200, { 'Content-Type': 'text/plain' }).end(siteFile(site.dist, url)), true) : false);
-    const intact = await runCliAsync(['verify', base]);
+    const intact = await runInProcess(['verify', base]);
     expect(intact.code).toBe(0);
     expect(intact.output).toContain('Content-Type 与文件类型不符：a.html（text/plain）');
     extra = (url, res) =>
       url === '/ndbg/a.html' ? (res.writeHead(200, { 'Content-Type': 'text/plain' }).end(siteFile(site.dist, url)!.toString().replace('正文', '百家乐')), true) : false;
-    const tampered = await runCliAsync(['verify', base]);
+    const tampered = await runInProcess(['verify', base]);
     expect(tampered.code).toBe(1);
     expect(tampered.output).toContain('新增文字：“百家乐”');
   });
@@ -238,7 +250,7 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
       res.write(Buffer.alloc(1000));
       return true;
     };
-    const r = await runCliAsync(['verify', base, '--timeout', '0.3']);
+    const r = await runInProcess(['verify', base, '--timeout', '0.3']);
     expectNoStack(r.output);
     expect(r.code).toBe(2);
     expect(r.output).toMatch(/无法读取：report\.pdf：127\.0\.0\.1:\d+ 在 0\.3 秒内没有回应/);
@@ -268,7 +280,7 @@ describe('verify against a chunked HTTP/1.1 server with keep-alive', () => {
       res.write(Buffer.alloc(1000), () => res.socket?.resetAndDestroy());
       return true;
     };
-    const r = await runCliAsync(['verify', base]);
+    const r = await runInProcess(['verify', base]);
     expectNoStack(r.output);
     expect(r.code).toBe(2);
     expect(r.output).toMatch(/无法读取：report\.pdf：连接被 127\.0\.0\.1:\d+ 中断/);
@@ -301,7 +313,7 @@ describe('verify over HTTPS', () => {
   });
 
   it('cannot check a site whose certificate cannot be verified', async () => {
-    const r = await runCliAsync(['verify', base]);
+    const r = await runInProcess(['verify', base]);
     expectNoStack(r.output);
     expect(r.code).toBe(2);
     expect(r.output).toMatch(/无法检查：读不到清单 .*：127\.0\.0\.1:\d+ 的 HTTPS 证书无法验证（DEPTH_ZERO_SELF_SIGNED_CERT）/);
@@ -314,7 +326,7 @@ describe('verify against servers that cannot be checked', () => {
       () => ({ kind: 'hang' }),
       async (base) => {
         for (const flags of [[], ['--json'], ['--quiet']]) {
-          const r = await runCliAsync(['verify', base, '--timeout', '0.3', ...flags]);
+          const r = await runInProcess(['verify', base, '--timeout', '0.3', ...flags]);
           expectNoStack(r.output);
           expect(r.code).toBe(2);
           expect(r.output).toContain('在 0.3 秒内没有回应（可以用 --timeout 调整等待时间）');
@@ -351,7 +363,7 @@ describe('verify against servers that cannot be checked', () => {
     await withRaw(
       () => ({ kind: 'reset' }),
       async (base) => {
-        const r = await runCliAsync(['verify', base]);
+        const r = await runInProcess(['verify', base]);
         expectNoStack(r.output);
         expect(r.code).toBe(2);
         expect(r.output).toMatch(/无法检查：读不到清单 .*manifest\.json：连接被 127\.0\.0\.1:\d+ 中断（连接被重置）/);
@@ -365,7 +377,7 @@ describe('verify against servers that cannot be checked', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as AddressInfo).port;
     await new Promise((r) => probe.close(r));
-    const r = await runCliAsync(['verify', `http://127.0.0.1:${port}/ndbg/`, '--json']);
+    const r = await runInProcess(['verify', `http://127.0.0.1:${port}/ndbg/`, '--json']);
     expectNoStack(r.output);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.output).error).toContain(`连接被拒绝：127.0.0.1:${port} 上没有网站服务在运行`);
