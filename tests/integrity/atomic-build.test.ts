@@ -80,6 +80,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
+// The tests run in this order, on one copy: each before the SIGKILL test finds the whole dist/ of the copied build.
 describe('atomic builds', () => {
   it('leaves dist/ unchanged when a stage fails half way (the PDF step)', async () => {
     const before = fingerprintOf(dist);
@@ -91,27 +92,7 @@ describe('atomic builds', () => {
     expect(leftovers()).toEqual([]);
   });
 
-  it('leaves dist/ unchanged when the build process is killed (SIGKILL), and the next build cleans up', async () => {
-    const before = fingerprintOf(dist);
-    // Kill it while it is writing into its staging folder.
-    const { child, stopBrowser } = await buildStuckInPdfStage();
-    child.kill('SIGKILL');
-    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
-    stopBrowser();
-    expect(leftovers().some((n) => n.startsWith('.nianbao-tmp-'))).toBe(true);
-    expect(fingerprintOf(dist)).toEqual(before);
-
-    const log: string[] = [];
-    const next = await build({ target: project, stages: [manifestStage], log: (m) => log.push(m) });
-    expect(next.ok).toBe(true);
-    expect(log.some((l) => l.includes('已清理上一次被中断的构建'))).toBe(true);
-    expect(leftovers()).toEqual([]);
-  });
-
   it('cleans up and stops on SIGTERM, leaving dist/ as it was', async () => {
-    // A whole dist/ again (the test before left one of the manifest stage only), from the cache.
-    const rebuilt = await build({ target: project, cache: true });
-    expect(rebuilt.ok).toBe(true);
     const before = fingerprintOf(dist);
     const { child, stopBrowser } = await buildStuckInPdfStage();
     child.kill('SIGTERM');
@@ -129,6 +110,24 @@ describe('atomic builds', () => {
     expect(result.ok).toBe(false);
     expect(existsSync(dist)).toBe(true);
     expect(fingerprintOf(dist)).toEqual(before);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('leaves dist/ unchanged when the build process is killed (SIGKILL), and the next build cleans up', async () => {
+    const before = fingerprintOf(dist);
+    // Kill it while it is writing into its staging folder.
+    const { child, stopBrowser } = await buildStuckInPdfStage();
+    child.kill('SIGKILL');
+    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
+    stopBrowser();
+    expect(leftovers().some((n) => n.startsWith('.nianbao-tmp-'))).toBe(true);
+    expect(fingerprintOf(dist)).toEqual(before);
+
+    const log: string[] = [];
+    // The dist/ of the manifest alone from here on: the tests that compare a whole dist/ come before this one.
+    const next = await build({ target: project, stages: [manifestStage], log: (m) => log.push(m) });
+    expect(next.ok).toBe(true);
+    expect(log.some((l) => l.includes('已清理上一次被中断的构建'))).toBe(true);
     expect(leftovers()).toEqual([]);
   });
 
