@@ -3,7 +3,7 @@
  * Declared without the stage's code (the docx library): commands that make no Word file, `verify`
  * from cron above all, start without loading it; a build loads it when the stage runs.
  */
-import type { BuildStage, OutputFormat } from '../pipeline/stage.ts';
+import { lazyStage, type BuildStage, type OutputFormat } from '../pipeline/stage.ts';
 import { docxFile } from './output-file.ts';
 import type { DocxStageOptions } from './stage.ts';
 import { docxStageName } from './stage-name.ts';
@@ -13,10 +13,7 @@ import { startDocxWorkers } from './workers.ts';
 
 const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-const docxStage = (options: DocxStageOptions): BuildStage => ({
-  ...docxStageName(options.form),
-  run: async (ctx) => (await import('./stage.ts')).docxStage(options).run(ctx),
-});
+const docxStage = (options: DocxStageOptions): BuildStage => lazyStage(docxStageName(options.form), async () => (await import('./stage.ts')).docxStage(options));
 
 export const docxFormats: readonly OutputFormat[] = [
   {

@@ -6,7 +6,7 @@
 import type { ReportModel } from '../content/index.ts';
 import { reportDocumentInfo } from '../pdf/document-info.ts';
 import { filingPdf, publicPdf } from '../pdf/format.ts';
-import type { BuildStage, OutputFormat } from '../pipeline/stage.ts';
+import { lazyStage, type BuildStage, type OutputFormat } from '../pipeline/stage.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { ofdFile } from './output-file.ts';
 import type { OfdStageOptions } from './stage.ts';
@@ -18,10 +18,7 @@ const madeFromPdf = (pdf: OutputFormat): OutputFormat['cacheInputs'] => ({
   tools: (root) => sha256(`ofd\n${pdf.cacheInputs.tools?.(root) ?? '-'}`),
 });
 
-const ofdStage = (options: OfdStageOptions): BuildStage => ({
-  ...ofdStageName(options.form),
-  run: async (ctx) => (await import('./stage.ts')).ofdStage(options).run(ctx),
-});
+const ofdStage = (options: OfdStageOptions): BuildStage => lazyStage(ofdStageName(options.form), async () => (await import('./stage.ts')).ofdStage(options));
 
 export const publicOfd: OutputFormat = {
   id: 'ofd',

@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import type { BuildStage, OutputFormat } from '../pipeline/stage.ts';
+import { lazyStage, type BuildStage, type OutputFormat } from '../pipeline/stage.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { folderDigest } from '../store/files.ts';
 import { findBrowser } from './browser-path.ts';
@@ -28,10 +28,7 @@ function printingInputs(root: string): string {
 // so the print leaves them out (src/web/charts/select.ts paperCharts).
 const cacheInputs: OutputFormat['cacheInputs'] = { previousReport: true, tools: printingInputs };
 
-const pdfStage = (options: PdfStageOptions): BuildStage => ({
-  ...pdfStageName(options.form),
-  run: async (ctx) => (await import('./stage.ts')).pdfStage(options).run(ctx),
-});
+const pdfStage = (options: PdfStageOptions): BuildStage => lazyStage(pdfStageName(options.form), async () => (await import('./stage.ts')).pdfStage(options));
 
 export const publicPdf: OutputFormat = {
   id: 'pdf',

@@ -47,6 +47,14 @@ export interface BuildStage {
   readsAll?: boolean;
 }
 
+/**
+ * A stage known by its id and label whose code is loaded when it first runs: output formats declare
+ * their stages this way, so that commands that build nothing start without their libraries.
+ */
+export function lazyStage(name: { id: string; label: string }, load: () => Promise<BuildStage>): BuildStage {
+  return { ...name, run: async (ctx) => (await load()).run(ctx) };
+}
+
 /** The forms a build makes: the public copy always, the filing copy (备案件) when asked for. */
 export type DocumentForm = 'public' | 'filing';
 
