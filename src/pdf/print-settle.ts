@@ -9,7 +9,7 @@
  * A report that needs neither is printed once, as before.
  */
 import type { Page } from 'puppeteer-core';
-import { readPrint } from './read-print.ts';
+import { openPrint, type PrintedPage, type PrintReader } from './read-print.ts';
 import { KEEP_TRIES, closingText, keepSignatureWithBody, signatureAlone, type ClosingText, type SignaturePage } from './signature-page.ts';
 import { guessRepeats, labelRepeats, repeatGroupLabels, sameRepeats, tableShapes, type LabelRepeat, type TableShape } from './table-continuation.ts';
 
@@ -62,25 +62,35 @@ export async function printSettled(print: Print, how: SignaturePage, measure?: (
   let pdf = await print(beforePrint);
   let tries = 0;
   for (;;) {
-    // Only pages with a table continuing inside a group need the structure read.
+    // Only pages with a table continuing inside a group need the structure read, and then every page.
     const grouped = shapes.some((s) => s.rows.some((r) => r.groups > 0));
-    const read = await readPrint(pdf, { tables: grouped });
-    const repeats = grouped ? labelRepeats(read.tables, shapes) : [];
-    const settled = sameRepeats(repeats, fixes.repeats);
-    if (!settled && tries < REPEAT_TRIES) {
+    const read = await openPrint(pdf, { tables: grouped });
+    const found = await (async () => {
+      const repeats = grouped ? labelRepeats(await everyPage(read, (p) => p.tables), shapes) : [];
+      const settled = sameRepeats(repeats, fixes.repeats);
+      // The signature is looked for once the tables are done with.
+      if (!settled && tries < REPEAT_TRIES) return { repeats, settled, alone: false };
+      return { repeats, settled, alone: closing !== undefined && (await signatureAlone(read, closing)) };
+    })().finally(() => read.close());
+    if (!found.settled && tries < REPEAT_TRIES) {
       tries++;
-      fixes.repeats = repeats;
+      fixes.repeats = found.repeats;
       pdf = await print(beforePrint);
       continue;
     }
-    const alone = closing !== undefined && signatureAlone(read.lines, closing);
-    if (alone && fixes.kept < KEEP_TRIES) {
+    if (found.alone && fixes.kept < KEEP_TRIES) {
       fixes.kept++;
       pdf = await print(beforePrint);
       continue;
     }
-    return { pdf, ...fixes, repeats: [...fixes.repeats], alone: fixes.kept > 0 && alone, settled };
+    return { pdf, ...fixes, repeats: [...fixes.repeats], alone: fixes.kept > 0 && found.alone, settled: found.settled };
   }
+}
+
+async function everyPage<T>(read: PrintReader, pick: (page: PrintedPage) => T): Promise<T[]> {
+  const pages: T[] = [];
+  for (let i = 0; i < read.pageCount; i++) pages.push(pick(await read.page(i)));
+  return pages;
 }
 
 /** For the build log: the labels repeated on continuation pages. */

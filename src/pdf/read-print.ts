@@ -1,7 +1,7 @@
 /**
- * A print read back (pdf.js), in one pass, for what the next print changes: each page's text lines
- * (where the signature stands, signature-page.ts) and, when asked, which rows of which table each
- * page holds, from the tagged structure Chromium writes (table-continuation.ts).
+ * A print read back (pdf.js) for what the next print changes: each page's text lines (where the
+ * signature stands, signature-page.ts) and, when asked, which rows of which table each page holds,
+ * from the tagged structure Chromium writes (table-continuation.ts).
  */
 import type { PrintedTable } from './table-continuation.ts';
 import { unifiedIdeographs } from './to-unicode.ts';
@@ -30,42 +30,80 @@ interface StructNode {
 /** Without spaces, and with the ideograph for a radical a font's character map may name (the print is read before finishPdf repairs the map). */
 const squeeze = (s: string) => unifiedIdeographs(s.replace(/[\s\u3000]+/g, ''));
 
-export async function readPrint(pdf: Uint8Array, options: { tables?: boolean } = {}): Promise<ReadPrint> {
+/** One page of a print read back. */
+export interface PrintedPage {
+  lines: PrintedLine[];
+  /** Its tables in the order the structure gives them (empty unless the print was opened with `tables`). */
+  tables: PrintedTable[];
+}
+
+/** A print opened for reading page by page: only the pages asked for are parsed (each once). */
+export interface PrintReader {
+  readonly pageCount: number;
+  /** Page `index`, counted from 0. */
+  page(index: number): Promise<PrintedPage>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a print for reading. Most prints need one page only (the signature's, read from the end,
+ * signature-page.ts): parsing a page's text is most of the cost of reading it (about 7 ms a page),
+ * opening the file a tenth of that.
+ */
+export async function openPrint(pdf: Uint8Array, options: { tables?: boolean } = {}): Promise<PrintReader> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 });
-  const doc = await task.promise;
-  try {
-    const lines: PrintedLine[][] = [];
-    const tables: PrintedTable[][] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const height = page.view[3]! - page.view[1]!;
-      const byBaseline = new Map<number, { x: number; str: string }[]>();
-      // The text of each marked-content sequence, which the structure tree's leaves name.
-      const marked = new Map<string, string>();
-      let open: string | undefined;
-      for (const item of (await page.getTextContent({ includeMarkedContent: options.tables ?? false })).items) {
-        if ('type' in item) {
-          if (item.type === 'beginMarkedContentProps' && item.id) open = item.id;
-          else if (item.type === 'endMarkedContent') open = undefined;
-          continue;
-        }
-        if (item.str === '') continue;
-        if (open) marked.set(open, (marked.get(open) ?? '') + item.str);
-        const top = height - item.transform[5]!;
-        const key = [...byBaseline.keys()].find((k) => Math.abs(k - top) < 0.5) ?? top;
-        byBaseline.set(key, [...(byBaseline.get(key) ?? []), { x: item.transform[4]!, str: item.str }]);
-      }
-      lines.push(
-        [...byBaseline.entries()]
-          .sort((a, b) => a[0] - b[0])
-          .map(([top, items]) => ({ top, text: squeeze(items.sort((a, b) => a.x - b.x).map((i) => i.str).join('')) })),
-      );
-      if (options.tables) tables.push(pageTables((await page.getStructTree()) as StructNode | null, marked));
-    }
-    return { lines, tables };
-  } finally {
+  const doc = await task.promise.catch(async (error: unknown) => {
     await task.destroy();
+    throw error;
+  });
+  const read = new Map<number, Promise<PrintedPage>>();
+  const readPage = async (index: number): Promise<PrintedPage> => {
+    const page = await doc.getPage(index + 1);
+    const height = page.view[3]! - page.view[1]!;
+    const byBaseline = new Map<number, { x: number; str: string }[]>();
+    // The text of each marked-content sequence, which the structure tree's leaves name.
+    const marked = new Map<string, string>();
+    let open: string | undefined;
+    for (const item of (await page.getTextContent({ includeMarkedContent: options.tables ?? false })).items) {
+      if ('type' in item) {
+        if (item.type === 'beginMarkedContentProps' && item.id) open = item.id;
+        else if (item.type === 'endMarkedContent') open = undefined;
+        continue;
+      }
+      if (item.str === '') continue;
+      if (open) marked.set(open, (marked.get(open) ?? '') + item.str);
+      const top = height - item.transform[5]!;
+      const key = [...byBaseline.keys()].find((k) => Math.abs(k - top) < 0.5) ?? top;
+      byBaseline.set(key, [...(byBaseline.get(key) ?? []), { x: item.transform[4]!, str: item.str }]);
+    }
+    const lines = [...byBaseline.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([top, items]) => ({ top, text: squeeze(items.sort((a, b) => a.x - b.x).map((i) => i.str).join('')) }));
+    const tables = options.tables ? pageTables((await page.getStructTree()) as StructNode | null, marked) : [];
+    return { lines, tables };
+  };
+  return {
+    pageCount: doc.numPages,
+    page(index) {
+      if (!Number.isInteger(index) || index < 0 || index >= doc.numPages) return Promise.reject(new RangeError(`打印结果没有第 ${index + 1} 页`));
+      let page = read.get(index);
+      if (!page) read.set(index, (page = readPage(index)));
+      return page;
+    },
+    close: () => task.destroy(),
+  };
+}
+
+/** Every page of a print, in order. */
+export async function readPrint(pdf: Uint8Array, options: { tables?: boolean } = {}): Promise<ReadPrint> {
+  const reader = await openPrint(pdf, options);
+  try {
+    const pages: PrintedPage[] = [];
+    for (let i = 0; i < reader.pageCount; i++) pages.push(await reader.page(i));
+    return { lines: pages.map((p) => p.lines), tables: pages.map((p) => p.tables) };
+  } finally {
+    await reader.close();
   }
 }
 

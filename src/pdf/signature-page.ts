@@ -31,20 +31,31 @@ export interface ClosingText {
   signer: string;
   date: string;
   attachmentLines: number;
+  /** Whether text follows the closing in the print (attachment pages): then the print is read from its start. */
+  followed: boolean;
+}
+
+/** A print's pages, each read when asked for (read-print.ts's PrintReader). */
+export interface PrintedPages {
+  readonly pageCount: number;
+  page(index: number): Promise<{ lines: PrintedLine[] }>;
 }
 
 const squeeze = (s: string) => s.replace(/[\s\u3000]+/g, '');
 
 /**
  * Whether the page holding the signature has no body line: every line above the 署名 in the type
- * area belongs to the closing (附件说明). Pages are lists of lines top to bottom; the signature is
- * the 署名 line followed (within three lines) by the date line. False when it is not found.
+ * area belongs to the closing (附件说明). The signature is the 署名 line followed (within three
+ * lines) by the date line; false when it is not found. When nothing follows the closing, it is the
+ * last such pair, so pages are read from the last one and usually one page is read; otherwise
+ * (attachment pages after it) the first such pair, read from the first page.
  */
-export function signatureAlone(pages: PrintedLine[][], closing: ClosingText): boolean {
+export async function signatureAlone(print: PrintedPages, closing: ClosingText): Promise<boolean> {
   const signer = squeeze(closing.signer);
   const date = squeeze(closing.date);
-  for (const [index, lines] of pages.entries()) {
-    const body = lines.filter((l) => l.top > TYPE_TOP - 1 && l.top < TYPE_BOTTOM + 1);
+  const indexes = [...Array(print.pageCount).keys()];
+  for (const index of closing.followed ? indexes : indexes.reverse()) {
+    const body = (await print.page(index)).lines.filter((l) => l.top > TYPE_TOP - 1 && l.top < TYPE_BOTTOM + 1);
     const at = body.findIndex((l, i) => l.text === signer && body.slice(i + 1, i + 4).some((d) => d.text === date));
     if (at < 0) continue;
     return index > 0 && at <= closing.attachmentLines;
@@ -63,7 +74,14 @@ export async function closingText(page: Page): Promise<ClosingText | undefined> 
     const pitch = parseFloat(getComputedStyle(document.documentElement).lineHeight) || 1;
     // Its lines and the blank line below it.
     const attachmentLines = attachments ? Math.round(attachments.getBoundingClientRect().height / pitch) : 0;
-    return { signer: signer.textContent ?? '', date: date.textContent ?? '', attachmentLines };
+    // Text shown after the closing (the attachment pages).
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let followed = false;
+    for (let node = walker.nextNode(); node && !followed; node = walker.nextNode()) {
+      const after = closing.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING;
+      followed = Boolean(after) && !closing.contains(node) && node.textContent!.trim() !== '' && Boolean(node.parentElement?.checkVisibility());
+    }
+    return { signer: signer.textContent ?? '', date: date.textContent ?? '', attachmentLines, followed };
   });
 }
 
