@@ -19,6 +19,13 @@ export interface ThreadNeeds {
   youngMb: number;
   /** Memory outside the heap (buffers, fonts read, the thread's own start), in MB. */
   otherMb: number;
+  /**
+   * The limit V8 is given, in MB, when it must be above `heapMb` (which then only counts threads).
+   * V8 grows a heap in smaller steps the lower its limit, so a thread that allocates much short-lived
+   * data collects more often under a tight one: the OFD threads (about 20 MB live) made 166 full
+   * collections for 200 reports under 384 MB and 26 under 2048 MB, and used a third less CPU.
+   */
+  limitMb?: number;
 }
 
 /** Share of the free memory the threads of one stage may take at their limits. */
@@ -42,6 +49,6 @@ export function threadPool<J, R>(filename: URL, threads: number, needs: ThreadNe
     filename: filename.href,
     minThreads: threads,
     maxThreads: threads,
-    resourceLimits: { maxOldGenerationSizeMb: needs.heapMb },
+    resourceLimits: { maxOldGenerationSizeMb: needs.limitMb ?? needs.heapMb },
   });
 }

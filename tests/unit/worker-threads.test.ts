@@ -1,6 +1,6 @@
 /** How many worker threads a per-report stage starts (src/pipeline/worker-threads.ts). */
 import { describe, expect, it } from 'vitest';
-import { threadCount, type ThreadNeeds } from '../../src/pipeline/worker-threads.ts';
+import { threadCount, threadPool, type ThreadNeeds } from '../../src/pipeline/worker-threads.ts';
 
 const GB = 1024 ** 3;
 // 512 MB a thread at its limits.
@@ -22,5 +22,29 @@ describe('threadCount', () => {
     expect(threadCount(1000, NEEDS, 8, 16, 4 * GB)).toBe(4);
     expect(threadCount(1000, NEEDS, 8, 16, 1.5 * GB)).toBe(1);
     expect(threadCount(1000, NEEDS, 8, 16, 0.2 * GB)).toBe(1);
+  });
+});
+
+describe('threadPool', () => {
+  it('runs its threads under limitMb when given, else under heapMb', async () => {
+    const limitOf = async (needs: ThreadNeeds) => {
+      const pool = threadPool<void, number>(new URL('./fixtures/heap-limit-worker.ts', import.meta.url), 1, needs);
+      try {
+        return await pool.run();
+      } finally {
+        await pool.destroy();
+      }
+    };
+    // V8's limit also holds the young generation: a little above the old generation's.
+    const tight = await limitOf(NEEDS);
+    const loose = await limitOf({ ...NEEDS, limitMb: 2048 });
+    expect(tight).toBeGreaterThanOrEqual(384);
+    expect(tight).toBeLessThan(600);
+    expect(loose).toBeGreaterThanOrEqual(2048);
+    expect(loose).toBeLessThan(2400);
+  });
+
+  it('counts threads by what a job needs, not by the limit', () => {
+    expect(threadCount(1000, { ...NEEDS, limitMb: 4096 }, 8, 16, 4 * GB)).toBe(threadCount(1000, NEEDS, 8, 16, 4 * GB));
   });
 });
