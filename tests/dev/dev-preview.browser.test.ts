@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import JSZip from 'jszip';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { BIN, REPO } from '../helpers/cli.ts';
 import { copyProject } from '../helpers/content-fixtures.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { pageText, waitForPageText } from '../helpers/page-wait.ts';
+import { browserProcesses, processes, userDataDir, type Proc } from '../helpers/processes.ts';
 
 // `nianbao dev` as an editor runs it, in a real browser: break the content, see the error in the
 // page, fix it, see the page come back with the edit.
@@ -88,7 +89,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (dev && dev.exitCode === null) {
+  // Still running (a test may have stopped it, or it may have died of a signal).
+  if (dev && dev.exitCode === null && dev.signalCode === null) {
     const exited = new Promise((r) => dev.once('exit', r));
     dev.kill('SIGTERM');
     await exited;
@@ -154,5 +156,22 @@ describe('nianbao dev', { timeout: 600_000 }, () => {
     } finally {
       save(original);
     }
+  });
+
+  it('closes when its terminal does (SIGHUP) while a PDF preview prints: the print ends, then the process, with no Chromium left', async () => {
+    const printing = fetch(`${base}__nianbao/pdf/fz-2022.pdf`).then((r) => r.arrayBuffer()).catch(() => undefined);
+    // The preview's Chromium, a child of the dev process, up and connected to (its DevTools port written).
+    let browserProc: Proc | undefined;
+    await expect
+      .poll(() => (browserProc = processes().find((p) => p.ppid === dev.pid && userDataDir(p))) && existsSync(path.join(userDataDir(browserProc)!, 'DevToolsActivePort')), { timeout: 300_000, interval: 20 })
+      .toBe(true);
+    const profile = userDataDir(browserProc!)!;
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => dev.once('exit', (code, signal) => resolve({ code, signal })));
+    dev.kill('SIGHUP');
+    // Not killed by the signal: it stops as on Ctrl+C.
+    expect(await exited).toEqual({ code: 0, signal: null });
+    await printing;
+    await expect.poll(() => browserProcesses(browserProc!, profile).map((p) => `${p.pid} ${p.args.join(' ').slice(0, 120)}`), { timeout: 30_000, interval: 50 }).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
   });
 });

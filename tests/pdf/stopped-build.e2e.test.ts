@@ -14,32 +14,8 @@ import { pdfStage } from '../../src/pdf/stage.ts';
 import { digestBytes, listFiles } from '../../src/store/files.ts';
 import { chromiumPath } from '../helpers/browser.ts';
 import { BIN, REPO } from '../helpers/cli.ts';
+import { browserProcesses, processes, userDataDir, type Proc } from '../helpers/processes.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
-
-interface Proc {
-  pid: number;
-  ppid: number;
-  pgid: number;
-  args: string[];
-}
-
-/** The machine's processes from /proc, zombies left out (they run nothing; init reaps them when it gets to it). */
-function processes(): Proc[] {
-  const found: Proc[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // After the command name in parentheses: state, parent, process group.
-      const [state, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (state === 'Z') continue;
-      found.push({ pid: Number(name), ppid: Number(ppid), pgid: Number(pgid), args: readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0') });
-    } catch {
-      // Ended while being read.
-    }
-  }
-  return found;
-}
 
 /** Checks `probe` until it gives something; fails if `stop` says why waiting is pointless, or after a generous limit. */
 async function until<T>(what: string, probe: () => T | undefined, stop: () => string | undefined = () => undefined, limitMs = 300_000): Promise<T> {
@@ -55,7 +31,6 @@ async function until<T>(what: string, probe: () => T | undefined, stop: () => st
 }
 
 const PRINTING = pdfStage().label;
-const userDataDir = (p: Proc) => p.args.find((a) => a.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
 
 let project: string;
 let temp: string;
@@ -108,8 +83,6 @@ async function buildUntilPrinting(): Promise<{ child: ChildProcess; output: () =
   return { child, output: () => output, browser, profile, socketDir, exited };
 }
 
-/** Processes of that Chromium: its process group, or any other process naming its profile. */
-const browserProcesses = (browser: Proc, profile: string) => processes().filter((p) => p.pgid === browser.pid || p.args.some((a) => a.includes(profile)));
 const fingerprintOf = (dir: string) => listFiles(dir).map((f) => `${f} ${digestBytes(readFileSync(path.join(dir, f))).sha256}`);
 
 describe('a build stopped while printing', () => {
