@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM_FLAGS } from '../../src/pdf/chromium.ts';
 
 export const CHROMIUM_CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -47,6 +48,24 @@ export async function launchBrowser(options: { javaScript?: boolean } = {}): Pro
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One tab in print media, in a browser of the test file's own: started before the file's tests,
+ * closed after them. Call at the top of a test file; the function returned gives the tab.
+ */
+export function printTab(): () => Page {
+  let browser: TestBrowser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.browser.newPage();
+    await page.emulateMediaType('print');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => page!;
 }
 
 /** A page of the given width that records every request it makes. */

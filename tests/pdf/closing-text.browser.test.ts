@@ -5,10 +5,10 @@
  * pages do, so that an attachment's own 署名 and date are never taken for the closing.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPrint, type PrintReader } from '../../src/pdf/read-print.ts';
 import { closingText, signatureAlone } from '../../src/pdf/signature-page.ts';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { printTab } from '../helpers/browser.ts';
 
 const STYLE = `@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
 body { margin: 0; font-size: 16pt; line-height: 28.95pt; }
@@ -26,18 +26,10 @@ function noting(reader: PrintReader) {
   return { read, pageCount: reader.pageCount, page: (index: number) => (read.push(index), reader.page(index)) };
 }
 
-let browser: TestBrowser;
-let page: Page;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.browser.newPage();
-  await page.emulateMediaType('print');
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tab = printTab();
 
 async function check(body: string) {
+  const page = tab();
   await page.setContent(html(body));
   const closing = (await closingText(page))!;
   const reader = await openPrint(await page.pdf({ preferCSSPageSize: true, tagged: true }));

@@ -6,10 +6,10 @@
  * them asks for nothing else (the loop in print-settle.ts settles after one print).
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readPrint } from '../../src/pdf/read-print.ts';
 import { guessRepeats, labelRepeats, repeatGroupLabels, tableShapes } from '../../src/pdf/table-continuation.ts';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { printTab } from '../helpers/browser.ts';
 
 const STYLE = `@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
 body { margin: 0; font-size: 16pt; line-height: 28.95pt; }
@@ -34,19 +34,11 @@ async function print(page: Page): Promise<Uint8Array> {
   return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
 }
 
-let browser: TestBrowser;
-let page: Page;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.browser.newPage();
-  await page.emulateMediaType('print');
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tab = printTab();
 
 describe.each([0, 5, 11])('a table after %i paragraphs', (paragraphs) => {
   it('is guessed as printed, its labels repeated on the continuation pages, and settled after one print with them', async () => {
+    const page = tab();
     await page.setContent(html(paragraphs));
     const shapes = await tableShapes(page);
     const guess = await guessRepeats(page, shapes);
