@@ -5,6 +5,8 @@
  * how to stop it (and remove its scratch folder) here, and forgets it once it has stopped.
  * Cleanups run synchronously, in the signal handler, before the build dies.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+
 const cleanups = new Set<() => void>();
 
 /** Registers `cleanup` for a kill; the function returned unregisters it. */
@@ -37,5 +39,47 @@ export function killProcessGroup(pid: number): void {
     } catch {
       // Already gone.
     }
+  }
+}
+
+/**
+ * SIGKILLs this process's child processes whose program name (`/proc/<pid>/comm`) matches, and
+ * waits until each has stopped (at most `waitMs`), so that none writes another file once this
+ * returns. For helpers a library starts without giving out their process (Pagefind's service).
+ * Linux only (/proc); elsewhere it does nothing.
+ */
+export function killChildProcesses(name: RegExp, waitMs = 2000): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const killed: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid || !name.test(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) continue;
+      process.kill(Number(entry), 'SIGKILL');
+      killed.push(Number(entry));
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + waitMs;
+  while (killed.some(isRunning) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 5);
+  return killed;
+}
+
+/** Whether a process runs: present in /proc and not a zombie (a zombie runs nothing more; its parent reaps it). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return false;
   }
 }

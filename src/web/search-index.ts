@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
 import { sha256 } from '../store/cache-store.ts';
+import { killChildProcesses, whenKilled } from '../pipeline/on-kill.ts';
 import { markPhase, recordPhase } from '../pipeline/timing.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
 import type { ReportModel } from '../content/index.ts';
@@ -73,6 +74,9 @@ export async function writeSearchIndex(siteDir: string, reports: readonly Report
   markPhase('search');
   const shards = searchShards(siteDir, reports);
   const done = { indexed: [] as string[], reused: [] as string[] };
+  // Pagefind's service writes the bundles into the site folder itself: a build stopped by a signal
+  // stops it before removing its staging folder, or the folder could come back half written.
+  const forget = whenKilled(() => void killChildProcesses(/^pagefind/));
   try {
     for (const shard of shards) {
       if (reuse?.(shard)) {
@@ -118,6 +122,7 @@ export async function writeSearchIndex(siteDir: string, reports: readonly Report
     return done;
   } finally {
     await close();
+    forget();
     recordPhase('search', (performance.now() - started) / 1000);
     markPhase(undefined);
   }
