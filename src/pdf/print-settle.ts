@@ -9,7 +9,7 @@
  * A report that needs neither is printed once, as before.
  */
 import type { Page } from 'puppeteer-core';
-import { openPrint, type PrintedPage, type PrintReader } from './read-print.ts';
+import { everyPage, openPrint } from './read-print.ts';
 import { KEEP_TRIES, closingText, keepSignatureWithBody, signatureAlone, type ClosingText, type SignaturePage } from './signature-page.ts';
 import { guessRepeats, labelRepeats, repeatGroupLabels, sameRepeats, tableShapes, type LabelRepeat, type TableShape } from './table-continuation.ts';
 
@@ -85,12 +85,6 @@ export async function printSettled(print: Print, how: SignaturePage, measure?: (
     }
     return { pdf, ...fixes, repeats: [...fixes.repeats], alone: fixes.kept > 0 && found.alone, settled: found.settled };
   }
-}
-
-async function everyPage<T>(read: PrintReader, pick: (page: PrintedPage) => T): Promise<T[]> {
-  const pages: T[] = [];
-  for (let i = 0; i < read.pageCount; i++) pages.push(pick(await read.page(i)));
-  return pages;
 }
 
 /** For the build log: the labels repeated on continuation pages. */

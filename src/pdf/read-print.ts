@@ -99,8 +99,7 @@ export async function openPrint(pdf: Uint8Array, options: { tables?: boolean } =
 export async function readPrint(pdf: Uint8Array, options: { tables?: boolean } = {}): Promise<ReadPrint> {
   const reader = await openPrint(pdf, options);
   try {
-    const pages: PrintedPage[] = [];
-    for (let i = 0; i < reader.pageCount; i++) pages.push(await reader.page(i));
+    const pages = await everyPage(reader, (p) => p);
     return { lines: pages.map((p) => p.lines), tables: pages.map((p) => p.tables) };
   } finally {
     await reader.close();
@@ -125,4 +124,11 @@ function pageTables(root: StructNode | null, marked: Map<string, string>): Print
   };
   if (root) visit(root);
   return found;
+}
+
+/** Something of every page of a print, in order, read one page after another. */
+export async function everyPage<T>(read: PrintReader, pick: (page: PrintedPage) => T): Promise<T[]> {
+  const pages: T[] = [];
+  for (let i = 0; i < read.pageCount; i++) pages.push(pick(await read.page(i)));
+  return pages;
 }
