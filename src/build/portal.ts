@@ -15,6 +15,8 @@ import type { ReportModel } from '../content/index.ts';
 import { writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import type { PortalRequest, PortalReply } from './portal-child.ts';
+import { BuildCache } from './cache.ts';
+import { SearchKeyMemo } from './search-key-memo.ts';
 
 /** An incremental portal build: which reports' own pages to render, and how to put back the others. */
 export interface PartialPortal {
@@ -50,7 +52,10 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
   if (partial) ctx.log(`各类型的年度数据文件：重新生成 ${data.made.length ? data.made.join('、') : '无'}，沿用 ${data.reused.length} 个年度。`);
   // Pagefind indexes in a process of its own, reading only the report pages as they now are: the
   // printing stages after this one leave a core idle much of the time, so it runs beside them.
-  const search = writeSearchIndex(ctx.outDir, ctx.model.reports, partial && ((shard) => partial.reuseSearch(ctx.outDir, shard))).then((done) => {
+  // With a cache, the search keys of pages put back from the last output are known by their digests.
+  const known = ctx.cache instanceof BuildCache ? new SearchKeyMemo(ctx.cache.store.dir, ctx.digests) : undefined;
+  const reuse = partial && ((shard: SearchShard) => partial.reuseSearch(ctx.outDir, shard));
+  const search = writeSearchIndex(ctx.outDir, ctx.model.reports, reuse, known).then((done) => {
     const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
     ctx.log(partial ? `搜索索引：重建 ${years(done.indexed)}，沿用 ${years(done.reused)}。` : `搜索索引：${years(done.indexed)}。`);
   });

@@ -38,21 +38,45 @@ export interface ShardList {
   bundles: { name: string; key: string }[];
 }
 
+/**
+ * Search keys of pages known without reading them (an incremental build's memo, keyed by the
+ * pages' digests): `get` gives a page's key or nothing; `set` keeps the key of a page read now.
+ */
+export interface PageKeys {
+  get(file: string): string | undefined;
+  set(file: string, key: string, bytes: Uint8Array): void;
+  save(): void;
+}
+
+/** A page's search key: its text without the download block, which the PDF and OFD stages rewrite. */
+const pageSearchKey = (bytes: Uint8Array): string => sha256(withoutDownloadLinks(Buffer.from(bytes).toString('utf8')));
+
 /** The report pages of the site folder by year, newest first, each year keyed by its pages' bytes. */
-export function searchShards(siteDir: string, reports: readonly ReportModel[]): SearchShard[] {
+export function searchShards(siteDir: string, reports: readonly ReportModel[], known?: PageKeys): SearchShard[] {
   const paths = portalPaths('/');
   const byYear = new Map<number, string[]>();
   for (const r of reports) {
     const page = `${paths.report(r.slug).slice(1)}index.html`;
     byYear.set(r.meta.year, [...(byYear.get(r.meta.year) ?? []), page]);
   }
-  return [...byYear.entries()]
+  const keyOf = (page: string): string => {
+    const file = path.join(siteDir, page);
+    const remembered = known?.get(file);
+    if (remembered) return remembered;
+    const bytes = readFileSync(file);
+    const key = pageSearchKey(bytes);
+    known?.set(file, key, bytes);
+    return key;
+  };
+  const shards = [...byYear.entries()]
     .sort(([a], [b]) => b - a)
     .map(([year, pages]) => {
       const sorted = [...pages].sort();
-      const key = sha256([FORMAT, toolFingerprint(), ...sorted.map((p) => `${p}\0${sha256(withoutDownloadLinks(readFileSync(path.join(siteDir, p), 'utf8')))}`)].join('\n'));
+      const key = sha256([FORMAT, toolFingerprint(), ...sorted.map((p) => `${p}\0${keyOf(p)}`)].join('\n'));
       return { name: String(year), pages: sorted, key };
     });
+  known?.save();
+  return shards;
 }
 
 /** A shard list as written to pagefind/shards.json, if it is one. */
@@ -69,10 +93,15 @@ export function parseShardList(text: string): ShardList | undefined {
  * Writes every year's bundle and the shard list. `reuse` may put a year's bundle in place itself
  * (from the last output, when its key is unchanged) and say so; the others are indexed here.
  */
-export async function writeSearchIndex(siteDir: string, reports: readonly ReportModel[], reuse?: (shard: SearchShard) => boolean): Promise<{ indexed: string[]; reused: string[] }> {
+export async function writeSearchIndex(
+  siteDir: string,
+  reports: readonly ReportModel[],
+  reuse?: (shard: SearchShard) => boolean,
+  known?: PageKeys,
+): Promise<{ indexed: string[]; reused: string[] }> {
   const started = performance.now();
   markPhase('search');
-  const shards = searchShards(siteDir, reports);
+  const shards = searchShards(siteDir, reports, known);
   const done = { indexed: [] as string[], reused: [] as string[] };
   // Pagefind's service writes the bundles into the site folder itself: a build stopped by a signal
   // stops it before removing its staging folder, or the folder could come back half written.

@@ -1,10 +1,10 @@
 /** Print pages are scaffolding of the build: served while printing, gone from the published site. */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { printPagePath } from '../../src/pdf/print-layout.ts';
-import { referencedFiles, removePrintPages } from '../../src/pdf/print-pages.ts';
+import { referencedFiles, removePrintPages, usedBySite } from '../../src/pdf/print-pages.ts';
 import { resolveSitePath, serveSite } from '../../src/pdf/site-server.ts';
 
 const dirs: string[] = [];
@@ -45,6 +45,27 @@ describe('print pages', () => {
     expect(existsSync(path.join(dir, '_astro/print.css'))).toBe(false);
     expect(existsSync(path.join(dir, '_astro/Base.css'))).toBe(true);
     expect(existsSync(path.join(dir, '_astro/prefs.js'))).toBe(true);
+  });
+
+  it('keep an asset that a page loads, as referencedFiles reads the page, and only then', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-print-used-'));
+    dirs.push(dir);
+    const page = (name: string, html: string) => {
+      writeFileSync(path.join(dir, name), html);
+      return path.join(dir, name);
+    };
+    const assets = new Set(['_astro/print.css', '_astro/chart.png', '_astro/seal.png']);
+    const pages = [
+      // The address in other places than a link or a picture, and a longer name beginning with it: not a use.
+      page('a.html', '<p data-x="/ndbg/_astro/print.css">x</p><link href="/ndbg/_astro/print.css.map"><a href="/other/_astro/seal.png">'),
+      // With a query or a fragment after it: a use.
+      page('b.html', '<img alt="" src="/ndbg/_astro/chart.png?v=2">'),
+      page('c.html', '<p>中文</p>'),
+    ];
+    expect(usedBySite(pages, '/ndbg/', assets)).toEqual(new Set(['_astro/chart.png']));
+    const expected = new Set(pages.flatMap((p) => referencedFiles(readFileSync(p, 'utf8'), '/ndbg/')).filter((a) => assets.has(a)));
+    expect(usedBySite(pages, '/ndbg/', assets)).toEqual(expected);
+    expect(usedBySite([...pages, page('d.html', '<link rel="stylesheet" href="/ndbg/_astro/print.css#x">')], '/ndbg/', assets)).toEqual(new Set(['_astro/chart.png', '_astro/print.css']));
   });
 });
 

@@ -1,0 +1,100 @@
+/**
+ * The search keys of pages put back from the last output come from their digests, without reading
+ * the pages; the years' keys are the same as when every page is read.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { ReportModel } from '../../src/content/index.ts';
+import { OutputDigests } from '../../src/pipeline/output-digests.ts';
+import { sha256 } from '../../src/store/cache-store.ts';
+import { SearchKeyMemo } from '../../src/build/search-key-memo.ts';
+import { searchShards } from '../../src/web/search-index.ts';
+
+const reads = vi.hoisted(() => [] as string[]);
+vi.mock('node:fs', async (original) => (await import('../helpers/recorded-reads.ts')).recordingFs(await original(), reads));
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const report = (slug: string, year: number) => ({ slug, meta: { year } }) as unknown as ReportModel;
+const reports = [report('a-2022', 2022), report('b-2022', 2022), report('c-2021', 2021)];
+const pageOf = (site: string, slug: string) => path.join(site, 'reports', slug, 'index.html');
+const html = (text: string, size = '12 KB') => `<main><p>${text}</p><div class="downloads" data-downloads="x"><a href="x.pdf">PDF（${size}）</a></div></main>`;
+
+function site(): { site: string; cache: string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'nianbao-search-keys-'));
+  dirs.push(root);
+  const dir = path.join(root, 'site');
+  for (const r of reports) {
+    mkdirSync(path.dirname(pageOf(dir, r.slug)), { recursive: true });
+    writeFileSync(pageOf(dir, r.slug), html(`${r.slug} 的正文`));
+  }
+  return { site: dir, cache: path.join(root, 'cache') };
+}
+
+/** Records each page's digest, as putting it back from the last output does. */
+function digestsOf(dir: string): OutputDigests {
+  const digests = new OutputDigests();
+  for (const r of reports) {
+    const bytes = readFileSync(pageOf(dir, r.slug));
+    digests.record(pageOf(dir, r.slug), { size: bytes.byteLength, sha256: sha256(bytes) });
+  }
+  return digests;
+}
+
+const pagesRead = () => reads.filter((f) => f.endsWith('index.html'));
+
+describe('search keys by digest', () => {
+  it('gives the same year keys as reading every page, and reads no page whose digest is known', () => {
+    const { site: dir, cache } = site();
+    const plain = searchShards(dir, reports);
+    expect(plain.map((s) => s.name)).toEqual(['2022', '2021']);
+    // The first build with a cache reads every page and keeps the keys.
+    expect(searchShards(dir, reports, new SearchKeyMemo(cache))).toEqual(plain);
+    const digests = digestsOf(dir);
+    reads.length = 0;
+    expect(searchShards(dir, reports, new SearchKeyMemo(cache, digests))).toEqual(plain);
+    expect(pagesRead()).toEqual([]);
+  });
+
+  it('reads a page written since its digest was recorded, and a page with no digest', () => {
+    const { site: dir, cache } = site();
+    const before = searchShards(dir, reports, new SearchKeyMemo(cache));
+    const digests = digestsOf(dir);
+    writeFileSync(pageOf(dir, 'b-2022'), html('改过的正文'));
+    reads.length = 0;
+    const shards = searchShards(dir, reports, new SearchKeyMemo(cache, digests));
+    expect(pagesRead()).toEqual([pageOf(dir, 'b-2022')]);
+    expect(shards).toEqual(searchShards(dir, reports));
+    expect(shards[0]!.key).not.toBe(before[0]!.key);
+    expect(shards[1]).toEqual(before[1]);
+  });
+
+  it('keys a year by its pages’ text, not by their download blocks', () => {
+    const { site: dir } = site();
+    const before = searchShards(dir, reports);
+    writeFileSync(pageOf(dir, 'c-2021'), html('c-2021 的正文', '13 KB'));
+    expect(searchShards(dir, reports)).toEqual(before);
+    writeFileSync(pageOf(dir, 'c-2021'), html('c-2021 的正文，补充'));
+    const after = searchShards(dir, reports);
+    expect(after[0]).toEqual(before[0]);
+    expect(after[1]!.key).not.toBe(before[1]!.key);
+  });
+
+  it('ignores keys kept by other code, and keeps only the pages of the last build', () => {
+    const { site: dir, cache } = site();
+    const plain = searchShards(dir, reports);
+    const digests = digestsOf(dir);
+    const digestOfA = digests.lookup(pageOf(dir, 'a-2022'))!.sha256;
+    mkdirSync(path.join(cache, 'search'), { recursive: true });
+    writeFileSync(path.join(cache, 'search/keys.json'), JSON.stringify({ format: 'nianbao-search-keys/1', tool: 'another version', keys: { [digestOfA]: 'f'.repeat(64) } }));
+    reads.length = 0;
+    expect(searchShards(dir, reports, new SearchKeyMemo(cache, digests))).toEqual(plain);
+    expect(pagesRead()).toHaveLength(3);
+    searchShards(dir, [reports[0]!], new SearchKeyMemo(cache, digests));
+    const kept = JSON.parse(readFileSync(path.join(cache, 'search/keys.json'), 'utf8')) as { keys: Record<string, string> };
+    expect(Object.keys(kept.keys)).toEqual([digestOfA]);
+  });
+});
