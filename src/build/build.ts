@@ -57,6 +57,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const stageIds = options.stages ? new Set(options.stages.map((s) => s.id)) : undefined;
   const folders = reportFolderCount(options.target);
   for (const format of OUTPUT_FORMATS) if (!stageIds || stageIds.has(format.id)) format.prestart?.(folders);
+  for (const stage of options.stages ?? stagesFor()) stage.prestart?.();
   const cacheDir = options.cache ? cacheDirOf(resolveProject(options.target).root) : undefined;
   const loaded = loadContent(options.target, { basePath: options.basePath, cacheDir });
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };

@@ -87,6 +87,7 @@ export function reusableWeb(stage: BuildStage): BuildStage {
   return {
     id: stage.id,
     label: stage.label,
+    prestart: stage.prestart,
     async run(ctx) {
       const cache = buildCacheOf(ctx);
       if (cache && reusePortal(ctx)) {

@@ -1,6 +1,7 @@
 /**
- * The process in which Astro renders the portal (started by portal.ts): it receives the build's
- * model and settings once, renders, answers, and ends, taking the bundler's memory with it.
+ * The process in which Astro renders the portal (started by portal.ts, as the build begins): it
+ * loads Astro, receives the build's model and settings once, renders, answers, and ends, taking
+ * the bundler's memory with it.
  */
 import module from 'node:module';
 import type { ContentModel } from '../content/index.ts';
@@ -35,6 +36,12 @@ async function serve(request: PortalRequest): Promise<PortalReply> {
 }
 
 module.enableCompileCache?.();
+// Astro reports usage to its makers unless told not to; a build makes no outside requests.
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+// Loaded while the request is awaited: the build starts this process before it reads the content.
+import('astro').catch(() => {
+  // Failing here fails again, with its message, when the request is served.
+});
 // The build that started this process has gone: nothing is left to render for.
 process.on('disconnect', () => process.exit(1));
 process.once('message', (request: PortalRequest) => {

@@ -6,7 +6,7 @@
  * are written here afterwards, once an incremental build has put back the pages it did not render;
  * the search index goes on beside the next stages when the build allows it (BuildContext.beside).
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
@@ -63,11 +63,50 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
   else await search;
 }
 
+/** Forks the portal's process: Node's own flags only (a test runner's loader flags would not suit it). */
+function startChild(): ChildProcess {
+  const typescript = process.features.typescript ? [] : ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
+  return fork(CHILD, [], { execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+/** A portal process started as the build began, loading nianbao's modules and Astro meanwhile. */
+let spare: { child: ChildProcess; forget: () => void } | undefined;
+
+const alive = (child: ChildProcess) => child.connected && child.exitCode === null && child.signalCode === null;
+
+/**
+ * Starts the portal's process as a build begins: loading Node, nianbao's modules and Astro takes
+ * about a second, which the build otherwise waited for once the earlier stages were done; now the
+ * process loads them on the other core while the content is read. Unused (a build that reuses the
+ * last pages, or fails first), it keeps nothing alive: this process may end, and the child ends with it.
+ */
+export function prestartPortal(): void {
+  if (spare && alive(spare.child)) return;
+  const child = startChild();
+  // Nobody listens yet: a failure to start shows when the web stage takes it (and starts another).
+  child.on('error', () => {});
+  child.unref();
+  child.channel?.unref();
+  spare = { child, forget: whenKilled(() => child.kill('SIGKILL')) };
+}
+
+/** The process started ahead, if it is still there, else a new one. */
+function takeChild(): ChildProcess {
+  const taken = spare;
+  spare = undefined;
+  taken?.forget();
+  if (taken && alive(taken.child)) {
+    taken.child.ref();
+    taken.child.channel?.ref();
+    return taken.child;
+  }
+  taken?.child.kill('SIGKILL');
+  return startChild();
+}
+
 function renderInChild(request: PortalRequest): Promise<void> {
   return new Promise((resolve, reject) => {
-    // Node's own flags only: a test runner's loader flags would not suit the child.
-    const typescript = process.features.typescript ? [] : ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
-    const child = fork(CHILD, [], { execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = takeChild();
     // It would end by itself once the build is gone, but might still be writing into the staging folder as the build removes it.
     const forget = whenKilled(() => child.kill('SIGKILL'));
     let reply: PortalReply | undefined;
@@ -89,6 +128,7 @@ function renderInChild(request: PortalRequest): Promise<void> {
 export const webStage: BuildStage = {
   id: 'web',
   label: '生成网站',
+  prestart: prestartPortal,
   async run(ctx) {
     await buildPortal(ctx);
     ctx.log(`网站：${ctx.model.reports.length} 份报告的页面和历年数据${ctx.beside ? '；全文搜索索引与后面的阶段同时生成' : '和全文搜索索引'}。`);

@@ -45,6 +45,11 @@ export interface BuildStage {
   run(ctx: BuildContext): Promise<void>;
   /** The stage reads what every other stage wrote (the manifest): work left running beside the stages is finished first. */
   readsAll?: boolean;
+  /**
+   * Starts, as the build begins, what the stage will need and can have ready before the content is
+   * read (the portal's process). What goes unused must not keep the process alive.
+   */
+  prestart?(): void;
 }
 
 /**

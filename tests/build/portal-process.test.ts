@@ -3,8 +3,10 @@
  * process never runs Astro's bundler, whose threads and memory would stay with it through the PDF
  * stage, and what goes wrong in that process reaches the build as its error.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
 import { buildPortal, webStage } from '../../src/build/portal.ts';
@@ -12,9 +14,14 @@ import { loadContent } from '../../src/content/index.ts';
 import { OUTPUT_FORMATS } from '../../src/formats/registry.ts';
 import type { OutputFormat } from '../../src/pipeline/stage.ts';
 import { copySample } from '../integrity/sample-project.ts';
+import { processes } from '../helpers/processes.ts';
 
 const root = copySample('nianbao-portal-process-');
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const broken = copySample('nianbao-portal-process-broken-');
+afterAll(() => [root, broken].forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** The portal processes a process has started and that are still running. */
+const portalChildren = (parent = process.pid) => processes().filter((p) => p.ppid === parent && p.args.some((a) => a.endsWith('portal-child.ts'))).map((p) => p.pid);
 
 /** The names of this process's threads (Rust's thread pools name theirs, e.g. tokio-runtime-w). */
 const threadNames = () => readdirSync('/proc/self/task').map((t) => readFileSync(`/proc/self/task/${t}/comm`, 'utf8').trim());
@@ -32,6 +39,42 @@ describe('the portal stage’s own process', () => {
     expect(names.filter((n) => /rolldown|tokio/i.test(n))).toEqual([]);
     // Nothing of its scratch folder is left beside the output.
     expect(readdirSync(root).filter((n) => n.startsWith('.nianbao-'))).toEqual([]);
+  });
+
+  it('is started as the build begins, before the content is read, and is the one the portal stage uses', async () => {
+    expect(portalChildren()).toEqual([]);
+    // A build that stops at its content has started it all the same: it was started first.
+    writeFileSync(path.join(broken, 'content/reports/chenxi-2022-fazhi-zhengfu/report.yaml'), 'title: [unclosed\n');
+    const failed = await build({ target: broken, outDir: path.join(broken, 'dist'), stages: [webStage] });
+    expect(failed.ok).toBe(false);
+    const early = portalChildren();
+    expect(early).toHaveLength(1);
+    // The next build renders in that process: no other one is started.
+    const seen = new Set<number>();
+    const watch = setInterval(() => portalChildren().forEach((pid) => seen.add(pid)), 20);
+    const result = await build({ target: root, outDir: path.join(root, 'dist-early'), stages: [webStage] });
+    clearInterval(watch);
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    expect(readFileSync(path.join(root, 'dist-early/reports/chenxi-2022-fazhi-zhengfu/index.html'), 'utf8')).toContain('法治政府建设');
+    expect([...seen]).toEqual(early);
+    expect(portalChildren()).toEqual([]);
+  });
+
+  it('started and not used, keeps no process alive, and ends with the process that started it', async () => {
+    const portal = fileURLToPath(new URL('../../src/build/portal.ts', import.meta.url));
+    const script = `import { prestartPortal } from ${JSON.stringify(portal)};
+import { readdirSync, readFileSync } from 'node:fs';
+prestartPortal();
+const children = readdirSync('/proc').filter((d) => /^\\d+$/.test(d)).filter((d) => { try { return readFileSync('/proc/' + d + '/stat', 'utf8').split(') ')[1].split(' ')[1] === String(process.pid); } catch { return false; } });
+console.log(children.join(','));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
+    // Ended by itself (a child keeping it alive would have run into the time limit).
+    expect(run.status, run.stderr).toBe(0);
+    const pids = run.stdout.trim().split(',').filter(Boolean).map(Number);
+    expect(pids).toHaveLength(1);
+    // The portal process sees its parent gone and ends (a condition, not a time: the limit only stops a hung test).
+    for (let i = 0; i < 600 && processes().some((p) => pids.includes(p.pid)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(processes().filter((p) => pids.includes(p.pid))).toEqual([]);
   });
 
   it('reports what failed there as the stage’s error, in Chinese', async () => {
