@@ -57,7 +57,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const stageIds = options.stages ? new Set(options.stages.map((s) => s.id)) : undefined;
   const folders = reportFolderCount(options.target);
   for (const format of OUTPUT_FORMATS) if (!stageIds || stageIds.has(format.id)) format.prestart?.(folders);
-  for (const stage of options.stages ?? stagesFor()) stage.prestart?.();
   const cacheDir = options.cache ? cacheDirOf(resolveProject(options.target).root) : undefined;
   const loaded = loadContent(options.target, { basePath: options.basePath, cacheDir });
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
@@ -85,6 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const record = existsSync(outDir) ? readOutputRecord(cacheDir!, outDir) : undefined;
     if (record) cache.previous = { dir: outDir, record };
   }
+  for (const stage of list) stage.prestart?.({ model, cache, shard: options.shard, formats: OUTPUT_FORMATS });
   const staging = stagingPath(outDir, 'tmp');
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });

@@ -87,7 +87,13 @@ export function reusableWeb(stage: BuildStage): BuildStage {
   return {
     id: stage.id,
     label: stage.label,
-    prestart: stage.prestart,
+    // A build that will reuse the last pages needs no portal process (and a no-change rebuild
+    // would only share its cores with one).
+    prestart: (ctx) => {
+      const cache = buildCacheOf(ctx as BuildContext);
+      if (cache?.previous && cache.previous.record.webKey === cache.buildKey()) return;
+      stage.prestart?.(ctx);
+    },
     async run(ctx) {
       const cache = buildCacheOf(ctx);
       if (cache && reusePortal(ctx)) {

@@ -1,5 +1,5 @@
 /**
- * The process in which Astro renders the portal (started by portal.ts, as the build begins): it
+ * The process in which Astro renders the portal (started by portal.ts before the first stage runs): it
  * loads Astro, receives the build's model and settings once, renders, answers, and ends, taking
  * the bundler's memory with it.
  */
@@ -38,7 +38,7 @@ async function serve(request: PortalRequest): Promise<PortalReply> {
 module.enableCompileCache?.();
 // Astro reports usage to its makers unless told not to; a build makes no outside requests.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
-// Loaded while the request is awaited: the build starts this process before it reads the content.
+// Loaded while the request is awaited: the build starts this process while earlier stages run.
 import('astro').catch(() => {
   // Failing here fails again, with its message, when the request is served.
 });

@@ -69,16 +69,16 @@ function startChild(): ChildProcess {
   return fork(CHILD, [], { execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-/** A portal process started as the build began, loading nianbao's modules and Astro meanwhile. */
+/** A portal process started ahead of the web stage, loading nianbao's modules and Astro meanwhile. */
 let spare: { child: ChildProcess; forget: () => void } | undefined;
 
 const alive = (child: ChildProcess) => child.connected && child.exitCode === null && child.signalCode === null;
 
 /**
- * Starts the portal's process as a build begins: loading Node, nianbao's modules and Astro takes
- * about a second, which the build otherwise waited for once the earlier stages were done; now the
- * process loads them on the other core while the content is read. Unused (a build that reuses the
- * last pages, or fails first), it keeps nothing alive: this process may end, and the child ends with it.
+ * Starts the portal's process before the first stage runs: loading Node, nianbao's modules and
+ * Astro takes about a second, which the build otherwise waited for once the earlier stages were
+ * done; now the process loads them on the other core while the Word files are made. Unused (a
+ * build that fails first), it keeps nothing alive: this process may end, and the child ends with it.
  */
 export function prestartPortal(): void {
   if (spare && alive(spare.child)) return;

@@ -46,10 +46,12 @@ export interface BuildStage {
   /** The stage reads what every other stage wrote (the manifest): work left running beside the stages is finished first. */
   readsAll?: boolean;
   /**
-   * Starts, as the build begins, what the stage will need and can have ready before the content is
-   * read (the portal's process). What goes unused must not keep the process alive.
+   * Starts, once the content is read and before the first stage runs, what the stage will need and
+   * can have ready meanwhile (the portal's process, while the Word files are made). Given the
+   * build's model and cache, so that a stage that will reuse its last output starts nothing. What
+   * goes unused must not keep the process alive.
    */
-  prestart?(): void;
+  prestart?(ctx: Pick<BuildContext, 'model' | 'cache' | 'shard' | 'formats'>): void;
 }
 
 /**

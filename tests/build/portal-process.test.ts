@@ -12,7 +12,8 @@ import { build } from '../../src/build/build.ts';
 import { buildPortal, webStage } from '../../src/build/portal.ts';
 import { loadContent } from '../../src/content/index.ts';
 import { OUTPUT_FORMATS } from '../../src/formats/registry.ts';
-import type { OutputFormat } from '../../src/pipeline/stage.ts';
+import type { BuildStage, OutputFormat } from '../../src/pipeline/stage.ts';
+import { withoutPdf } from './projects.ts';
 import { copySample } from '../integrity/sample-project.ts';
 import { processes } from '../helpers/processes.ts';
 
@@ -41,11 +42,11 @@ describe('the portal stage’s own process', () => {
     expect(readdirSync(root).filter((n) => n.startsWith('.nianbao-'))).toEqual([]);
   });
 
-  it('is started as the build begins, before the content is read, and is the one the portal stage uses', async () => {
+  it('is started before the first stage runs, and is the one the portal stage uses', async () => {
     expect(portalChildren()).toEqual([]);
-    // A build that stops at its content has started it all the same: it was started first.
-    writeFileSync(path.join(broken, 'content/reports/chenxi-2022-fazhi-zhengfu/report.yaml'), 'title: [unclosed\n');
-    const failed = await build({ target: broken, outDir: path.join(broken, 'dist'), stages: [webStage] });
+    // A build whose first stage fails has started it all the same: it was started before that stage ran.
+    const failing: BuildStage = { id: 'docx', label: '生成 Word 文件', run: () => Promise.reject(new Error('测试：这一阶段失败')) };
+    const failed = await build({ target: root, outDir: path.join(root, 'dist-failed-first'), stages: [failing, webStage] });
     expect(failed.ok).toBe(false);
     const early = portalChildren();
     expect(early).toHaveLength(1);
@@ -57,6 +58,23 @@ describe('the portal stage’s own process', () => {
     expect(result.ok, JSON.stringify(result)).toBe(true);
     expect(readFileSync(path.join(root, 'dist-early/reports/chenxi-2022-fazhi-zhengfu/index.html'), 'utf8')).toContain('法治政府建设');
     expect([...seen]).toEqual(early);
+    expect(portalChildren()).toEqual([]);
+  });
+
+  it('is not started by a build that stops at its content, nor by one that reuses the last pages', async () => {
+    writeFileSync(path.join(broken, 'content/reports/chenxi-2022-fazhi-zhengfu/report.yaml'), 'title: [unclosed\n');
+    expect((await build({ target: broken, outDir: path.join(broken, 'dist'), stages: [webStage] })).ok).toBe(false);
+    expect(portalChildren()).toEqual([]);
+    // The stages of a build without printing (the cache keeps what the manifest stage hashed).
+    const stages = withoutPdf;
+    const out = path.join(root, 'dist-cached');
+    expect((await build({ target: root, outDir: out, stages, cache: true })).ok).toBe(true);
+    const seen = new Set<number>();
+    const watch = setInterval(() => portalChildren().forEach((pid) => seen.add(pid)), 20);
+    const again = await build({ target: root, outDir: out, stages, cache: true });
+    clearInterval(watch);
+    expect(again.ok && again.cache!.hits.web).toBe(1);
+    expect([...seen]).toEqual([]);
     expect(portalChildren()).toEqual([]);
   });
 
