@@ -1,15 +1,16 @@
 /**
  * The process in which Astro renders the portal (started by portal.ts before the first stage runs): it
- * loads Astro, receives the build's model and settings once, renders, answers, and ends, taking
- * the bundler's memory with it.
+ * loads Astro and receives the build's model while the earlier stages run, then what to render,
+ * renders, answers, and ends, taking the bundler's memory with it.
  */
 import module from 'node:module';
 import type { ContentModel } from '../content/index.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
 import { renderPortal } from '../web/stage.ts';
 
+/** What a render needs besides the model, which is sent before it (`PortalModel`), often much earlier. */
 export interface PortalRequest {
-  model: ContentModel;
+  kind: 'render';
   outDir: string;
   scratch: string;
   renderOnly?: string[];
@@ -18,16 +19,23 @@ export interface PortalRequest {
   formats: string[];
 }
 
+/** The build's model, sent as soon as the content is read; a later one replaces it. */
+export interface PortalModel {
+  kind: 'model';
+  model: ContentModel;
+}
+
 export type PortalReply = { ok: true } | { ok: false; message: string; stack?: string };
 
-async function serve(request: PortalRequest): Promise<PortalReply> {
+async function serve(request: PortalRequest, model: ContentModel | undefined): Promise<PortalReply> {
   try {
+    if (!model) throw new Error('生成网站的进程没有收到报告数据');
     const formats = request.formats.map((id) => {
       const format = OUTPUT_FORMATS.find((f) => f.id === id);
       if (!format) throw new Error(`未知的输出格式 ${id}`);
       return format;
     });
-    await renderPortal({ ...request, renderOnly: request.renderOnly && new Set(request.renderOnly), formats });
+    await renderPortal({ ...request, model, renderOnly: request.renderOnly && new Set(request.renderOnly), formats });
     return { ok: true };
   } catch (e) {
     const error = e as Error;
@@ -44,6 +52,11 @@ import('astro').catch(() => {
 });
 // The build that started this process has gone: nothing is left to render for.
 process.on('disconnect', () => process.exit(1));
-process.once('message', (request: PortalRequest) => {
-  void serve(request).then((reply) => process.send!(reply, () => process.exit(reply.ok ? 0 : 1)));
+let model: ContentModel | undefined;
+process.on('message', (message: PortalModel | PortalRequest) => {
+  if (message.kind === 'model') {
+    model = message.model;
+    return;
+  }
+  void serve(message, model).then((reply) => process.send!(reply, () => process.exit(reply.ok ? 0 : 1)));
 });

@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
 import { whenKilled } from '../pipeline/on-kill.ts';
-import type { ReportModel } from '../content/index.ts';
+import type { ContentModel, ReportModel } from '../content/index.ts';
 import { writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
-import type { PortalRequest, PortalReply } from './portal-child.ts';
+import type { PortalModel, PortalReply, PortalRequest } from './portal-child.ts';
 import { BuildCache } from './cache.ts';
 import { SearchKeyMemo } from './search-key-memo.ts';
 
@@ -38,8 +38,8 @@ const CHILD = fileURLToPath(new URL('./portal-child.ts', import.meta.url));
 const CHILD_HEAP = ['--max-semi-space-size=16'];
 
 export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): Promise<void> {
-  await renderInChild({
-    model: ctx.model,
+  await renderInChild(ctx.model, {
+    kind: 'render',
     outDir: ctx.outDir,
     // Named after this process, so that a later build removes it if this one is killed (src/pipeline/staging.ts).
     scratch: stagingPath(ctx.outDir, 'web'),
@@ -69,44 +69,55 @@ function startChild(): ChildProcess {
   return fork(CHILD, [], { execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-/** A portal process started ahead of the web stage, loading nianbao's modules and Astro meanwhile. */
-let spare: { child: ChildProcess; forget: () => void } | undefined;
+/** A portal process started ahead of the web stage, loading nianbao's modules and Astro meanwhile, and the model sent to it. */
+let spare: { child: ChildProcess; model?: ContentModel; forget: () => void } | undefined;
 
 const alive = (child: ChildProcess) => child.connected && child.exitCode === null && child.signalCode === null;
 
 /**
- * Starts the portal's process before the first stage runs: loading Node, nianbao's modules and
- * Astro takes about a second, which the build otherwise waited for once the earlier stages were
- * done; now the process loads them on the other core while the Word files are made. Unused (a
- * build that fails first), it keeps nothing alive: this process may end, and the child ends with it.
+ * Starts the portal's process before the first stage runs, and sends it the model: loading Node,
+ * nianbao's modules and Astro takes about a second, and taking in a thousand reports' model
+ * (about 80 MB) another, which the build otherwise waited for once the earlier stages were done;
+ * now the process does both on the other core while the Word files are made. Unused (a build that
+ * fails first), it keeps nothing alive: this process may end, and the child ends with it.
  */
-export function prestartPortal(): void {
-  if (spare && alive(spare.child)) return;
-  const child = startChild();
-  // Nobody listens yet: a failure to start shows when the web stage takes it (and starts another).
-  child.on('error', () => {});
-  child.unref();
-  child.channel?.unref();
-  spare = { child, forget: whenKilled(() => child.kill('SIGKILL')) };
+export function prestartPortal(model?: ContentModel): void {
+  if (!spare || !alive(spare.child)) {
+    spare?.forget();
+    const child = startChild();
+    // Nobody listens yet: a failure to start shows when the web stage takes it (and starts another).
+    child.on('error', () => {});
+    child.unref();
+    child.channel?.unref();
+    spare = { child, forget: whenKilled(() => child.kill('SIGKILL')) };
+  }
+  if (model && spare.model !== model) sendModel(spare.child, model);
+  spare.model = model ?? spare.model;
 }
 
-/** The process started ahead, if it is still there, else a new one. */
-function takeChild(): ChildProcess {
+const sendModel = (child: ChildProcess, model: ContentModel) => child.send({ kind: 'model', model } satisfies PortalModel);
+
+/** The process started ahead, if it is still there, else a new one; either holding `model`. */
+function takeChild(model: ContentModel): ChildProcess {
   const taken = spare;
   spare = undefined;
   taken?.forget();
   if (taken && alive(taken.child)) {
     taken.child.ref();
     taken.child.channel?.ref();
+    // Started by another build (one that failed before its web stage), it holds that build's model: this one replaces it.
+    if (taken.model !== model) sendModel(taken.child, model);
     return taken.child;
   }
   taken?.child.kill('SIGKILL');
-  return startChild();
+  const child = startChild();
+  sendModel(child, model);
+  return child;
 }
 
-function renderInChild(request: PortalRequest): Promise<void> {
+function renderInChild(model: ContentModel, request: PortalRequest): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = takeChild();
+    const child = takeChild(model);
     // It would end by itself once the build is gone, but might still be writing into the staging folder as the build removes it.
     const forget = whenKilled(() => child.kill('SIGKILL'));
     let reply: PortalReply | undefined;
@@ -128,7 +139,7 @@ function renderInChild(request: PortalRequest): Promise<void> {
 export const webStage: BuildStage = {
   id: 'web',
   label: '生成网站',
-  prestart: prestartPortal,
+  prestart: (ctx) => prestartPortal(ctx.model),
   async run(ctx) {
     await buildPortal(ctx);
     ctx.log(`网站：${ctx.model.reports.length} 份报告的页面和历年数据${ctx.beside ? '；全文搜索索引与后面的阶段同时生成' : '和全文搜索索引'}。`);

@@ -19,7 +19,8 @@ import { processes } from '../helpers/processes.ts';
 
 const root = copySample('nianbao-portal-process-');
 const broken = copySample('nianbao-portal-process-broken-');
-afterAll(() => [root, broken].forEach((d) => rmSync(d, { recursive: true, force: true })));
+const other = copySample('nianbao-portal-process-other-', ['chenxi-caizhengju-2022-xinxi-gongkai']);
+afterAll(() => [root, broken, other].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** The portal processes a process has started and that are still running. */
 const portalChildren = (parent = process.pid) => processes().filter((p) => p.ppid === parent && p.args.some((a) => a.endsWith('portal-child.ts'))).map((p) => p.pid);
@@ -44,19 +45,22 @@ describe('the portal stage’s own process', () => {
 
   it('is started before the first stage runs, and is the one the portal stage uses', async () => {
     expect(portalChildren()).toEqual([]);
-    // A build whose first stage fails has started it all the same: it was started before that stage ran.
+    // A build whose first stage fails has started it all the same: it was started before that stage
+    // ran, and sent that build's model (another project's, with one report of its own).
     const failing: BuildStage = { id: 'docx', label: '生成 Word 文件', run: () => Promise.reject(new Error('测试：这一阶段失败')) };
-    const failed = await build({ target: root, outDir: path.join(root, 'dist-failed-first'), stages: [failing, webStage] });
+    const failed = await build({ target: other, outDir: path.join(other, 'dist'), stages: [failing, webStage] });
     expect(failed.ok).toBe(false);
     const early = portalChildren();
     expect(early).toHaveLength(1);
-    // The next build renders in that process: no other one is started.
+    // The next portal stage renders in that process, its own model in place of the other's: no other process is started.
+    const loaded = loadContent(root);
+    if (!loaded.ok) throw new Error('sample content invalid');
     const seen = new Set<number>();
     const watch = setInterval(() => portalChildren().forEach((pid) => seen.add(pid)), 20);
-    const result = await build({ target: root, outDir: path.join(root, 'dist-early'), stages: [webStage] });
+    await buildPortal({ model: loaded.model, root, outDir: path.join(root, 'dist-early'), log: () => {}, formats: OUTPUT_FORMATS });
     clearInterval(watch);
-    expect(result.ok, JSON.stringify(result)).toBe(true);
     expect(readFileSync(path.join(root, 'dist-early/reports/chenxi-2022-fazhi-zhengfu/index.html'), 'utf8')).toContain('法治政府建设');
+    expect(existsSync(path.join(root, 'dist-early/reports/chenxi-caizhengju-2022-xinxi-gongkai'))).toBe(false);
     expect([...seen]).toEqual(early);
     expect(portalChildren()).toEqual([]);
   });
