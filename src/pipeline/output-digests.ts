@@ -52,11 +52,21 @@ export class OutputDigests {
  * so are never written to in place: whoever rewrites one replaces it (see web/downloads.ts).
  */
 export function placeFile(source: string, dest: string): void {
-  mkdirSync(path.dirname(dest), { recursive: true });
-  rmSync(dest, { force: true });
+  // Linked at the first try in a build's fresh folder (one system call; an incremental build places
+  // thousands of files): the folder is made, or a file of that name removed, only when asked for.
+  try {
+    linkSync(source, dest);
+    return;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') mkdirSync(path.dirname(dest), { recursive: true });
+    else if (code === 'EEXIST') rmSync(dest, { force: true });
+  }
   try {
     linkSync(source, dest);
   } catch {
+    mkdirSync(path.dirname(dest), { recursive: true });
+    rmSync(dest, { force: true });
     copyFileSync(source, dest);
   }
 }
