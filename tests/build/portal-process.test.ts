@@ -13,7 +13,8 @@ import { buildPortal, webStage } from '../../src/build/portal.ts';
 import { loadContent } from '../../src/content/index.ts';
 import { OUTPUT_FORMATS } from '../../src/formats/registry.ts';
 import type { BuildStage, OutputFormat } from '../../src/pipeline/stage.ts';
-import { withoutPdf } from './projects.ts';
+import { reusableWeb } from '../../src/build/cached-stages.ts';
+import { manifestStage } from '../../src/integrity/manifest-stage.ts';
 import { copySample } from '../integrity/sample-project.ts';
 import { processes } from '../helpers/processes.ts';
 
@@ -69,8 +70,8 @@ describe('the portal stage’s own process', () => {
     writeFileSync(path.join(broken, 'content/reports/chenxi-2022-fazhi-zhengfu/report.yaml'), 'title: [unclosed\n');
     expect((await build({ target: broken, outDir: path.join(broken, 'dist'), stages: [webStage] })).ok).toBe(false);
     expect(portalChildren()).toEqual([]);
-    // The stages of a build without printing (the cache keeps what the manifest stage hashed).
-    const stages = withoutPdf;
+    // The portal, and the manifest, whose hashes the output record keeps for the next build.
+    const stages = [reusableWeb(webStage), manifestStage];
     const out = path.join(root, 'dist-cached');
     expect((await build({ target: root, outDir: out, stages, cache: true })).ok).toBe(true);
     const seen = new Set<number>();
