@@ -27,7 +27,10 @@ import { madeAfterPortal, type BuildContext, type BuildStage, type OutputFormat 
 import { reportsOfShard } from '../pipeline/shard.ts';
 
 /** The build's cache: the stage contract knows only its store. */
-const buildCacheOf = (ctx: BuildContext): BuildCache | undefined => (ctx.cache instanceof BuildCache ? ctx.cache : undefined);
+const buildCacheOf = (ctx: Pick<BuildContext, 'cache'>): BuildCache | undefined => (ctx.cache instanceof BuildCache ? ctx.cache : undefined);
+
+/** The portal's pages are made from what they were last time (the output record's key is this build's). */
+const webUnchanged = (cache: BuildCache): boolean => cache.previous?.record.webKey === cache.buildKey();
 
 /** Wraps the stage of a format, which writes `format.file(slug)` for each report of `ctx.model`. */
 export function perReportCache(stage: BuildStage, format: OutputFormat, settings?: unknown): BuildStage {
@@ -90,8 +93,8 @@ export function reusableWeb(stage: BuildStage): BuildStage {
     // A build that will reuse the last pages needs no portal process (and a no-change rebuild
     // would only share its cores with one).
     prestart: (ctx) => {
-      const cache = buildCacheOf(ctx as BuildContext);
-      if (cache?.previous && cache.previous.record.webKey === cache.buildKey()) return;
+      const cache = buildCacheOf(ctx);
+      if (cache && webUnchanged(cache)) return;
       stage.prestart?.(ctx);
     },
     async run(ctx) {
@@ -260,7 +263,7 @@ function reuseSearchShard(ctx: BuildContext, dir: string, shard: SearchShard): b
 function reusePortal(ctx: BuildContext): boolean {
   const cache = buildCacheOf(ctx)!;
   const previous = cache.previous;
-  if (!previous || previous.record.webKey !== cache.buildKey()) return false;
+  if (!previous || !webUnchanged(cache)) return false;
   // Print pages are gone from a published folder: reuse only if no PDF needs printing.
   if (!reportsOfShard(ctx.model.reports, ctx.shard).every((r) => allPrintedCached(ctx, cache, r))) return false;
   const perReport = new Set(ctx.model.reports.flatMap((r) => ctx.formats.map((f) => f.file(r.slug))));

@@ -84,6 +84,7 @@ const alive = (child: ChildProcess) => child.connected && child.exitCode === nul
 export function prestartPortal(model?: ContentModel): void {
   if (!spare || !alive(spare.child)) {
     spare?.forget();
+    spare?.child.kill('SIGKILL');
     const child = startChild();
     // Nobody listens yet: a failure to start shows when the web stage takes it (and starts another).
     child.on('error', () => {});
@@ -91,27 +92,21 @@ export function prestartPortal(model?: ContentModel): void {
     child.channel?.unref();
     spare = { child, forget: whenKilled(() => child.kill('SIGKILL')) };
   }
-  if (model && spare.model !== model) sendModel(spare.child, model);
-  spare.model = model ?? spare.model;
+  // A process started by another build (one that failed before its web stage) holds that build's model: this one replaces it.
+  if (model && spare.model !== model) {
+    spare.child.send({ kind: 'model', model } satisfies PortalModel);
+    spare.model = model;
+  }
 }
 
-const sendModel = (child: ChildProcess, model: ContentModel) => child.send({ kind: 'model', model } satisfies PortalModel);
-
-/** The process started ahead, if it is still there, else a new one; either holding `model`. */
+/** The process started ahead, holding `model`: the spare if it is still there, else a new one. */
 function takeChild(model: ContentModel): ChildProcess {
-  const taken = spare;
+  prestartPortal(model);
+  const { child, forget } = spare!;
   spare = undefined;
-  taken?.forget();
-  if (taken && alive(taken.child)) {
-    taken.child.ref();
-    taken.child.channel?.ref();
-    // Started by another build (one that failed before its web stage), it holds that build's model: this one replaces it.
-    if (taken.model !== model) sendModel(taken.child, model);
-    return taken.child;
-  }
-  taken?.child.kill('SIGKILL');
-  const child = startChild();
-  sendModel(child, model);
+  forget();
+  child.ref();
+  child.channel?.ref();
   return child;
 }
 

@@ -39,9 +39,9 @@ export class SearchKeyMemo implements PageKeys {
 
   get(file: string): string | undefined {
     const digest = this.digests?.lookup(file)?.sha256;
-    const key = digest && this.known.get(digest);
-    if (key) this.now.set(digest, key);
-    return key || undefined;
+    const key = digest === undefined ? undefined : this.known.get(digest);
+    if (key) this.now.set(digest!, key);
+    return key;
   }
 
   set(file: string, key: string, bytes: Uint8Array): void {
