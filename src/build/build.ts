@@ -7,7 +7,7 @@ import { OUTPUT_FORMATS } from '../formats/registry.ts';
 import { BuildCache, cacheDirOf, type CacheStats } from './cache.ts';
 import { OutputDigests } from '../pipeline/output-digests.ts';
 import { WorkBeside } from '../pipeline/beside.ts';
-import { readOutputRecord, writeOutputRecord } from './previous-output.ts';
+import { hasOutputRecord, readOutputRecord, writeOutputRecord } from './previous-output.ts';
 import { checkPublishedIndexNumbers } from './published-index-numbers.ts';
 import type { Shard } from '../pipeline/shard.ts';
 import { formatsOfForms, type BuildStage, type DocumentForm } from '../pipeline/stage.ts';
@@ -53,11 +53,16 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
   const loadStarted = performance.now();
-  // The stages' worker threads start while the content is read, which leaves the other cores free.
-  const stageIds = options.stages ? new Set(options.stages.map((s) => s.id)) : undefined;
-  const folders = reportFolderCount(options.target);
-  for (const format of OUTPUT_FORMATS) if (!stageIds || stageIds.has(format.id)) format.prestart?.(folders);
-  const cacheDir = options.cache ? cacheDirOf(resolveProject(options.target).root) : undefined;
+  const project = resolveProject(options.target);
+  const cacheDir = options.cache ? cacheDirOf(project.root) : undefined;
+  // A first build's worker threads start while the content is read, which leaves the other cores
+  // free. A rebuild over its last output starts them after reading, only for the files its cache
+  // lacks (perReportCache): most often none, and loading the renderers would only take a core.
+  if (!cacheDir || !hasOutputRecord(cacheDir, path.resolve(options.outDir ?? path.join(project.root, 'dist')))) {
+    const stageIds = options.stages ? new Set(options.stages.map((s) => s.id)) : undefined;
+    const folders = reportFolderCount(project.contentDir);
+    for (const format of OUTPUT_FORMATS) if (!stageIds || stageIds.has(format.id)) format.prestart?.(folders);
+  }
   const loaded = loadContent(options.target, { basePath: options.basePath, cacheDir });
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
   const { model } = loaded;
@@ -77,7 +82,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const note of recoverLeftovers(outDir)) log(note);
   const forms: DocumentForm[] = options.forms ? ['public', ...options.forms.filter((f) => f !== 'public')] : model.site.filingCopies ? ['public', 'filing'] : ['public'];
   const list = options.stages ?? stagesFor(forms);
-  const cache = cacheDir ? new BuildCache(cacheDir, model) : undefined;
+  const cache = cacheDir ? new BuildCache(cacheDir, model, loaded.cache?.folders) : undefined;
   if (cache) {
     cache.stageIds = list.map((s) => s.id);
     cache.shard = options.shard;
@@ -197,9 +202,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** The report folders under content/reports, counted before the content is read (0 when there is none). */
-function reportFolderCount(target: string): number {
+function reportFolderCount(contentDir: string): number {
   try {
-    return readdirSync(path.join(resolveProject(target).contentDir, 'reports'), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+    return readdirSync(path.join(contentDir, 'reports'), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
   } catch {
     return 0;
   }

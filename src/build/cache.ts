@@ -6,20 +6,48 @@
  * fonts/ folder and the browser), so a change to any of them misses the cache and the output is
  * made again.
  */
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hashReportFolder, type ContentModel, type ReportModel } from '../content/index.ts';
-import type { OutputFormat } from '../pipeline/stage.ts';
+import type { LastOutput, OutputFormat } from '../pipeline/stage.ts';
 import { inputFileSha256, listFiles } from '../store/files.ts';
 import { previousReport, seriesKey } from '../web/years.ts';
 import { reportTypes } from '../web/catalogue.ts';
 import { OutputStore, sha256 } from '../store/cache-store.ts';
-import type { OutputRecord } from './previous-output.ts';
+import { identity, readPublished, type OutputRecord } from './previous-output.ts';
+import { placeFile } from '../pipeline/output-digests.ts';
 import type { Shard } from '../pipeline/shard.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
 
 /** The cache folder of a project; NIANBAO_CACHE_DIR moves it (CI caches). Safe to delete. */
 export function cacheDirOf(root: string, env: Record<string, string | undefined> = process.env): string {
   return env.NIANBAO_CACHE_DIR ? path.resolve(env.NIANBAO_CACHE_DIR) : path.join(root, '.cache', 'nianbao');
+}
+
+/** The files under content/ but those of content/reports/ and site.yaml, sorted as listFiles sorts; the report folders are not walked. */
+export function sharedContentFiles(contentDir: string): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(contentDir, { withFileTypes: true })) {
+    const abs = path.join(contentDir, entry.name);
+    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (statSync(abs, { throwIfNoEntry: false })?.isDirectory() ?? false));
+    if (!isDir) {
+      if (entry.name !== 'site.yaml') files.push(entry.name);
+    } else if (entry.name !== 'reports') {
+      files.push(...listFiles(abs).map((f) => `${entry.name}/${f}`));
+    }
+  }
+  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Reports of a type share one template object: its digest is taken once. */
+const templateDigests = new WeakMap<object, string>();
+function templateDigest(template: ReportModel['template']): string {
+  let digest = templateDigests.get(template);
+  if (!digest) {
+    digest = sha256(JSON.stringify(template));
+    templateDigests.set(template, digest);
+  }
+  return digest;
 }
 
 export interface CacheStats {
@@ -50,17 +78,20 @@ export class BuildCache {
   private readonly pageKeys = new Map<string, string>();
   /** Each format's tools digest (OutputFormat.cacheInputs.tools), computed once a build. */
   private readonly tools = new Map<string, string>();
+  /** The report folders' digests taken when the content was read (LoadCache.folders): not read again. */
+  private readonly folders: ReadonlyMap<string, string>;
 
-  constructor(dir: string, model: ContentModel) {
+  /** `folders`: the load's digests of the report folders, so the keys describe the files the model was read from. */
+  constructor(dir: string, model: ContentModel, folders: ReadonlyMap<string, string> = new Map()) {
     this.store = new OutputStore(dir);
     this.model = model;
+    this.folders = folders;
   }
 
   /** The files under content/ outside report folders and site.yaml (shared pictures a report may use). */
   private sharedContent(): string {
     this.shared ??= sha256(
-      listFiles(this.model.contentDir)
-        .filter((f) => !f.startsWith('reports/') && f !== 'site.yaml')
+      sharedContentFiles(this.model.contentDir)
         .map((f) => `${f}\0${inputFileSha256(path.join(this.model.contentDir, f))}`)
         .join('\n'),
     );
@@ -76,7 +107,7 @@ export class BuildCache {
   reportInputs(report: ReportModel): string {
     let key = this.inputs.get(report.slug);
     if (!key) {
-      key = sha256([report.slug, hashReportFolder(report.dir), this.sharedContent(), sha256(JSON.stringify(report.template))].join('\n'));
+      key = sha256([report.slug, this.folders.get(report.dir) ?? hashReportFolder(report.dir), this.sharedContent(), templateDigest(report.template)].join('\n'));
       this.inputs.set(report.slug, key);
     }
     return key;
@@ -168,6 +199,26 @@ export class BuildCache {
   pagesToRefresh(): ReadonlySet<string> | undefined {
     if (!this.previous || !this.renderedPages) return undefined;
     return new Set([...this.renderedPages, ...this.changedDownloads]);
+  }
+
+  lastOutput(): LastOutput | undefined {
+    const previous = this.previous;
+    if (!previous) return undefined;
+    return {
+      tool: previous.record.tool,
+      files: previous.record.files,
+      place(rel, dest) {
+        const found = readPublished(previous, rel);
+        if (typeof found === 'string') return undefined;
+        placeFile(path.join(previous.dir, rel), dest);
+        // Written through between the check and the link: not the checked bytes.
+        if (identity(path.join(previous.dir, rel)) !== found.checkedAs) {
+          rmSync(dest, { force: true });
+          return undefined;
+        }
+        return { size: found.size, sha256: found.hash };
+      },
+    };
   }
 
   count(kind: string, hit: boolean, slug?: string): void {

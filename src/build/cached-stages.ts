@@ -8,7 +8,7 @@
  * changed reports' own pages; the other reports' pages are copied back (checked the same way)
  * and Pagefind indexes the whole site again.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportModel } from '../content/index.ts';
 import { PAGES_FILE } from '../integrity/manifest.ts';
@@ -19,10 +19,9 @@ import { buildPortal, type PartialPortal } from './portal.ts';
 import { portalPaths } from '../web/urls.ts';
 import { reportTypes } from '../web/catalogue.ts';
 import { seriesChanged, typeHistory } from '../web/years.ts';
-import { sha256 } from '../store/cache-store.ts';
-import { statsStamp } from '../store/files.ts';
-import { placeFile } from '../pipeline/output-digests.ts';
+import { makeFolders, placeFile } from '../pipeline/output-digests.ts';
 import { BuildCache } from './cache.ts';
+import { identity, readPublished, type Published } from './previous-output.ts';
 import { madeAfterPortal, type BuildContext, type BuildStage, type OutputFormat } from '../pipeline/stage.ts';
 import { reportsOfShard } from '../pipeline/shard.ts';
 
@@ -38,6 +37,15 @@ export function perReportCache(stage: BuildStage, format: OutputFormat, settings
   return {
     id: stage.id,
     label: stage.label,
+    // A rebuild starts the format's workers (if any) once the content is read, for the reports whose
+    // file the last build did not keep: none for a rebuild with no change or a handful of edits.
+    prestart:
+      format.prestart &&
+      ((ctx) => {
+        const cache = buildCacheOf(ctx);
+        const selected = reportsOfShard(ctx.model.reports, ctx.shard);
+        format.prestart!(cache ? selected.filter((r) => !cache.store.recorded(kind, cache.outputKey(format, r, settings))).length : selected.length);
+      }),
     async run(ctx) {
       const selected = reportsOfShard(ctx.model.reports, ctx.shard);
       const cache = buildCacheOf(ctx);
@@ -128,45 +136,6 @@ function ownPages(base: string, slug: string): string[] {
   return [`${paths.report(slug).slice(paths.base.length)}index.html`, `data/${slug}.json`, `data/${slug}.csv`];
 }
 
-/** A file of the last output whose bytes are the ones its record gives. */
-interface Published {
-  rel: string;
-  size: number;
-  hash: string;
-  /** Size, modification time and inode when it was checked (not the change time, which linking itself moves): the same when it is linked, or it changed since. */
-  checkedAs: string;
-}
-
-const identity = (file: string): string => {
-  const st = statSync(file, { bigint: true });
-  return `${st.size}:${st.mtimeNs}:${st.ino}`;
-};
-
-/**
- * A file of the last output, trusted only if it still has the bytes the record gives: read and
- * hashed again, unless its stamp is still the one recorded (previous-output.ts) and its bytes are
- * not asked for.
- */
-function readPublished(previous: NonNullable<BuildCache['previous']>, rel: string): Published | 'missing' | 'changed';
-function readPublished(previous: NonNullable<BuildCache['previous']>, rel: string, want: 'bytes'): (Published & { bytes: Buffer }) | 'missing' | 'changed';
-function readPublished(previous: NonNullable<BuildCache['previous']>, rel: string, want?: 'bytes'): (Published & { bytes?: Buffer }) | 'missing' | 'changed' {
-  const hash = previous.record.files[rel];
-  if (!hash) return 'missing';
-  const file = path.join(previous.dir, rel);
-  const st = statSync(file, { bigint: true, throwIfNoEntry: false });
-  if (!st) return 'missing';
-  const checkedAs = `${st.size}:${st.mtimeNs}:${st.ino}`;
-  if (!want && previous.record.stamps?.[rel] === statsStamp(st)) return { rel, size: Number(st.size), hash, checkedAs };
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return 'missing';
-  }
-  // Stamped before reading: a write during the read moves the stamp, and putBack sees it.
-  return sha256(bytes) === hash ? { rel, size: bytes.byteLength, hash, checkedAs, bytes } : 'changed';
-}
-
 /** Checked files of the last output, without their bytes (a large site's pages would fill the memory). */
 const checked = ({ rel, size, hash, checkedAs }: Published): Published => ({ rel, size, hash, checkedAs });
 
@@ -177,6 +146,7 @@ const checked = ({ rel, size, hash, checkedAs }: Published): Published => ({ rel
  */
 function putBack(ctx: BuildContext, dir: string, files: readonly Published[]): void {
   const from = buildCacheOf(ctx)!.previous!.dir;
+  makeFolders(dir, files.map((f) => f.rel));
   for (const f of files) {
     const dest = path.join(dir, f.rel);
     placeFile(path.join(from, f.rel), dest);

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import path from 'node:path';
 import { MANIFEST_FILE, parseManifest } from '../integrity/manifest.ts';
 import { sha256 } from '../store/cache-store.ts';
+import { toolFingerprint } from '../store/tool-fingerprint.ts';
 import { statsStamp } from '../store/files.ts';
 
 const FORMAT = 'nianbao-output/1';
@@ -24,13 +25,63 @@ export interface OutputRecord {
   pageKeys: Record<string, string>;
   /** Each type's year of combined data files (‹类型›/‹年度›) by the key of its reports; absent in older records. */
   dataKeys?: Record<string, string>;
+  /** nianbao's code fingerprint (toolFingerprint) of the build that published it; absent in older records. */
+  tool?: string;
   /** path → sha256, every file the manifest lists. */
   files: Record<string, string>;
   /** path → the file's stamp (statsStamp) when the record was written, for the files last written before they were hashed; absent in older records. */
   stamps?: Record<string, string>;
 }
 
+/** The last output a build published into the folder it builds, and its record. */
+export interface LastOutputFolder {
+  dir: string;
+  record: OutputRecord;
+}
+
+/** A file of the last output whose bytes are the ones its record gives. */
+export interface Published {
+  rel: string;
+  size: number;
+  hash: string;
+  /** Size, modification time and inode when it was checked (not the change time, which linking itself moves): the same when it is linked, or it changed since. */
+  checkedAs: string;
+}
+
+export const identity = (file: string): string => {
+  const st = statSync(file, { bigint: true });
+  return `${st.size}:${st.mtimeNs}:${st.ino}`;
+};
+
+/**
+ * A file of the last output, trusted only if it still has the bytes the record gives: read and
+ * hashed again, unless its stamp is still the one recorded (previous-output.ts) and its bytes are
+ * not asked for.
+ */
+export function readPublished(previous: LastOutputFolder, rel: string): Published | 'missing' | 'changed';
+export function readPublished(previous: LastOutputFolder, rel: string, want: 'bytes'): (Published & { bytes: Buffer }) | 'missing' | 'changed';
+export function readPublished(previous: LastOutputFolder, rel: string, want?: 'bytes'): (Published & { bytes?: Buffer }) | 'missing' | 'changed' {
+  const hash = previous.record.files[rel];
+  if (!hash) return 'missing';
+  const file = path.join(previous.dir, rel);
+  const st = statSync(file, { bigint: true, throwIfNoEntry: false });
+  if (!st) return 'missing';
+  const checkedAs = `${st.size}:${st.mtimeNs}:${st.ino}`;
+  if (!want && previous.record.stamps?.[rel] === statsStamp(st)) return { rel, size: Number(st.size), hash, checkedAs };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return 'missing';
+  }
+  // Stamped before reading: a write during the read moves the stamp, and putBack sees it.
+  return sha256(bytes) === hash ? { rel, size: bytes.byteLength, hash, checkedAs, bytes } : 'changed';
+}
+
 const recordFile = (cacheDir: string, outDir: string) => path.join(cacheDir, 'outputs', `${sha256(path.resolve(outDir))}.json`);
+
+/** Whether a build published into `outDir` with this cache (its record is there; not read or checked). */
+export const hasOutputRecord = (cacheDir: string, outDir: string): boolean => existsSync(recordFile(cacheDir, outDir));
 
 export function readOutputRecord(cacheDir: string, outDir: string): OutputRecord | undefined {
   try {
@@ -62,6 +113,7 @@ export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<O
   const record: OutputRecord = {
     format: FORMAT,
     outDir: path.resolve(outDir),
+    tool: toolFingerprint(),
     ...keys,
     files: Object.fromEntries(parsed.manifest.files.map((f) => [f.path, f.sha256])),
     ...(hashedFrom !== undefined ? { stamps } : {}),

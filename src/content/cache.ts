@@ -41,10 +41,11 @@ interface Entry {
 /** SHA-256 over a report folder's files (names and bytes, sorted): what the loader reads of it. */
 export function hashReportFolder(dir: string): string {
   const parts: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const abs = path.join(dir, name);
-    if (!statSync(abs).isFile()) continue;
-    parts.push(`${name}\0${inputFileSha256(abs)}`);
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const abs = path.join(dir, entry.name);
+    // The entry's own type answers for all but links, which are followed.
+    if (!(entry.isSymbolicLink() ? statSync(abs).isFile() : entry.isFile())) continue;
+    parts.push(`${entry.name}\0${inputFileSha256(abs)}`);
   }
   return sha256(parts.join('\n'));
 }
@@ -60,6 +61,8 @@ export class LoadCache {
   readonly contextKey: string;
   hits = 0;
   misses = 0;
+  /** Each report folder's digest (hashReportFolder) as this load read it, by absolute path. */
+  readonly folders = new Map<string, string>();
   private readonly contentDir: string;
   private readonly inputsFile: string;
   constructor(cacheDir: string, contextKey: string, contentDir: string) {
@@ -91,7 +94,9 @@ export class LoadCache {
 
   /** The cached result for a report folder, or what `load` gives (then stored). */
   report(dir: string, relDir: string, registry: TemplateRegistry, load: () => LoadedReport): LoadedReport {
-    const key = sha256([this.contextKey, relDir, hashReportFolder(dir)].join('\n'));
+    const folder = hashReportFolder(dir);
+    this.folders.set(dir, folder);
+    const key = sha256([this.contextKey, relDir, folder].join('\n'));
     const found = this.read(key, dir, registry);
     if (found) {
       this.hits++;

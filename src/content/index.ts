@@ -60,7 +60,7 @@ export interface ReportEntry {
 }
 
 export type LoadResult = (
-  | { ok: true; model: ContentModel; diagnostics: Diagnostic[]; cache?: { hits: number; misses: number } }
+  | { ok: true; model: ContentModel; diagnostics: Diagnostic[]; cache?: { hits: number; misses: number; folders: ReadonlyMap<string, string> } }
   | { ok: false; diagnostics: Diagnostic[] }
 ) & { entries: ReportEntry[]; issuers?: Issuer[]; site?: SiteConfig };
 
@@ -226,7 +226,7 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
     model: { root, contentDir, site, issuers: directory.issuers, reports: published, drafts },
     diagnostics,
     ...partial,
-    ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}),
+    ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, folders: cache.folders } } : {}),
   };
 }
 

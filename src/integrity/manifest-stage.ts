@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildStage } from '../pipeline/stage.ts';
-import { cachedPagesFile } from './page-snapshots.ts';
+import { cachedPagesFile, reuseLastPagesFile } from './page-snapshots.ts';
 import { buildIdentity } from './build-identity.ts';
 import { digestFile, listFiles, mapLimited } from '../store/files.ts';
 import { INTEGRITY_FILES, MANIFEST_FILE, MANIFEST_FORMAT, PAGES_FILE, PUBLIC_KEY_FILE, serializeManifest, SIGNATURE_FILE, type Manifest } from './manifest.ts';
@@ -21,8 +21,17 @@ export const manifestStage: BuildStage = {
     const key = signingKeyFromEnv();
     for (const name of INTEGRITY_FILES) rmSync(path.join(outDir, name), { force: true });
     const published = listFiles(outDir).filter((f) => f !== PAGES_FILE);
-    // Parsing every page is most of this stage's time: unchanged pages' snapshots come from the cache.
-    writeFileSync(path.join(outDir, PAGES_FILE), cache ? await cachedPagesFile(outDir, published, cache.store, (rel) => known?.lookup(path.join(outDir, rel))?.sha256) : await pagesFileFor(outDir, published));
+    // Parsing every page is most of this stage's time: unchanged pages' snapshots come from the
+    // cache, and when no page changed, the whole file from the last output.
+    const knownDigest = (rel: string) => known?.lookup(path.join(outDir, rel))?.sha256;
+    const pagesFile = path.join(outDir, PAGES_FILE);
+    const last = cache?.lastOutput?.();
+    const reused = last && reuseLastPagesFile(outDir, published, last, knownDigest);
+    if (reused) known?.record(pagesFile, reused);
+    else {
+      rmSync(pagesFile, { force: true });
+      writeFileSync(pagesFile, cache ? await cachedPagesFile(outDir, published, cache.store, knownDigest) : await pagesFileFor(outDir, published));
+    }
     const files = listFiles(outDir).filter((f) => !INTEGRITY_FILES.has(f));
     // A file checked and put in place, then written through during the build (it shares its
     // storage with the last output or the cache): its bytes are no longer the checked ones.

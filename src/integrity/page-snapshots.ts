@@ -6,12 +6,33 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isPage, PAGES_FORMAT } from './pages-file.ts';
+import { PAGES_FILE } from './manifest.ts';
+import type { LastOutput } from '../pipeline/stage.ts';
+import type { FileDigest } from '../store/files.ts';
 import type { PageSnapshot } from './page-snapshot.ts';
 import { snapshotPages } from './snapshot-pages.ts';
 import { sha256, type OutputStore } from '../store/cache-store.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
 
 const KIND = 'page-snapshot';
+
+/**
+ * Puts the last output's manifest-pages.json in place when this build's pages are the ones it
+ * describes: the same code made it, the same pages are there, each with the digest it was
+ * published with (known without reading: `knownDigest`). A rebuild with no change then neither
+ * reads a snapshot nor writes some 30 MB again (1,000 reports). The file's digest, or undefined
+ * when it must be made.
+ */
+export function reuseLastPagesFile(outDir: string, files: readonly string[], last: LastOutput, knownDigest: (rel: string) => string | undefined): FileDigest | undefined {
+  if (!last.tool || last.tool !== toolFingerprint() || !last.files[PAGES_FILE]) return undefined;
+  const pages = files.filter(isPage);
+  if (pages.length !== Object.keys(last.files).filter(isPage).length) return undefined;
+  for (const rel of pages) {
+    const digest = knownDigest(rel);
+    if (!digest || digest !== last.files[rel]) return undefined;
+  }
+  return last.place(PAGES_FILE, path.join(outDir, PAGES_FILE));
+}
 
 /**
  * `knownDigest` gives the SHA-256 of a page the build has already checked or hashed (and not

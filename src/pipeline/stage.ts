@@ -1,5 +1,6 @@
 import type { ContentModel, ReportModel } from '../content/index.ts';
 import type { OutputStore } from '../store/cache-store.ts';
+import type { FileDigest } from '../store/files.ts';
 import type { OutputDigests } from './output-digests.ts';
 import type { Shard } from './shard.ts';
 
@@ -33,9 +34,25 @@ export interface BuildContext {
   beside?(what: string, work: Promise<void>): void;
 }
 
-/** What a stage may use of the build's cache: its store (the PDF stage keeps font subsets there). */
+/** What a stage may use of the build's cache: its store (the PDF stage keeps font subsets there), and the last output. */
 export interface StageCache {
   readonly store: OutputStore;
+  /** The output this folder last published, when the build has its record (src/build/previous-output.ts). */
+  lastOutput?(): LastOutput | undefined;
+}
+
+/** The last published output of the folder being built. */
+export interface LastOutput {
+  /** The fingerprint of the code that built it (toolFingerprint); unknown for older records. */
+  readonly tool?: string;
+  /** Each file's SHA-256 as published. */
+  readonly files: Readonly<Record<string, string>>;
+  /**
+   * Puts its file `rel` at `dest` (a hard link, else a copy) when the file still holds the
+   * published bytes (checked by its recorded stamp, or read and hashed), and gives its digest;
+   * nothing is placed and undefined given when it is missing or changed.
+   */
+  place(rel: string, dest: string): FileDigest | undefined;
 }
 
 export interface BuildStage {

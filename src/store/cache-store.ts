@@ -160,6 +160,15 @@ export class OutputStore {
     return side.format === FORMAT && side.key === key ? (side as Sidecar) : undefined;
   }
 
+  /**
+   * Whether the last build kept this entry's stamp: a hint for planning work (starting workers),
+   * read from the kept stamps alone; the entry is still checked when it is used.
+   */
+  recorded(kind: string, key: string): boolean {
+    this.seed(kind);
+    return this.verified.has(this.file(kind, key));
+  }
+
   has(kind: string, key: string): boolean {
     return this.entry(kind, key) !== undefined;
   }

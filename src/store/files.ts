@@ -78,9 +78,12 @@ export function inputDigestsUnder(dir: string, now = Date.now()): Record<string,
 
 /** Digests an earlier process kept (inputDigestsUnder), used while each file's stamp is the same. */
 export function rememberInputDigests(dir: string, kept: Record<string, [string, string]>): void {
+  // Thousands of entries: the folder is resolved once, and a path is normalised only when it could leave it.
+  const root = path.resolve(dir) + path.sep;
   for (const [rel, entry] of Object.entries(kept)) {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string' || path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) continue;
-    const file = path.join(path.resolve(dir), rel);
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string' || path.isAbsolute(rel)) continue;
+    if (rel.includes('..') && rel.split(/[\\/]/).includes('..')) continue;
+    const file = rel.includes('\\') || rel.includes('//') || rel.includes('./') ? path.join(root, rel) : root + rel;
     if (!inputDigests.has(file)) inputDigests.set(file, { stamp: entry[0], sha256: entry[1] });
   }
 }

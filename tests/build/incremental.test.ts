@@ -196,12 +196,13 @@ describe('incremental builds', () => {
 
   it('reads no published file on a rebuild with nothing changed: each is trusted by the stamp recorded after publishing', async () => {
     // After a rebuild with nothing changed every published file was put in place from the last
-    // output, long before the manifest hashed it, and has a stamp; only the page snapshots, which
-    // the manifest stage writes itself, have none. (Files a build writes itself in the 50 ms
-    // before its manifest stage get none either; the next build reads them once.)
+    // output, long before the manifest hashed it, and has a stamp: the page snapshots too, put
+    // back whole when no page changed. (Files a build writes itself in the 50 ms before its
+    // manifest stage get none; the next build reads them once.)
     await rebuild();
     const record = readOutputRecord(cacheDir(), dist)!;
-    expect(Object.keys(record.files).filter((f) => !record.stamps![f])).toEqual([PAGES_FILE]);
+    expect(record.files[PAGES_FILE]).toBeDefined();
+    expect(Object.keys(record.files).filter((f) => !record.stamps![f])).toEqual([]);
     reads.length = 0;
     expect((await rebuild()).cache!.hits.web).toBe(1);
     // The manifest just written is read back for the record; nothing else of the output is read.

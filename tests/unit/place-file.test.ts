@@ -1,9 +1,9 @@
 /** placeFile: a hard link where it can, into folders it makes, over a file of the same name. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { placeFile } from '../../src/pipeline/output-digests.ts';
+import { makeFolders, placeFile } from '../../src/pipeline/output-digests.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -45,5 +45,19 @@ describe('placeFile', () => {
     expect(readFileSync(path.join(dir, 'out/a.pdf'), 'utf8')).toBe('PDF');
     expect(statSync(path.join(dir, 'out/a.pdf')).ino).not.toBe(statSync(path.join(shm, 'a.pdf')).ino);
     expect(() => placeFile(path.join(dir, 'missing.pdf'), path.join(dir, 'out/b.pdf'))).toThrow(/ENOENT/);
+  });
+});
+
+describe('makeFolders', () => {
+  it('makes every folder the files go in, parents first, beside folders already there', () => {
+    const dir = temp();
+    mkdirSync(path.join(dir, 'reports/a'), { recursive: true });
+    const files = ['index.html', 'reports/a/index.html', 'reports/b/index.html', 'reports-old/c/d/e.json', 'data/x/2021.csv', 'data/x/2022.csv'];
+    makeFolders(dir, files);
+    for (const rel of files) expect(statSync(path.dirname(path.join(dir, rel))).isDirectory(), rel).toBe(true);
+    writeFileSync(path.join(dir, 'src.html'), '页');
+    // Every link succeeds at the first try.
+    for (const rel of files) linkSync(path.join(dir, 'src.html'), path.join(dir, rel));
+    expect(readFileSync(path.join(dir, 'reports-old/c/d/e.json'), 'utf8')).toBe('页');
   });
 });
