@@ -1,6 +1,10 @@
 /**
  * Incremental builds: what a rebuild makes again after no change, one edited section, a template
  * change, a corrupt cache or a tampered dist/, and that the result is byte for byte a cold build's.
+ * The tests run in order on one project, each rebuild starting from the one before. The template
+ * change is made with the Word stage alone and undone, and the report of a new type comes last
+ * before the cache is deleted (whose full build removes it again): every other test then starts
+ * from the one section edit, whose cold build is made once (coldManifest).
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -113,33 +117,29 @@ describe('incremental builds', () => {
     expect(manifestOf(dist)).toBe(await coldManifest());
   });
 
-  it('renders every page again when a report of a new type arrives: every page’s menu lists the types', async () => {
-    const slug = 'chenxi-sifaju-2022-gongzuo-baogao';
-    const dir = path.join(project, 'content/reports', slug);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      path.join(dir, 'report.yaml'),
-      'title: 辰溪县司法局2022年工作总结\nyear: 2022\ntype: gongzuo-baogao\ntypeVersion: "1"\nissuer: sifaju\nsource: 辰溪县司法局\nwrittenDate: 2023-01-15\npublishedAt: 2023-01-15 09:00\ntopic: 政务公开\nkeywords: [工作总结]\nsignature: 辰溪县司法局\n',
-    );
-    writeFileSync(path.join(dir, '01-gongzuo-qingkuang.md'), '---\ntitle: 工作开展情况\nlevel: 1\n---\n\n全年办理法律援助案件。\n');
-    writeFileSync(path.join(dir, '02-xiayibu.md'), '---\ntitle: 下一步工作打算\nlevel: 1\n---\n\n继续做好法律援助工作。\n');
+  it('after a template change, makes every report of that type again and no other, with the bytes of a build without cache', async () => {
+    // The Word stage alone, into a folder of its own, and the template put back afterwards: the
+    // portal and dist/ are left as the edit above made them (the tests below start from there, and
+    // their cold builds are that one's).
+    const template = path.join(project, 'templates/fazhi-zhengfu/2019/template.yaml');
+    const original = readFileSync(template);
+    const docxOnly = withoutPdf.filter((s) => s.id === 'docx');
+    const [out, cold] = [path.join(project, 'template-dist'), path.join(project, 'template-cold')];
     try {
-      const log: string[] = [];
-      await rebuild(log);
-      expect(log.filter((l) => l.includes('沿用上次的页面'))).toEqual([]);
-      const menu = (rel: string) => [...(/<nav class="site-nav"[\s\S]*?<\/nav>/.exec(readFileSync(path.join(dist, rel), 'utf8'))?.[0] ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
-      for (const rel of [`reports/${XX_2021}/index.html`, 'metrics/xinxi-gongkai/sifaju/index.html']) expect(menu(rel), rel).toContain('/ndbg/metrics/gongzuo-baogao/');
-      expect(manifestOf(dist)).toBe(await coldManifest());
+      replaceIn(project, 'templates/fazhi-zhengfu/2019/template.yaml', '每年4月1日之前', '每年四月一日之前');
+      const result = await build({ target: project, outDir: out, stages: docxOnly, cache: true });
+      if (!result.ok) throw new Error(JSON.stringify(result.error ?? result.diagnostics));
+      expect(result.cache!.rebuilt.docx!.sort()).toEqual([FZ_2021, FZ_2022].sort());
+      expect(result.cache!.hits.docx).toBe(2);
+      // What a build without any cache makes of the changed template, every Word file.
+      expect((await build({ target: project, outDir: cold, stages: docxOnly, cache: false })).ok).toBe(true);
+      const made = hashes(out);
+      expect(Object.keys(made).filter((f) => f.endsWith('.docx')).sort()).toEqual([FZ_2021, FZ_2022, XX_2021, XX_2022].map(docxOf).sort());
+      expect(made).toEqual(hashes(cold));
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      writeFileSync(template, original);
+      for (const dir of [out, cold]) rmSync(dir, { recursive: true, force: true });
     }
-  });
-
-  it('after a template change, makes every report of that type again and no other', async () => {
-    replaceIn(project, 'templates/fazhi-zhengfu/2019/template.yaml', '每年4月1日之前', '每年四月一日之前');
-    const result = await rebuild();
-    expect(result.cache!.rebuilt.docx!.sort()).toEqual([FZ_2021, FZ_2022].sort());
-    expect(result.cache!.hits.docx).toBe(2);
   });
 
   it('ignores a corrupt cache entry and makes the file again, with the same bytes', async () => {
@@ -240,6 +240,28 @@ describe('incremental builds', () => {
     expect(result.cache!.rebuilt.docx).toEqual([FZ_2022]);
     expect(readFileSync(file).equals(original)).toBe(true);
     expect(manifestOf(dist)).toBe(await coldManifest());
+  });
+
+  it('renders every page again when a report of a new type arrives: every page’s menu lists the types', async () => {
+    const slug = 'chenxi-sifaju-2022-gongzuo-baogao';
+    const dir = path.join(project, 'content/reports', slug);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'report.yaml'),
+      'title: 辰溪县司法局2022年工作总结\nyear: 2022\ntype: gongzuo-baogao\ntypeVersion: "1"\nissuer: sifaju\nsource: 辰溪县司法局\nwrittenDate: 2023-01-15\npublishedAt: 2023-01-15 09:00\ntopic: 政务公开\nkeywords: [工作总结]\nsignature: 辰溪县司法局\n',
+    );
+    writeFileSync(path.join(dir, '01-gongzuo-qingkuang.md'), '---\ntitle: 工作开展情况\nlevel: 1\n---\n\n全年办理法律援助案件。\n');
+    writeFileSync(path.join(dir, '02-xiayibu.md'), '---\ntitle: 下一步工作打算\nlevel: 1\n---\n\n继续做好法律援助工作。\n');
+    try {
+      const log: string[] = [];
+      await rebuild(log);
+      expect(log.filter((l) => l.includes('沿用上次的页面'))).toEqual([]);
+      const menu = (rel: string) => [...(/<nav class="site-nav"[\s\S]*?<\/nav>/.exec(readFileSync(path.join(dist, rel), 'utf8'))?.[0] ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+      for (const rel of [`reports/${XX_2021}/index.html`, 'metrics/xinxi-gongkai/sifaju/index.html']) expect(menu(rel), rel).toContain('/ndbg/metrics/gongzuo-baogao/');
+      expect(manifestOf(dist)).toBe(await coldManifest());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps its cache in .cache/nianbao, which is safe to delete', async () => {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
 import type { BuildStage } from '../../src/pipeline/stage.ts';
+import { launchChromium, type PrintBrowser } from '../../src/pdf/chromium.ts';
 import { pdfStage } from '../../src/pdf/stage.ts';
 import { CHARS_PER_LINE, LINE_PITCH, PAGE, TYPE_AREA } from '../../src/pdf/print-layout.ts';
 import { webStage } from '../../src/build/portal.ts';
@@ -54,10 +55,36 @@ afterAll(() => {
   if (renderedSite) rmSync(renderedSite, { recursive: true, force: true });
 });
 
+/**
+ * One Chromium for the file's four PDF stages (two forms of two projects), which would each start
+ * and close their own: each stage still prints in tabs of its own, from its own server. The stages
+ * close their tabs; the browser is closed after the file's tests. Started again if it died.
+ */
+let browser: PrintBrowser | undefined;
+const oneBrowser = async (executable: string): Promise<PrintBrowser> => {
+  if (!browser?.connected) {
+    await browser?.close();
+    browser = await launchChromium(executable);
+  }
+  const kept = browser;
+  return {
+    newPage: () => kept.newPage(),
+    get connected() {
+      return kept.connected;
+    },
+    pid: kept.pid,
+    close: async () => {},
+  };
+};
+afterAll(async () => {
+  await browser?.close();
+});
+
 async function buildProject(signaturePage?: 'note'): Promise<Printed> {
   const root = signatureProject({ signaturePage });
   const log: string[] = [];
-  const result = await build({ target: root, forms: ['public', 'filing'], stages: [siteOnce, pdfStage({ tidy: false }), pdfStage({ form: 'filing' })], log: (m) => log.push(m) });
+  const stages = [siteOnce, pdfStage({ tidy: false, launch: oneBrowser }), pdfStage({ form: 'filing', launch: oneBrowser })];
+  const result = await build({ target: root, forms: ['public', 'filing'], stages, log: (m) => log.push(m) });
   expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
   const pages = new Map<string, TextLine[][]>();
   for (const file of ['fz-2022.pdf', 'xx-2022.pdf', 'fz-2022-beian.pdf', 'xx-2022-beian.pdf']) {

@@ -3,6 +3,7 @@
  * metric over the years. Built from the samples plus the 2021 reports of the same organs, under
  * the root base path "/".
  */
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.ts';
 import { launchBrowser, openPage, type TestBrowser } from '../helpers/browser.ts';
@@ -26,8 +27,13 @@ afterAll(async () => {
   removeBuilds();
 });
 
+/** One tab for every test that only reads pages, each loaded afresh into it (a new tab costs more than a page load). */
+let reading: Promise<Page> | undefined;
 async function visit(rel: string) {
-  const { page } = await openPage(chromium.browser);
+  reading ??= openPage(chromium.browser).then(({ page }) => page);
+  const page = await reading;
+  // In front, as a new tab would be: a tab behind another renders no frames and slows its timers.
+  await page.bringToFront();
   // The pages are static: 'load' has every stylesheet and script applied (no idle wait needed).
   await page.goto(server.url + rel, { waitUntil: 'load' });
   return page;
@@ -40,7 +46,6 @@ async function metricRows(rel: string, section: string) {
     Object.fromEntries(trs.map((tr) => [tr.querySelector('th')!.textContent, [...tr.querySelectorAll('td')].map((td) => td.textContent)])),
   );
   const head = await page.$$eval(`.report-section:has(#${section}) .metric-table thead th`, (ths) => ths.map((th) => th.textContent));
-  await page.close();
   return { head, rows };
 }
 
@@ -68,7 +73,6 @@ describe('change from the previous year', () => {
     expect(ax?.name).toContain('积极防范化解社会矛盾纠纷：2021—2022年数据对比');
     const values = await svg!.$$eval('tspan.chart-value', (ts) => ts.map((t) => t.textContent!.trim()));
     expect(values).toEqual(expect.arrayContaining(['1000名', '1054名', '94.1%', '95.4%']));
-    await page.close();
   });
 
   it('compares the official tables of the 信息公开 reports cell by cell', async () => {
@@ -79,7 +83,6 @@ describe('change from the previous year', () => {
     expect(rows['行政许可']).toEqual(['110件', '128件', '增加18件（增长16.4%）']);
     expect(rows['行政事业性收费']).toEqual(['10.2万元', '12.6万元', '增加2.4万元（增长23.5%）']);
     expect(rows['规章（本年制发件数）']).toBeUndefined(); // "/" in both years
-    await page.close();
   });
 });
 
@@ -94,7 +97,6 @@ describe('metrics over the years', () => {
     expect(row.svg).toBe('人民调解员：2021年1000名，2022年1054名');
     const links = await page.$$eval('.series-reports a', (as) => as.map((a) => a.getAttribute('href')));
     expect(links).toEqual(expect.arrayContaining(['/reports/chenxi-2021-fazhi-zhengfu/', '/data/chenxi-2021-fazhi-zhengfu.csv']));
-    await page.close();
   });
 
   it('has no accessibility violations on pages with comparisons', async () => {
@@ -102,7 +104,6 @@ describe('metrics over the years', () => {
       const page = await visit(rel);
       await page.$$eval('details', (ds) => ds.forEach((d) => d.setAttribute('open', '')));
       expect((await axeViolations(page)).map((v) => `${rel} ${v.id}: ${v.nodes[0]}`)).toEqual([]);
-      await page.close();
     }
   });
 
@@ -128,7 +129,6 @@ describe('moving between reports, and the metrics on a phone', () => {
     // The type's list of series leads back to it.
     await page.goto(server.url + 'metrics/fazhi-zhengfu/', { waitUntil: 'load' });
     expect(await page.$$eval('.series-list a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([['辰溪县司法局', '/metrics/fazhi-zhengfu/sifaju/']]);
-    await page.close();
   });
 
   it('prints with the print button, which stays hidden without JavaScript', async () => {
@@ -165,7 +165,6 @@ describe('search over several years', () => {
     const page = await visit('search/?q=人民调解');
     await page.waitForSelector('#search-results li');
     const hrefs = await page.$$eval('#search-results > li h2 a', (as) => as.map((a) => a.getAttribute('href')));
-    await page.close();
     expect(hrefs).toEqual(expect.arrayContaining(['/reports/chenxi-2022-fazhi-zhengfu/', '/reports/chenxi-2021-fazhi-zhengfu/']));
   });
 });
