@@ -6,7 +6,7 @@
  * fonts/ folder and the browser), so a change to any of them misses the cache and the output is
  * made again.
  */
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { hashReportFolder, type ContentModel, type ReportModel } from '../content/index.ts';
 import type { LastOutput, OutputFormat } from '../pipeline/stage.ts';
@@ -24,20 +24,8 @@ export function cacheDirOf(root: string, env: Record<string, string | undefined>
   return env.NIANBAO_CACHE_DIR ? path.resolve(env.NIANBAO_CACHE_DIR) : path.join(root, '.cache', 'nianbao');
 }
 
-/** The files under content/ but those of content/reports/ and site.yaml, sorted as listFiles sorts; the report folders are not walked. */
-export function sharedContentFiles(contentDir: string): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(contentDir, { withFileTypes: true })) {
-    const abs = path.join(contentDir, entry.name);
-    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (statSync(abs, { throwIfNoEntry: false })?.isDirectory() ?? false));
-    if (!isDir) {
-      if (entry.name !== 'site.yaml') files.push(entry.name);
-    } else if (entry.name !== 'reports') {
-      files.push(...listFiles(abs).map((f) => `${entry.name}/${f}`));
-    }
-  }
-  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
+/** The files under content/ but site.yaml and those of content/reports/, which is not walked. */
+export const sharedContentFiles = (contentDir: string): string[] => listFiles(contentDir, (rel) => rel === 'reports').filter((f) => f !== 'site.yaml');
 
 /** Reports of a type share one template object: its digest is taken once. */
 const templateDigests = new WeakMap<object, string>();

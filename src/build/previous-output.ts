@@ -48,10 +48,9 @@ export interface Published {
   checkedAs: string;
 }
 
-export const identity = (file: string): string => {
-  const st = statSync(file, { bigint: true });
-  return `${st.size}:${st.mtimeNs}:${st.ino}`;
-};
+/** Size, modification time and inode: a file's stamp without the change time, which linking moves. */
+const identityOf = (st: { size: bigint; mtimeNs: bigint; ino: bigint }): string => `${st.size}:${st.mtimeNs}:${st.ino}`;
+export const identity = (file: string): string => identityOf(statSync(file, { bigint: true }));
 
 /**
  * A file of the last output, trusted only if it still has the bytes the record gives: read and
@@ -66,7 +65,7 @@ export function readPublished(previous: LastOutputFolder, rel: string, want?: 'b
   const file = path.join(previous.dir, rel);
   const st = statSync(file, { bigint: true, throwIfNoEntry: false });
   if (!st) return 'missing';
-  const checkedAs = `${st.size}:${st.mtimeNs}:${st.ino}`;
+  const checkedAs = identityOf(st);
   if (!want && previous.record.stamps?.[rel] === statsStamp(st)) return { rel, size: Number(st.size), hash, checkedAs };
   let bytes: Buffer;
   try {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { OutputStore, sha256 } from '../store/cache-store.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
-import { inputDigestsUnder, inputFileSha256, rememberInputDigests } from '../store/files.ts';
+import { byCodeUnits, inputDigestsUnder, inputFileSha256, rememberInputDigests } from '../store/files.ts';
 import type { ReportMeta } from '../schema/report.ts';
 import type { ReportModel } from './model.ts';
 import type { TemplateRegistry } from './templates.ts';
@@ -41,7 +41,7 @@ interface Entry {
 /** SHA-256 over a report folder's files (names and bytes, sorted): what the loader reads of it. */
 export function hashReportFolder(dir: string): string {
   const parts: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => byCodeUnits(a.name, b.name))) {
     const abs = path.join(dir, entry.name);
     // The entry's own type answers for all but links, which are followed.
     if (!(entry.isSymbolicLink() ? statSync(abs).isFile() : entry.isFile())) continue;

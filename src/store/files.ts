@@ -15,21 +15,26 @@ export function statsStamp(st: { size: bigint; mtimeNs: bigint; ctimeNs: bigint;
   return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
 }
 
-/** Every file under `dir`, as sorted forward-slash paths relative to it (symbolic links followed). */
-export function listFiles(dir: string): string[] {
+/** Plain code-unit order: the same on every machine, whatever its locale. */
+export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Every file under `dir`, as sorted forward-slash paths relative to it (symbolic links followed).
+ * `skipFolder`: folders (by the same relative path) not walked at all.
+ */
+export function listFiles(dir: string, skipFolder?: (rel: string) => boolean): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
     for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
       // A link to nowhere is listed as a file (verify reports it), not a crash.
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (statSync(path.join(dir, child), { throwIfNoEntry: false })?.isDirectory() ?? false));
-      if (isDir) walk(child);
-      else out.push(child);
+      if (!isDir) out.push(child);
+      else if (!skipFolder?.(child)) walk(child);
     }
   };
   walk('');
-  // Plain code-unit order: the same on every machine, whatever its locale.
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return out.sort(byCodeUnits);
 }
 
 export interface FileDigest {
