@@ -38,13 +38,13 @@ export function perReportCache(stage: BuildStage, format: OutputFormat, settings
     id: stage.id,
     label: stage.label,
     // A rebuild starts the format's workers (if any) once the content is read, for the reports whose
-    // file the last build did not keep: none for a rebuild with no change or a handful of edits.
+    // file the cache lacks: none for a rebuild with no change or a handful of edits.
     prestart:
       format.prestart &&
       ((ctx) => {
         const cache = buildCacheOf(ctx);
         const selected = reportsOfShard(ctx.model.reports, ctx.shard);
-        format.prestart!(cache ? selected.filter((r) => !cache.store.recorded(kind, cache.outputKey(format, r, settings))).length : selected.length);
+        format.prestart!(cache ? selected.filter((r) => !cache.store.holds(kind, cache.outputKey(format, r, settings))).length : selected.length);
       }),
     async run(ctx) {
       const selected = reportsOfShard(ctx.model.reports, ctx.shard);

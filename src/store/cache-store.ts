@@ -12,7 +12,7 @@
  * re-link moves a file's change time, which no one but the kernel sets.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileStamp as stampOf, statsStamp } from './files.ts';
 
@@ -161,12 +161,11 @@ export class OutputStore {
   }
 
   /**
-   * Whether the last build kept this entry's stamp: a hint for planning work (starting workers),
-   * read from the kept stamps alone; the entry is still checked when it is used.
+   * Whether an entry of this key is there, unread and unchecked: a hint for planning work
+   * (starting workers); the entry is still checked when it is used.
    */
-  recorded(kind: string, key: string): boolean {
-    this.seed(kind);
-    return this.verified.has(this.file(kind, key));
+  holds(kind: string, key: string): boolean {
+    return existsSync(this.file(kind, key));
   }
 
   has(kind: string, key: string): boolean {
