@@ -12,7 +12,7 @@ import { hashReportFolder, type ContentModel, type ReportModel } from '../conten
 import type { LastOutput, OutputFormat } from '../pipeline/stage.ts';
 import { inputFileSha256, listFiles } from '../store/files.ts';
 import { previousReport, seriesKey } from '../web/years.ts';
-import { reportTypes } from '../web/catalogue.ts';
+import { reportTypes, typeNeighbours } from '../web/catalogue.ts';
 import { OutputStore, sha256 } from '../store/cache-store.ts';
 import { identity, readPublished, type OutputRecord } from './previous-output.ts';
 import { placeFile } from '../pipeline/output-digests.ts';
@@ -138,7 +138,9 @@ export class BuildCache {
 
   /**
    * A report's own pages (its page, print page and data files): its inputs and those of every
-   * report of its series (same type, same organ), which the page compares it with.
+   * report of its series (same type, same organ), which the page compares it with, and the
+   * address and title of the reports before and after it in its type's list (上一篇, 下一篇),
+   * which may be any issuer's.
    */
   pageKey(report: ReportModel): string {
     const known = this.pageKeys.get(report.slug);
@@ -154,7 +156,9 @@ export class BuildCache {
     const summed = new Set(report.rollups.flatMap((r) => r.cells.flatMap((c) => c.parts.map((p) => p.slug))));
     const related = new Set([...(this.bySeries.get(seriesKey(report)) ?? []), ...(summed.size ? this.model.reports.filter((r) => summed.has(r.slug)) : [])]);
     const series = [...related].map((r) => `${r.slug}\0${this.reportInputs(r)}`).sort();
-    const key = sha256([this.portalKey(), ...series].join('\n'));
+    const { previous, next } = typeNeighbours(this.model, report);
+    const pager = [previous, next].map((r) => (r ? `${r.slug}\0${r.meta.title}` : '-')).join('\0');
+    const key = sha256([this.portalKey(), ...series, pager].join('\n'));
     this.pageKeys.set(report.slug, key);
     return key;
   }

@@ -89,10 +89,21 @@ export interface TypeNeighbours {
   next?: ReportModel;
 }
 
+/** Each report's place in its type's column (the order the type page lists them), once per model. */
+const placesOf = new WeakMap<ContentModel, Map<ReportModel, { list: ReportModel[]; at: number }>>();
+
 /** A report's neighbours in its type's column, in the order the type page lists them. */
 export function typeNeighbours(model: ContentModel, report: ReportModel): TypeNeighbours {
-  const list = groupByYear(model, { typeId: report.template.id }).flatMap((g) => g.types.flatMap((t) => t.kinds.flatMap((k) => k.reports)));
-  const i = list.indexOf(report);
-  if (i < 0) return {};
-  return { previous: list[i - 1], next: list[i + 1] };
+  let places = placesOf.get(model);
+  if (!places) {
+    places = new Map();
+    for (const type of reportTypes(model)) {
+      const list = groupByYear(model, { typeId: type.id }).flatMap((g) => g.types.flatMap((t) => t.kinds.flatMap((k) => k.reports)));
+      list.forEach((r, at) => places!.set(r, { list, at }));
+    }
+    placesOf.set(model, places);
+  }
+  const place = places.get(report);
+  if (!place) return {};
+  return { previous: place.list[place.at - 1], next: place.list[place.at + 1] };
 }

@@ -1,14 +1,15 @@
 /**
  * A report page's cache key (BuildCache.pageKey): its series' inputs and those of the reports its
- * roll-up sums, and nothing else's, so an incremental build renders a page again exactly when
- * what it shows changed.
+ * roll-up sums, and the address and title of its 上一篇 and 下一篇 (any issuer's), and nothing
+ * else's, so an incremental build renders a page again exactly when what it shows changed.
  */
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BuildCache } from '../../src/build/cache.ts';
-import { loadContent } from '../../src/content/index.ts';
+import { loadContent, seriesKey } from '../../src/content/index.ts';
+import { typeNeighbours } from '../../src/web/catalogue.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const root = mkdtempSync(path.join(tmpdir(), 'nianbao-page-key-'));
@@ -24,11 +25,15 @@ const UNRELATED = 'chenxi-jiaoyuju-2020-xinxi-gongkai';
 /** …but in this report's series (the same issuer's 信息公开 reports). */
 const SAME_SERIES = 'chenxi-jiaoyuju-2022-xinxi-gongkai';
 
-function keys(): Map<string, string> {
+function load() {
   const loaded = loadContent(root);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics.slice(0, 3)));
-  const cache = new BuildCache(path.join(root, '.cache/nianbao'), loaded.model);
-  return new Map(loaded.model.reports.map((r) => [r.slug, cache.pageKey(r)]));
+  return loaded.model;
+}
+function keys(): Map<string, string> {
+  const model = load();
+  const cache = new BuildCache(path.join(root, '.cache/nianbao'), model);
+  return new Map(model.reports.map((r) => [r.slug, cache.pageKey(r)]));
 }
 const touch = (slug: string) => appendFileSync(path.join(root, 'content/reports', slug, 'report.yaml'), '\n# 改动\n');
 
@@ -57,5 +62,29 @@ describe('page keys', () => {
     const backward = [...loaded.model.reports].reverse().map((r) => b.pageKey(r)).reverse();
     expect(backward).toEqual(forward);
     expect(loaded.model.reports.map((r) => a.pageKey(r))).toEqual(forward);
+  });
+
+  it("change with the title or the address of the 上一篇 or 下一篇, another issuer's report", () => {
+    const model = load();
+    // A report whose 下一篇 is neither in its series nor summed by it: only the pager links them.
+    const pair = model.reports
+      .map((report) => ({ report, next: typeNeighbours(model, report).next }))
+      .find(({ report, next }) => next && seriesKey(next) !== seriesKey(report) && !report.rollups.length && !next.rollups.length);
+    if (!pair?.next) throw new Error('no report with another issuer as its 下一篇');
+    const { report, next } = pair;
+    const yaml = path.join(root, 'content/reports', next.slug, 'report.yaml');
+    const text = readFileSync(yaml, 'utf8');
+    const before = keys();
+    touch(next.slug);
+    expect(keys().get(report.slug), 'a change the page does not show').toBe(before.get(report.slug));
+    writeFileSync(yaml, text.replace(`title: ${next.meta.title}`, `title: ${next.meta.title}（修订）`));
+    expect(load().reports.find((r) => r.slug === next.slug)?.meta.title).toBe(`${next.meta.title}（修订）`);
+    const retitled = keys();
+    expect(retitled.get(report.slug), '上一篇/下一篇 shows the new title').not.toBe(before.get(report.slug));
+    // Taken out of the list (a draft): the page links to another report now.
+    writeFileSync(yaml, text.replace(/^status: .*$/m, '').concat('\nstatus: draft\n'));
+    expect(load().reports.some((r) => r.slug === next.slug)).toBe(false);
+    expect(keys().get(report.slug)).not.toBe(retitled.get(report.slug));
+    writeFileSync(yaml, text);
   });
 });
