@@ -59,6 +59,7 @@ export class BuildCache {
   /** Reports with a download file whose bytes differ from the last output's (or that it lacked). */
   private readonly changedDownloads = new Set<string>();
   private readonly inputs = new Map<string, string>();
+  private readonly compared = new Map<string, string>();
   private shared?: string;
   private site?: string;
   /** The reports of each series, and each report's page key, once a build (pageKey). */
@@ -101,12 +102,28 @@ export class BuildCache {
     return key;
   }
 
+  /**
+   * What a printed report shows of last year's report of its series (its comparison tables,
+   * components/TableComparison.astro and MetricTable.astro): the year, the template that maps its
+   * table cells onto this year's, and its figures, without where each is written in its files.
+   * A change to last year's text alone then prints nothing again.
+   */
+  private comparedPart(previous: ReportModel): string {
+    let key = this.compared.get(previous.slug);
+    if (!key) {
+      const metrics = Object.entries(previous.metrics).map(([id, { source: _, ...shown }]) => [id, shown]);
+      key = sha256(JSON.stringify([previous.slug, previous.meta.year, templateDigest(previous.template), metrics]));
+      this.compared.set(previous.slug, key);
+    }
+    return key;
+  }
+
   outputKey(format: OutputFormat, report: ReportModel, settings?: unknown): string {
     const parts = [format.id, toolFingerprint(), this.siteKey(), JSON.stringify(settings ?? null)];
     const { previousReport: compares, tools } = format.cacheInputs;
     if (compares) {
       const previous = previousReport(this.model, report);
-      parts.push(previous ? this.reportInputs(previous) : '-');
+      parts.push(previous ? this.comparedPart(previous) : '-');
     }
     parts.push(this.reportInputs(report));
     if (tools) {

@@ -1,8 +1,8 @@
 /**
  * The PDF through the cache, with the real browser, on one project of four reports (the two
  * samples and their 2021 predecessors): after one section edit only that report's PDF and Word
- * file are made again; after a figure of last year's report changes, that report and the one
- * comparing itself with it; after a template change, every report of that type. The tests run in
+ * file are made again, also when the edited report is the one the next year compares with;
+ * after a figure of last year's report changes, that report and the one comparing itself with it; after a template change, every report of that type. The tests run in
  * order on the same project, each rebuild starting from the one before.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -52,6 +52,16 @@ describe('incremental builds with the PDF', () => {
     }
   });
 
+  it('after an edit to the text of last year’s report, prints only that one: the next year’s compares with its figures, not its text', async () => {
+    replaceIn(project, `content/reports/${XX_2021}/05-wenti-gaijin.md`, '。', '，特此说明。');
+    const log: string[] = [];
+    const result = await rebuild(project, log);
+    // Both pages are rendered again (the 2022 page links to its series' years); one report is printed.
+    expect(log.some((l) => l.includes('重新生成 2 份报告的页面'))).toBe(true);
+    expect(result.cache!.rebuilt).toEqual({ docx: [XX_2021], pdf: [XX_2021], ofd: [XX_2021] });
+    // Whether the 2022 files kept are right is settled by the comparison with a cold build below.
+  });
+
   it('after a figure of last year’s report changes, prints that report and the one comparing itself with it, and no other', async () => {
     // The 2022 report prints the change from 2021's 人民调解员 figure.
     replaceIn(project, `content/reports/${FZ_2021}/02-maodun-jiufen.md`, 'value: 1000, unit: 名', 'value: 1001, unit: 名');
@@ -61,7 +71,7 @@ describe('incremental builds with the PDF', () => {
     expect(result.cache!.rebuilt.docx).toEqual([FZ_2021]);
     expect(result.cache!.hits.pdf).toBe(2);
     // Byte for byte what a build without any cache makes, PDFs and download links included, after
-    // the two incremental rebuilds above.
+    // the three incremental rebuilds above.
     const cold = await build({ target: project, outDir: path.join(project, 'cold'), cache: false });
     expect(cold.ok).toBe(true);
     expect(manifestOf(result.outDir)).toBe(manifestOf(path.join(project, 'cold')));

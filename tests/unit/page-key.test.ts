@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BuildCache } from '../../src/build/cache.ts';
 import { loadContent, seriesKey } from '../../src/content/index.ts';
 import { typeNeighbours } from '../../src/web/catalogue.ts';
+import { OUTPUT_FORMATS } from '../../src/formats/registry.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const root = mkdtempSync(path.join(tmpdir(), 'nianbao-page-key-'));
@@ -88,3 +89,34 @@ describe('page keys', () => {
     writeFileSync(yaml, text);
   });
 });
+
+describe("a printed report's key", () => {
+  const LAST_YEAR = 'chenxi-jiaoyuju-2021-xinxi-gongkai';
+  const THIS_YEAR = 'chenxi-jiaoyuju-2022-xinxi-gongkai';
+  const printed = OUTPUT_FORMATS.filter((f) => f.cacheInputs.previousReport);
+  const printKeys = () => {
+    const model = load();
+    const cache = new BuildCache(path.join(root, '.cache/nianbao'), model);
+    const report = (slug: string) => model.reports.find((r) => r.slug === slug)!;
+    return Object.fromEntries(printed.flatMap((f) => [LAST_YEAR, THIS_YEAR].map((slug) => [`${f.id} ${slug}`, cache.outputKey(f, report(slug))])));
+  };
+  const section = path.join(root, 'content/reports', LAST_YEAR, '02-zhudong-gongkai.md');
+
+  it("changes with last year's figures, not with last year's text alone", () => {
+    expect(printed.map((f) => f.id)).toEqual(expect.arrayContaining(['pdf', 'ofd']));
+    const before = printKeys();
+    // A paragraph added to the section's text; its figures (in the front matter) stay as they were.
+    const text = readFileSync(section, 'utf8');
+    const body = text.indexOf('\n---\n') + 5;
+    writeFileSync(section, `${text.slice(0, body)}\n本年度新增说明一段。\n${text.slice(body)}`);
+    const edited = printKeys();
+    for (const f of printed) {
+      expect(edited[`${f.id} ${LAST_YEAR}`], `${f.id}: the edited report`).not.toBe(before[`${f.id} ${LAST_YEAR}`]);
+      expect(edited[`${f.id} ${THIS_YEAR}`], `${f.id}: the next year's shows none of that text`).toBe(before[`${f.id} ${THIS_YEAR}`]);
+    }
+    writeFileSync(section, readFileSync(section, 'utf8').replace('xingzheng-xuke: [33]', 'xingzheng-xuke: [34]'));
+    const refigured = printKeys();
+    for (const f of printed) expect(refigured[`${f.id} ${THIS_YEAR}`], `${f.id}: the next year's compares with the figure`).not.toBe(edited[`${f.id} ${THIS_YEAR}`]);
+  });
+});
+
