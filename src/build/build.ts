@@ -187,8 +187,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     rmSync(old, { recursive: true, force: true });
     if (cache) {
       const pageKeys = Object.fromEntries(model.reports.map((r) => [r.slug, cache.pageKey(r)]));
-      const inputKeys = Object.fromEntries(model.reports.map((r) => [r.slug, cache.reportInputs(r)]));
-      writeOutputRecord(cacheDir!, outDir, { webKey: cache.buildKey(), portalKey: cache.portalKey(), pageKeys, dataKeys: cache.typeDataKeys(), inputKeys }, hashedFrom);
+      writeOutputRecord(cacheDir!, outDir, { webKey: cache.buildKey(), portalKey: cache.portalKey(), pageKeys, dataKeys: cache.typeDataKeys() }, hashedFrom);
       // After the swap: linking an entry into the output and removing the last output move only its change time.
       cache.store.saveVerified();
     }

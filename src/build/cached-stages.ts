@@ -190,13 +190,8 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
     }
     files.push(checked(file));
   }
-  const recorded = previous.record.inputKeys;
-  const keptPages = new Map(files.map((f) => [f.rel, path.join(previous.dir, f.rel)]));
   return {
     renderOnly,
-    // Without the last output's inputs (an older record), none: a guess, which only decides what search bundles to begin early.
-    edited: recorded ? ctx.model.reports.filter((r) => renderOnly.has(r.slug) && recorded[r.slug] !== cache.reportInputs(r)) : [],
-    keptPage: (page) => keptPages.get(page),
     restore: (dir) => putBack(ctx, dir, files),
     reuseSearch: (dir, shard) => reuseSearchShard(ctx, dir, shard),
     reuseTypeYear: (dir, type, year, reports) => reuseTypeYear(ctx, dir, type, year, reports),

@@ -7,14 +7,12 @@
  * the search index goes on beside the next stages when the build allows it (BuildContext.beside).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
-import { killChildProcesses, whenKilled } from '../pipeline/on-kill.ts';
+import { whenKilled } from '../pipeline/on-kill.ts';
 import type { ContentModel, ReportModel } from '../content/index.ts';
-import { abandonBundles, beginBundle, writeSearchIndex, yearPages, type BegunBundle, type SearchShard } from '../web/search-index.ts';
+import { writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import type { PortalModel, PortalReply, PortalRequest } from './portal-child.ts';
 import { BuildCache } from './cache.ts';
@@ -27,10 +25,6 @@ export interface PartialPortal {
   restore(siteDir: string): void;
   /** Puts a year's search bundle back from the last output if its pages are unchanged; says whether it did. */
   reuseSearch(siteDir: string, shard: SearchShard): boolean;
-  /** The reports rendered because their own files changed since the last output (not only for their series). */
-  edited: readonly ReportModel[];
-  /** A page put back as it is (site path): the last output's file holding it, checked; nothing for a page rendered now. */
-  keptPage(page: string): string | undefined;
   /** Puts a type's year of combined data files back from the last output if its reports are unchanged, and gives their parts. */
   reuseTypeYear(siteDir: string, type: string, year: number, reports: readonly ReportModel[]): TypeDataParts | undefined;
 }
@@ -44,78 +38,29 @@ const CHILD = fileURLToPath(new URL('./portal-child.ts', import.meta.url));
 const CHILD_HEAP = ['--max-semi-space-size=16'];
 
 export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): Promise<void> {
-  const ahead = partial && beginSearch(ctx, partial);
-  let known: SearchKeyMemo | undefined;
-  try {
-    await renderInChild(ctx.model, {
-      kind: 'render',
-      outDir: ctx.outDir,
-      // Named after this process, so that a later build removes it if this one is killed (src/pipeline/staging.ts).
-      scratch: stagingPath(ctx.outDir, 'web'),
-      renderOnly: partial ? [...partial.renderOnly] : undefined,
-      filing: ctx.forms?.includes('filing') ?? false,
-      formats: ctx.formats.map((f) => f.id),
-    });
-    ahead?.rendered();
-    partial?.restore(ctx.outDir);
-    const data = writeTypeDataFiles(ctx.outDir, ctx.model, partial && ((type, year, reports) => partial.reuseTypeYear(ctx.outDir, type, year, reports)));
-    if (partial) ctx.log(`各类型的年度数据文件：重新生成 ${data.made.length ? data.made.join('、') : '无'}，沿用 ${data.reused.length} 个年度。`);
-    // With a cache, the search keys of pages put back from the last output are known by their digests.
-    if (ctx.cache instanceof BuildCache) known = new SearchKeyMemo(ctx.cache.store.dir, ctx.digests);
-  } catch (e) {
-    // Bundles begun for a site that will not be published: stopped, with Pagefind's service.
-    await ahead?.abandon(e as Error);
-    throw e;
-  }
+  await renderInChild(ctx.model, {
+    kind: 'render',
+    outDir: ctx.outDir,
+    // Named after this process, so that a later build removes it if this one is killed (src/pipeline/staging.ts).
+    scratch: stagingPath(ctx.outDir, 'web'),
+    renderOnly: partial ? [...partial.renderOnly] : undefined,
+    filing: ctx.forms?.includes('filing') ?? false,
+    formats: ctx.formats.map((f) => f.id),
+  });
+  partial?.restore(ctx.outDir);
+  const data = writeTypeDataFiles(ctx.outDir, ctx.model, partial && ((type, year, reports) => partial.reuseTypeYear(ctx.outDir, type, year, reports)));
+  if (partial) ctx.log(`各类型的年度数据文件：重新生成 ${data.made.length ? data.made.join('、') : '无'}，沿用 ${data.reused.length} 个年度。`);
   // Pagefind indexes in a process of its own, reading only the report pages as they now are: the
   // printing stages after this one leave a core idle much of the time, so it runs beside them.
+  // With a cache, the search keys of pages put back from the last output are known by their digests.
+  const known = ctx.cache instanceof BuildCache ? new SearchKeyMemo(ctx.cache.store.dir, ctx.digests) : undefined;
   const reuse = partial && ((shard: SearchShard) => partial.reuseSearch(ctx.outDir, shard));
-  const search = writeSearchIndex(ctx.outDir, ctx.model.reports, reuse, known, ahead?.bundles)
-    .then((done) => {
-      const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
-      const begun = done.begun.length ? `（${years(done.begun)}与网页渲染同时开始）` : '';
-      ctx.log(partial ? `搜索索引：重建 ${years(done.indexed)}${begun}，沿用 ${years(done.reused)}。` : `搜索索引：${years(done.indexed)}。`);
-    })
-    .finally(() => ahead?.forget());
+  const search = writeSearchIndex(ctx.outDir, ctx.model.reports, reuse, known).then((done) => {
+    const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
+    ctx.log(partial ? `搜索索引：重建 ${years(done.indexed)}，沿用 ${years(done.reused)}。` : `搜索索引：${years(done.indexed)}。`);
+  });
   if (ctx.beside) ctx.beside('搜索索引', search);
   else await search;
-}
-
-/**
- * The search bundles of the years of the edited reports, begun as the portal starts rendering:
- * their pages put back from the last output are read from there at once, the rendered ones once
- * the portal has written them (search-index.ts, beginBundle). A year whose pages turn out unchanged
- * is not indexed from these (writeSearchIndex decides, as without them).
- */
-function beginSearch(ctx: BuildContext, partial: PartialPortal) {
-  const years = new Set(partial.edited.map((r) => String(r.meta.year)));
-  if (years.size === 0) return undefined;
-  let rendered!: () => void;
-  let failed!: (e: Error) => void;
-  const written = new Promise<void>((resolve, reject) => ((rendered = resolve), (failed = reject)));
-  // Rejected only for the bundles begun here, which stop on it; nothing else awaits it.
-  written.catch(() => {});
-  const html = async (page: string) => {
-    const kept = partial.keptPage(page);
-    if (kept) return readFileSync(kept, 'utf8');
-    await written;
-    return readFileSync(path.join(ctx.outDir, page), 'utf8');
-  };
-  // Pagefind's service writes nothing before writeSearchIndex, but is a process to stop with the build.
-  const forget = whenKilled(() => void killChildProcesses(/^pagefind/));
-  const bundles: BegunBundle[] = yearPages(ctx.model.reports)
-    .filter((y) => years.has(y.name))
-    .map((y) => beginBundle(y.name, y.pages, html));
-  return {
-    bundles,
-    rendered,
-    forget,
-    async abandon(e: Error) {
-      failed(e);
-      await abandonBundles(bundles);
-      forget();
-    },
-  };
 }
 
 /** Forks the portal's process: Node's own flags only (a test runner's loader flags would not suit it). */

@@ -25,8 +25,6 @@ export interface OutputRecord {
   pageKeys: Record<string, string>;
   /** Each type's year of combined data files (‹类型›/‹年度›) by the key of its reports; absent in older records. */
   dataKeys?: Record<string, string>;
-  /** Each report's own inputs (BuildCache.reportInputs) by slug, to tell an edited report from one rendered for its series; absent in older records. */
-  inputKeys?: Record<string, string>;
   /** nianbao's code fingerprint (toolFingerprint) of the build that published it; absent in older records. */
   tool?: string;
   /** path → sha256, every file the manifest lists. */
@@ -99,7 +97,7 @@ export function readOutputRecord(cacheDir: string, outDir: string): OutputRecord
  * `hashedFrom`: when the manifest stage began to hash (ms since the epoch). A file modified since
  * may no longer hold the bytes it was hashed as, so it gets no stamp and is read again next time.
  */
-export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<OutputRecord, 'webKey' | 'portalKey' | 'pageKeys' | 'dataKeys' | 'inputKeys'>, hashedFrom?: number): void {
+export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<OutputRecord, 'webKey' | 'portalKey' | 'pageKeys' | 'dataKeys'>, hashedFrom?: number): void {
   const manifestPath = path.join(outDir, MANIFEST_FILE);
   if (!existsSync(manifestPath)) return;
   const parsed = parseManifest(readFileSync(manifestPath, 'utf8'));
