@@ -7,6 +7,7 @@ import module from 'node:module';
 import type { ContentModel } from '../content/index.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
 import { renderPortal } from '../web/stage.ts';
+import { unpackModel, type PackedModel } from './portal-model.ts';
 
 /** What a render needs besides the model, which is sent before it (`PortalModel`), often much earlier. */
 export interface PortalRequest {
@@ -19,10 +20,10 @@ export interface PortalRequest {
   formats: string[];
 }
 
-/** The build's model, sent as soon as the content is read; a later one replaces it. */
+/** The build's model, sent as soon as the content is read (packed: portal-model.ts); a later one replaces it. */
 export interface PortalModel {
   kind: 'model';
-  model: ContentModel;
+  model: PackedModel;
 }
 
 export type PortalReply = { ok: true } | { ok: false; message: string; stack?: string };
@@ -55,7 +56,7 @@ process.on('disconnect', () => process.exit(1));
 let model: ContentModel | undefined;
 process.on('message', (message: PortalModel | PortalRequest) => {
   if (message.kind === 'model') {
-    model = message.model;
+    model = unpackModel(message.model);
     return;
   }
   void serve(message, model).then((reply) => process.send!(reply, () => process.exit(reply.ok ? 0 : 1)));

@@ -15,6 +15,7 @@ import type { ContentModel, ReportModel } from '../content/index.ts';
 import { writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import type { PortalModel, PortalReply, PortalRequest } from './portal-child.ts';
+import { packModel } from './portal-model.ts';
 import { BuildCache } from './cache.ts';
 import { SearchKeyMemo } from './search-key-memo.ts';
 
@@ -94,7 +95,7 @@ export function prestartPortal(model?: ContentModel): void {
   }
   // A process started by another build (one that failed before its web stage) holds that build's model: this one replaces it.
   if (model && spare.model !== model) {
-    spare.child.send({ kind: 'model', model } satisfies PortalModel);
+    spare.child.send({ kind: 'model', model: packModel(model) } satisfies PortalModel);
     spare.model = model;
   }
 }

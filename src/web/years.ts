@@ -111,37 +111,55 @@ function computeTypeHistory(model: ContentModel, typeId: string): SeriesHistory[
     const years = [...byYear.keys()].sort((a, b) => a - b);
     const reports = years.map((y) => byYear.get(y)!);
     const newest = reports.at(-1)!;
-    // A row is a quantity: a cell of an older format version joins the newest version's cell that
-    // a bridge names, and otherwise keeps a row of its own (its id, marked with its version).
-    const rowKey = (report: ReportModel, id: string): string => {
-      if (!report.metrics[id]!.cell || report.template.version === newest.template.version) return id;
-      const bridged = sameMetricIn(newest, report, id);
-      return bridged ? bridged.id : `${report.template.version}/${id}`;
+    // The rows read every figure of the series: made when a page asks for them (the series page),
+    // not for the lists of series (the type's page, the site map) or an incremental build's checks.
+    let groups: MetricGroup[] | undefined;
+    return {
+      issuerId: newest.issuer.id,
+      organ: newest.issuer.name,
+      years,
+      reports,
+      get groups() {
+        groups ??= seriesGroups(reports);
+        return groups;
+      },
     };
-    const byKey = reports.map((r) => new Map(Object.keys(r.metrics).map((id) => [rowKey(r, id), r.metrics[id]!])));
-    const groups: MetricGroup[] = [];
-    const groupOf = new Map<string, MetricGroup>();
-    const seen = new Set<string>();
-    // Newest report first decides titles and order; metrics only older reports have come after.
-    for (const report of [...reports].reverse()) {
-      for (const section of report.sections) {
-        for (const id of section.metricIds) {
-          const key = rowKey(report, id);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const metric = report.metrics[id]!;
-          const title = metric.cell ? (report.tables.find((t) => t.table.id === metric.cell!.table)?.table.title ?? section.title) : section.title;
-          let group = groupOf.get(title);
-          if (!group) {
-            group = { title, rows: [] };
-            groupOf.set(title, group);
-            groups.push(group);
-          }
-          const label = metric.label.startsWith(`${title}：`) ? metric.label.slice(title.length + 1) : metric.label;
-          group.rows.push({ id: key, label, unit: metric.unit, values: byKey.map((m) => m.get(key)) });
+  });
+}
+
+/** A series' figures by row, grouped as its newest report groups them. */
+function seriesGroups(reports: readonly ReportModel[]): MetricGroup[] {
+  const newest = reports.at(-1)!;
+  // A row is a quantity: a cell of an older format version joins the newest version's cell that
+  // a bridge names, and otherwise keeps a row of its own (its id, marked with its version).
+  const rowKey = (report: ReportModel, id: string): string => {
+    if (!report.metrics[id]!.cell || report.template.version === newest.template.version) return id;
+    const bridged = sameMetricIn(newest, report, id);
+    return bridged ? bridged.id : `${report.template.version}/${id}`;
+  };
+  const byKey = reports.map((r) => new Map(Object.keys(r.metrics).map((id) => [rowKey(r, id), r.metrics[id]!])));
+  const groups: MetricGroup[] = [];
+  const groupOf = new Map<string, MetricGroup>();
+  const seen = new Set<string>();
+  // Newest report first decides titles and order; metrics only older reports have come after.
+  for (const report of [...reports].reverse()) {
+    for (const section of report.sections) {
+      for (const id of section.metricIds) {
+        const key = rowKey(report, id);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const metric = report.metrics[id]!;
+        const title = metric.cell ? (report.tables.find((t) => t.table.id === metric.cell!.table)?.table.title ?? section.title) : section.title;
+        let group = groupOf.get(title);
+        if (!group) {
+          group = { title, rows: [] };
+          groupOf.set(title, group);
+          groups.push(group);
         }
+        const label = metric.label.startsWith(`${title}：`) ? metric.label.slice(title.length + 1) : metric.label;
+        group.rows.push({ id: key, label, unit: metric.unit, values: byKey.map((m) => m.get(key)) });
       }
     }
-    return { issuerId: newest.issuer.id, organ: newest.issuer.name, years, reports, groups };
-  });
+  }
+  return groups;
 }
