@@ -12,8 +12,8 @@ export default defineConfig({
     hookTimeout: 900_000,
     reporters: ['default'],
     // Much of the test time is spent waiting on child processes (Chromium, LibreOffice, nianbao
-    // builds): three files at a time even on two cores, one a core on larger machines. Each file
+    // builds): four files at a time even on two cores, one a core on larger machines. Each file
     // keeps its own process (isolation stays on): no file can see another's state, whichever runs beside it.
-    maxWorkers: Math.max(3, availableParallelism()),
+    maxWorkers: Math.max(4, availableParallelism()),
   },
 });
