@@ -14,6 +14,7 @@ import { formatsOfForms, type BuildStage, type DocumentForm } from '../pipeline/
 import { takePhaseTimes } from '../pipeline/timing.ts';
 import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from '../pipeline/staging.ts';
 import { runKillCleanups } from '../pipeline/on-kill.ts';
+import { endOfBuild } from '../pipeline/build-end.ts';
 import { measureCpu, utilisation } from './cpu-time.ts';
 import { stagesFor } from './stages.ts';
 
@@ -51,6 +52,15 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * left by a build that was killed outright are cleaned up (or put back) by the next one.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  try {
+    return await buildOnce(options);
+  } finally {
+    // What was started ahead for a stage the build never reached (a failed stage before it) goes now.
+    await endOfBuild();
+  }
+}
+
+async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
   const loadStarted = performance.now();
   const project = resolveProject(options.target);

@@ -18,6 +18,7 @@ import type { PortalModel, PortalReply, PortalRequest } from './portal-child.ts'
 import { packModel } from './portal-model.ts';
 import { BuildCache } from './cache.ts';
 import { SearchKeyMemo } from './search-key-memo.ts';
+import { SearchTextMemo } from './search-text-memo.ts';
 
 /** An incremental portal build: which reports' own pages to render, and how to put back the others. */
 export interface PartialPortal {
@@ -55,8 +56,9 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
   // printing stages after this one leave a core idle much of the time, so it runs beside them.
   // With a cache, the search keys of pages put back from the last output are known by their digests.
   const known = ctx.cache instanceof BuildCache ? new SearchKeyMemo(ctx.cache.store.dir, ctx.digests) : undefined;
+  const texts = ctx.cache instanceof BuildCache ? new SearchTextMemo(ctx.cache.store.dir) : undefined;
   const reuse = partial && ((shard: SearchShard) => partial.reuseSearch(ctx.outDir, shard));
-  const search = writeSearchIndex(ctx.outDir, ctx.model.reports, reuse, known).then((done) => {
+  const search = writeSearchIndex(ctx.outDir, ctx.model.reports, reuse, known, texts).then((done) => {
     const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
     ctx.log(partial ? `搜索索引：重建 ${years(done.indexed)}，沿用 ${years(done.reused)}。` : `搜索索引：${years(done.indexed)}。`);
   });

@@ -10,6 +10,7 @@ import { lazyStage, type BuildStage, type OutputFormat } from '../pipeline/stage
 import { sha256 } from '../store/cache-store.ts';
 import { folderDigest } from '../store/files.ts';
 import { findBrowser } from './browser-path.ts';
+import { startEarlyBrowser } from './early-browser.ts';
 import { pdfFile } from './output-file.ts';
 import { filingPrintPagePath, printPagePath } from './print-layout.ts';
 import type { PdfStageOptions } from './stage.ts';
@@ -41,6 +42,7 @@ export const publicPdf: OutputFormat = {
   cacheInputs,
   // With the filing copies, the public print leaves the print pages for the filing one, which removes them.
   stage: (forms) => pdfStage({ tidy: !forms.includes('filing') }),
+  prestart: (reports) => startEarlyBrowser(reports),
   async preview(report, { root, siteUrl, model }) {
     const { printPreviewPdf } = await import('./preview.ts');
     return printPreviewPdf(report, { siteUrl, root, signaturePage: model.site.docx.signaturePage });
@@ -56,6 +58,7 @@ export const filingPdf: OutputFormat = {
   printPage: filingPrintPagePath,
   cacheInputs,
   stage: () => pdfStage({ form: 'filing' }),
+  prestart: (reports) => startEarlyBrowser(reports),
 };
 
 export const pdfFormats: readonly OutputFormat[] = [publicPdf, filingPdf];

@@ -13,6 +13,7 @@ import { recordPhase } from '../pipeline/timing.ts';
 import { refreshDownloadLinks } from '../web/downloads.ts';
 import { findBrowser } from './browser-path.ts';
 import { launchChromium, type PrintBrowser } from './chromium.ts';
+import { takeEarlyBrowser } from './early-browser.ts';
 import { pdfFile } from './output-file.ts';
 import { reportDocumentInfo } from './document-info.ts';
 import { finishPdf } from './finish-pdf.ts';
@@ -23,7 +24,7 @@ import { filingPrintPagePath, printPagePath } from './print-layout.ts';
 import { findFlowEnd, markFlowEnd, placeTail, type TailLayout } from './filing-print.ts';
 import { describeKept } from './signature-page.ts';
 import { applyFixes, describeRepeats, printSettled, type Print } from './print-settle.ts';
-import { removePrintPages } from './print-pages.ts';
+import { removePrintPages, type LastOutputPages } from './print-pages.ts';
 import { describeTimeline, lap, type PrintTimeline } from './print-timeline.ts';
 import { serveSite } from './site-server.ts';
 import { pdfStageName } from './stage-name.ts';
@@ -70,7 +71,7 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
   const filing = options.form === 'filing';
   const tidy = options.tidy ?? true;
   if (model.reports.length === 0) {
-    if (tidy) removePrintPages(ctx.outDir, base);
+    if (tidy) removePrintPages(ctx.outDir, base, lastOutputPages(ctx));
     return;
   }
   const browser = findBrowser({ env: options.env ?? process.env, platform: process.platform, exists: existsSync, home: homedir() });
@@ -80,7 +81,8 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
   const fonts = fontRoutes(options.fontsDir ?? path.join(ctx.root, 'fonts'), base, ctx.log, { store: ctx.cache?.store });
   const server = await serveSite(ctx.outDir, base, fonts.routes);
   const publicOrigin = model.site.domain ? `https://${model.site.domain}` : undefined;
-  const launch = options.launch ?? launchChromium;
+  // The browser a small rebuild started ahead (early-browser.ts) is the first one; a test's own launcher is used as given.
+  const launch = options.launch ?? (async (executable: string) => (await takeEarlyBrowser(executable)) ?? launchChromium(executable));
   const substituted = new Set<string>();
   const { signaturePage } = model.site.docx;
   try {
@@ -146,8 +148,23 @@ async function printReports(ctx: BuildContext, options: PdfStageOptions): Promis
     const faces = [...substituted].sort().join('、');
     (ctx.notice ?? ctx.log)(`注意：${filing ? '备案件 PDF' : 'PDF'} 用了代替公文字体的字体：${faces}。正式发文请把单位授权的公文字体放进 fonts/ 文件夹（见 README“字体”），用 nianbao conform --strict 检查；每份 PDF 的文档属性 SubstituteFonts 也列出它用的代替字体。`);
   }
-  if (tidy) removePrintPages(ctx.outDir, base);
+  if (tidy) removePrintPages(ctx.outDir, base, lastOutputPages(ctx));
   if (!filing) refreshDownloadLinks(ctx.outDir, model, ctx.formats);
+}
+
+/** The pages this build put back from the last output unchanged (known by their recorded digests), when it has one. */
+function lastOutputPages(ctx: BuildContext): LastOutputPages | undefined {
+  const last = ctx.cache?.lastOutput?.();
+  const { digests } = ctx;
+  if (!last || !digests) return undefined;
+  return {
+    unchanged: (page) => {
+      const rel = path.relative(ctx.outDir, page).split(path.sep).join('/');
+      const published = last.files[rel];
+      return published !== undefined && digests.lookup(page)?.sha256 === published;
+    },
+    held: (rel) => last.files[rel] !== undefined,
+  };
 }
 
 function firstLine(error: Error): string {

@@ -69,6 +69,38 @@ describe('print pages', () => {
   });
 });
 
+describe('print assets after an edit (pages put back from the last output)', () => {
+  it('looks for a file the last output lacked only in the pages rendered now, and for the others everywhere', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-print-last-'));
+    dirs.push(dir);
+    const page = (name: string, html: string) => {
+      writeFileSync(path.join(dir, name), html);
+      return path.join(dir, name);
+    };
+    const rendered = page('rendered.html', '<link href="/ndbg/_astro/Base.css">');
+    const keptWithPrint = page('kept-print.html', '<link href="/ndbg/_astro/print.css">');
+    const keptWithImage = page('kept-image.html', '<img src="/ndbg/img/seal.png">');
+    // Put back from the last output, and never read for print.css: a read would throw.
+    const gone = path.join(dir, 'kept-unreadable.html');
+    const reads: string[] = [];
+    const last = {
+      unchanged: (p: string) => (reads.push(p), p !== rendered),
+      held: (rel: string) => rel === 'img/seal.png',
+    };
+    const assets = new Set(['_astro/print.css', 'img/seal.png']);
+    // print.css is new (the last output did not hold it): the kept page that names it is not its user.
+    expect(usedBySite([rendered, gone, keptWithPrint, keptWithImage], '/ndbg/', new Set(['_astro/print.css']), last)).toEqual(new Set());
+    // seal.png was held: kept pages are read for it, and the page naming it keeps it.
+    expect(usedBySite([rendered, keptWithPrint, keptWithImage], '/ndbg/', assets, last)).toEqual(new Set(['img/seal.png']));
+    // A page rendered now naming the new file keeps it.
+    const renderedWithPrint = page('rendered-print.html', '<link href="/ndbg/_astro/print.css">');
+    expect(usedBySite([renderedWithPrint, gone], '/ndbg/', new Set(['_astro/print.css']), { ...last, unchanged: (p) => p !== renderedWithPrint })).toEqual(new Set(['_astro/print.css']));
+    // Without what the last output held, every page is read.
+    expect(usedBySite([rendered, keptWithPrint], '/ndbg/', assets)).toEqual(new Set(['_astro/print.css']));
+    expect(reads).toContain(gone);
+  });
+});
+
 describe('the printing server', () => {
   it('serves only files inside the site, under the base path', () => {
     const dir = site();

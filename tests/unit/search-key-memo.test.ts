@@ -10,7 +10,9 @@ import type { ReportModel } from '../../src/content/index.ts';
 import { OutputDigests } from '../../src/pipeline/output-digests.ts';
 import { sha256 } from '../../src/store/cache-store.ts';
 import { SearchKeyMemo } from '../../src/build/search-key-memo.ts';
-import { searchShards } from '../../src/web/search-index.ts';
+import { SearchTextMemo } from '../../src/build/search-text-memo.ts';
+import { searchShards, writeSearchIndex } from '../../src/web/search-index.ts';
+import { listFiles } from '../../src/store/files.ts';
 
 const reads = vi.hoisted(() => [] as string[]);
 vi.mock('node:fs', async (original) => (await import('../helpers/recorded-reads.ts')).recordingFs(await original(), reads));
@@ -96,5 +98,46 @@ describe('search keys by digest', () => {
     searchShards(dir, [reports[0]!], new SearchKeyMemo(cache, digests));
     const kept = JSON.parse(readFileSync(path.join(cache, 'search/keys.json'), 'utf8')) as { keys: Record<string, string> };
     expect(Object.keys(kept.keys)).toEqual([digestOfA]);
+  });
+});
+
+/** Every file of a folder with its bytes' SHA-256. */
+const filesOf = (dir: string) => Object.fromEntries(listFiles(dir).map((f) => [f, sha256(readFileSync(path.join(dir, f)))]));
+
+describe('the text Pagefind reads, kept by page key', () => {
+  it('makes the same bundles, reads no page it kept the text of, and keeps only the texts of the pages on the site', async () => {
+    const { site: dir, cache } = site();
+    // A table, so that the kept text is the rewritten one (cell statements), not the page.
+    writeFileSync(pageOf(dir, 'a-2022'), html('<table><tr><th>项目</th><th>数量</th></tr><tr><th>行政许可</th><td>128件</td></tr></table>'));
+    const plainSite = mkdtempSync(path.join(tmpdir(), 'nianbao-search-plain-'));
+    dirs.push(plainSite);
+    for (const r of reports) {
+      mkdirSync(path.dirname(pageOf(plainSite, r.slug)), { recursive: true });
+      writeFileSync(pageOf(plainSite, r.slug), readFileSync(pageOf(dir, r.slug)));
+    }
+    await writeSearchIndex(plainSite, reports);
+    await writeSearchIndex(dir, reports, undefined, new SearchKeyMemo(cache), new SearchTextMemo(cache));
+    // Pagefind ignores the download block (data-pagefind-ignore), which the kept text leaves out: the bundles are the same.
+    expect(filesOf(path.join(dir, 'pagefind'))).toEqual(filesOf(path.join(plainSite, 'pagefind')));
+    const memo = new SearchTextMemo(cache);
+    const keyOfA = searchShards(dir, reports)[0]!.pageKeys[0]!;
+    expect(memo.get(keyOfA)).toContain("行政许可：128件");
+
+    // Indexed again (its download block rewritten, as the PDF stage does): no page is read for its text.
+    writeFileSync(pageOf(dir, 'b-2022'), html('b-2022 的正文', '99 KB'));
+    const digests = digestsOf(dir);
+    reads.length = 0;
+    await writeSearchIndex(dir, reports, undefined, new SearchKeyMemo(cache, digests), new SearchTextMemo(cache));
+    // b-2022's bytes are new, so it is read once for its key (the same as before), not for its text.
+    expect(pagesRead()).toEqual([pageOf(dir, 'b-2022')]);
+    expect(filesOf(path.join(dir, 'pagefind'))).toEqual(filesOf(path.join(plainSite, 'pagefind')));
+
+    // A page whose text changed is read; a page gone from the site takes its text with it.
+    writeFileSync(pageOf(dir, 'c-2021'), html('c-2021 的正文，补充'));
+    reads.length = 0;
+    await writeSearchIndex(dir, reports.slice(1), undefined, undefined, new SearchTextMemo(cache));
+    // (Without digests both pages are read for their keys; then only c-2021 for its text.)
+    expect(pagesRead()).toEqual([pageOf(dir, 'b-2022'), pageOf(dir, 'c-2021'), pageOf(dir, 'c-2021')]);
+    expect(memo.get(keyOfA)).toBeUndefined();
   });
 });
