@@ -195,7 +195,28 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
     restore: (dir) => putBack(ctx, dir, files),
     reuseSearch: (dir, shard) => reuseSearchShard(ctx, dir, shard),
     reuseTypeYear: (dir, type, year, reports) => reuseTypeYear(ctx, dir, type, year, reports),
+    reuseTypeAll: (dir, type, years) => reuseTypeAll(ctx, dir, type, years),
   };
+}
+
+/**
+ * A type's all-years data files put back from the last output, when it recorded the same years of
+ * the type (the caller puts back every year first: the files are made of the years' parts alone).
+ */
+function reuseTypeAll(ctx: BuildContext, dir: string, type: string, years: readonly number[]): boolean {
+  const previous = buildCacheOf(ctx)!.previous!;
+  const recorded = Object.keys(previous.record.dataKeys ?? {}).filter((k) => k.startsWith(`${type}/`));
+  const now = years.map((y) => `${type}/${y}`);
+  if (recorded.length !== now.length || !now.every((k) => recorded.includes(k))) return false;
+  const paths = portalPaths(ctx.model.site.basePath);
+  const files: Published[] = [];
+  for (const ext of ['json', 'csv'] as const) {
+    const file = readPublished(previous, paths.typeData(type, 'all', ext).slice(paths.base.length));
+    if (typeof file === 'string') return false;
+    files.push(checked(file));
+  }
+  putBack(ctx, dir, files);
+  return true;
 }
 
 /** A type's year of combined data files put back from the last output, when its reports' key is the one recorded (and both files check out). */

@@ -29,6 +29,8 @@ export interface PartialPortal {
   reuseSearch(siteDir: string, shard: SearchShard): boolean;
   /** Puts a type's year of combined data files back from the last output if its reports are unchanged, and gives their parts. */
   reuseTypeYear(siteDir: string, type: string, year: number, reports: readonly ReportModel[]): TypeDataParts | undefined;
+  /** Puts a type's all-years data files back from the last output, when it had these years of it (each put back); whether it did. */
+  reuseTypeAll(siteDir: string, type: string, years: readonly number[]): boolean;
 }
 
 const CHILD = fileURLToPath(new URL('./portal-child.ts', import.meta.url));
@@ -50,7 +52,14 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
     formats: ctx.formats.map((f) => f.id),
   });
   partial?.restore(ctx.outDir);
-  const data = writeTypeDataFiles(ctx.outDir, ctx.model, partial && ((type, year, reports) => partial.reuseTypeYear(ctx.outDir, type, year, reports)));
+  const data = writeTypeDataFiles(
+    ctx.outDir,
+    ctx.model,
+    partial && ((type, year, reports) => partial.reuseTypeYear(ctx.outDir, type, year, reports)),
+    partial && ((type, years) => partial.reuseTypeAll(ctx.outDir, type, years)),
+  );
+  // Hashed as they were written: the manifest does not read them again.
+  for (const { file, size, sha256 } of data.written) ctx.digests?.record(file, { size, sha256 });
   if (partial) ctx.log(`各类型的年度数据文件：重新生成 ${data.made.length ? data.made.join('、') : '无'}，沿用 ${data.reused.length} 个年度。`);
   // Pagefind indexes in a process of its own, reading only the report pages as they now are: the
   // printing stages after this one leave a core idle much of the time, so it runs beside them.

@@ -9,7 +9,6 @@ import { isPage, PAGES_FORMAT } from './pages-file.ts';
 import { PAGES_FILE } from './manifest.ts';
 import type { LastOutput } from '../pipeline/stage.ts';
 import type { FileDigest } from '../store/files.ts';
-import type { PageSnapshot } from './page-snapshot.ts';
 import { snapshotPages } from './snapshot-pages.ts';
 import { sha256, type OutputStore } from '../store/cache-store.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
@@ -36,31 +35,32 @@ export function reuseLastPagesFile(outDir: string, files: readonly string[], las
 
 /**
  * `knownDigest` gives the SHA-256 of a page the build has already checked or hashed (and not
- * touched since): such a page whose snapshot is cached is not read at all.
+ * touched since): such a page whose snapshot is cached is not read at all. The file is put
+ * together from the snapshots' JSON text as cached (each was written by JSON.stringify, which
+ * writes it again unchanged after JSON.parse): parsing 1,400 snapshots and writing 34 MB again
+ * took about 0.6 s of a thousand reports' rebuild.
  */
 export async function cachedPagesFile(dir: string, files: readonly string[], store: OutputStore, knownDigest: (rel: string) => string | undefined = () => undefined): Promise<string> {
-  const pages: Record<string, PageSnapshot | undefined> = {};
-  const missing: { rel: string; key: string }[] = [];
+  const rels = files.filter(isPage);
+  const texts: (string | undefined)[] = [];
+  const missing: { at: number; rel: string; key: string }[] = [];
   const tool = toolFingerprint();
-  for (const rel of files.filter(isPage)) {
+  for (const rel of rels) {
     const digest = knownDigest(rel) ?? sha256(readFileSync(path.join(dir, rel)));
     const key = sha256(`${tool}\n${digest}`);
-    const cached = store.get(KIND, key);
-    let snapshot: PageSnapshot | undefined;
-    try {
-      snapshot = cached && (JSON.parse(cached.toString('utf8')) as PageSnapshot);
-    } catch {
-      snapshot = undefined;
-    }
+    const text = store.get(KIND, key)?.toString('utf8');
+    // The store gives back exactly what was put (checked); anything but an object is made again.
+    const usable = text !== undefined && text.startsWith('{') && text.endsWith('}') ? text : undefined;
     // Pages keep their place in the file whether their snapshot is cached or made now.
-    pages[rel] = snapshot;
+    texts.push(usable);
     // Only the names are kept: the pages are read again where they are parsed (snapshot-pages.ts).
-    if (!snapshot) missing.push({ rel, key });
+    if (!usable) missing.push({ at: texts.length - 1, rel, key });
   }
   const made = await snapshotPages(missing.map((m) => path.join(dir, m.rel)));
-  missing.forEach(({ rel, key }, i) => {
-    pages[rel] = made[i]!;
-    store.put(KIND, key, Buffer.from(JSON.stringify(made[i])));
+  missing.forEach(({ at, key }, i) => {
+    texts[at] = JSON.stringify(made[i]);
+    store.put(KIND, key, Buffer.from(texts[at]!));
   });
-  return `${JSON.stringify({ format: PAGES_FORMAT, pages })}\n`;
+  // What JSON.stringify({ format, pages }) writes: a page's name is never an array index, so the keys keep their order.
+  return `{"format":${JSON.stringify(PAGES_FORMAT)},"pages":{${rels.map((rel, i) => `${JSON.stringify(rel)}:${texts[i]}`).join(',')}}}\n`;
 }

@@ -6,6 +6,7 @@
  * whose reports are unchanged and reads their parts back from those files, making only the
  * changed years again. At a thousand reports the files hold some 265 MB.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentModel, ReportModel } from '../content/index.ts';
@@ -77,28 +78,54 @@ export function partsOfFiles(json: Buffer, csv: Buffer): TypeDataParts | undefin
 }
 
 /** Written beside and renamed into place: a file of the same name may be a link to the last output's (never written through). */
-function write(file: string, chunks: Buffer[]): void {
+/** A file written: where, and its size and SHA-256 (the manifest need not read it again). */
+export interface WrittenFile {
+  file: string;
+  size: number;
+  sha256: string;
+}
+
+function write(file: string, chunks: Buffer[]): WrittenFile {
   mkdirSync(path.dirname(file), { recursive: true });
+  const hash = createHash('sha256');
+  let size = 0;
   const fd = openSync(`${file}.tmp`, 'w');
   try {
-    for (const c of chunks) writeSync(fd, c);
+    for (const c of chunks) {
+      writeSync(fd, c);
+      hash.update(c);
+      size += c.byteLength;
+    }
   } finally {
     closeSync(fd);
   }
   renameSync(`${file}.tmp`, file);
+  return { file, size, sha256: hash.digest('hex') };
 }
 
 /** What an incremental build offers: a year's parts from its files of the last output, put back in place, when its reports are unchanged. */
 export type ReuseTypeYear = (type: string, year: number, reports: readonly ReportModel[]) => TypeDataParts | undefined;
 
 /**
- * Writes every type's year files and all-years files under `siteDir`; returns the years made
- * and those reused. `reuse` may put a year's files back itself and give their parts.
+ * What an incremental build offers when every year of a type was put back: the type's all-years
+ * files from the last output, put back in place, when it had these same years. Whether it did.
  */
-export function writeTypeDataFiles(siteDir: string, model: ContentModel, reuse?: ReuseTypeYear): { made: string[]; reused: string[] } {
+export type ReuseTypeAll = (type: string, years: readonly number[]) => boolean;
+
+/**
+ * Writes every type's year files and all-years files under `siteDir`; returns the years made,
+ * those reused, and the files written. `reuse` may put a year's files back itself and give their
+ * parts, and `reuseAll` a type's all-years files when every year of it was put back.
+ */
+export function writeTypeDataFiles(
+  siteDir: string,
+  model: ContentModel,
+  reuse?: ReuseTypeYear,
+  reuseAll?: ReuseTypeAll,
+): { made: string[]; reused: string[]; written: WrittenFile[] } {
   const paths = portalPaths(model.site.basePath);
   const rel = (p: string) => path.join(siteDir, p.slice(paths.base.length));
-  const done = { made: [] as string[], reused: [] as string[] };
+  const done = { made: [] as string[], reused: [] as string[], written: [] as WrittenFile[] };
   for (const t of reportTypes(model)) {
     const type = { id: t.id, name: t.name };
     const reports = typeReports(model.reports, t.id, null);
@@ -111,14 +138,17 @@ export function writeTypeDataFiles(siteDir: string, model: ContentModel, reuse?:
       if (parts) done.reused.push(`${t.id}/${year}`);
       else {
         parts = yearParts(ofYear, paths.report);
-        write(rel(paths.typeData(t.id, year, 'json')), jsonFile(type, year, [parts]));
-        write(rel(paths.typeData(t.id, year, 'csv')), csvFile([parts]));
+        done.written.push(write(rel(paths.typeData(t.id, year, 'json')), jsonFile(type, year, [parts])));
+        done.written.push(write(rel(paths.typeData(t.id, year, 'csv')), csvFile([parts])));
         done.made.push(`${t.id}/${year}`);
       }
       all.push(parts);
     }
-    write(rel(paths.typeData(t.id, 'all', 'json')), jsonFile(type, null, all));
-    write(rel(paths.typeData(t.id, 'all', 'csv')), csvFile(all));
+    // Made of the years' parts alone: with every year put back, the last output's files are these bytes.
+    const everyYearReused = years.every((y) => done.reused.includes(`${t.id}/${y}`));
+    if (everyYearReused && reuseAll?.(t.id, years)) continue;
+    done.written.push(write(rel(paths.typeData(t.id, 'all', 'json')), jsonFile(type, null, all)));
+    done.written.push(write(rel(paths.typeData(t.id, 'all', 'csv')), csvFile(all)));
   }
   return done;
 }

@@ -112,10 +112,11 @@ describe('incremental builds', () => {
     expect(inodesOf(dist)['metrics/xinxi-gongkai/sifaju/index.html']).toBe(inodes['metrics/xinxi-gongkai/sifaju/index.html']);
     expect(inodesOf(dist)['metrics/fazhi-zhengfu/sifaju/index.html']).toBeDefined();
     expect(inodesOf(dist)['metrics/fazhi-zhengfu/sifaju/index.html']).not.toBe(inodes['metrics/fazhi-zhengfu/sifaju/index.html']);
-    // The combined data files: the 信息公开 years and 法治政府 2022 are put back, 法治政府 2021 and the all-years files are written.
+    // The combined data files: the 信息公开 years and 法治政府 2022 are put back, and so are the 信息公开
+    // all-years files (made of its years alone, none changed); 法治政府 2021 and its all-years files are written.
     expect(log).toContain('    各类型的年度数据文件：重新生成 fazhi-zhengfu/2021，沿用 3 个年度。');
-    for (const rel of ['data/xinxi-gongkai/2021.json', 'data/xinxi-gongkai/2022.csv', 'data/fazhi-zhengfu/2022.json']) expect(inodesOf(dist)[rel], rel).toBe(inodes[rel]);
-    for (const rel of ['data/fazhi-zhengfu/2021.json', 'data/fazhi-zhengfu/all.csv', 'data/xinxi-gongkai/all.json']) expect(inodesOf(dist)[rel], rel).not.toBe(inodes[rel]);
+    for (const rel of ['data/xinxi-gongkai/2021.json', 'data/xinxi-gongkai/2022.csv', 'data/fazhi-zhengfu/2022.json', 'data/xinxi-gongkai/all.json', 'data/xinxi-gongkai/all.csv']) expect(inodesOf(dist)[rel], rel).toBe(inodes[rel]);
+    for (const rel of ['data/fazhi-zhengfu/2021.json', 'data/fazhi-zhengfu/all.csv', 'data/fazhi-zhengfu/all.json']) expect(inodesOf(dist)[rel], rel).not.toBe(inodes[rel]);
     expect(manifestOf(dist)).toBe(await coldManifest());
   });
 

@@ -3,7 +3,8 @@
  * the same bytes as the whole-file functions of export.ts, and an incremental build's years read
  * back from their files make the same all-years files.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,6 +77,40 @@ describe('the combined data files', () => {
       }
     });
   }
+
+  it('gives the digest of each file it writes, and leaves a type’s all-years files to reuseAll only when every year was put back', () => {
+    const model = sampleModel();
+    const paths = portalPaths(model.site.basePath);
+    const first = tempDir();
+    const done = writeTypeDataFiles(first, model);
+    expect(done.written.length).toBe(expected(model).size);
+    for (const w of done.written) expect(w).toEqual({ file: w.file, size: statSync(w.file).size, sha256: createHash('sha256').update(readFileSync(w.file)).digest('hex') });
+    const rel = (type: string, year: number | 'all', ext: 'json' | 'csv') => paths.typeData(type, year, ext).slice(paths.base.length);
+    const fromFirst = (type: string, year: number) => partsOfFiles(readFileSync(path.join(first, rel(type, year, 'json'))), readFileSync(path.join(first, rel(type, year, 'csv'))));
+    const types = openDataFiles(model);
+    const [changed, ...others] = types;
+    expect(changed && others.length).toBeTruthy();
+    // Every year of every type put back but one year of the first type: only the other types' all-years files are offered.
+    const asked: { type: string; years: readonly number[] }[] = [];
+    const second = tempDir();
+    const again = writeTypeDataFiles(
+      second,
+      model,
+      (type, year) => (type === changed!.id && year === changed!.years[0]!.year ? undefined : fromFirst(type, year)),
+      (type, years) => (asked.push({ type, years }), true),
+    );
+    expect(asked).toEqual(others.map((t) => ({ type: t.id, years: t.years.map((y) => y.year) })));
+    // Taken: not written (reuseAll puts them in place itself); the changed type's are written, with the same bytes as a whole build.
+    for (const t of others) expect(existsSync(path.join(second, rel(t.id, 'all', 'json')))).toBe(false);
+    expect(readFileSync(path.join(second, rel(changed!.id, 'all', 'json')), 'utf8')).toBe(expected(model).get(rel(changed!.id, 'all', 'json')));
+    expect(again.written.map((w) => path.relative(second, w.file)).sort()).toEqual(
+      [rel(changed!.id, changed!.years[0]!.year, 'json'), rel(changed!.id, changed!.years[0]!.year, 'csv'), rel(changed!.id, 'all', 'json'), rel(changed!.id, 'all', 'csv')].sort(),
+    );
+    // Declined: written.
+    const third = tempDir();
+    writeTypeDataFiles(third, model, (type, year) => fromFirst(type, year), () => false);
+    for (const t of types) expect(readFileSync(path.join(third, rel(t.id, 'all', 'csv')), 'utf8')).toBe(expected(model).get(rel(t.id, 'all', 'csv')));
+  });
 
   it('reads back only files in the shape it writes', () => {
     const model = sampleModel();
