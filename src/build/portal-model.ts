@@ -9,6 +9,7 @@
  */
 import v8 from 'node:v8';
 import type { ContentModel, ReportModel } from '../content/index.ts';
+import { unparsedJson } from '../store/lazy-json.ts';
 
 const BULKY = ['sections', 'lead', 'attachments', 'metrics', 'tables', 'rules'] as const satisfies readonly (keyof ReportModel)[];
 const bulkyKeys: ReadonlySet<string> = new Set(BULKY);
@@ -20,6 +21,8 @@ export interface PackedReport {
   light: Partial<ReportModel>;
   /** The bulky parts, v8-serialized. */
   bulky: Uint8Array;
+  /** Bulky parts the build has not read yet, as the JSON text the load cache keeps them in (lazy-json.ts). */
+  text: Record<string, string>;
 }
 
 export interface PackedModel extends Omit<ContentModel, 'reports' | 'drafts'> {
@@ -31,8 +34,17 @@ function packReport(report: ReportModel): PackedReport {
   const keys = Object.keys(report);
   const light: Record<string, unknown> = {};
   const bulky: Record<string, unknown> = {};
-  for (const key of keys) (bulkyKeys.has(key) ? bulky : light)[key] = report[key as keyof ReportModel];
-  return { keys, light: light as Partial<ReportModel>, bulky: v8.serialize(bulky) };
+  const text: Record<string, string> = {};
+  for (const key of keys) {
+    if (!bulkyKeys.has(key)) light[key] = report[key as keyof ReportModel];
+    else {
+      // Still JSON text from the load cache: sent as it is, neither parsed here nor serialized again.
+      const json = unparsedJson(report, key);
+      if (json !== undefined) text[key] = json;
+      else bulky[key] = report[key as keyof ReportModel];
+    }
+  }
+  return { keys, light: light as Partial<ReportModel>, bulky: v8.serialize(bulky), text };
 }
 
 export function packModel(model: ContentModel): PackedModel {
@@ -48,7 +60,7 @@ function unpackReport(packed: PackedReport): ReportModel {
   const plain = (key: string, value: unknown) => Object.defineProperty(report, key, { value, writable: true, enumerable: true, configurable: true });
   const open = () => {
     const parts = v8.deserialize(packed.bulky) as Record<string, unknown>;
-    for (const key of packed.keys) if (bulkyKeys.has(key)) plain(key, parts[key]);
+    for (const key of packed.keys) if (bulkyKeys.has(key)) plain(key, key in packed.text ? JSON.parse(packed.text[key]!) : parts[key]);
   };
   for (const key of packed.keys) {
     if (!bulkyKeys.has(key)) report[key] = packed.light[key as keyof ReportModel];

@@ -12,10 +12,17 @@ import { OutputStore, sha256 } from '../store/cache-store.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
 import { byCodeUnits, inputDigestsUnder, inputFileSha256, rememberInputDigests } from '../store/files.ts';
 import type { ReportMeta } from '../schema/report.ts';
+import { lazyJsonProperty } from '../store/lazy-json.ts';
 import type { ReportModel } from './model.ts';
 import type { TemplateRegistry } from './templates.ts';
 
-const FORMAT = 'nianbao-load/2';
+const FORMAT = 'nianbao-load/3';
+/**
+ * Parts of a report kept as JSON text inside the entry (lazy-json.ts): read only by the pages,
+ * prints and files made of the report itself, not by the checks across reports (which read the
+ * figures). At a thousand reports they are nearly half an entry's bytes.
+ */
+const LAZY_PARTS = ['sections', 'rules', 'tables'] as const satisfies readonly (keyof ReportModel)[];
 const KIND = 'load';
 /** The content files' stamps and digests at the last load, beside the entries. */
 const INPUTS_FILE = 'inputs.json';
@@ -28,7 +35,9 @@ export interface LoadedReport {
   diagnostics: Diagnostic[];
 }
 
-type StoredReport = Omit<ReportModel, 'template' | 'dir'> & { template: { id: string; version: string } };
+type StoredReport = Omit<ReportModel, 'template' | 'dir' | (typeof LAZY_PARTS)[number]> & {
+  template: { id: string; version: string };
+} & Record<(typeof LAZY_PARTS)[number], string>;
 
 interface Entry {
   format: string;
@@ -107,7 +116,9 @@ export class LoadCache {
     const entry: Entry = { format: FORMAT, key, diagnostics: fresh.diagnostics, ...(fresh.meta ? { meta: fresh.meta } : {}) };
     if (fresh.report) {
       const { template, dir: _dir, ...rest } = fresh.report;
-      entry.report = { ...rest, template: { id: template.id, version: template.version } };
+      const stored: Record<string, unknown> = { ...rest, template: { id: template.id, version: template.version } };
+      for (const part of LAZY_PARTS) stored[part] = JSON.stringify(rest[part]);
+      entry.report = stored as StoredReport;
     }
     this.store.put(KIND, key, Buffer.from(JSON.stringify(entry)));
     return fresh;
@@ -122,9 +133,12 @@ export class LoadCache {
       if (!entry.report) return { diagnostics: entry.diagnostics, ...(entry.meta ? { meta: entry.meta } : {}) };
       const template = registry.find(entry.report.template.id, entry.report.template.version)?.template;
       if (!template) return undefined;
+      if (LAZY_PARTS.some((part) => typeof entry.report![part] !== 'string')) return undefined;
       // The model's own key order, so anything that serialises a report sees the same bytes.
       const { slug, meta, template: _ref, ...rest } = entry.report;
-      return { diagnostics: entry.diagnostics, meta, report: { slug, dir, meta, template, ...rest } };
+      const report = { slug, dir, meta, template, ...rest } as Record<string, unknown>;
+      for (const part of LAZY_PARTS) lazyJsonProperty(report, part, rest[part]);
+      return { diagnostics: entry.diagnostics, meta, report: report as unknown as ReportModel };
     } catch {
       return undefined;
     }

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFingerprint } from '../../src/store/tool-fingerprint.ts';
+import v8 from 'node:v8';
 import { loadContent } from '../../src/content/index.ts';
+import { unparsedJson } from '../../src/store/lazy-json.ts';
+import { packModel, unpackModel } from '../../src/build/portal-model.ts';
 import { listFiles } from '../../src/store/files.ts';
 import { REPO } from '../integrity/sample-project.ts';
 import { FZ_2021, projectWithYears, replaceIn, XX_2022 } from './projects.ts';
@@ -33,6 +36,32 @@ describe('the load cache', () => {
     expect(warm.ok && warm.cache).toMatchObject({ hits: 4, misses: 0 });
     expect(plain(cold)).toEqual(plain(fresh));
     expect(plain(warm)).toEqual(plain(fresh));
+  });
+
+  it('keeps a cached report’s text, rules and tables as JSON until they are read, in their place among its keys, and the packed model sends them unread', () => {
+    const fresh = loadContent(project);
+    loadContent(project, { cacheDir: cacheDir() });
+    const warm = loadContent(project, { cacheDir: cacheDir() });
+    if (!fresh.ok || !warm.ok) throw new Error('load failed');
+    const [report] = warm.model.reports;
+    const [original] = fresh.model.reports;
+    for (const part of ['sections', 'rules', 'tables']) expect(unparsedJson(report!, part), part).toBeDefined();
+    // (A key whose value is undefined is not kept, as before: JSON leaves it out.)
+    expect(Object.keys(report!)).toEqual(Object.keys(JSON.parse(JSON.stringify(original))));
+    // Sent to the portal's process as the text itself, and read there as the fresh load's values.
+    const received = unpackModel(v8.deserialize(v8.serialize(packModel(warm.model))));
+    expect(unparsedJson(report!, 'sections')).toBeDefined();
+    expect(received.reports[0]!.sections).toEqual(original!.sections);
+    expect(JSON.stringify(received.reports)).toBe(JSON.stringify(fresh.model.reports));
+    // Read: parsed once, the same object after; assigned: the new value.
+    expect(report!.sections).toEqual(original!.sections);
+    expect(report!.sections).toBe(report!.sections);
+    expect(unparsedJson(report!, 'sections')).toBeUndefined();
+    const rules = [...report!.rules];
+    report!.rules = rules;
+    expect(report!.rules).toBe(rules);
+    expect(unparsedJson(report!, 'rules')).toBeUndefined();
+    expect(JSON.stringify(warm.model.reports)).toBe(JSON.stringify(fresh.model.reports));
   });
 
   it('replays errors: a broken report fails the same way from the cache', () => {
