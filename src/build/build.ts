@@ -68,12 +68,18 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   // A first build's worker threads start while the content is read, which leaves the other cores
   // free. A rebuild over its last output starts them after reading, only for the files its cache
   // lacks (perReportCache): most often none, and loading the renderers would only take a core.
-  if (!cacheDir || !hasOutputRecord(cacheDir, path.resolve(options.outDir ?? path.join(project.root, 'dist')))) {
+  const rebuild = cacheDir !== undefined && hasOutputRecord(cacheDir, path.resolve(options.outDir ?? path.join(project.root, 'dist')));
+  if (!rebuild) {
     const stageIds = options.stages ? new Set(options.stages.map((s) => s.id)) : undefined;
     const folders = reportFolderCount(project.contentDir);
     for (const format of OUTPUT_FORMATS) if (!stageIds || stageIds.has(format.id)) format.prestart?.(folders);
   }
-  const loaded = loadContent(options.target, { basePath: options.basePath, cacheDir });
+  // A rebuild that finds changed content while reading starts what its stages can load meanwhile
+  // (the portal's process). The stages are the default ones unless given: the forms come later, from site.yaml.
+  const warm = () => {
+    for (const stage of options.stages ?? stagesFor()) stage.warm?.();
+  };
+  const loaded = loadContent(options.target, { basePath: options.basePath, cacheDir, onChange: rebuild ? warm : undefined });
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
   const { model } = loaded;
   const seconds: Record<string, number> = { load: (performance.now() - loadStarted) / 1000 };

@@ -105,6 +105,8 @@ export function reusableWeb(stage: BuildStage): BuildStage {
       if (cache && webUnchanged(cache)) return;
       stage.prestart?.(ctx);
     },
+    // Content changed: the pages are made again.
+    warm: stage.warm,
     async run(ctx) {
       const cache = buildCacheOf(ctx);
       if (cache && reusePortal(ctx)) {

@@ -4,10 +4,12 @@
  * renders, answers, and ends, taking the bundler's memory with it.
  */
 import module from 'node:module';
+import v8 from 'node:v8';
 import type { ContentModel } from '../content/index.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
 import { renderPortal } from '../web/stage.ts';
 import { unpackModel, type PackedModel } from './portal-model.ts';
+import { readModelFile } from './model-file.ts';
 
 /** What a render needs besides the model, which is sent before it (`PortalModel`), often much earlier. */
 export interface PortalRequest {
@@ -20,11 +22,11 @@ export interface PortalRequest {
   formats: string[];
 }
 
-/** The build's model, sent as soon as the content is read (packed: portal-model.ts); a later one replaces it. */
-export interface PortalModel {
-  kind: 'model';
-  model: PackedModel;
-}
+/**
+ * The build's model, sent as soon as the content is read (packed: portal-model.ts), in a file
+ * (model-file.ts) or, when that could not be written, in the message; a later one replaces it.
+ */
+export type PortalModel = { kind: 'model'; file: string } | { kind: 'model'; model: PackedModel };
 
 export type PortalReply = { ok: true } | { ok: false; message: string; stack?: string };
 
@@ -56,7 +58,12 @@ process.on('disconnect', () => process.exit(1));
 let model: ContentModel | undefined;
 process.on('message', (message: PortalModel | PortalRequest) => {
   if (message.kind === 'model') {
-    model = unpackModel(message.model);
+    try {
+      model = unpackModel('file' in message ? (v8.deserialize(readModelFile(message.file)) as PackedModel) : message.model);
+    } catch {
+      // The file of a build that has ended meanwhile (removed): the next build sends its own.
+      model = undefined;
+    }
     return;
   }
   void serve(message, model).then((reply) => process.send!(reply, () => process.exit(reply.ok ? 0 : 1)));

@@ -7,6 +7,7 @@
  * the search index goes on beside the next stages when the build allows it (BuildContext.beside).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
@@ -16,6 +17,7 @@ import { writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import type { PortalModel, PortalReply, PortalRequest } from './portal-child.ts';
 import { packModel } from './portal-model.ts';
+import { writeModelFile } from './model-file.ts';
 import { BuildCache } from './cache.ts';
 import { SearchKeyMemo } from './search-key-memo.ts';
 import { SearchTextMemo } from './search-text-memo.ts';
@@ -82,7 +84,7 @@ function startChild(): ChildProcess {
 }
 
 /** A portal process started ahead of the web stage, loading nianbao's modules and Astro meanwhile, and the model sent to it. */
-let spare: { child: ChildProcess; model?: ContentModel; forget: () => void } | undefined;
+let spare: { child: ChildProcess; model?: ContentModel; forget: () => void; sent: Promise<void> } | undefined;
 
 const alive = (child: ChildProcess) => child.connected && child.exitCode === null && child.signalCode === null;
 
@@ -102,29 +104,34 @@ export function prestartPortal(model?: ContentModel): void {
     child.on('error', () => {});
     child.unref();
     child.channel?.unref();
-    spare = { child, forget: whenKilled(() => child.kill('SIGKILL')) };
+    spare = { child, forget: whenKilled(() => child.kill('SIGKILL')), sent: Promise.resolve() };
   }
   // A process started by another build (one that failed before its web stage) holds that build's model: this one replaces it.
   if (model && spare.model !== model) {
-    spare.child.send({ kind: 'model', model: packModel(model) } satisfies PortalModel);
+    const packed = packModel(model);
+    const { child } = spare;
+    // Through a file (model-file.ts), written while the next stage runs; through the channel if it cannot be written.
+    spare.sent = writeModelFile(v8.serialize(packed)).then((file) => {
+      if (alive(child)) child.send((file ? { kind: 'model', file } : { kind: 'model', model: packed }) satisfies PortalModel);
+    });
     spare.model = model;
   }
 }
 
-/** The process started ahead, holding `model`: the spare if it is still there, else a new one. */
-function takeChild(model: ContentModel): ChildProcess {
+/** The process started ahead, holding `model` (once `sent`): the spare if it is still there, else a new one. */
+function takeChild(model: ContentModel): { child: ChildProcess; sent: Promise<void> } {
   prestartPortal(model);
-  const { child, forget } = spare!;
+  const { child, forget, sent } = spare!;
   spare = undefined;
   forget();
   child.ref();
   child.channel?.ref();
-  return child;
+  return { child, sent };
 }
 
 function renderInChild(model: ContentModel, request: PortalRequest): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = takeChild(model);
+    const { child, sent } = takeChild(model);
     // It would end by itself once the build is gone, but might still be writing into the staging folder as the build removes it.
     const forget = whenKilled(() => child.kill('SIGKILL'));
     let reply: PortalReply | undefined;
@@ -139,7 +146,8 @@ function renderInChild(model: ContentModel, request: PortalRequest): Promise<voi
       else if (reply) reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
       else reject(new Error(`生成网站的进程意外结束（${signal ? `信号 ${signal}` : `退出码 ${code}`}），网站没有生成。`));
     });
-    child.send(request);
+    // After the model, which may still be on its way.
+    void sent.then(() => child.send(request));
   });
 }
 
@@ -147,6 +155,8 @@ export const webStage: BuildStage = {
   id: 'web',
   label: '生成网站',
   prestart: (ctx) => prestartPortal(ctx.model),
+  // Loading Node, nianbao and Astro takes about a second of the other core, idle while the content is read.
+  warm: () => prestartPortal(),
   async run(ctx) {
     await buildPortal(ctx);
     ctx.log(`网站：${ctx.model.reports.length} 份报告的页面和历年数据${ctx.beside ? '；全文搜索索引与后面的阶段同时生成' : '和全文搜索索引'}。`);

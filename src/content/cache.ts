@@ -66,6 +66,8 @@ export function loadContextKey(registry: TemplateRegistry, siteYaml: Buffer | un
 }
 
 export class LoadCache {
+  /** Told of the first miss (LoadOptions.onChange). */
+  private readonly onMiss?: () => void;
   readonly store: OutputStore;
   readonly contextKey: string;
   hits = 0;
@@ -74,7 +76,8 @@ export class LoadCache {
   readonly folders = new Map<string, string>();
   private readonly contentDir: string;
   private readonly inputsFile: string;
-  constructor(cacheDir: string, contextKey: string, contentDir: string) {
+  constructor(cacheDir: string, contextKey: string, contentDir: string, onMiss?: () => void) {
+    this.onMiss = onMiss;
     this.store = new OutputStore(cacheDir);
     this.contextKey = contextKey;
     this.contentDir = contentDir;
@@ -111,7 +114,7 @@ export class LoadCache {
       this.hits++;
       return found;
     }
-    this.misses++;
+    if (this.misses++ === 0) this.onMiss?.();
     const fresh = load();
     const entry: Entry = { format: FORMAT, key, diagnostics: fresh.diagnostics, ...(fresh.meta ? { meta: fresh.meta } : {}) };
     if (fresh.report) {

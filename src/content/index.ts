@@ -45,6 +45,11 @@ export interface LoadOptions {
   cacheDir?: string;
   /** YYYY-MM-DD for the checks that depend on the date (default: today(), see today.ts). */
   today?: string;
+  /**
+   * Called once, as soon as a report folder is found whose cached result does not hold (it changed,
+   * or was never loaded): a rebuild then knows it will make something, before the load ends.
+   */
+  onChange?: () => void;
 }
 
 /** Every report folder whose report.yaml could be read, with its check result: what `nianbao status` lists. */
@@ -95,7 +100,7 @@ export function loadContent(target: string, options: LoadOptions = {}): LoadResu
   const sitePath = path.join(contentDir, 'site.yaml');
   const issuersPath = path.join(contentDir, ISSUERS_FILE);
   const cacheKey = () => loadContextKey(registry, existsSync(sitePath) ? readFileSync(sitePath) : undefined, existsSync(issuersPath) ? readFileSync(issuersPath) : undefined);
-  const cache = options.cacheDir ? new LoadCache(options.cacheDir, cacheKey(), contentDir) : undefined;
+  const cache = options.cacheDir ? new LoadCache(options.cacheDir, cacheKey(), contentDir, options.onChange) : undefined;
   if (!existsSync(sitePath)) {
     diagnostics.push(diag('error', 'site.missing', { file: rel(sitePath), line: 0, column: 0 }, '缺少网站设置文件 site.yaml。', { hint: '在内容文件夹里创建 site.yaml，写上网站名称和页脚信息，参见 README。' }));
   } else {

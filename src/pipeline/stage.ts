@@ -69,6 +69,12 @@ export interface BuildStage {
    * goes unused must not keep the process alive.
    */
   prestart?(ctx: Pick<BuildContext, 'model' | 'cache' | 'shard' | 'formats'>): void;
+  /**
+   * Starts, as soon as a rebuild finds changed content (while it is still reading the rest), what
+   * needs no model: the portal's process loads its code meanwhile. Not called when nothing changed.
+   * What goes unused must not keep the process alive.
+   */
+  warm?(): void;
 }
 
 /**

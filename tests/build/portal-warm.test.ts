@@ -1,0 +1,60 @@
+/**
+ * A rebuild that finds changed content starts the portal's process while it is still reading the
+ * rest (loading Node, nianbao and Astro then takes the other core, idle during the load); a
+ * rebuild with nothing changed starts none.
+ */
+import { appendFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { build } from '../../src/build/build.ts';
+import { webStage } from '../../src/build/portal.ts';
+import { reusableWeb } from '../../src/build/cached-stages.ts';
+import { manifestStage } from '../../src/integrity/manifest-stage.ts';
+import { copySample } from '../integrity/sample-project.ts';
+import { processes } from '../helpers/processes.ts';
+
+/** The portal processes this process had running when each load ended. */
+const atLoadEnd = vi.hoisted(() => [] as number[][]);
+vi.mock('../../src/content/index.ts', async (original) => {
+  const real = await original<typeof import('../../src/content/index.ts')>();
+  const { processes: list } = await import('../helpers/processes.ts');
+  const loadContent: typeof real.loadContent = (...args) => {
+    const result = real.loadContent(...args);
+    atLoadEnd.push(list().filter((p) => p.ppid === process.pid && p.args.some((a) => a.endsWith('portal-child.ts'))).map((p) => p.pid));
+    return result;
+  };
+  return { ...real, loadContent };
+});
+
+const root = copySample('nianbao-portal-warm-');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const stages = [reusableWeb(webStage), manifestStage];
+const portalChildren = () => processes().filter((p) => p.ppid === process.pid && p.args.some((a) => a.endsWith('portal-child.ts')));
+/** The model files (src/build/model-file.ts) this process's builds left in the temporary folder. */
+const modelFiles = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`nianbao-portal-model-${process.pid}-`));
+
+describe('the portal’s process on a rebuild', () => {
+  it('starts while the content is read when some of it changed, and not at all when nothing did', async () => {
+    const first = await build({ target: root, stages, cache: true });
+    expect(first.ok).toBe(true);
+    // A first build starts it after reading (the stage's prestart), as before.
+    expect(atLoadEnd).toEqual([[]]);
+
+    atLoadEnd.length = 0;
+    const noop = await build({ target: root, stages, cache: true });
+    expect(noop.ok).toBe(true);
+    expect(atLoadEnd).toEqual([[]]);
+    expect(portalChildren()).toEqual([]);
+
+    atLoadEnd.length = 0;
+    appendFileSync(path.join(root, 'content/reports/chenxi-2022-fazhi-zhengfu/01-suozuo-gongzuo.md'), '\n本节补充一句。\n');
+    const edit = await build({ target: root, stages, cache: true });
+    expect(edit.ok, JSON.stringify(edit.ok ? '' : edit.error)).toBe(true);
+    expect(atLoadEnd).toHaveLength(1);
+    expect(atLoadEnd[0]).toHaveLength(1);
+    // The one the web stage then used: it has ended with the stage, and read and removed the model's file.
+    expect(portalChildren()).toEqual([]);
+    expect(modelFiles()).toEqual([]);
+  });
+});
