@@ -25,6 +25,19 @@ function site(): string {
   return dir;
 }
 
+/** A fresh folder, and a function writing a page into it (giving its path). */
+function pageWriter(prefix: string): { dir: string; page: (name: string, html: string) => string } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  dirs.push(dir);
+  return {
+    dir,
+    page: (name, html) => {
+      writeFileSync(path.join(dir, name), html);
+      return path.join(dir, name);
+    },
+  };
+}
+
 describe('print pages', () => {
   it('live at print/<slug>/ under the base path', () => {
     expect(printPagePath('/ndbg/', 'chenxi-2022')).toBe('/ndbg/print/chenxi-2022/');
@@ -48,12 +61,7 @@ describe('print pages', () => {
   });
 
   it('keep an asset that a page loads, as referencedFiles reads the page, and only then', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-print-used-'));
-    dirs.push(dir);
-    const page = (name: string, html: string) => {
-      writeFileSync(path.join(dir, name), html);
-      return path.join(dir, name);
-    };
+    const { page } = pageWriter('nianbao-print-used-');
     const assets = new Set(['_astro/print.css', '_astro/chart.png', '_astro/seal.png']);
     const pages = [
       // The address in other places than a link or a picture, and a longer name beginning with it: not a use.
@@ -71,12 +79,7 @@ describe('print pages', () => {
 
 describe('print assets after an edit (pages put back from the last output)', () => {
   it('looks for a file the last output lacked only in the pages rendered now, and for the others everywhere', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-print-last-'));
-    dirs.push(dir);
-    const page = (name: string, html: string) => {
-      writeFileSync(path.join(dir, name), html);
-      return path.join(dir, name);
-    };
+    const { dir, page } = pageWriter('nianbao-print-last-');
     const rendered = page('rendered.html', '<link href="/ndbg/_astro/Base.css">');
     const keptWithPrint = page('kept-print.html', '<link href="/ndbg/_astro/print.css">');
     const keptWithImage = page('kept-image.html', '<img src="/ndbg/img/seal.png">');
