@@ -75,12 +75,61 @@ export async function launchChromium(executablePath: string): Promise<PrintBrows
       try {
         if (browser.connected) await browser.close();
         else browser.process()?.kill('SIGKILL');
+        await endStragglers(profile);
       } finally {
         forget();
         remove();
       }
     },
   };
+}
+
+/**
+ * Chromium's other processes (zygotes, renderers, the GPU and utility processes) end by themselves
+ * once the browser process has, but not at once: on a busy machine they outlived close() by a
+ * moment, still running when the build had ended. Those still there (each has the profile, a
+ * fresh folder of this browser's, on its command line) are stopped, and close() returns when none
+ * is left. Linux's /proc; where there is none, close() is puppeteer's alone.
+ */
+async function endStragglers(profile: string): Promise<void> {
+  // Only a bound for a process that cannot be stopped; SIGKILL ends the others within milliseconds.
+  const giveUp = Date.now() + 10_000;
+  for (;;) {
+    const left = processesNaming(profile);
+    if (left.length === 0 || Date.now() > giveUp) return;
+    for (const member of left) {
+      try {
+        process.kill(member, 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Running (not zombie) processes whose command line names `profile`. */
+function processesNaming(profile: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // After the command name in parentheses: the state.
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      if (state === 'Z' || state === 'X' || Number(name) === process.pid) continue;
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(profile)) found.push(Number(name));
+    } catch {
+      // Ended while being read.
+    }
+  }
+  return found;
 }
 
 const PROFILE = /^nianbao-print-(\d+)-/;
