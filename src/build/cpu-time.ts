@@ -37,6 +37,17 @@ export function parseMachineStat(stat: string): { busy: number; total: number } 
   return { busy: (total - f[3]! - f[4]!) / TICKS, total: total / TICKS };
 }
 
+/**
+ * The machine's busy share between two readings of /proc/stat, 0–1: in whole ticks (the seconds
+ * are hundredths, and their differences, divided, came out a hair over 1 on a fully busy machine).
+ */
+export function machineShare(before: { busy: number; total: number }, after: { busy: number; total: number }): number {
+  const ticks = (seconds: number) => Math.round(seconds * TICKS);
+  const total = ticks(after.total) - ticks(before.total);
+  if (total <= 0) return 0;
+  return Math.min(1, Math.max(0, (ticks(after.busy) - ticks(before.busy)) / total));
+}
+
 /** Every process in the tree under `root` (itself included), with its parent and own CPU ticks. */
 export function processTree(root: number): Map<number, ProcStat> {
   const stats = new Map<number, ProcStat>();
@@ -91,8 +102,7 @@ export function measureCpu(root: number = process.pid, every = 100): { stop(): C
       const machine1 = parseMachineStat(readFileSync('/proc/stat', 'utf8'));
       let ticks = 0;
       for (const [pid, t] of last) ticks += t - (first.get(pid) ?? 0);
-      const total = machine1.total - machine0.total;
-      return { tree: ticks / TICKS, machine: total > 0 ? (machine1.busy - machine0.busy) / total : 0 };
+      return { tree: ticks / TICKS, machine: machineShare(machine0, machine1) };
     },
   };
 }

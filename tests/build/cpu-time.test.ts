@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { measureCpu, parseMachineStat, parseProcStat, utilisation } from '../../src/build/cpu-time.ts';
+import { machineShare, measureCpu, parseMachineStat, parseProcStat, utilisation } from '../../src/build/cpu-time.ts';
 import { describeTimeline, lap, type PrintTimeline } from '../../src/pdf/print-timeline.ts';
 
 const BURN = (ms: number) => `const end = process.cpuUsage().user + ${ms * 1000}; while (process.cpuUsage().user < end);`;
@@ -19,6 +19,14 @@ describe('CPU time from /proc', () => {
 
   it('reads the machine’s busy and total time, idle and iowait being the idle ones', () => {
     expect(parseMachineStat('cpu  100 0 50 800 50 0 0 0 0 0\ncpu0 1 2 3')).toEqual({ busy: 1.5, total: 10 });
+  });
+
+  it('gives the machine’s busy share between two readings, never over 1 on a fully busy machine', () => {
+    const at = (user: number) => parseMachineStat(`cpu  ${user} 0 100003 5000 70 0 0 0 0 0`);
+    // Only busy ticks between the two readings: their differences in seconds, divided, gave 1.0000000000002252.
+    expect(machineShare(at(100000), at(100101))).toBe(1);
+    expect(machineShare(parseMachineStat('cpu  100 0 50 800 50 0 0 0 0 0'), parseMachineStat('cpu  130 0 60 850 60 0 0 0 0 0'))).toBe(0.4);
+    expect(machineShare(at(100000), at(100000))).toBe(0);
   });
 
   it('gives the busy share of the cores', () => {
