@@ -9,8 +9,9 @@
  *   the cores idle on a machine that runs nothing else.
  * Linux only; elsewhere undefined rather than a wrong figure.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { procEntries, statFields } from '../pipeline/procs.ts';
 
 /** Linux's USER_HZ, the unit of the times in /proc, on every architecture it runs. */
 const TICKS = 100;
@@ -23,7 +24,7 @@ export interface ProcStat {
 
 /** Fields after the command name (which may hold spaces and parentheses): state, ppid, … utime(14) stime(15). */
 export function parseProcStat(stat: string): ProcStat | undefined {
-  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const rest = statFields(stat);
   if (rest.length < 13) return undefined;
   const n = (field: number) => Number(rest[field - 3]);
   return { ppid: n(4), own: n(14) + n(15) };
@@ -51,14 +52,9 @@ export function machineShare(before: { busy: number; total: number }, after: { b
 /** Every process in the tree under `root` (itself included), with its parent and own CPU ticks. */
 export function processTree(root: number): Map<number, ProcStat> {
   const stats = new Map<number, ProcStat>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = parseProcStat(readFileSync(`/proc/${name}/stat`, 'utf8'));
-      if (stat) stats.set(Number(name), stat);
-    } catch {
-      // Ended while we looked.
-    }
+  for (const entry of procEntries()) {
+    const stat = parseProcStat(entry.stat);
+    if (stat) stats.set(entry.pid, stat);
   }
   const children = new Map<number, number[]>();
   for (const [pid, s] of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);

@@ -7,6 +7,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { killProcessGroup, whenKilled } from '../pipeline/on-kill.ts';
+import { procEntries, statFields } from '../pipeline/procs.ts';
 import { processAlive } from '../pipeline/staging.ts';
 
 export const CHROMIUM_FLAGS = [
@@ -110,21 +111,12 @@ async function endStragglers(profile: string): Promise<void> {
 
 /** Running (not zombie) processes whose command line names `profile`. */
 function processesNaming(profile: string): number[] {
-  let names: string[];
-  try {
-    names = readdirSync('/proc');
-  } catch {
-    return [];
-  }
   const found: number[] = [];
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
+  for (const { pid, stat } of procEntries()) {
+    const state = statFields(stat)[0];
+    if (state === 'Z' || state === 'X' || pid === process.pid) continue;
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // After the command name in parentheses: the state.
-      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-      if (state === 'Z' || state === 'X' || Number(name) === process.pid) continue;
-      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(profile)) found.push(Number(name));
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) found.push(pid);
     } catch {
       // Ended while being read.
     }

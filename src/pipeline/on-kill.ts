@@ -5,7 +5,8 @@
  * how to stop it (and remove its scratch folder) here, and forgets it once it has stopped.
  * Cleanups run synchronously, in the signal handler, before the build dies.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { procEntries, statFields } from './procs.ts';
 
 const cleanups = new Set<() => void>();
 
@@ -49,21 +50,12 @@ export function killProcessGroup(pid: number): void {
  * Linux only (/proc); elsewhere it does nothing.
  */
 export function killChildProcesses(name: RegExp, waitMs = 2000): number[] {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return [];
-  }
   const killed: number[] = [];
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const { pid, stat } of procEntries()) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== process.pid || !name.test(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) continue;
-      process.kill(Number(entry), 'SIGKILL');
-      killed.push(Number(entry));
+      if (Number(statFields(stat)[1]) !== process.pid || !name.test(readFileSync(`/proc/${pid}/comm`, 'utf8').trim())) continue;
+      process.kill(pid, 'SIGKILL');
+      killed.push(pid);
     } catch {
       // Ended meanwhile.
     }
@@ -77,8 +69,7 @@ export function killChildProcesses(name: RegExp, waitMs = 2000): number[] {
 /** Whether a process runs: present in /proc and not a zombie (a zombie runs nothing more; its parent reaps it). */
 export function isRunning(pid: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+    return statFields(readFileSync(`/proc/${pid}/stat`, 'utf8'))[0] !== 'Z';
   } catch {
     return false;
   }
