@@ -17,6 +17,7 @@ import { runKillCleanups } from '../pipeline/on-kill.ts';
 import { endOfBuild } from '../pipeline/build-end.ts';
 import { measureCpu, utilisation } from './cpu-time.ts';
 import { stagesFor } from './stages.ts';
+import { pruneCache } from '../store/cache-prune.ts';
 
 export interface BuildOptions {
   /** Project folder or content folder. */
@@ -38,7 +39,14 @@ export interface BuildOptions {
    * as site.yaml's `filingCopies` says.
    */
   forms?: readonly DocumentForm[];
+  /**
+   * With the cache: remove its entries no build used for this many days, now (`--cache-keep`).
+   * Unset: entries unused for 30 days, looked for at most once a day.
+   */
+  cacheKeepDays?: number;
 }
+
+const CACHE_KEEP_DAYS = 30;
 
 export type BuildResult =
   | { ok: true; outDir: string; diagnostics: Diagnostic[]; seconds: Record<string, number>; cache?: CacheStats }
@@ -63,6 +71,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
   const loadStarted = performance.now();
+  const startedAt = Date.now();
   const project = resolveProject(options.target);
   const cacheDir = options.cache ? cacheDirOf(project.root) : undefined;
   // A first build's worker threads start while the content is read, which leaves the other cores
@@ -206,6 +215,9 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
       writeOutputRecord(cacheDir!, outDir, { webKey: cache.buildKey(), portalKey: cache.portalKey(), pageKeys, dataKeys: cache.typeDataKeys() }, hashedFrom);
       // After the swap: linking an entry into the output and removing the last output move only its change time.
       cache.store.saveVerified();
+      const keepDays = options.cacheKeepDays ?? CACHE_KEEP_DAYS;
+      const pruned = pruneCache(cacheDir!, { keepDays, since: startedAt, force: options.cacheKeepDays !== undefined });
+      if (pruned?.entries) log(`缓存：删除 ${pruned.entries} 个${keepDays ? ` ${keepDays} 天内` : '这次构建'}没有用到的条目，腾出 ${(pruned.bytes / 1048576).toFixed(1)} MB。`);
     }
     // Removing the last output is most of it: its files shared with the new one (hard links) free nothing.
     seconds.publish = (performance.now() - publishStarted) / 1000;

@@ -79,9 +79,10 @@ export function buildProgram(): Command {
     .option('--base <子路径>', '部署子路径，覆盖 site.yaml 的 basePath，如 /fzzfjs/')
     .option('--shard <序号/总数>', '只生成其中一份报告的 PDF 和 Word 文件（CI 分片，如 1/2），之后用 nianbao merge 合并')
     .option('--no-cache', '不使用构建缓存（.cache/nianbao/），全部重新生成')
+    .option('--cache-keep <天数>', '构建后立即删除缓存里这么多天没有用到的条目（0：只留这次构建用到的）；不写时每天最多清理一次，删除 30 天没有用到的')
     .option('--verbose', '在 CI 中也逐份报告显示进度（终端里默认显示）')
     .option('--form <形式>', '文件形式：filing 同时生成备案件（带版头和版记的公文，downloads/<报告>-beian.docx 和 .pdf）；public 只生成公开版。不写时按 site.yaml 的 filingCopies')
-    .action(async (target: string | undefined, opts: { out?: string; base?: string; shard?: string; cache?: boolean; verbose?: boolean; form?: string }) => {
+    .action(async (target: string | undefined, opts: { out?: string; base?: string; shard?: string; cache?: boolean; cacheKeep?: string; verbose?: boolean; form?: string }) => {
       const { buildCommand } = await import('./commands/build.ts');
       process.exitCode = await buildCommand(target ?? '.', opts);
     });

@@ -27,7 +27,7 @@ export const manifestStage: BuildStage = {
     const knownDigest = (rel: string) => known?.lookup(path.join(outDir, rel))?.sha256;
     const pagesFile = path.join(outDir, PAGES_FILE);
     const last = cache?.lastOutput?.();
-    const reused = last && reuseLastPagesFile(outDir, published, last, knownDigest);
+    const reused = last && reuseLastPagesFile(outDir, published, last, knownDigest, cache?.store);
     if (reused) known?.record(pagesFile, reused);
     else {
       rmSync(pagesFile, { force: true });

@@ -20,18 +20,25 @@ const KIND = 'page-snapshot';
  * describes: the same code made it, the same pages are there, each with the digest it was
  * published with (known without reading: `knownDigest`). A rebuild with no change then neither
  * reads a snapshot nor writes some 30 MB again (1,000 reports). The file's digest, or undefined
- * when it must be made.
+ * when it must be made. The pages' snapshots in `store` are noted as used (unread): the next
+ * build that changes a page needs the others', and pruning must not take them.
  */
-export function reuseLastPagesFile(outDir: string, files: readonly string[], last: LastOutput, knownDigest: (rel: string) => string | undefined): FileDigest | undefined {
+export function reuseLastPagesFile(outDir: string, files: readonly string[], last: LastOutput, knownDigest: (rel: string) => string | undefined, store?: OutputStore): FileDigest | undefined {
   if (!last.tool || last.tool !== toolFingerprint() || !last.files[PAGES_FILE]) return undefined;
   const pages = files.filter(isPage);
   if (pages.length !== Object.keys(last.files).filter(isPage).length) return undefined;
+  const digests: string[] = [];
   for (const rel of pages) {
     const digest = knownDigest(rel);
     if (!digest || digest !== last.files[rel]) return undefined;
+    digests.push(digest);
   }
-  return last.place(PAGES_FILE, path.join(outDir, PAGES_FILE));
+  const placed = last.place(PAGES_FILE, path.join(outDir, PAGES_FILE));
+  if (placed && store) for (const digest of digests) store.markUsed(KIND, snapshotKey(digest));
+  return placed;
 }
+
+const snapshotKey = (pageDigest: string, tool = toolFingerprint()): string => sha256(`${tool}\n${pageDigest}`);
 
 /**
  * `knownDigest` gives the SHA-256 of a page the build has already checked or hashed (and not
@@ -47,7 +54,7 @@ export async function cachedPagesFile(dir: string, files: readonly string[], sto
   const tool = toolFingerprint();
   for (const rel of rels) {
     const digest = knownDigest(rel) ?? sha256(readFileSync(path.join(dir, rel)));
-    const key = sha256(`${tool}\n${digest}`);
+    const key = snapshotKey(digest, tool);
     const text = store.get(KIND, key)?.toString('utf8');
     // The store gives back exactly what was put (checked); anything but an object is made again.
     const usable = text !== undefined && text.startsWith('{') && text.endsWith('}') ? text : undefined;

@@ -10,6 +10,9 @@
  * modification and change times, inode) of the entries it checked (`<kind>/verified.json`), and
  * the next one trusts an entry unread while its stamp is the same. Any write, rename over or
  * re-link moves a file's change time, which no one but the kernel sets.
+ *
+ * Each build also notes when it last used each entry (`<kind>/used.json`, merged across builds):
+ * entries nobody used for a while are removed by cache-prune.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,8 @@ import { fileStamp as stampOf, statsStamp } from './files.ts';
 const FORMAT = 'nianbao-cache/1';
 const VERIFIED_FILE = 'verified.json';
 const VERIFIED_FORMAT = 'nianbao-verified/1';
+export const USED_FILE = 'used.json';
+const USED_FORMAT = 'nianbao-used/1';
 /** Entry name → [stamp, size, sha256], as verified.json holds them. */
 type VerifiedEntries = Record<string, [string, number, string]>;
 
@@ -40,6 +45,8 @@ export class OutputStore {
   private readonly checked = new Set<string>();
   /** Kinds whose stamps from the last build have been read. */
   private readonly seeded = new Set<string>();
+  /** Entries this build needs but did not look at (kind → keys): its output came back from the last one. */
+  private readonly needed = new Map<string, Set<string>>();
   constructor(dir: string) {
     this.dir = dir;
   }
@@ -67,6 +74,7 @@ export class OutputStore {
    * last moments: a write in the same tick of the kernel's coarse clock could leave its stamp as it was.
    */
   saveVerified(now = Date.now()): void {
+    this.saveUse(now);
     const recent = now - 50;
     const byKind = new Map<string, VerifiedEntries>();
     for (const file of this.checked) {
@@ -89,6 +97,39 @@ export class OutputStore {
       } catch {
         rmSync(tmp, { force: true });
       }
+    }
+  }
+
+  /**
+   * Notes an entry as used by this build without reading it: what it holds is already in place
+   * (put back from the last output). Kept from pruning like the entries the build read.
+   */
+  markUsed(kind: string, key: string): void {
+    this.file(kind, key);
+    const keys = this.needed.get(kind) ?? new Set<string>();
+    this.needed.set(kind, keys);
+    keys.add(key);
+  }
+
+  /**
+   * Merges the time of this use into each kind's `used.json` (key → last use, ms). Two builds
+   * saving at once may lose one's marks; the entries then only look older, and are made again if
+   * pruned. The ledger is advisory: an entry absent from it is dated by its file's modification time.
+   */
+  private saveUse(now: number): void {
+    const byKind = new Map<string, Set<string>>();
+    for (const [kind, keys] of this.needed) byKind.set(kind, new Set(keys));
+    for (const file of this.checked) {
+      const kind = path.basename(path.dirname(path.dirname(file)));
+      const keys = byKind.get(kind) ?? new Set<string>();
+      byKind.set(kind, keys);
+      keys.add(path.basename(file));
+    }
+    for (const [kind, keys] of byKind) {
+      const file = path.join(this.dir, kind, USED_FILE);
+      const used = readUse(file);
+      for (const key of keys) used[key] = now;
+      writeUse(file, used);
     }
   }
 
@@ -192,5 +233,30 @@ export class OutputStore {
       rmSync(`${tmp}.json`, { force: true });
     }
     return side.sha256;
+  }
+}
+
+/** A kind's ledger of last uses (key → ms); empty when missing or not one. */
+export function readUse(file: string): Record<string, number> {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: string; used?: Record<string, unknown> };
+    if (data.format !== USED_FORMAT || typeof data.used !== 'object' || data.used === null) return {};
+    const used: Record<string, number> = {};
+    for (const [key, at] of Object.entries(data.used)) if (typeof at === 'number' && Number.isFinite(at)) used[key] = at;
+    return used;
+  } catch {
+    return {};
+  }
+}
+
+export function writeUse(file: string, used: Record<string, number>): void {
+  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(tmp, JSON.stringify({ format: USED_FORMAT, used }));
+    renameSync(tmp, file);
+  } catch {
+    // Not kept: the entries only look older to the next prune.
+    rmSync(tmp, { force: true });
   }
 }

@@ -14,6 +14,8 @@ export interface BuildCommandOptions {
   shard?: string;
   /** false with --no-cache. */
   cache?: boolean;
+  /** Days an unused cache entry is kept, pruning now (`--cache-keep`). */
+  cacheKeep?: string;
   /** Per-report progress lines even in CI. */
   verbose?: boolean;
   /** `filing` adds the filing copies (备案件); `public` makes the public copies only. */
@@ -29,6 +31,15 @@ export function parseForms(text: string | undefined): { ok: true; forms?: Docume
     return { ok: false, message: `文件形式“${text}”不认识：可写 filing（同时生成备案件）或 public（只生成公开版）。` };
   }
   return { ok: true, forms: ['public', ...(names.includes('filing') ? (['filing'] as const) : [])] };
+}
+
+/** `--cache-keep <天数>`: a whole number of days, 0 or more. */
+export function parseCacheKeep(text: string | undefined, cache: boolean): { ok: true; days?: number } | { ok: false; message: string } {
+  if (text === undefined) return { ok: true };
+  if (!cache) return { ok: false, message: '--cache-keep 与 --no-cache 不能同时用：不用缓存的构建不清理缓存。' };
+  const trimmed = text.trim();
+  if (!/^\d{1,5}$/.test(trimmed)) return { ok: false, message: `--cache-keep 要写天数（0 或正整数），如 --cache-keep 7；“${text}”不是。` };
+  return { ok: true, days: Number(trimmed) };
 }
 
 /**
@@ -55,8 +66,14 @@ export async function buildCommand(target: string, options: BuildCommandOptions)
     console.error(`✗ ${forms.message}`);
     return 2;
   }
+  const keep = parseCacheKeep(options.cacheKeep, options.cache ?? true);
+  if (!keep.ok) {
+    console.error(`✗ ${keep.message}`);
+    return 2;
+  }
   if (!outFolderAllowed(options.out, target)) return 2;
   const result = await build({
+    ...(keep.days !== undefined ? { cacheKeepDays: keep.days } : {}),
     ...(forms.forms ? { forms: forms.forms } : {}),
     target,
     outDir: options.out,
