@@ -8,7 +8,7 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { hashReportFolder, type ContentModel, type ReportModel } from '../content/index.ts';
+import { figuresDigest, hashReportFolder, type ContentModel, type ReportModel } from '../content/index.ts';
 import type { LastOutput, OutputFormat } from '../pipeline/stage.ts';
 import { inputFileSha256, listFiles } from '../store/files.ts';
 import { previousReport, seriesKey } from '../web/years.ts';
@@ -111,8 +111,8 @@ export class BuildCache {
   private comparedPart(previous: ReportModel): string {
     let key = this.compared.get(previous.slug);
     if (!key) {
-      const metrics = Object.entries(previous.metrics).map(([id, { source: _, ...shown }]) => [id, shown]);
-      key = sha256(JSON.stringify([previous.slug, previous.meta.year, templateDigest(previous.template), metrics]));
+      // The figures' digest, kept in the load cache: last year's figures need not be parsed.
+      key = sha256(JSON.stringify([previous.slug, previous.meta.year, templateDigest(previous.template), figuresDigest(previous)]));
       this.compared.set(previous.slug, key);
     }
     return key;

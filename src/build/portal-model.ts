@@ -9,7 +9,7 @@
  */
 import v8 from 'node:v8';
 import type { ContentModel, ReportModel } from '../content/index.ts';
-import { unparsedJson } from '../store/lazy-json.ts';
+import { jsonText, unparsedJson } from '../store/lazy-json.ts';
 
 const BULKY = ['sections', 'lead', 'attachments', 'metrics', 'tables', 'rules'] as const satisfies readonly (keyof ReportModel)[];
 const bulkyKeys: ReadonlySet<string> = new Set(BULKY);
@@ -21,8 +21,8 @@ export interface PackedReport {
   light: Partial<ReportModel>;
   /** The bulky parts, v8-serialized. */
   bulky: Uint8Array;
-  /** Bulky parts the build has not read yet, as the JSON text the load cache keeps them in (lazy-json.ts). */
-  text: Record<string, string>;
+  /** Bulky parts the build has not read yet, as the JSON text (or its bytes) the load cache keeps them in (lazy-json.ts). */
+  text: Record<string, string | Uint8Array>;
 }
 
 export interface PackedModel extends Omit<ContentModel, 'reports' | 'drafts'> {
@@ -34,7 +34,7 @@ function packReport(report: ReportModel): PackedReport {
   const keys = Object.keys(report);
   const light: Record<string, unknown> = {};
   const bulky: Record<string, unknown> = {};
-  const text: Record<string, string> = {};
+  const text: Record<string, string | Uint8Array> = {};
   for (const key of keys) {
     if (!bulkyKeys.has(key)) light[key] = report[key as keyof ReportModel];
     else {
@@ -60,7 +60,7 @@ function unpackReport(packed: PackedReport): ReportModel {
   const plain = (key: string, value: unknown) => Object.defineProperty(report, key, { value, writable: true, enumerable: true, configurable: true });
   const open = () => {
     const parts = v8.deserialize(packed.bulky) as Record<string, unknown>;
-    for (const key of packed.keys) if (bulkyKeys.has(key)) plain(key, key in packed.text ? JSON.parse(packed.text[key]!) : parts[key]);
+    for (const key of packed.keys) if (bulkyKeys.has(key)) plain(key, key in packed.text ? JSON.parse(jsonText(packed.text[key]!)) : parts[key]);
   };
   for (const key of packed.keys) {
     if (!bulkyKeys.has(key)) report[key] = packed.light[key as keyof ReportModel];

@@ -14,6 +14,7 @@ import { translateCell } from './bridges.ts';
 import type { ReportModel } from './model.ts';
 import { eachCombination, substitute } from './rules.ts';
 import { previousInSeries } from './series.ts';
+import { metricValues, type MetricValue } from './metric-values.ts';
 
 /** A checked continuity, for tests and the record of what was compared. */
 export interface CheckedContinuity {
@@ -53,8 +54,10 @@ function cellLabels(report: ReportModel): Record<string, string> {
   return labels;
 }
 
+/** A figure of the rule: its value from metricValues (the report's figures are read only to report a mismatch). */
 interface Term {
-  metric: Metric;
+  id: string;
+  value: MetricValue;
   report: ReportModel;
 }
 
@@ -68,13 +71,13 @@ function checkOne(
   const sub = (id: string) => substitute(id, combo);
   const description = substitute(rule.description, combo, labels);
   const own = (id: string): Term | undefined => {
-    const metric = report.metrics[sub(id)];
-    return metric && { metric, report };
+    const value = metricValues(report)[sub(id)];
+    return value && { id: sub(id), value, report };
   };
   const before = (id: string): Term | undefined => {
     const theirs = translateCell(report.template, previous.template, sub(id));
-    const metric = theirs === undefined ? undefined : previous.metrics[theirs];
-    return metric && { metric, report: previous };
+    const value = theirs === undefined ? undefined : metricValues(previous)[theirs];
+    return value && { id: theirs!, value, report: previous };
   };
   const current = own(rule.current);
   const prev = [rule.previous].flat().map(before);
@@ -85,13 +88,14 @@ function checkOne(
   if (terms.some((t) => t === undefined)) return undefined;
   const all = terms as Term[];
   // Not exactNumber: that counts a "/" as 0 inside one table's sums; across years it means "not reported".
-  if (all.some((t) => t.metric.value.kind !== 'exact')) return undefined;
-  const num = (t: Term | undefined) => (t!.metric.value as { number: number }).number;
+  if (all.some((t) => t.value.kind !== 'exact')) return undefined;
+  const num = (t: Term | undefined) => (t!.value as { number: number }).number;
   const expected = prev.reduce((s, t) => s + num(t), 0) + plus.reduce((s, t) => s + num(t), 0) - minus.reduce((s, t) => s + num(t), 0);
   const actual = num(current);
-  const ids = all.map((t) => `${t.report.slug}:${t.metric.id}`);
+  const ids = all.map((t) => `${t.report.slug}:${t.id}`);
   if (Math.abs(expected - actual) <= 1e-9 * Math.max(1, Math.abs(expected))) return { description, ids };
-  const line = (t: Term) => `  ${t.report.meta.year}年度 ${t.metric.source.file}:${t.metric.source.line}  ${t.metric.label}[${t.metric.id}] ${formatMetric(t.metric)}`;
+  const metric = (t: Term): Metric => t.report.metrics[t.id]!;
+  const line = (t: Term) => `  ${t.report.meta.year}年度 ${metric(t).source.file}:${metric(t).source.line}  ${metric(t).label}[${t.id}] ${formatMetric(metric(t))}`;
   const formula = [
     prev.map((t) => `${previous.meta.year}年度的 ${formatNumber(num(t))}`).join(' + '),
     ...plus.map((t) => `+ ${formatNumber(num(t))}`),
@@ -103,7 +107,7 @@ function checkOne(
     diagnostic: diag(
       'error',
       'continuity',
-      current!.metric.source,
+      metric(current!).source,
       `与上一年度报告不衔接：${description}。${report.meta.year}年度是 ${formatNumber(actual)}，而按 ${formula} 应为 ${formatNumber(expected)}（相差 ${formatNumber(Math.abs(actual - expected))}）。\n${all.map(line).join('\n')}`,
       {
         hint: `核对这两份报告（${report.slug} 与 ${previous.slug}）：改正写错的那个数。上一年度的报告已经发布的，改本年度的数，或在本年度报告中说明差异的原因。`,

@@ -29,6 +29,7 @@ export type { TemplateEntry, TemplateRegistry } from './templates.ts';
 export { REPORT_SLUG, reportSlugProblem, REPORT_SLUG_HINT } from './report-slug.ts';
 export { LEAD_FILE } from './load-report.ts';
 export { hashReportFolder } from './cache.ts';
+export { figuresDigest, metricValues, type MetricValue } from './metric-values.ts';
 export { issuerKey, previousInSeries, sameMetricIn, seriesKey } from './series.ts';
 export { translateCell } from './bridges.ts';
 export { peekIssuers } from './issuers.ts';

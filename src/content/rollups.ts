@@ -8,11 +8,11 @@
 import { diag, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.ts';
 import type { Issuer } from '../schema/issuer.ts';
 import { ISSUER_KIND_LABELS } from '../schema/issuer.ts';
-import type { Metric } from '../schema/metric.ts';
 import type { Rollup } from '../schema/rollup.ts';
 import type { Template } from '../schema/template.ts';
 import { unknownIssuer, type IssuerDirectory } from './issuers.ts';
 import type { ReportModel, RollupCell, RollupModel } from './model.ts';
+import { metricValues, type MetricValue } from './metric-values.ts';
 
 /** What one report's declarations can be checked against on their own: its template's tables and the issuer ids. */
 export function checkRollupDeclarations(
@@ -51,8 +51,8 @@ export function checkRollupDeclarations(
 
 const round = (n: number) => Number(n.toFixed(6));
 const show = (v: number | null) => (v === null ? '/' : String(v));
-const cellValue = (m: Metric | undefined): number | null | undefined =>
-  m === undefined ? undefined : m.value.kind === 'na' ? null : m.value.kind === 'exact' ? m.value.number : undefined;
+const cellValue = (v: MetricValue | undefined): number | null | undefined =>
+  v === undefined ? undefined : v.kind === 'na' ? null : v.kind === 'exact' ? v.number : undefined;
 
 /** The issuers a declaration selects, in issuers.yaml order; never the declaring report's own issuer. */
 export function selectIssuers(rollup: Rollup, issuers: readonly Issuer[], own: string): Issuer[] {
@@ -117,11 +117,12 @@ export function checkRollups(reports: readonly ReportModel[], issuers: readonly 
           if (!ids) continue;
           ids.forEach((metricId, c) => {
             const own = report.metrics[metricId]!;
-            const total = cellValue(own) ?? null;
+            const total = cellValue(own.value) ?? null;
             const cell: RollupCell = { metricId, total, sum: null, parts: [] };
             const missingCell: string[] = [];
             for (const p of parts) {
-              const v = cellValue(p.report.metrics[metricId]);
+              // The parts' values only: their figures stay unread (metric-values.ts).
+              const v = cellValue(metricValues(p.report)[metricId]);
               if (v === undefined) missingCell.push(`${p.issuer.name}（${p.report.slug}）`);
               else cell.parts.push({ issuerId: p.issuer.id, issuerName: p.issuer.name, slug: p.report.slug, value: v });
             }

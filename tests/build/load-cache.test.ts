@@ -14,6 +14,12 @@ import { packModel, unpackModel } from '../../src/build/portal-model.ts';
 import { listFiles } from '../../src/store/files.ts';
 import { REPO } from '../integrity/sample-project.ts';
 import { FZ_2021, projectWithYears, replaceIn, XX_2022 } from './projects.ts';
+import { checkContinuity } from '../../src/content/continuity.ts';
+import type { ContentModel } from '../../src/content/index.ts';
+import { BuildCache } from '../../src/build/cache.ts';
+import { OUTPUT_FORMATS } from '../../src/formats/registry.ts';
+import { editFile, pastFormatsProject } from '../helpers/past-formats.ts';
+import { countyProject } from '../helpers/county-project.ts';
 
 let project: string;
 const cacheDir = () => path.join(project, '.cache/nianbao');
@@ -38,14 +44,14 @@ describe('the load cache', () => {
     expect(plain(warm)).toEqual(plain(fresh));
   });
 
-  it('keeps a cached report’s text, rules and tables as JSON until they are read, in their place among its keys, and the packed model sends them unread', () => {
+  it('keeps a cached report’s text, figures, rules and tables as JSON until they are read, in their place among its keys, and the packed model sends them unread', () => {
     const fresh = loadContent(project);
     loadContent(project, { cacheDir: cacheDir() });
     const warm = loadContent(project, { cacheDir: cacheDir() });
     if (!fresh.ok || !warm.ok) throw new Error('load failed');
     const [report] = warm.model.reports;
     const [original] = fresh.model.reports;
-    for (const part of ['sections', 'rules', 'tables']) expect(unparsedJson(report!, part), part).toBeDefined();
+    for (const part of ['sections', 'metrics', 'rules', 'tables']) expect(unparsedJson(report!, part), part).toBeDefined();
     // (A key whose value is undefined is not kept, as before: JSON leaves it out.)
     expect(Object.keys(report!)).toEqual(Object.keys(JSON.parse(JSON.stringify(original))));
     // Sent to the portal's process as the text itself, and read there as the fresh load's values.
@@ -98,6 +104,63 @@ describe('the load cache', () => {
     const again = loadContent(project, { cacheDir: cacheDir() });
     expect(again.ok && again.cache).toMatchObject({ hits: 0, misses: 4 });
     expect(plain(again)).toEqual(plain(fresh));
+  });
+});
+
+/** Reports of a load whose figures were read (parsed from the cache entry). */
+const figuresRead = (r: ReturnType<typeof loadContent>) => (r.ok ? r.model.reports.filter((x) => unparsedJson(x, 'metrics') === undefined).map((x) => x.slug) : []);
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('the checks across reports, from the cache', () => {
+  it('compare years by the values kept in the entries, reading no report’s figures, and find the same mismatches', () => {
+    const dir = pastFormatsProject(made);
+    const cache = path.join(dir, '.cache/nianbao');
+    loadContent(dir, { cacheDir: cache });
+    const warm = loadContent(dir, { cacheDir: cache });
+    if (!warm.ok) throw new Error('load failed');
+    expect(warm.cache?.misses).toBe(0);
+    // The years were compared (2022 with 2021, 2021 with 2020 through the bridges), from the values alone.
+    expect(checkContinuity(warm.model.reports).checked.length).toBeGreaterThanOrEqual(15);
+    expect(figuresRead(warm)).toEqual([]);
+    // The keys of the prints that compare with last year: the same from the cache as from a fresh load, without reading it.
+    const fresh = loadContent(dir);
+    if (!fresh.ok) throw new Error('load failed');
+    const keys = (model: ContentModel) => {
+      const cacheOf = new BuildCache(path.join(dir, 'keys'), model);
+      return model.reports.flatMap((r) => OUTPUT_FORMATS.filter((f) => f.cacheInputs.previousReport).map((f) => `${f.id} ${r.slug} ${cacheOf.outputKey(f, r)}`));
+    };
+    expect(keys(warm.model)).toEqual(keys(fresh.model));
+    expect(figuresRead(warm)).toEqual([]);
+    // A mismatch: 上年结转 (自然人) 2 → 3 in 2022. The cached load names the same cells, files, lines and values.
+    editFile(
+      path.join(dir, 'content/reports/chenxi-sifaju-2022-xinxi-gongkai/03-shenqing-chuli.md'),
+      'xinshou: [36, 3, 0, 0, 2, 1, 42]\n    jiezhuan: [2, 0, 0, 0, 0, 0, 2]',
+      'xinshou: [35, 3, 0, 0, 2, 1, 41]\n    jiezhuan: [3, 0, 0, 0, 0, 0, 3]',
+    );
+    const broken = loadContent(dir);
+    loadContent(dir, { cacheDir: cache });
+    const cached = loadContent(dir, { cacheDir: cache });
+    // The unchanged reports from the cache, the edited one read afresh: the check reads the figures of both.
+    expect(cached.ok).toBe(false);
+    const continuity = (r: ReturnType<typeof loadContent>) => r.diagnostics.filter((d) => d.rule === 'continuity');
+    expect(continuity(broken)).toHaveLength(2);
+    expect(continuity(cached)).toEqual(continuity(broken));
+  });
+
+  it('sum a county’s departments by the values kept in their entries, reading only the county report’s figures', () => {
+    const dir = countyProject();
+    made.push(dir);
+    const cache = path.join(dir, '.cache/nianbao');
+    const fresh = loadContent(dir);
+    loadContent(dir, { cacheDir: cache });
+    const warm = loadContent(dir, { cacheDir: cache });
+    if (!fresh.ok || !warm.ok) throw new Error('load failed');
+    const rolled = (r: typeof warm) => r.model.reports.filter((x) => x.rollups.length).map((x) => [x.slug, x.rollups]);
+    expect(rolled(warm)).toEqual(rolled(fresh));
+    expect(rolled(warm)).toHaveLength(1);
+    const [county] = rolled(warm)[0]!;
+    expect(figuresRead(warm)).toEqual([county]);
   });
 });
 
