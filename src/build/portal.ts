@@ -54,15 +54,23 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
     formats: ctx.formats.map((f) => f.id),
   });
   partial?.restore(ctx.outDir);
-  const data = writeTypeDataFiles(
-    ctx.outDir,
-    ctx.model,
-    partial && ((type, year, reports) => partial.reuseTypeYear(ctx.outDir, type, year, reports)),
-    partial && ((type, years) => partial.reuseTypeAll(ctx.outDir, type, years)),
-  );
-  // Hashed as they were written: the manifest does not read them again.
-  for (const { file, size, sha256 } of data.written) ctx.digests?.record(file, { size, sha256 });
-  if (partial) ctx.log(`各类型的年度数据文件：重新生成 ${data.made.length ? data.made.join('、') : '无'}，沿用 ${data.reused.length} 个年度。`);
+  const writeData = async () => {
+    const data = await writeTypeDataFiles(
+      ctx.outDir,
+      ctx.model,
+      partial && ((type, year, reports) => partial.reuseTypeYear(ctx.outDir, type, year, reports)),
+      partial && ((type, years) => partial.reuseTypeAll(ctx.outDir, type, years)),
+    );
+    // Hashed as they were written: the manifest does not read them again.
+    for (const { file, size, sha256 } of data.written) ctx.digests?.record(file, { size, sha256 });
+    if (partial) ctx.log(`各类型的年度数据文件：重新生成 ${data.made.length ? data.made.join('、') : '无'}，沿用 ${data.reused.length} 个年度。`);
+  };
+  // A first build writes the data files (some 265 MB at a thousand reports) before the printing,
+  // whose stage holds the build's peak of memory. A rebuild writes one or two types' files: beside
+  // the search index and the printing, it no longer keeps them waiting (about a second of reading
+  // back the type's other years and writing its all-years files, after one edit at a thousand reports).
+  const dataBeside = partial !== undefined && ctx.beside !== undefined;
+  if (!dataBeside) await writeData();
   // Pagefind indexes in a process of its own, reading only the report pages as they now are: the
   // printing stages after this one leave a core idle much of the time, so it runs beside them.
   // With a cache, the search keys of pages put back from the last output are known by their digests.
@@ -73,8 +81,11 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
     const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
     ctx.log(partial ? `搜索索引：重建 ${years(done.indexed)}，沿用 ${years(done.reused)}。` : `搜索索引：${years(done.indexed)}。`);
   });
-  if (ctx.beside) ctx.beside('搜索索引', search);
-  else await search;
+  if (ctx.beside) {
+    ctx.beside('搜索索引', search);
+    // Started after the search index, whose first pages are then on their way to Pagefind.
+    if (dataBeside) ctx.beside('年度数据文件', writeData());
+  } else await search;
 }
 
 /** Forks the portal's process: Node's own flags only (a test runner's loader flags would not suit it). */

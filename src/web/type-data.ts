@@ -112,17 +112,21 @@ export type ReuseTypeYear = (type: string, year: number, reports: readonly Repor
  */
 export type ReuseTypeAll = (type: string, years: readonly number[]) => boolean;
 
+/** Lets the event loop run: other work of the build (the search index's messages) goes on between years. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Writes every type's year files and all-years files under `siteDir`; returns the years made,
  * those reused, and the files written. `reuse` may put a year's files back itself and give their
- * parts, and `reuseAll` a type's all-years files when every year of it was put back.
+ * parts, and `reuseAll` a type's all-years files when every year of it was put back. Gives the
+ * event loop a turn after each year and each file written, so that it can run beside other work.
  */
-export function writeTypeDataFiles(
+export async function writeTypeDataFiles(
   siteDir: string,
   model: ContentModel,
   reuse?: ReuseTypeYear,
   reuseAll?: ReuseTypeAll,
-): { made: string[]; reused: string[]; written: WrittenFile[] } {
+): Promise<{ made: string[]; reused: string[]; written: WrittenFile[] }> {
   const paths = portalPaths(model.site.basePath);
   const rel = (p: string) => path.join(siteDir, p.slice(paths.base.length));
   const done = { made: [] as string[], reused: [] as string[], written: [] as WrittenFile[] };
@@ -143,12 +147,15 @@ export function writeTypeDataFiles(
         done.made.push(`${t.id}/${year}`);
       }
       all.push(parts);
+      await turn();
     }
     // Made of the years' parts alone: with every year put back, the last output's files are these bytes.
     const everyYearReused = years.every((y) => done.reused.includes(`${t.id}/${y}`));
     if (everyYearReused && reuseAll?.(t.id, years)) continue;
     done.written.push(write(rel(paths.typeData(t.id, 'all', 'json')), jsonFile(type, null, all)));
+    await turn();
     done.written.push(write(rel(paths.typeData(t.id, 'all', 'csv')), csvFile(all)));
+    await turn();
   }
   return done;
 }

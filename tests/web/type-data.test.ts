@@ -46,9 +46,9 @@ function withEmptyYear(model: ContentModel): ContentModel {
 
 describe('the combined data files', () => {
   for (const [name, model] of [['samples', sampleModel()], ['a year without figures', withEmptyYear(sampleModel())]] as const) {
-    it(`are written with the bytes of the whole-file functions (${name})`, () => {
+    it(`are written with the bytes of the whole-file functions (${name})`, async () => {
       const dir = tempDir();
-      const done = writeTypeDataFiles(dir, model);
+      const done = await writeTypeDataFiles(dir, model);
       const files = expected(model);
       expect(files.size).toBeGreaterThan(10);
       for (const [rel, text] of files) expect(readFileSync(path.join(dir, rel), 'utf8'), rel).toBe(text);
@@ -61,13 +61,13 @@ describe('the combined data files', () => {
       }
     });
 
-    it(`make the same all-years files from years read back from their files (${name})`, () => {
+    it(`make the same all-years files from years read back from their files (${name})`, async () => {
       const first = tempDir();
-      writeTypeDataFiles(first, model);
+      await writeTypeDataFiles(first, model);
       const paths = portalPaths(model.site.basePath);
       const rel = (type: string, year: number, ext: 'json' | 'csv') => path.join(first, paths.typeData(type, year, ext).slice(paths.base.length));
       const second = tempDir();
-      const done = writeTypeDataFiles(second, model, (type, year) => partsOfFiles(readFileSync(rel(type, year, 'json')), readFileSync(rel(type, year, 'csv'))));
+      const done = await writeTypeDataFiles(second, model, (type, year) => partsOfFiles(readFileSync(rel(type, year, 'json')), readFileSync(rel(type, year, 'csv'))));
       expect(done.made).toEqual([]);
       for (const t of openDataFiles(model)) {
         for (const ext of ['json', 'csv'] as const) {
@@ -78,11 +78,11 @@ describe('the combined data files', () => {
     });
   }
 
-  it('gives the digest of each file it writes, and leaves a type’s all-years files to reuseAll only when every year was put back', () => {
+  it('gives the digest of each file it writes, and leaves a type’s all-years files to reuseAll only when every year was put back', async () => {
     const model = sampleModel();
     const paths = portalPaths(model.site.basePath);
     const first = tempDir();
-    const done = writeTypeDataFiles(first, model);
+    const done = await writeTypeDataFiles(first, model);
     expect(done.written.length).toBe(expected(model).size);
     for (const w of done.written) expect(w).toEqual({ file: w.file, size: statSync(w.file).size, sha256: createHash('sha256').update(readFileSync(w.file)).digest('hex') });
     const rel = (type: string, year: number | 'all', ext: 'json' | 'csv') => paths.typeData(type, year, ext).slice(paths.base.length);
@@ -93,7 +93,7 @@ describe('the combined data files', () => {
     // Every year of every type put back but one year of the first type: only the other types' all-years files are offered.
     const asked: { type: string; years: readonly number[] }[] = [];
     const second = tempDir();
-    const again = writeTypeDataFiles(
+    const again = await writeTypeDataFiles(
       second,
       model,
       (type, year) => (type === changed!.id && year === changed!.years[0]!.year ? undefined : fromFirst(type, year)),
@@ -108,14 +108,14 @@ describe('the combined data files', () => {
     );
     // Declined: written.
     const third = tempDir();
-    writeTypeDataFiles(third, model, (type, year) => fromFirst(type, year), () => false);
+    await writeTypeDataFiles(third, model, (type, year) => fromFirst(type, year), () => false);
     for (const t of types) expect(readFileSync(path.join(third, rel(t.id, 'all', 'csv')), 'utf8')).toBe(expected(model).get(rel(t.id, 'all', 'csv')));
   });
 
-  it('reads back only files in the shape it writes', () => {
+  it('reads back only files in the shape it writes', async () => {
     const model = sampleModel();
     const dir = tempDir();
-    writeTypeDataFiles(dir, model);
+    await writeTypeDataFiles(dir, model);
     const paths = portalPaths(model.site.basePath);
     const json = readFileSync(path.join(dir, paths.typeData('xinxi-gongkai', 2022, 'json').slice(paths.base.length)));
     const csv = readFileSync(path.join(dir, paths.typeData('xinxi-gongkai', 2022, 'csv').slice(paths.base.length)));
