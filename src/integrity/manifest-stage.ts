@@ -31,7 +31,7 @@ export const manifestStage: BuildStage = {
     if (reused) known?.record(pagesFile, reused);
     else {
       rmSync(pagesFile, { force: true });
-      const text = Buffer.from(cache ? await cachedPagesFile(outDir, published, cache.store, knownDigest) : await pagesFileFor(outDir, published));
+      const text = cache ? await cachedPagesFile(outDir, published, cache.store, knownDigest) : Buffer.from(await pagesFileFor(outDir, published));
       writeFileSync(pagesFile, text);
       // Hashed as written: not read again below (some 34 MB at a thousand reports).
       known?.record(pagesFile, { size: text.byteLength, sha256: sha256(text) });

@@ -46,20 +46,27 @@ export function digestBytes(bytes: Uint8Array): FileDigest {
   return { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-const inputDigests = new Map<string, { stamp: string; sha256: string }>();
+/** `seenAt`: when this process last took the file's stamp (before the stat), if it did. */
+const inputDigests = new Map<string, { stamp: string; sha256: string; seenAt?: number }>();
+
+/** A stamp's change time in ms (stamps are `size:mtimeNs:ctimeNs:ino`). */
+const stampCtimeMs = (stamp: string): number => Number(stamp.split(':')[2]) / 1e6;
 
 /**
  * SHA-256 of an input file (content, fonts), remembered for the life of the process while the
  * file's size, times and inode stay the same: the load cache, the build cache and the manifest's
  * content revision each hash the same content files, and `nianbao dev` hashes them on every save.
  */
-export function inputFileSha256(file: string): string {
+export function inputFileSha256(file: string, seenAt = Date.now()): string {
   const st = statSync(file, { bigint: true });
   const stamp = statsStamp(st);
   const known = inputDigests.get(file);
-  if (known?.stamp === stamp) return known.sha256;
+  if (known?.stamp === stamp) {
+    known.seenAt = seenAt;
+    return known.sha256;
+  }
   const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
-  inputDigests.set(file, { stamp, sha256 });
+  inputDigests.set(file, { stamp, sha256, seenAt });
   return sha256;
 }
 
@@ -72,8 +79,15 @@ export function inputDigestsUnder(dir: string, now = Date.now()): Record<string,
   const recent = now - 50;
   const prefix = path.resolve(dir) + path.sep;
   const kept: Record<string, [string, string]> = {};
-  for (const [file, { stamp, sha256 }] of inputDigests) {
+  for (const [file, { stamp, sha256, seenAt }] of inputDigests) {
     if (!file.startsWith(prefix)) continue;
+    // Looked at in this process and unchanged for a while before: any later change moves its
+    // change time past the stamp's, so the stamp kept cannot match it. Not looked at again (some
+    // 7,000 stats at a thousand reports, 0.4 s): only the others are.
+    if (seenAt !== undefined && stampCtimeMs(stamp) < seenAt - 50) {
+      kept[path.relative(dir, file)] = [stamp, sha256];
+      continue;
+    }
     const st = statSync(file, { bigint: true, throwIfNoEntry: false });
     if (!st || st.ctimeMs >= recent || statsStamp(st) !== stamp) continue;
     kept[path.relative(dir, file)] = [stamp, sha256];

@@ -119,6 +119,30 @@ describe('the content files’ digests', () => {
     writeInPlaceKeepingTimes(file, Buffer.from('# 二、总体情况\n'));
     expect(inputFileSha256(file)).toBe(sha256(readFileSync(file)));
   });
+
+  it('are kept for the next process without another look when the file had not changed for a while before it was seen, and a later change is still caught', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'reports', 'b', '01-yi.md');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '# 一、总体情况\n');
+    const changed = Number(statSync(file, { bigint: true }).ctimeNs / 1_000_000n);
+    // Seen a second after its last change.
+    const digest = inputFileSha256(file, changed + 1000);
+    expect(digest).toBe(sha256(readFileSync(file)));
+    const kept = inputDigestsUnder(dir, changed + 2000);
+    expect(kept).toEqual({ [path.join('reports', 'b', '01-yi.md')]: [expect.any(String), digest] });
+    // Written through afterwards, its times put back: the stamp kept names the file as it was, so the
+    // next process, given what was kept, reads it again.
+    writeInPlaceKeepingTimes(file, Buffer.from('# 二、总体情况\n'));
+    const [stamp] = Object.values(kept)[0]!;
+    const now = statSync(file, { bigint: true });
+    expect(`${now.size}:${now.mtimeNs}:${now.ctimeNs}:${now.ino}`).not.toBe(stamp);
+    rememberInputDigests(dir, kept);
+    const expected = sha256(readFileSync(file));
+    reads.length = 0;
+    expect(inputFileSha256(file)).toBe(expected);
+    expect(reads).toEqual([file]);
+  });
 });
 
 describe('the output record’s stamps', () => {
