@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { whenBuildEnds } from '../pipeline/build-end.ts';
@@ -17,8 +17,11 @@ import { processAlive } from '../pipeline/staging.ts';
 
 const PREFIX = 'nianbao-portal-model-';
 
-/** Writes `bytes` to a new file; its path, or undefined when it could not be written. */
-export async function writeModelFile(bytes: Uint8Array): Promise<string | undefined> {
+/** Chunks written per system call (Linux takes at most 1,024). */
+const CHUNKS_AT_ONCE = 512;
+
+/** Writes `chunks` one after another to a new file; its path, or undefined when it could not be written. */
+export async function writeModelFile(chunks: readonly Uint8Array[]): Promise<string | undefined> {
   removeDeadFiles();
   const file = path.join(tmpdir(), `${PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   const remove = () => rmSync(file, { force: true });
@@ -28,7 +31,17 @@ export async function writeModelFile(bytes: Uint8Array): Promise<string | undefi
     remove();
   });
   try {
-    await writeFile(file, bytes);
+    const handle = await open(file, 'w');
+    try {
+      for (let i = 0; i < chunks.length; i += CHUNKS_AT_ONCE) {
+        const batch = chunks.slice(i, i + CHUNKS_AT_ONCE);
+        const size = batch.reduce((n, c) => n + c.byteLength, 0);
+        const { bytesWritten } = await handle.writev(batch);
+        if (bytesWritten !== size) throw new Error('short write');
+      }
+    } finally {
+      await handle.close();
+    }
     return file;
   } catch {
     remove();

@@ -4,11 +4,10 @@
  * renders, answers, and ends, taking the bundler's memory with it.
  */
 import module from 'node:module';
-import v8 from 'node:v8';
 import type { ContentModel } from '../content/index.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
 import { renderPortal } from '../web/stage.ts';
-import { unpackModel, type PackedModel } from './portal-model.ts';
+import { modelFromFile, unpackModel, type PackedModel } from './portal-model.ts';
 import { readModelFile } from './model-file.ts';
 
 /** What a render needs besides the model, which is sent before it (`PortalModel`), often much earlier. */
@@ -59,7 +58,7 @@ let model: ContentModel | undefined;
 process.on('message', (message: PortalModel | PortalRequest) => {
   if (message.kind === 'model') {
     try {
-      model = unpackModel('file' in message ? (v8.deserialize(readModelFile(message.file)) as PackedModel) : message.model);
+      model = unpackModel('file' in message ? modelFromFile(readModelFile(message.file)) : message.model);
     } catch {
       // The file of a build that has ended meanwhile (removed): the next build sends its own.
       model = undefined;

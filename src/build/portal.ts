@@ -7,7 +7,6 @@
  * the search index goes on beside the next stages when the build allows it (BuildContext.beside).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
@@ -16,7 +15,7 @@ import type { ContentModel, ReportModel } from '../content/index.ts';
 import { writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import type { PortalModel, PortalReply, PortalRequest } from './portal-child.ts';
-import { packModel } from './portal-model.ts';
+import { modelFileChunks, packModel } from './portal-model.ts';
 import { writeModelFile } from './model-file.ts';
 import { BuildCache } from './cache.ts';
 import { SearchKeyMemo } from './search-key-memo.ts';
@@ -122,7 +121,7 @@ export function prestartPortal(model?: ContentModel): void {
     const packed = packModel(model);
     const { child } = spare;
     // Through a file (model-file.ts), written while the next stage runs; through the channel if it cannot be written.
-    spare.sent = writeModelFile(v8.serialize(packed)).then((file) => {
+    spare.sent = writeModelFile(modelFileChunks(packed)).then((file) => {
       if (alive(child)) child.send((file ? { kind: 'model', file } : { kind: 'model', model: packed }) satisfies PortalModel);
     });
     spare.model = model;

@@ -10,7 +10,7 @@ import { codeFingerprint } from '../../src/store/tool-fingerprint.ts';
 import v8 from 'node:v8';
 import { loadContent } from '../../src/content/index.ts';
 import { unparsedJson } from '../../src/store/lazy-json.ts';
-import { packModel, unpackModel } from '../../src/build/portal-model.ts';
+import { modelFileChunks, modelFromFile, packModel, unpackModel } from '../../src/build/portal-model.ts';
 import { listFiles } from '../../src/store/files.ts';
 import { REPO } from '../integrity/sample-project.ts';
 import { FZ_2021, projectWithYears, replaceIn, XX_2022 } from './projects.ts';
@@ -59,6 +59,12 @@ describe('the load cache', () => {
     expect(unparsedJson(report!, 'sections')).toBeDefined();
     expect(received.reports[0]!.sections).toEqual(original!.sections);
     expect(JSON.stringify(received.reports)).toBe(JSON.stringify(fresh.model.reports));
+    // Through the model file: the unread parts' bytes after the model's structure, read there as views of the file.
+    const chunks = modelFileChunks(packModel(warm.model));
+    expect(chunks.length).toBeGreaterThan(2 + 3 * warm.model.reports.length);
+    const fromFile = unpackModel(modelFromFile(Buffer.concat(chunks)));
+    expect(JSON.stringify(fromFile.reports)).toBe(JSON.stringify(fresh.model.reports));
+    expect(fromFile.site).toEqual(fresh.model.site);
     // Read: parsed once, the same object after; assigned: the new value.
     expect(report!.sections).toEqual(original!.sections);
     expect(report!.sections).toBe(report!.sections);

@@ -14,15 +14,22 @@ const ours = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`nianbao-por
 
 describe('the model’s file', () => {
   it('is read once and removed', async () => {
-    const file = await writeModelFile(Buffer.from('报告数据'));
+    const file = await writeModelFile([Buffer.from('报告'), Buffer.from('数据')]);
     expect(file && readModelFile(file).toString()).toBe('报告数据');
     expect(existsSync(file!)).toBe(false);
     await endOfBuild();
     expect(ours()).toEqual([]);
   });
 
+  it('holds its chunks in order, however many (written a few hundred to a system call)', async () => {
+    const chunks = Array.from({ length: 1500 }, (_, i) => Buffer.from(`${i},`));
+    const file = await writeModelFile(chunks);
+    expect(readModelFile(file!).toString()).toBe(chunks.map(String).join(''));
+    await endOfBuild();
+  });
+
   it('is removed when the build ends before the portal read it', async () => {
-    const file = await writeModelFile(Buffer.from('x'));
+    const file = await writeModelFile([Buffer.from('x')]);
     expect(existsSync(file!)).toBe(true);
     await endOfBuild();
     expect(existsSync(file!)).toBe(false);
@@ -34,7 +41,7 @@ describe('the model’s file', () => {
     const running = path.join(tmpdir(), `nianbao-portal-model-${process.ppid}-abc`);
     writeFileSync(dead, 'x');
     writeFileSync(running, 'x');
-    const file = await writeModelFile(Buffer.from('y'));
+    const file = await writeModelFile([Buffer.from('y')]);
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(running)).toBe(true);
     readModelFile(running);
