@@ -16,7 +16,7 @@ import { markPhase, recordPhase } from '../pipeline/timing.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
 import type { ReportModel } from '../content/index.ts';
 import { withoutDownloadLinks } from './downloads.ts';
-import { searchableHtml } from './search-text.ts';
+import { searchableHtml, withoutIgnoredElements } from './search-text.ts';
 import { portalPaths } from './urls.ts';
 
 const UNUSED_UI = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.js', 'pagefind-modular-ui.css', 'pagefind-component-ui.js', 'pagefind-component-ui.css', 'pagefind-highlight.js'];
@@ -72,7 +72,7 @@ const pageSearchKey = (bytes: Uint8Array): string => sha256(withoutDownloadLinks
 function searchTextOf(siteDir: string, page: string, pageKey: string, texts?: SearchTexts): string {
   const kept = texts?.get(pageKey);
   if (kept !== undefined) return kept;
-  const text = searchableHtml(withoutDownloadLinks(readFileSync(path.join(siteDir, page), 'utf8')));
+  const text = searchableHtml(withoutIgnoredElements(withoutDownloadLinks(readFileSync(path.join(siteDir, page), 'utf8'))));
   texts?.set(pageKey, text);
   return text;
 }

@@ -9,6 +9,44 @@ import { parseFragment, serialize, type DefaultTreeAdapterTypes as P } from 'par
 import { escapeHtml } from './html.ts';
 
 const TABLE = /<table\b[\s\S]*?<\/table>/g;
+/** The start tag of an element Pagefind leaves out (its attribute `data-pagefind-ignore`, with or without a value). */
+const IGNORED_START = /<([a-zA-Z][\w-]*)\b[^>]*?\sdata-pagefind-ignore\b[^>]*>/g;
+
+/**
+ * The page without the elements marked `data-pagefind-ignore` (the table of contents, the charts'
+ * drawings, the download and tool blocks): Pagefind reads none of their text, and its bundle is the
+ * same bytes without them (tests/web/search-text.test.ts), but parsing them was about a third of the
+ * HTML it was sent, and of its time indexing a year. An element is cut from its start tag to the
+ * end tag that closes it (same-named elements inside it counted); one whose end is not found is left in.
+ */
+export function withoutIgnoredElements(html: string): string {
+  if (!html.includes('data-pagefind-ignore')) return html;
+  let out = '';
+  let from = 0;
+  IGNORED_START.lastIndex = 0;
+  for (let m = IGNORED_START.exec(html); m; m = IGNORED_START.exec(html)) {
+    const name = m[1]!.toLowerCase();
+    const end = closingEnd(html, name, IGNORED_START.lastIndex);
+    if (end === undefined) continue;
+    out += html.slice(from, m.index);
+    from = end;
+    IGNORED_START.lastIndex = end;
+  }
+  return out + html.slice(from);
+}
+
+/** Where the element opened just before `at` ends (after its end tag), counting same-named elements opened inside it. */
+function closingEnd(html: string, name: string, at: number): number | undefined {
+  const tag = new RegExp(`<(/?)${name}\\b[^>]*>`, 'gi');
+  tag.lastIndex = at;
+  let depth = 1;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    if (m[1]) depth--;
+    else if (!m[0].endsWith('/>')) depth++;
+    if (depth === 0) return tag.lastIndex;
+  }
+  return undefined;
+}
 
 /** The page as Pagefind should index it: tables turned into cell statements. */
 export function searchableHtml(html: string): string {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { excerptAround, occurrences, phraseHits, queryPhrases, type FragmentText } from '../../src/web/client/phrase-hits.ts';
-import { searchableHtml } from '../../src/web/search-text.ts';
+import { searchableHtml, withoutIgnoredElements } from '../../src/web/search-text.ts';
 
 const paragraphs = (html: string) => [...html.matchAll(/<p>(.*?)<\/p>/g)].map((m) => m[1]);
 
@@ -61,6 +61,28 @@ function fragment(parts: (string | { h: string; id: string })[]): FragmentText {
   }
   return { url: '/fzzfjs/reports/x/', raw_content: words.join('\u200B'), content: words.join(''), anchors };
 }
+
+describe('elements Pagefind leaves out, left out of what it is sent', () => {
+  it('cuts each marked element whole, same-named elements inside it counted, and nothing else', () => {
+    const html = [
+      '<article data-pagefind-body><h1>标题</h1>',
+      '<nav class="toc" data-pagefind-ignore><ol><li><nav>内</nav></li></ol><nav>又一层</nav></nav>',
+      '<p>正文一</p><div class="a"><div data-pagefind-ignore="all"><div><div>图</div></div><br/></div><div>留下</div></div>',
+      '<figure class="chart-figure" data-pagefind-ignore><svg><g><path d="M0 0"/></g></svg><figcaption>图注</figcaption></figure>',
+      '<p data-pagefind-ignored="x">不是这个属性</p><p data-pagefind-ignore>提示</p><p>正文二</p></article>',
+    ].join('');
+    expect(withoutIgnoredElements(html)).toBe(
+      '<article data-pagefind-body><h1>标题</h1><p>正文一</p><div class="a"><div>留下</div></div><p data-pagefind-ignored="x">不是这个属性</p><p>正文二</p></article>',
+    );
+  });
+
+  it('leaves an element whose end is not there, and a page without marks, as they are', () => {
+    const open = '<main><div data-pagefind-ignore><p>没有结束</p></main>';
+    expect(withoutIgnoredElements(open)).toBe(open);
+    const plain = '<main><p>正文</p></main>';
+    expect(withoutIgnoredElements(plain)).toBe(plain);
+  });
+});
 
 describe('hits for the whole phrase', () => {
   const page = fragment([
