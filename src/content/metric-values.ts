@@ -30,22 +30,21 @@ export function rememberFigures(report: ReportModel, figures: StoredFigures): vo
   remembered.set(report, figures);
 }
 
-/** Each metric's value by id (read-only). */
-export function metricValues(report: ReportModel): Readonly<Record<string, MetricValue>> {
+/** What is kept of the report's figures: remembered, or taken from them once. */
+function figuresOf(report: ReportModel): StoredFigures {
   let known = remembered.get(report);
   if (!known) remembered.set(report, (known = storedFigures(report)));
-  return known.values;
+  return known;
 }
+
+/** Each metric's value by id (read-only). */
+export const metricValues = (report: ReportModel): Readonly<Record<string, MetricValue>> => figuresOf(report).values;
 
 /**
  * SHA-256 of the figures as shown, without where each is written (its source): a print that
  * compares with this report changes with them, not with an edit of this report's text.
  */
-export function figuresDigest(report: ReportModel): string {
-  let known = remembered.get(report);
-  if (!known) remembered.set(report, (known = storedFigures(report)));
-  return known.digest;
-}
+export const figuresDigest = (report: ReportModel): string => figuresOf(report).digest;
 
 const digestOf = (metrics: ReportModel['metrics']): string =>
   sha256(JSON.stringify(Object.entries(metrics).map(([id, { source: _, ...shown }]) => [id, shown])));
