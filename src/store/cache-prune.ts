@@ -40,50 +40,58 @@ export function pruneStore(dir: string, cutoff: number, now = Date.now()): Prune
     return result;
   }
   for (const kind of kinds) {
-    const kindDir = path.join(dir, kind);
-    const shards = readdirSync(kindDir, { withFileTypes: true }).filter((e) => e.isDirectory() && SHARD.test(e.name));
-    if (!shards.length) continue;
-    const ledgerFile = path.join(kindDir, USED_FILE);
-    const used = readUse(ledgerFile);
-    const present = new Set<string>();
-    for (const shard of shards) {
-      const shardDir = path.join(kindDir, shard.name);
-      const names = new Set(readdirSync(shardDir));
-      for (const name of names) {
-        const file = path.join(shardDir, name);
-        if (ENTRY.test(name)) {
-          // The ledger's date first: most entries are recent, and need no look at their file.
-          if ((used[name] ?? -Infinity) >= cutoff) {
-            present.add(name);
-            continue;
-          }
-          const st = sizeAndTime(file);
-          if (!st) continue;
-          if ((used[name] ?? st.mtime) >= cutoff) {
-            present.add(name);
-            continue;
-          }
-          const side = sizeAndTime(`${file}.json`);
-          rmSync(file, { force: true });
-          rmSync(`${file}.json`, { force: true });
-          result.entries++;
-          result.bytes += st.size + (side?.size ?? 0);
-        } else {
-          // A sidecar whose entry is gone, or a temporary file a writer killed mid-write left: old ones only.
-          const orphan = SIDECAR.exec(name);
-          const leftover = name.endsWith('.tmp') || name.endsWith('.tmp.json') || (orphan && !names.has(orphan[1]!));
-          if (!leftover) continue;
-          const st = sizeAndTime(file);
-          if (!st || st.mtime >= now - DAY_MS) continue;
-          rmSync(file, { force: true });
-          result.bytes += st.size;
-        }
-      }
+    try {
+      pruneKind(path.join(dir, kind), cutoff, now, result);
+    } catch {
+      // A folder removed or not writable meanwhile: pruning never fails a build; the rest waits for the next time.
     }
-    const kept = Object.fromEntries(Object.entries(used).filter(([key]) => present.has(key)));
-    if (Object.keys(kept).length !== Object.keys(used).length) writeUse(ledgerFile, kept);
   }
   return result;
+}
+
+function pruneKind(kindDir: string, cutoff: number, now: number, result: PruneResult): void {
+  const shards = readdirSync(kindDir, { withFileTypes: true }).filter((e) => e.isDirectory() && SHARD.test(e.name));
+  if (!shards.length) return;
+  const ledgerFile = path.join(kindDir, USED_FILE);
+  const used = readUse(ledgerFile);
+  const present = new Set<string>();
+  for (const shard of shards) {
+    const shardDir = path.join(kindDir, shard.name);
+    const names = new Set(readdirSync(shardDir));
+    for (const name of names) {
+      const file = path.join(shardDir, name);
+      if (ENTRY.test(name)) {
+        // The ledger's date first: most entries are recent, and need no look at their file.
+        const last = used[name];
+        if (last !== undefined && last >= cutoff) {
+          present.add(name);
+          continue;
+        }
+        const st = sizeAndTime(file);
+        if (!st) continue;
+        if ((last ?? st.mtime) >= cutoff) {
+          present.add(name);
+          continue;
+        }
+        const side = sizeAndTime(`${file}.json`);
+        rmSync(file, { force: true });
+        rmSync(`${file}.json`, { force: true });
+        result.entries++;
+        result.bytes += st.size + (side?.size ?? 0);
+      } else {
+        // A sidecar whose entry is gone, or a temporary file a writer killed mid-write left: old ones only.
+        const orphan = SIDECAR.exec(name);
+        const leftover = name.endsWith('.tmp') || name.endsWith('.tmp.json') || (orphan && !names.has(orphan[1]!));
+        if (!leftover) continue;
+        const st = sizeAndTime(file);
+        if (!st || st.mtime >= now - DAY_MS) continue;
+        rmSync(file, { force: true });
+        result.bytes += st.size;
+      }
+    }
+  }
+  const kept = Object.fromEntries(Object.entries(used).filter(([key]) => present.has(key)));
+  if (Object.keys(kept).length !== Object.keys(used).length) writeUse(ledgerFile, kept);
 }
 
 export interface PruneOptions {

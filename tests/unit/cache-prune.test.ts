@@ -134,6 +134,19 @@ describe('pruning', () => {
     expect(existsSync(entryFile('pdf', key('stale')))).toBe(true);
   });
 
+  it('goes on past what it cannot remove, and never throws', () => {
+    plant();
+    // Where an entry should be, a folder (a hand-made mess): removing it fails.
+    const odd = entryFile('docx', key('odd'));
+    mkdirSync(odd, { recursive: true });
+    age(odd, 90, now);
+    expect(() => pruneStore(dir, now - 30 * DAY_MS, now)).not.toThrow();
+    expect(existsSync(odd)).toBe(true);
+    // The other kinds were pruned all the same.
+    expect(existsSync(entryFile('pdf', key('stale')))).toBe(false);
+    expect(existsSync(entryFile('load', key('l')))).toBe(false);
+  });
+
   it('finds nothing to do in a folder that is not there', () => {
     expect(pruneStore(path.join(dir, 'none'), now, now)).toEqual({ entries: 0, bytes: 0 });
   });
