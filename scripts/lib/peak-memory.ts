@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { processTree } from '../../src/build/cpu-time.ts';
+import { TreeSampler } from '../../src/build/cpu-time.ts';
 
 /** One moment's total and how it splits by kind of process (processKind). */
 export interface MemorySample {
@@ -59,10 +59,10 @@ function kindOf(pid: number, isRoot: boolean): string {
   }
 }
 
-function sampleTree(root: number): MemorySample {
+function sampleTree(tree: TreeSampler, root: number): MemorySample {
   const byKind: Record<string, number> = {};
   let bytes = 0;
-  for (const pid of processTree(root).keys()) {
+  for (const pid of tree.sample().keys()) {
     const b = pss(pid);
     if (!b) continue;
     const kind = kindOf(pid, pid === root);
@@ -79,10 +79,11 @@ function sampleTree(root: number): MemorySample {
 export function watchPeakMemory(pid: number, stage: () => string = () => 'build'): { stop(): PeakMemory | undefined } {
   if (!existsSync('/proc/self/smaps_rollup')) return { stop: () => undefined };
   const byStage: Record<string, MemorySample> = {};
+  const tree = new TreeSampler(pid);
   let peak: PeakMemory = { bytes: 0, byKind: {}, stage: '', byStage };
   const sample = () => {
     const now = stage();
-    const s = sampleTree(pid);
+    const s = sampleTree(tree, pid);
     if (s.bytes > (byStage[now]?.bytes ?? 0)) byStage[now] = s;
     if (s.bytes > peak.bytes) peak = { ...s, stage: now, byStage };
   };

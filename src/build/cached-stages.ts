@@ -141,6 +141,8 @@ function ownPages(base: string, slug: string): string[] {
 /** Checked files of the last output, without their bytes (a large site's pages would fill the memory). */
 const checked = ({ rel, size, hash, checkedAs }: Published): Published => ({ rel, size, hash, checkedAs });
 
+const changedDuringBuild = (rel: string) => `上次的输出中 ${rel} 在构建过程中被改动，构建停止，不替换输出文件夹；请重新构建（下一次构建会发现改动并重新生成）。`;
+
 /**
  * Puts checked files of the last output into this build's folder: hard links to them (the swap
  * then removes only names, and nothing is copied), or copies where links cannot be made. Nobody
@@ -152,7 +154,7 @@ function putBack(ctx: BuildContext, dir: string, files: readonly Published[]): v
   for (const f of files) {
     const dest = path.join(dir, f.rel);
     placeFile(path.join(from, f.rel), dest);
-    if (identity(path.join(from, f.rel)) !== f.checkedAs) throw new Error(`上次的输出中 ${f.rel} 在构建过程中被改动，构建停止，不替换输出文件夹；请重新构建（下一次构建会发现改动并重新生成）。`);
+    if (identity(path.join(from, f.rel)) !== f.checkedAs) throw new Error(changedDuringBuild(f.rel));
     ctx.digests?.record(dest, { size: f.size, sha256: f.hash });
   }
 }
@@ -221,18 +223,30 @@ function reuseTypeAll(ctx: BuildContext, dir: string, type: string, years: reado
   return true;
 }
 
-/** A type's year of combined data files put back from the last output, when its reports' key is the one recorded (and both files check out). */
-function reuseTypeYear(ctx: BuildContext, dir: string, type: string, year: number, reports: readonly ReportModel[]): TypeDataParts | undefined {
+/**
+ * A type's year of combined data files put back from the last output, when its reports' key is the
+ * one recorded (and both files check out), with a way to read their parts later: the bytes read
+ * then must still be those put back (a file written meanwhile has another modification time).
+ */
+function reuseTypeYear(ctx: BuildContext, dir: string, type: string, year: number, reports: readonly ReportModel[]): (() => TypeDataParts | undefined) | undefined {
   const cache = buildCacheOf(ctx)!;
   const previous = cache.previous!;
   if (previous.record.dataKeys?.[`${type}/${year}`] !== cache.typeDataKey(reports)) return undefined;
   const paths = portalPaths(ctx.model.site.basePath);
-  const json = readPublished(previous, paths.typeData(type, year, 'json').slice(paths.base.length), 'bytes');
-  const csv = readPublished(previous, paths.typeData(type, year, 'csv').slice(paths.base.length), 'bytes');
+  const json = readPublished(previous, paths.typeData(type, year, 'json').slice(paths.base.length));
+  const csv = readPublished(previous, paths.typeData(type, year, 'csv').slice(paths.base.length));
   if (typeof json === 'string' || typeof csv === 'string') return undefined;
-  const parts = partsOfFiles(json.bytes, csv.bytes);
-  if (parts) putBack(ctx, dir, [checked(json), checked(csv)]);
-  return parts;
+  const files = [checked(json), checked(csv)];
+  putBack(ctx, dir, files);
+  return () => {
+    const [jsonBytes, csvBytes] = files.map((f) => {
+      const file = path.join(dir, f.rel);
+      const bytes = readFileSync(file);
+      if (identity(file) !== f.checkedAs) throw new Error(changedDuringBuild(f.rel));
+      return bytes;
+    });
+    return partsOfFiles(jsonBytes!, csvBytes!);
+  };
 }
 
 /** A year's search bundle copied from the last output, when that year's pages are the same (and every file checks out). */

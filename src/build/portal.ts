@@ -28,8 +28,8 @@ export interface PartialPortal {
   restore(siteDir: string): void;
   /** Puts a year's search bundle back from the last output if its pages are unchanged; says whether it did. */
   reuseSearch(siteDir: string, shard: SearchShard): boolean;
-  /** Puts a type's year of combined data files back from the last output if its reports are unchanged, and gives their parts. */
-  reuseTypeYear(siteDir: string, type: string, year: number, reports: readonly ReportModel[]): TypeDataParts | undefined;
+  /** Puts a type's year of combined data files back from the last output if its reports are unchanged, and gives a way to read their parts. */
+  reuseTypeYear(siteDir: string, type: string, year: number, reports: readonly ReportModel[]): (() => TypeDataParts | undefined) | undefined;
   /** Puts a type's all-years data files back from the last output, when it had these years of it (each put back); whether it did. */
   reuseTypeAll(siteDir: string, type: string, years: readonly number[]): boolean;
 }

@@ -103,8 +103,12 @@ function write(file: string, chunks: Buffer[]): WrittenFile {
   return { file, size, sha256: hash.digest('hex') };
 }
 
-/** What an incremental build offers: a year's parts from its files of the last output, put back in place, when its reports are unchanged. */
-export type ReuseTypeYear = (type: string, year: number, reports: readonly ReportModel[]) => TypeDataParts | undefined;
+/**
+ * What an incremental build offers: a year's files of the last output put back in place, when its
+ * reports are unchanged, and a way to read their parts, asked only when the type's all-years files
+ * are made again (undefined if the files are not such files).
+ */
+export type ReuseTypeYear = (type: string, year: number, reports: readonly ReportModel[]) => (() => TypeDataParts | undefined) | undefined;
 
 /**
  * What an incremental build offers when every year of a type was put back: the type's all-years
@@ -135,23 +139,27 @@ export async function writeTypeDataFiles(
     const reports = typeReports(model.reports, t.id, null);
     // Newest year first, as the model orders its reports: the all-years files list them so.
     const years = [...new Set(reports.map((r) => r.meta.year))];
-    const all: TypeDataParts[] = [];
+    const yearsParts: (() => TypeDataParts)[] = [];
     for (const year of years) {
       const ofYear = reports.filter((r) => r.meta.year === year);
-      let parts = reuse?.(t.id, year, ofYear);
-      if (parts) done.reused.push(`${t.id}/${year}`);
-      else {
-        parts = yearParts(ofYear, paths.report);
+      const kept = reuse?.(t.id, year, ofYear);
+      if (kept) {
+        done.reused.push(`${t.id}/${year}`);
+        // Read back only if the all-years files are made: after an edit, the other types' years are not read at all.
+        yearsParts.push(() => kept() ?? yearParts(ofYear, paths.report));
+      } else {
+        const parts = yearParts(ofYear, paths.report);
         done.written.push(write(rel(paths.typeData(t.id, year, 'json')), jsonFile(type, year, [parts])));
         done.written.push(write(rel(paths.typeData(t.id, year, 'csv')), csvFile([parts])));
         done.made.push(`${t.id}/${year}`);
+        yearsParts.push(() => parts);
       }
-      all.push(parts);
       await turn();
     }
     // Made of the years' parts alone: with every year put back, the last output's files are these bytes.
     const everyYearReused = years.every((y) => done.reused.includes(`${t.id}/${y}`));
     if (everyYearReused && reuseAll?.(t.id, years)) continue;
+    const all = yearsParts.map((parts) => parts());
     done.written.push(write(rel(paths.typeData(t.id, 'all', 'json')), jsonFile(type, null, all)));
     await turn();
     done.written.push(write(rel(paths.typeData(t.id, 'all', 'csv')), csvFile(all)));

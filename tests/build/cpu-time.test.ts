@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { machineShare, measureCpu, parseMachineStat, parseProcStat, utilisation } from '../../src/build/cpu-time.ts';
+import { machineShare, measureCpu, parseMachineStat, parseProcStat, TreeSampler, utilisation, type ProcReader } from '../../src/build/cpu-time.ts';
 import { describeTimeline, lap, type PrintTimeline } from '../../src/pdf/print-timeline.ts';
 
 const BURN = (ms: number) => `const end = process.cpuUsage().user + ${ms * 1000}; while (process.cpuUsage().user < end);`;
@@ -33,6 +33,51 @@ describe('CPU time from /proc', () => {
     expect(utilisation(3, 2, 2)).toBe(0.75);
     expect(utilisation(5, 2, 2)).toBe(1);
     expect(utilisation(1, 0, 2)).toBe(0);
+  });
+
+  it('samples the tree reading only its own processes and new ones, after the first sample', () => {
+    // A made-up /proc: pid → [parent, own ticks].
+    const procs = new Map<number, [number, number]>([
+      [1, [0, 5]],
+      [10, [1, 100]],
+      [11, [10, 40]],
+      [20, [1, 7]],
+      [21, [20, 9]],
+    ]);
+    const read: number[] = [];
+    const proc: ProcReader = {
+      pids: () => [...procs.keys()],
+      stat: (pid) => {
+        read.push(pid);
+        const p = procs.get(pid);
+        return p && `${pid} (p ${pid}) S ${p[0]} ${pid} 0 0 -1 0 0 0 0 0 ${p[1]} 0 0 0 20 0 1 0 9 0 0`;
+      },
+    };
+    const tree = new TreeSampler(10, proc);
+    const owns = () => Object.fromEntries([...tree.sample()].map(([pid, s]) => [pid, s.own]));
+    expect(owns()).toEqual({ 10: 100, 11: 40 });
+    expect(read.sort((a, b) => a - b)).toEqual([1, 10, 11, 20, 21]);
+
+    // Later: the tree's processes and the new ones are read, a new grandchild found, a new stranger left out.
+    read.length = 0;
+    procs.set(11, [10, 55]);
+    procs.set(12, [11, 3]);
+    procs.set(30, [1, 1]);
+    expect(owns()).toEqual({ 10: 100, 11: 55, 12: 3 });
+    expect(read.sort((a, b) => a - b)).toEqual([10, 11, 12, 30]);
+
+    // A stranger that ended is forgotten: its number, given again to a child of the tree, is read.
+    procs.delete(20);
+    read.length = 0;
+    expect(owns()).toEqual({ 10: 100, 11: 55, 12: 3 });
+    expect(read.sort((a, b) => a - b)).toEqual([10, 11, 12]);
+    procs.set(20, [10, 2]);
+    expect(owns()).toEqual({ 10: 100, 11: 55, 12: 3, 20: 2 });
+
+    // A process of the tree whose parent ended is no longer under it (as before: its last sample counts).
+    procs.delete(11);
+    procs.set(12, [1, 4]);
+    expect(owns()).toEqual({ 10: 100, 20: 2 });
   });
 
   it('counts the CPU of a grandchild whose parent ended before it, once it has ended too', async () => {

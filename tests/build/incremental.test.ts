@@ -90,6 +90,7 @@ describe('incremental builds', () => {
     const log: string[] = [];
     reads.length = 0;
     const result = await rebuild(log);
+    const builtReads = [...reads];
     // A page not rendered is not read at all, even in the year indexed again: its search key is
     // known by its digest (search-key-memo.ts), the text Pagefind reads of it by its key
     // (search-text-memo.ts), and its download block lists the same files.
@@ -115,6 +116,11 @@ describe('incremental builds', () => {
     // The combined data files: the 信息公开 years and 法治政府 2022 are put back, and so are the 信息公开
     // all-years files (made of its years alone, none changed); 法治政府 2021 and its all-years files are written.
     expect(log).toContain('    各类型的年度数据文件：重新生成 fazhi-zhengfu/2021，沿用 3 个年度。');
+    // Put back unread: the 信息公开 years (its all-years files are put back too); 法治政府 2022 is read for its all-years files.
+    // (Read from the last output or from the folder being built, where they are linked back.)
+    const dataRead = builtReads.map((f) => /[\\/](data[\\/](?:xinxi-gongkai|fazhi-zhengfu)[\\/]\d{4}\.(?:json|csv))$/.exec(f)?.[1]?.replaceAll('\\', '/')).filter(Boolean);
+    expect(dataRead.filter((f) => f!.includes('xinxi-gongkai'))).toEqual([]);
+    expect(dataRead).toContain('data/fazhi-zhengfu/2022.json');
     for (const rel of ['data/xinxi-gongkai/2021.json', 'data/xinxi-gongkai/2022.csv', 'data/fazhi-zhengfu/2022.json', 'data/xinxi-gongkai/all.json', 'data/xinxi-gongkai/all.csv']) expect(inodesOf(dist)[rel], rel).toBe(inodes[rel]);
     for (const rel of ['data/fazhi-zhengfu/2021.json', 'data/fazhi-zhengfu/all.csv', 'data/fazhi-zhengfu/all.json']) expect(inodesOf(dist)[rel], rel).not.toBe(inodes[rel]);
     expect(manifestOf(dist)).toBe(await coldManifest());

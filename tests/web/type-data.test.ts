@@ -67,7 +67,7 @@ describe('the combined data files', () => {
       const paths = portalPaths(model.site.basePath);
       const rel = (type: string, year: number, ext: 'json' | 'csv') => path.join(first, paths.typeData(type, year, ext).slice(paths.base.length));
       const second = tempDir();
-      const done = await writeTypeDataFiles(second, model, (type, year) => partsOfFiles(readFileSync(rel(type, year, 'json')), readFileSync(rel(type, year, 'csv'))));
+      const done = await writeTypeDataFiles(second, model, (type, year) => () => partsOfFiles(readFileSync(rel(type, year, 'json')), readFileSync(rel(type, year, 'csv'))));
       expect(done.made).toEqual([]);
       for (const t of openDataFiles(model)) {
         for (const ext of ['json', 'csv'] as const) {
@@ -92,14 +92,17 @@ describe('the combined data files', () => {
     expect(changed && others.length).toBeTruthy();
     // Every year of every type put back but one year of the first type: only the other types' all-years files are offered.
     const asked: { type: string; years: readonly number[] }[] = [];
+    const readBack: string[] = [];
     const second = tempDir();
     const again = await writeTypeDataFiles(
       second,
       model,
-      (type, year) => (type === changed!.id && year === changed!.years[0]!.year ? undefined : fromFirst(type, year)),
+      (type, year) => (type === changed!.id && year === changed!.years[0]!.year ? undefined : () => (readBack.push(type), fromFirst(type, year))),
       (type, years) => (asked.push({ type, years }), true),
     );
     expect(asked).toEqual(others.map((t) => ({ type: t.id, years: t.years.map((y) => y.year) })));
+    // Only the changed type's other years are read back (for its all-years files); the other types' years are not read at all.
+    expect(readBack).toEqual(changed!.years.slice(1).map(() => changed!.id));
     // Taken: not written (reuseAll puts them in place itself); the changed type's are written, with the same bytes as a whole build.
     for (const t of others) expect(existsSync(path.join(second, rel(t.id, 'all', 'json')))).toBe(false);
     expect(readFileSync(path.join(second, rel(changed!.id, 'all', 'json')), 'utf8')).toBe(expected(model).get(rel(changed!.id, 'all', 'json')));
@@ -108,8 +111,12 @@ describe('the combined data files', () => {
     );
     // Declined: written.
     const third = tempDir();
-    await writeTypeDataFiles(third, model, (type, year) => fromFirst(type, year), () => false);
+    await writeTypeDataFiles(third, model, (type, year) => () => fromFirst(type, year), () => false);
     for (const t of types) expect(readFileSync(path.join(third, rel(t.id, 'all', 'csv')), 'utf8')).toBe(expected(model).get(rel(t.id, 'all', 'csv')));
+    // A year put back whose files cannot be taken apart: its parts are made from the model, to the same bytes.
+    const fourth = tempDir();
+    await writeTypeDataFiles(fourth, model, () => () => undefined, () => false);
+    for (const t of types) for (const ext of ['json', 'csv'] as const) expect(readFileSync(path.join(fourth, rel(t.id, 'all', ext)), 'utf8')).toBe(expected(model).get(rel(t.id, 'all', ext)));
   });
 
   it('reads back only files in the shape it writes', async () => {
