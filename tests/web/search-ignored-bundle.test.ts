@@ -3,10 +3,13 @@
  * (withoutIgnoredElements, src/web/search-text.ts): the search bundles it writes must be the very
  * bytes it writes when sent the whole pages, which it reads without those elements' text. Checked
  * on the sample pages as the portal renders them (tables of contents, charts, tools, downloads).
+ * And every page of a year is sent without waiting for Pagefind's answers: the bundles must be
+ * those of pages sent one at a time, each answer awaited.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { close, createIndex } from 'pagefind';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/content/index.ts';
 import { withoutDownloadLinks } from '../../src/web/downloads.ts';
@@ -57,5 +60,42 @@ describe('what Pagefind is sent of a report page', () => {
     const [first] = [...byKey.values()];
     expect(first).toContain('data-pagefind-ignore');
     expect(withoutIgnoredElements(first!)).not.toContain('data-pagefind-ignore');
+  });
+
+  it('is the same bundle whether a year’s pages are all sent at once or one at a time', async () => {
+    const { dist } = await sharedBuild('ndbg-pages');
+    const root = mkdtempSync(path.join(tmpdir(), 'nianbao-search-ahead-'));
+    dirs.push(root);
+    // A year of 24 pages: the samples' pages, each copied under new names with a few words of its own.
+    const site = path.join(root, 'site');
+    const samples = readdirSync(path.join(dist, 'reports')).filter((s) => /-\d{4}-/.test(s));
+    const reports: ReportModel[] = [];
+    for (let k = 0; k < 12; k++) {
+      for (const slug of samples) {
+        const html = readFileSync(path.join(dist, 'reports', slug, 'index.html'), 'utf8').replace('<h1', `<p>第${k}份副本，编号${k * 7}。</p><h1`);
+        mkdirSync(path.join(site, 'reports', `${slug}-${k}`), { recursive: true });
+        writeFileSync(path.join(site, 'reports', `${slug}-${k}`, 'index.html'), html);
+        reports.push({ slug: `${slug}-${k}`, meta: { year: 2022 } } as unknown as ReportModel);
+      }
+    }
+    await writeSearchIndex(site, reports);
+    const ahead = bundles(site);
+    // One page at a time, each answer awaited, in the same order and with the same texts.
+    const [shard] = searchShards(site, reports);
+    expect(shard!.pages).toHaveLength(24);
+    const one = path.join(root, 'one');
+    const { index } = await createIndex({ forceLanguage: 'zh-cn' });
+    for (const page of shard!.pages) {
+      const content = searchableHtml(withoutIgnoredElements(withoutDownloadLinks(readFileSync(path.join(site, page), 'utf8'))));
+      expect((await index!.addHTMLFile({ sourcePath: page, content })).errors).toEqual([]);
+    }
+    await index!.writeFiles({ outputPath: path.join(one, SEARCH_DIR, shard!.name) });
+    await close();
+    const single = bundles(one);
+    const fragments = Object.keys(ahead).filter((f) => f.includes('/fragment/'));
+    expect(fragments).toHaveLength(24);
+    // Pagefind's own interface files, which the build removes, are the only ones besides the shard list that differ.
+    expect(Object.keys(single).filter((f) => !(f in ahead)).every((f) => /pagefind-(modular-|component-)?(ui|highlight)/.test(f))).toBe(true);
+    for (const [file, bytes] of Object.entries(ahead)) if (file !== 'shards.json') expect(single[file], file).toBe(bytes);
   });
 });
