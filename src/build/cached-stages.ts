@@ -225,8 +225,9 @@ function reuseTypeAll(ctx: BuildContext, dir: string, type: string, years: reado
 
 /**
  * A type's year of combined data files put back from the last output, when its reports' key is the
- * one recorded (and both files check out), with a way to read their parts later: the bytes read
- * then must still be those put back (a file written meanwhile has another modification time).
+ * one recorded (and both files check out), with a way to read their parts later: from the last
+ * output's file (what was put back is a link to it, or a copy where links cannot be made), whose
+ * bytes must then still be those checked (a file written meanwhile has another modification time).
  */
 function reuseTypeYear(ctx: BuildContext, dir: string, type: string, year: number, reports: readonly ReportModel[]): (() => TypeDataParts | undefined) | undefined {
   const cache = buildCacheOf(ctx)!;
@@ -240,7 +241,7 @@ function reuseTypeYear(ctx: BuildContext, dir: string, type: string, year: numbe
   putBack(ctx, dir, files);
   return () => {
     const [jsonBytes, csvBytes] = files.map((f) => {
-      const file = path.join(dir, f.rel);
+      const file = path.join(previous.dir, f.rel);
       const bytes = readFileSync(file);
       if (identity(file) !== f.checkedAs) throw new Error(changedDuringBuild(f.rel));
       return bytes;

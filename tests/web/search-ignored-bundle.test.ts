@@ -3,8 +3,8 @@
  * (withoutIgnoredElements, src/web/search-text.ts): the search bundles it writes must be the very
  * bytes it writes when sent the whole pages, which it reads without those elements' text. Checked
  * on the sample pages as the portal renders them (tables of contents, charts, tools, downloads).
- * And every page of a year is sent without waiting for Pagefind's answers: the bundles must be
- * those of pages sent one at a time, each answer awaited.
+ * And pages are sent ahead of Pagefind's answers (eight at a time): the bundles must be those of
+ * pages sent one at a time, each answer awaited.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +62,7 @@ describe('what Pagefind is sent of a report page', () => {
     expect(withoutIgnoredElements(first!)).not.toContain('data-pagefind-ignore');
   });
 
-  it('is the same bundle whether a year’s pages are all sent at once or one at a time', async () => {
+  it('is the same bundle whether a year’s pages are sent ahead of the answers or one at a time', async () => {
     const { dist } = await sharedBuild('ndbg-pages');
     const root = mkdtempSync(path.join(tmpdir(), 'nianbao-search-ahead-'));
     dirs.push(root);
