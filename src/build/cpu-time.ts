@@ -92,7 +92,7 @@ const linuxProc: ProcReader = {
  * tree's processes and processes not seen before are read. A process joins a tree only when it is
  * started (its parent is set then, and changes only to a reaper outside the tree), so one found
  * outside stays outside; it is forgotten once it has ended, in case its number is given again.
- * Reading every process's stat line ten times a second took about 6% of a core (measured: 0.5–1
+ * Reading every process's stat line ten times a second took 3–6% of a core (measured: 0.5–1
  * s of the build's own thread in a rebuild of 18 s), and more on a machine running more processes.
  */
 export class TreeSampler {
