@@ -9,9 +9,9 @@
  *   the cores idle on a machine that runs nothing else.
  * Linux only; elsewhere undefined rather than a wrong figure.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { statFields } from '../pipeline/procs.ts';
+import { procPids, procStat, statFields } from '../pipeline/procs.ts';
 
 /** Linux's USER_HZ, the unit of the times in /proc, on every architecture it runs. */
 const TICKS = 100;
@@ -70,22 +70,7 @@ export interface ProcReader {
   stat(pid: number): string | undefined;
 }
 
-const linuxProc: ProcReader = {
-  pids() {
-    try {
-      return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
-    } catch {
-      return [];
-    }
-  },
-  stat(pid) {
-    try {
-      return readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      return undefined; // Ended while being read.
-    }
-  },
-};
+const linuxProc: ProcReader = { pids: procPids, stat: procStat };
 
 /**
  * The tree under `root`, sampled again and again at little cost: after the first sample, only the

@@ -10,22 +10,32 @@ export interface ProcEntry {
   stat: string;
 }
 
-/** Every process with its stat line; one that ends while being read is left out. */
-export function procEntries(): ProcEntry[] {
-  let names: string[];
+/** The numbers of the processes running now; none where there is no /proc. */
+export function procPids(): number[] {
   try {
-    names = readdirSync('/proc');
+    return readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
   } catch {
     return [];
   }
+}
+
+/** The process's whole stat line; undefined once it has ended. */
+export function procStat(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined; // Ended while being read.
+  }
+}
+
+/** Every process with its stat line; one that ends while being read is left out. */
+export function procEntries(): ProcEntry[] {
   const found: ProcEntry[] = [];
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      found.push({ pid: Number(name), stat: readFileSync(`/proc/${name}/stat`, 'utf8') });
-    } catch {
-      // Ended while being read.
-    }
+  for (const pid of procPids()) {
+    const stat = procStat(pid);
+    if (stat !== undefined) found.push({ pid, stat });
   }
   return found;
 }
