@@ -2,13 +2,14 @@
  * Starting the printing browser: puppeteer-core on an installed Chromium, Chrome or Edge, headless,
  * with a fresh profile and everything that talks to the network switched off.
  */
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { killProcessGroup, whenKilled } from '../pipeline/on-kill.ts';
-import { procEntries, statFields } from '../pipeline/procs.ts';
+import { procEntries, procPids, statFields } from '../pipeline/procs.ts';
 import { processAlive } from '../pipeline/staging.ts';
+import { isHeadlessShell } from './browser-path.ts';
 
 export const CHROMIUM_FLAGS = [
   '--headless',
@@ -37,6 +38,7 @@ export async function launchChromium(executablePath: string): Promise<PrintBrows
   removeDeadProfiles(tmpdir());
   // Named after this process, so that a later launch can tell the profile of a build that was killed outright.
   const profile = mkdtempSync(path.join(tmpdir(), `nianbao-print-${process.pid}-`));
+  writeFileSync(path.join(profile, HOST_FILE), hostname());
   const remove = () => removeProfile(profile);
   // A build stopped by a signal stops its browser first: aborting kills Chromium's process group
   // at once, even while it is still starting (puppeteer's `signal`).
@@ -51,7 +53,7 @@ export async function launchChromium(executablePath: string): Promise<PrintBrows
   try {
     browser = await puppeteer.launch({
       executablePath,
-      headless: true,
+      headless: isHeadlessShell(executablePath) ? 'shell' : true,
       args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
       // The build handles its own signals (src/build/build.ts, through src/pipeline/on-kill.ts); the pool closes the browser.
       handleSIGINT: false,
@@ -76,7 +78,7 @@ export async function launchChromium(executablePath: string): Promise<PrintBrows
       try {
         if (browser.connected) await browser.close();
         else browser.process()?.kill('SIGKILL');
-        await endStragglers(profile);
+        await endStragglers(profile, pid);
       } finally {
         forget();
         remove();
@@ -88,15 +90,18 @@ export async function launchChromium(executablePath: string): Promise<PrintBrows
 /**
  * Chromium's other processes (zygotes, renderers, the GPU and utility processes) end by themselves
  * once the browser process has, but not at once: on a busy machine they outlived close() by a
- * moment, still running when the build had ended. Those still there (each has the profile, a
- * fresh folder of this browser's, on its command line) are stopped, and close() returns when none
- * is left. Linux's /proc; where there is none, close() is puppeteer's alone.
+ * moment, still running when the build had ended. Those still there are stopped, and close()
+ * returns when none is left. They are the browser's process group (puppeteer starts it as a group
+ * leader; the kernel gives no new process the number while the group has a member), and any other
+ * process with the profile, a fresh folder of this browser's, on its command line (the full
+ * browser passes it to its helpers; the headless shell does not). Linux's /proc; where there is
+ * none, close() is puppeteer's alone.
  */
-async function endStragglers(profile: string): Promise<void> {
+async function endStragglers(profile: string, group: number | undefined): Promise<void> {
   // Only a bound for a process that cannot be stopped; SIGKILL ends the others within milliseconds.
   const giveUp = Date.now() + 10_000;
   for (;;) {
-    const left = processesNaming(profile);
+    const left = browserProcesses(profile, group);
     if (left.length === 0 || Date.now() > giveUp) return;
     for (const member of left) {
       try {
@@ -109,12 +114,16 @@ async function endStragglers(profile: string): Promise<void> {
   }
 }
 
-/** Running (not zombie) processes whose command line names `profile`. */
-function processesNaming(profile: string): number[] {
+/** Running (not zombie) processes in process group `group` or whose command line names `profile`. */
+function browserProcesses(profile: string, group: number | undefined): number[] {
   const found: number[] = [];
   for (const { pid, stat } of procEntries()) {
-    const state = statFields(stat)[0];
+    const [state, , pgrp] = statFields(stat);
     if (state === 'Z' || state === 'X' || pid === process.pid) continue;
+    if (group !== undefined && Number(pgrp) === group) {
+      found.push(pid);
+      continue;
+    }
     try {
       if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) found.push(pid);
     } catch {
@@ -125,11 +134,13 @@ function processesNaming(profile: string): number[] {
 }
 
 const PROFILE = /^nianbao-print-(\d+)-/;
+/** In a profile, the host it was made on. */
+const HOST_FILE = 'nianbao-host';
 
 /**
  * Profiles of builds killed outright (SIGKILL, which no handler sees), removed by the next launch,
  * and the Chromium still running in one stopped. A profile is left alone while the process named
- * in it lives, and when Chromium's lock in it names another host (a /tmp shared between machines).
+ * in it lives, and when it was made on another host (a /tmp shared between machines).
  */
 function removeDeadProfiles(dir: string): void {
   let names: string[];
@@ -142,20 +153,31 @@ function removeDeadProfiles(dir: string): void {
     const owner = Number(PROFILE.exec(name)?.[1]);
     if (!owner || processAlive(owner)) continue;
     const profile = path.join(dir, name);
-    // Chromium's lock is a symbolic link to `<host>-<pid>`.
-    let lock: RegExpExecArray | null = null;
-    try {
-      lock = /^(.*)-(\d+)$/.exec(readlinkSync(path.join(profile, 'SingletonLock')));
-    } catch {
-      // Chromium never got that far.
-    }
-    if (lock && lock[1] !== hostname()) continue;
-    if (lock && runsWithProfile(Number(lock[2]), name)) killProcessGroup(Number(lock[2]));
+    const host = profileHost(profile);
+    if (host !== undefined && host !== hostname()) continue;
+    for (const pid of procPids()) if (runsWithProfile(pid, name)) killProcessGroup(pid);
     try {
       removeProfile(profile);
     } catch {
       // Another user's, or in use after all: not ours to remove.
     }
+  }
+}
+
+/**
+ * The host a profile was made on: as launchChromium wrote it (the headless shell keeps no lock),
+ * else from Chromium's lock, a symbolic link to `<host>-<pid>`; undefined if Chromium never got that far.
+ */
+function profileHost(profile: string): string | undefined {
+  try {
+    return readFileSync(path.join(profile, HOST_FILE), 'utf8');
+  } catch {
+    // Made before the file was written.
+  }
+  try {
+    return /^(.*)-\d+$/.exec(readlinkSync(path.join(profile, 'SingletonLock')))?.[1];
+  } catch {
+    return undefined;
   }
 }
 
@@ -176,7 +198,7 @@ function removeProfile(profile: string): void {
   rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
 }
 
-/** Whether `pid` is a browser started with this profile (not a later process that got its number); Linux only. */
+/** Whether `pid` is a Chromium process started with this profile; Linux only. */
 function runsWithProfile(pid: number, name: string): boolean {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8')

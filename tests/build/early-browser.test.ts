@@ -14,7 +14,7 @@ import type { BuildStage } from '../../src/pipeline/stage.ts';
 import { EARLY_BROWSER_UP_TO, startEarlyBrowser, takeEarlyBrowser } from '../../src/pdf/early-browser.ts';
 import { processes } from '../helpers/processes.ts';
 import { copySample } from '../integrity/sample-project.ts';
-import { chromiumPath } from '../helpers/browser.ts';
+import { printingBrowserPath } from '../helpers/browser.ts';
 
 /** Every start of a printing browser, and whether the PDF stage was running then. */
 const launches = vi.hoisted(() => [] as { duringPdf: boolean }[]);
@@ -56,15 +56,15 @@ describe('the browser started ahead of the PDF stage', () => {
     startEarlyBrowser(0);
     startEarlyBrowser(EARLY_BROWSER_UP_TO + 1);
     expect(launches).toEqual([]);
-    expect(await takeEarlyBrowser(chromiumPath())).toBeUndefined();
+    expect(await takeEarlyBrowser(printingBrowserPath())).toBeUndefined();
     startEarlyBrowser(2);
     startEarlyBrowser(2);
     // Not for a browser at another path: it stays for the build's end (or the next take).
     expect(await takeEarlyBrowser('/nonexistent/chromium')).toBeUndefined();
-    const browser = await takeEarlyBrowser(chromiumPath());
+    const browser = await takeEarlyBrowser(printingBrowserPath());
     expect(launches).toHaveLength(1);
     expect(browser?.connected).toBe(true);
-    expect(await takeEarlyBrowser(chromiumPath())).toBeUndefined();
+    expect(await takeEarlyBrowser(printingBrowserPath())).toBeUndefined();
     // Its first tab was opened ahead too; later ones are new.
     const first = await browser!.newPage();
     const second = await browser!.newPage();

@@ -3,10 +3,11 @@
  * profile each launch and no background traffic.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
+import { findBrowser } from '../../src/pdf/browser-path.ts';
 import { CHROMIUM_FLAGS } from '../../src/pdf/chromium.ts';
 
 export const CHROMIUM_CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -15,6 +16,23 @@ export function chromiumPath(): string {
   const found = [process.env.CHROMIUM_PATH, ...CHROMIUM_CANDIDATES].find((p): p is string => !!p && existsSync(p));
   if (!found) throw new Error('找不到 Chromium：请安装 chromium（apt-get install -y chromium）或设置 CHROMIUM_PATH。');
   return found;
+}
+
+/**
+ * Chromium's headless shell, which the PDF stage prefers (src/pdf/browser-path.ts); scripts/setup.sh
+ * installs it on Debian. Tests that compare it with the full browser need both.
+ */
+export function headlessShellPath(): string {
+  const found = [process.env.HEADLESS_SHELL_PATH, '/usr/lib/chromium/chromium-headless-shell'].find((p): p is string => !!p && existsSync(p));
+  if (!found) throw new Error('找不到 Chromium 的 headless shell：请安装 chromium-headless-shell（apt-get install -y chromium-headless-shell，scripts/setup.sh 会安装）或设置 HEADLESS_SHELL_PATH。');
+  return found;
+}
+
+/** The browser the PDF stage prints with on this machine (the headless shell where installed). */
+export function printingBrowserPath(): string {
+  const found = findBrowser({ env: process.env, platform: process.platform, exists: existsSync, home: homedir() });
+  if (!found.ok) throw new Error(found.message);
+  return found.path;
 }
 
 // The same switches the PDF stage uses: headless, no sandbox as root, nothing talking to the network.

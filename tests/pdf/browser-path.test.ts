@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserCandidates, findBrowser } from '../../src/pdf/browser-path.ts';
+import { browserCandidates, findBrowser, isHeadlessShell } from '../../src/pdf/browser-path.ts';
 
 const only = (...files: string[]) => (f: string) => files.includes(f);
 
@@ -27,8 +27,25 @@ describe('finding the browser that prints the PDF', () => {
   it('falls back to the usual install locations, Chromium before Chrome before Edge', () => {
     expect(findBrowser({ env: {}, platform: 'linux', exists: only('/usr/bin/google-chrome', '/usr/bin/chromium') })).toMatchObject({ path: '/usr/bin/chromium' });
     expect(findBrowser({ env: {}, platform: 'linux', exists: only('/opt/microsoft/msedge/msedge') })).toMatchObject({ path: '/opt/microsoft/msedge/msedge' });
-    // Debian's real binary comes before its shell wrapper.
-    expect(browserCandidates('linux', {})[0]).toBe('/usr/lib/chromium/chromium');
+    // Debian's real binaries come before their shell wrappers.
+    const linux = browserCandidates('linux', {});
+    expect(linux.indexOf('/usr/lib/chromium/chromium')).toBeLessThan(linux.indexOf('/usr/bin/chromium'));
+    expect(linux.indexOf('/usr/lib/chromium/chromium-headless-shell')).toBeLessThan(linux.indexOf('/usr/bin/chromium-headless-shell'));
+  });
+
+  it('takes Chromium’s headless shell before the full browser, and starts it as one', () => {
+    const debian = only('/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell');
+    expect(findBrowser({ env: {}, platform: 'linux', exists: debian })).toMatchObject({ path: '/usr/lib/chromium/chromium-headless-shell' });
+    expect(findBrowser({ env: {}, platform: 'linux', exists: only('/usr/bin/chromium-headless-shell', '/usr/bin/chromium') })).toMatchObject({ path: '/usr/bin/chromium-headless-shell' });
+    // Without it, the full browser.
+    expect(findBrowser({ env: {}, platform: 'linux', exists: only('/usr/lib/chromium/chromium', '/usr/bin/google-chrome') })).toMatchObject({ path: '/usr/lib/chromium/chromium' });
+    // CHROME_PATH still decides.
+    expect(findBrowser({ env: { CHROME_PATH: '/usr/lib/chromium/chromium' }, platform: 'linux', exists: debian })).toMatchObject({ path: '/usr/lib/chromium/chromium' });
+    expect(isHeadlessShell('/usr/lib/chromium/chromium-headless-shell')).toBe(true);
+    expect(isHeadlessShell('/home/u/.cache/puppeteer/chrome-headless-shell/linux-156/chrome-headless-shell-linux64/chrome-headless-shell')).toBe(true);
+    expect(isHeadlessShell('C:\\chrome-headless-shell-win64\\chrome-headless-shell.exe')).toBe(true);
+    expect(isHeadlessShell('/usr/lib/chromium/chromium')).toBe(false);
+    expect(isHeadlessShell('/opt/google/chrome/chrome')).toBe(false);
   });
 
   it('knows the Windows locations, per user and per machine', () => {

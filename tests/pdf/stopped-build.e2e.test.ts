@@ -2,17 +2,21 @@
  * A `nianbao build` stopped while it prints: Chromium runs in a process group of its own and
  * outlives the build unless the build stops it. On SIGTERM the build takes its browser and the
  * browser's profile folder with it and leaves dist/ as it was; after SIGKILL (no handler runs) the
- * next launch removes the dead build's profile and stops the browser still running in it.
+ * next launch removes the dead build's profile and stops the browser still running in it. The full
+ * Chromium keeps a lock and a singleton socket's folder beside its profile, the headless shell
+ * neither: the SIGTERM case runs the one, the SIGKILL case the other.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isHeadlessShell } from '../../src/pdf/browser-path.ts';
 import { launchChromium } from '../../src/pdf/chromium.ts';
+import { EARLY_BROWSER_UP_TO } from '../../src/pdf/early-browser.ts';
 import { pdfStage } from '../../src/pdf/stage.ts';
 import { digestBytes, listFiles } from '../../src/store/files.ts';
-import { chromiumPath } from '../helpers/browser.ts';
+import { chromiumPath, headlessShellPath } from '../helpers/browser.ts';
 import { BIN, REPO } from '../helpers/cli.ts';
 import { browserProcesses, processes, userDataDir, type Proc } from '../helpers/processes.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
@@ -34,13 +38,23 @@ const PRINTING = pdfStage().label;
 
 let project: string;
 let temp: string;
+/** The folder of the wrappers the builds start as their browser (see buildUntilPrinting). */
+let wrappers: string;
 /** Browsers the tests saw, stopped at the end whatever happened. */
 const browsers: number[] = [];
 
 beforeAll(async () => {
-  // A copy of the run's shared build of the samples, with its dist/.
+  // A copy of the run's shared build of the samples, with its dist/; with more reports than a
+  // build starts its browser early for (early-browser.ts), so that the browser starts in the PDF stage.
   project = mkdtempSync(path.join(tmpdir(), 'nianbao-stopped-'));
   cpSync((await sharedBuild('ndbg')).project, project, { recursive: true });
+  const reports = path.join(project, 'content/reports');
+  const more = readdirSync(path.join(REPO, 'content/reports'))
+    .filter((slug) => slug.endsWith('-2022-xinxi-gongkai') && !existsSync(path.join(reports, slug)))
+    .slice(0, EARLY_BROWSER_UP_TO + 1 - readdirSync(reports).length);
+  for (const slug of more) cpSync(path.join(REPO, 'content/reports', slug), path.join(reports, slug), { recursive: true });
+  expect(readdirSync(reports).length).toBe(EARLY_BROWSER_UP_TO + 1);
+  wrappers = mkdtempSync(path.join(tmpdir(), 'nianbao-stopped-bin-'));
 }, 900_000);
 afterAll(() => {
   for (const pid of browsers) {
@@ -51,20 +65,26 @@ afterAll(() => {
     }
   }
   rmSync(project, { recursive: true, force: true });
+  rmSync(wrappers, { recursive: true, force: true });
 });
 
 /**
  * A build of the project, with a temporary folder of its own (so that Chromium's profile is easy
- * to find), waited for until its Chromium has started: the PDF stage's line, then the browser as
- * the build's child, then Chromium's lock and DevTools port in its profile (it is up and being
- * connected to). The PDF stage of two reports takes seconds more, so the build is still printing.
+ * to find), held in its PDF stage: its browser is a wrapper that stops the build (SIGSTOP) and
+ * then becomes `executable`, so the build cannot print, however fast, until the test lets it go
+ * on. Waited for until that Chromium is up: the PDF stage's line, the browser as the build's
+ * child, then the DevTools port in its profile, and the full browser's lock and socket.
  */
-async function buildUntilPrinting(): Promise<{ child: ChildProcess; output: () => string; browser: Proc; profile: string; socketDir: string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+async function buildUntilPrinting(executable: string): Promise<{ child: ChildProcess; output: () => string; browser: Proc; profile: string; socketDir: string | undefined; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
   temp = mkdtempSync(path.join(tmpdir(), 'nianbao-stopped-tmp-'));
+  // Named as the executable is: the headless shell is started as one (isHeadlessShell).
+  const wrapper = path.join(mkdtempSync(path.join(wrappers, 'bin-')), path.basename(executable));
+  writeFileSync(wrapper, `#!/bin/sh\nkill -STOP $PPID\nexec ${executable} "$@"\n`, { mode: 0o755 });
+  const shell = isHeadlessShell(executable);
   // --no-cache: the content is unchanged since the shared build, and a cached build would not print.
   const child = spawn(process.execPath, [BIN, 'build', project, '--no-cache'], {
     cwd: REPO,
-    env: { ...process.env, TMPDIR: temp, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, TMPDIR: temp, CHROME_PATH: wrapper, NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -77,9 +97,10 @@ async function buildUntilPrinting(): Promise<{ child: ChildProcess; output: () =
   browsers.push(browser.pid);
   const profile = userDataDir(browser)!;
   // The lock is a symbolic link to `<host>-<pid>`, which existsSync would follow; the socket's link points into a folder beside the profile.
-  const ready = () => lstatSync(path.join(profile, 'SingletonLock'), { throwIfNoEntry: false }) && existsSync(path.join(profile, 'SingletonSocket')) && existsSync(path.join(profile, 'DevToolsActivePort'));
+  const ready = () =>
+    existsSync(path.join(profile, 'DevToolsActivePort')) && (shell || (lstatSync(path.join(profile, 'SingletonLock'), { throwIfNoEntry: false }) && existsSync(path.join(profile, 'SingletonSocket'))));
   await until('Chromium ready', () => (ready() ? true : undefined), ended);
-  const socketDir = path.dirname(readlinkSync(path.join(profile, 'SingletonSocket')));
+  const socketDir = shell ? undefined : path.dirname(readlinkSync(path.join(profile, 'SingletonSocket')));
   return { child, output: () => output, browser, profile, socketDir, exited };
 }
 
@@ -89,10 +110,12 @@ describe('a build stopped while printing', () => {
   it('stops its Chromium and removes its profile on SIGTERM, then dies of the signal, leaving dist/ as it was', async () => {
     const dist = path.join(project, 'dist');
     const before = fingerprintOf(dist);
-    const { child, output, browser, profile, socketDir, exited } = await buildUntilPrinting();
+    const { child, output, browser, profile, socketDir, exited } = await buildUntilPrinting(chromiumPath());
     expect(browserProcesses(browser, profile).length).toBeGreaterThan(0);
 
+    // A stopped process keeps the signal pending; it is handled as soon as the build goes on.
     child.kill('SIGTERM');
+    child.kill('SIGCONT');
     const { code, signal } = await exited;
     expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
     // Stopped in the PDF stage, not after it (when the browser would have closed by itself).
@@ -104,7 +127,7 @@ describe('a build stopped while printing', () => {
     });
     // Nothing of Chromium's in the build's temporary folder: neither the profile nor its singleton socket's folder.
     expect(existsSync(profile)).toBe(false);
-    expect(existsSync(socketDir)).toBe(false);
+    expect(existsSync(socketDir!)).toBe(false);
     expect(readdirSync(temp).filter((n) => n !== 'node-compile-cache')).toEqual([]);
     expect(readdirSync(project).filter((n) => n.startsWith('.nianbao-'))).toEqual([]);
     expect(fingerprintOf(dist)).toEqual(before);
@@ -112,27 +135,33 @@ describe('a build stopped while printing', () => {
   });
 
   it('after SIGKILL, the next launch removes the dead build’s profile and stops the Chromium left in it', async () => {
-    const { child, browser, profile, socketDir, exited } = await buildUntilPrinting();
+    const { child, browser, profile, socketDir, exited } = await buildUntilPrinting(headlessShellPath());
     child.kill('SIGKILL');
     expect((await exited).signal).toBe('SIGKILL');
-    // No handler runs on SIGKILL: the browser outlives the build.
+    // No handler runs on SIGKILL: the browser outlives the build. The headless shell keeps no lock
+    // (which names the browser's process) and no socket.
     expect(browserProcesses(browser, profile).length).toBeGreaterThan(0);
-    expect(existsSync(socketDir)).toBe(true);
-    // A profile of a process that is alive (this one) is in use and stays.
+    expect(socketDir).toBeUndefined();
+    expect(lstatSync(path.join(profile, 'SingletonLock'), { throwIfNoEntry: false })).toBeUndefined();
+    // A profile of a process that is alive (this one) is in use and stays; so does one of a build
+    // on another machine sharing this /tmp.
     const inUse = mkdtempSync(path.join(temp, `nianbao-print-${process.pid}-`));
+    const ended = spawnSync('true').pid!;
+    const elsewhere = mkdtempSync(path.join(temp, `nianbao-print-${ended}-`));
+    writeFileSync(path.join(elsewhere, 'nianbao-host'), `${hostname()}-elsewhere`);
 
     const outer = process.env.TMPDIR;
     process.env.TMPDIR = temp;
     try {
-      const next = await launchChromium(chromiumPath());
+      const next = await launchChromium(headlessShellPath());
       await next.close();
     } finally {
       process.env.TMPDIR = outer;
     }
     await until('the end of the Chromium the killed build left', () => (browserProcesses(browser, profile).length === 0 ? true : undefined), undefined, 30_000);
     expect(existsSync(profile)).toBe(false);
-    expect(existsSync(socketDir)).toBe(false);
     expect(existsSync(inUse)).toBe(true);
+    expect(existsSync(elsewhere)).toBe(true);
     rmSync(temp, { recursive: true, force: true });
   });
 });
