@@ -13,7 +13,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHeadlessShell } from '../../src/pdf/browser-path.ts';
 import { launchChromium } from '../../src/pdf/chromium.ts';
-import { EARLY_BROWSER_UP_TO } from '../../src/pdf/early-browser.ts';
 import { pdfStage } from '../../src/pdf/stage.ts';
 import { digestBytes, listFiles } from '../../src/store/files.ts';
 import { chromiumPath, headlessShellPath } from '../helpers/browser.ts';
@@ -44,16 +43,9 @@ let wrappers: string;
 const browsers: number[] = [];
 
 beforeAll(async () => {
-  // A copy of the run's shared build of the samples, with its dist/; with more reports than a
-  // build starts its browser early for (early-browser.ts), so that the browser starts in the PDF stage.
+  // A copy of the run's shared build of the samples, with its dist/.
   project = mkdtempSync(path.join(tmpdir(), 'nianbao-stopped-'));
   cpSync((await sharedBuild('ndbg')).project, project, { recursive: true });
-  const reports = path.join(project, 'content/reports');
-  const more = readdirSync(path.join(REPO, 'content/reports'))
-    .filter((slug) => slug.endsWith('-2022-xinxi-gongkai') && !existsSync(path.join(reports, slug)))
-    .slice(0, EARLY_BROWSER_UP_TO + 1 - readdirSync(reports).length);
-  for (const slug of more) cpSync(path.join(REPO, 'content/reports', slug), path.join(reports, slug), { recursive: true });
-  expect(readdirSync(reports).length).toBe(EARLY_BROWSER_UP_TO + 1);
   wrappers = mkdtempSync(path.join(tmpdir(), 'nianbao-stopped-bin-'));
 }, 900_000);
 afterAll(() => {
@@ -70,16 +62,26 @@ afterAll(() => {
 
 /**
  * A build of the project, with a temporary folder of its own (so that Chromium's profile is easy
- * to find), held in its PDF stage: its browser is a wrapper that stops the build (SIGSTOP) and
- * then becomes `executable`, so the build cannot print, however fast, until the test lets it go
- * on. Waited for until that Chromium is up: the PDF stage's line, the browser as the build's
- * child, then the DevTools port in its profile, and the full browser's lock and socket.
+ * to find), held in its PDF stage. Its browser is a wrapper. A build of two reports starts its
+ * browser early, as it reads the content (early-browser.ts): that first start fails, so the PDF
+ * stage starts one itself. That second start stops the build (SIGSTOP) and then becomes
+ * `executable`, so the build cannot print, however fast, until the test lets it go on. Waited for
+ * until that Chromium is up: the PDF stage's line, the browser as the build's child, then the
+ * DevTools port in its profile, and the full browser's lock and socket.
  */
 async function buildUntilPrinting(executable: string): Promise<{ child: ChildProcess; output: () => string; browser: Proc; profile: string; socketDir: string | undefined; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
   temp = mkdtempSync(path.join(tmpdir(), 'nianbao-stopped-tmp-'));
   // Named as the executable is: the headless shell is started as one (isHeadlessShell).
   const wrapper = path.join(mkdtempSync(path.join(wrappers, 'bin-')), path.basename(executable));
-  writeFileSync(wrapper, `#!/bin/sh\nkill -STOP $PPID\nexec ${executable} "$@"\n`, { mode: 0o755 });
+  const script = [
+    '#!/bin/sh',
+    'starts=$(($(cat "$0.starts" 2>/dev/null || echo 0) + 1))',
+    'echo $starts > "$0.starts"',
+    '[ $starts -eq 1 ] && exit 1',
+    'kill -STOP $PPID',
+    `exec ${executable} "$@"`,
+  ];
+  writeFileSync(wrapper, `${script.join('\n')}\n`, { mode: 0o755 });
   const shell = isHeadlessShell(executable);
   // --no-cache: the content is unchanged since the shared build, and a cached build would not print.
   const child = spawn(process.execPath, [BIN, 'build', project, '--no-cache'], {
@@ -100,6 +102,8 @@ async function buildUntilPrinting(executable: string): Promise<{ child: ChildPro
   const ready = () =>
     existsSync(path.join(profile, 'DevToolsActivePort')) && (shell || (lstatSync(path.join(profile, 'SingletonLock'), { throwIfNoEntry: false }) && existsSync(path.join(profile, 'SingletonSocket'))));
   await until('Chromium ready', () => (ready() ? true : undefined), ended);
+  // The early start, then the PDF stage's.
+  expect(readFileSync(`${wrapper}.starts`, 'utf8').trim()).toBe('2');
   const socketDir = shell ? undefined : path.dirname(readlinkSync(path.join(profile, 'SingletonSocket')));
   return { child, output: () => output, browser, profile, socketDir, exited };
 }
