@@ -6,8 +6,7 @@
  * again (the browser is part of its cache key), every OFD converted again, and the output folder
  * is the same, file for file.
  */
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,17 +14,10 @@ import { findBrowser } from '../../src/pdf/browser-path.ts';
 import { chromiumPath, headlessShellPath } from '../helpers/browser.ts';
 import { runCliParallel } from '../helpers/cli.ts';
 import { sharedBuild } from '../helpers/shared-builds.ts';
+import { treeSnapshot } from '../helpers/tree-snapshot.ts';
 
 const projects: string[] = [];
 afterAll(() => projects.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-const files = (dir: string) =>
-  Object.fromEntries(
-    (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
-      .filter((f) => statSync(path.join(dir, f)).isFile())
-      .sort()
-      .map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]),
-  );
 
 describe('printing with the headless shell', () => {
   it('is what the PDF stage finds on this machine, so what the editor’s build printed with', () => {
@@ -37,10 +29,10 @@ describe('printing with the headless shell', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'nianbao-shell-'));
     projects.push(root);
     cpSync(editors.project, root, { recursive: true });
-    const before = files(path.join(root, 'dist'));
+    const before = treeSnapshot(path.join(root, 'dist'));
     const printed = Object.keys(before).filter((f) => /\.(pdf|ofd)$/.test(f));
-    // The public and the filing copy of both samples, and their OFD copies.
-    expect(printed.length).toBeGreaterThanOrEqual(6);
+    // The public and the filing copy of both samples, each as PDF and OFD.
+    expect(printed).toHaveLength(8);
 
     const full = chromiumPath();
     const run = await runCliParallel(['build', root, '--form', 'filing', '--verbose'], { env: { CHROME_PATH: full } });
@@ -48,6 +40,6 @@ describe('printing with the headless shell', () => {
     expect(run.output).toContain(`浏览器：${full}（CHROME_PATH）`);
     // Printed again, not taken from the cache: one line per PDF with its Chromium print time.
     expect(run.output.match(/\.pdf（(备案件，)?\d+ 页，.*Chromium 打印/g)?.length).toBe(printed.filter((f) => f.endsWith('.pdf')).length);
-    expect(files(path.join(root, 'dist'))).toEqual(before);
+    expect(treeSnapshot(path.join(root, 'dist'))).toEqual(before);
   });
 });
