@@ -7,7 +7,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { killProcessGroup, whenKilled } from '../pipeline/on-kill.ts';
-import { procEntries, procPids, statFields } from '../pipeline/procs.ts';
+import { procEntries, statFields } from '../pipeline/procs.ts';
 import { processAlive } from '../pipeline/staging.ts';
 import { isHeadlessShell } from './browser-path.ts';
 
@@ -155,7 +155,8 @@ function removeDeadProfiles(dir: string): void {
     const profile = path.join(dir, name);
     const host = profileHost(profile);
     if (host !== undefined && host !== hostname()) continue;
-    for (const pid of procPids()) if (runsWithProfile(pid, name)) killProcessGroup(pid);
+    // Its browser, if still running, found as close() finds stragglers: by the profile on its command line.
+    for (const pid of browserProcesses(profile, undefined)) killProcessGroup(pid);
     try {
       removeProfile(profile);
     } catch {
@@ -196,15 +197,4 @@ function removeProfile(profile: string): void {
     // No socket yet, or Chromium removed its folder itself.
   }
   rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
-}
-
-/** Whether `pid` is a Chromium process started with this profile; Linux only. */
-function runsWithProfile(pid: number, name: string): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-      .split('\0')
-      .some((arg) => arg.startsWith('--user-data-dir=') && arg.endsWith(`${path.sep}${name}`));
-  } catch {
-    return false;
-  }
 }
