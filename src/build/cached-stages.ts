@@ -194,8 +194,15 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
     }
     files.push(checked(file));
   }
+  const digests = new Map(files.map((f) => [f.rel, f.hash]));
+  // Reports whose own files are made again changed themselves; the others are rendered for a
+  // neighbour's sake (the same series), and their pages mostly come out as they were.
+  const made = ctx.formats.filter((f) => cache.stageIds.includes(f.id));
+  const remade = ctx.model.reports.filter((r) => renderOnly.has(r.slug) && made.some((f) => !cache.store.has(f.id, cache.outputKey(f, r))));
   return {
     renderOnly,
+    changed: new Set((remade.length ? remade : ctx.model.reports.filter((r) => renderOnly.has(r.slug))).map((r) => r.slug)),
+    keptDigest: (rel) => digests.get(rel),
     restore: (dir) => putBack(ctx, dir, files),
     reuseSearch: (dir, shard) => reuseSearchShard(ctx, dir, shard),
     reuseTypeYear: (dir, type, year, reports) => reuseTypeYear(ctx, dir, type, year, reports),

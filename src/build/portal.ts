@@ -12,7 +12,7 @@ import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
 import { whenKilled } from '../pipeline/on-kill.ts';
 import type { ContentModel, ReportModel } from '../content/index.ts';
-import { writeSearchIndex, type SearchShard } from '../web/search-index.ts';
+import { beginSearchIndex, writeSearchIndex, type BegunSearch, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import type { PortalModel, PortalReply, PortalRequest } from './portal-child.ts';
 import { modelFileChunks, packModel } from './portal-model.ts';
@@ -24,6 +24,13 @@ import { SearchTextMemo } from './search-text-memo.ts';
 /** An incremental portal build: which reports' own pages to render, and how to put back the others. */
 export interface PartialPortal {
   renderOnly: ReadonlySet<string>;
+  /**
+   * The reports of `renderOnly` whose content changed (their own files are made again), or all of
+   * them when that cannot be told: their years' search bundles are the ones certain to be indexed again.
+   */
+  changed: ReadonlySet<string>;
+  /** The SHA-256 of a file `restore` will put back (a path in the site folder), as the last output published it. */
+  keptDigest(rel: string): string | undefined;
   /** Copies the pages not rendered into the site folder, before the search index is written. */
   restore(siteDir: string): void;
   /** Puts a year's search bundle back from the last output if its pages are unchanged; says whether it did. */
@@ -43,16 +50,31 @@ const CHILD = fileURLToPath(new URL('./portal-child.ts', import.meta.url));
 const CHILD_HEAP = ['--max-semi-space-size=16'];
 
 export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): Promise<void> {
-  await renderInChild(ctx.model, {
-    kind: 'render',
-    outDir: ctx.outDir,
-    // Named after this process, so that a later build removes it if this one is killed (src/pipeline/staging.ts).
-    scratch: stagingPath(ctx.outDir, 'web'),
-    renderOnly: partial ? [...partial.renderOnly] : undefined,
-    filing: ctx.forms?.includes('filing') ?? false,
-    formats: ctx.formats.map((f) => f.id),
-  });
-  partial?.restore(ctx.outDir);
+  // With a cache, the search keys of pages put back from the last output are known by their digests,
+  // and what Pagefind read of them is kept.
+  const known = ctx.cache instanceof BuildCache ? new SearchKeyMemo(ctx.cache.store.dir, ctx.digests) : undefined;
+  const texts = ctx.cache instanceof BuildCache ? new SearchTextMemo(ctx.cache.store.dir) : undefined;
+  // A rebuild begins indexing the years it renders pages of while Astro renders them, on the core the
+  // build's own thread leaves idle as it waits for the portal's process.
+  const begun =
+    partial && known && texts && ctx.beside
+      ? beginSearchIndex(ctx.model.reports, partial.renderOnly, partial.changed, (page) => keyOfKept(partial, known, page), texts)
+      : undefined;
+  try {
+    await renderInChild(ctx.model, {
+      kind: 'render',
+      outDir: ctx.outDir,
+      // Named after this process, so that a later build removes it if this one is killed (src/pipeline/staging.ts).
+      scratch: stagingPath(ctx.outDir, 'web'),
+      renderOnly: partial ? [...partial.renderOnly] : undefined,
+      filing: ctx.forms?.includes('filing') ?? false,
+      formats: ctx.formats.map((f) => f.id),
+    });
+    partial?.restore(ctx.outDir);
+  } catch (e) {
+    await (await begun)?.stop();
+    throw e;
+  }
   const writeData = async () => {
     const data = await writeTypeDataFiles(
       ctx.outDir,
@@ -72,19 +94,25 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
   if (!dataBeside) await writeData();
   // Pagefind indexes in a process of its own, reading only the report pages as they now are: the
   // printing stages after this one leave a core idle much of the time, so it runs beside them.
-  // With a cache, the search keys of pages put back from the last output are known by their digests.
-  const known = ctx.cache instanceof BuildCache ? new SearchKeyMemo(ctx.cache.store.dir, ctx.digests) : undefined;
-  const texts = ctx.cache instanceof BuildCache ? new SearchTextMemo(ctx.cache.store.dir) : undefined;
   const reuse = partial && ((shard: SearchShard) => partial.reuseSearch(ctx.outDir, shard));
-  const search = writeSearchIndex(ctx.outDir, ctx.model.reports, reuse, known, texts).then((done) => {
-    const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
-    ctx.log(partial ? `搜索索引：重建 ${years(done.indexed)}，沿用 ${years(done.reused)}。` : `搜索索引：${years(done.indexed)}。`);
-  });
+  const search = Promise.resolve(begun)
+    .then((early) => writeSearchIndex(ctx.outDir, ctx.model.reports, reuse, known, texts, early))
+    .then((done) => {
+      const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
+      const early = done.early ? `（其中 ${done.early} 页在渲染网站时已送去建索引）` : '';
+      ctx.log(partial ? `搜索索引：重建 ${years(done.indexed)}${early}，沿用 ${years(done.reused)}。` : `搜索索引：${years(done.indexed)}。`);
+    });
   if (ctx.beside) {
     ctx.beside('搜索索引', search);
     // Started after the search index, whose first pages are then on their way to Pagefind.
     if (dataBeside) ctx.beside('年度数据文件', writeData());
   } else await search;
+}
+
+/** The search key of a page the rebuild will put back, by its published bytes' digest; unknown for any other. */
+function keyOfKept(partial: PartialPortal, known: SearchKeyMemo, page: string): string | undefined {
+  const digest = partial.keptDigest(page);
+  return digest === undefined ? undefined : known.ofDigest(digest);
 }
 
 /** Forks the portal's process: Node's own flags only (a test runner's loader flags would not suit it). */

@@ -44,6 +44,10 @@ export class SearchKeyMemo implements PageKeys {
     return key;
   }
 
+  ofDigest(sha256: string): string | undefined {
+    return this.known.get(sha256);
+  }
+
   set(file: string, key: string, bytes: Uint8Array): void {
     this.now.set(this.digests?.lookup(file)?.sha256 ?? sha256(bytes), key);
   }

@@ -9,7 +9,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { close, createIndex } from 'pagefind';
+import { close, createIndex, type PagefindIndex } from 'pagefind';
 import { sha256 } from '../store/cache-store.ts';
 import { killChildProcesses, whenKilled } from '../pipeline/on-kill.ts';
 import { markPhase, recordPhase } from '../pipeline/timing.ts';
@@ -46,6 +46,8 @@ export interface ShardList {
  */
 export interface PageKeys {
   get(file: string): string | undefined;
+  /** The key of a page by the SHA-256 of its bytes, if known (a page not yet in the site folder). */
+  ofDigest?(sha256: string): string | undefined;
   set(file: string, key: string, bytes: Uint8Array): void;
   save(): void;
 }
@@ -79,12 +81,6 @@ function searchTextOf(siteDir: string, page: string, pageKey: string, texts?: Se
 
 /** The report pages of the site folder by year, newest first, each year keyed by its pages' bytes. */
 export function searchShards(siteDir: string, reports: readonly ReportModel[], known?: PageKeys): SearchShard[] {
-  const paths = portalPaths('/');
-  const byYear = new Map<number, string[]>();
-  for (const r of reports) {
-    const page = `${paths.report(r.slug).slice(1)}index.html`;
-    byYear.set(r.meta.year, [...(byYear.get(r.meta.year) ?? []), page]);
-  }
   const keyOf = (page: string): string => {
     const file = path.join(siteDir, page);
     const remembered = known?.get(file);
@@ -94,14 +90,11 @@ export function searchShards(siteDir: string, reports: readonly ReportModel[], k
     known?.set(file, key, bytes);
     return key;
   };
-  const shards = [...byYear.entries()]
-    .sort(([a], [b]) => b - a)
-    .map(([year, pages]) => {
-      const sorted = [...pages].sort();
-      const pageKeys = sorted.map(keyOf);
-      const key = sha256([FORMAT, toolFingerprint(), ...sorted.map((p, i) => `${p}\0${pageKeys[i]}`)].join('\n'));
-      return { name: String(year), pages: sorted, pageKeys, key };
-    });
+  const shards = yearsOfPages(reports).map(({ name, pages }) => {
+    const pageKeys = pages.map(keyOf);
+    const key = sha256([FORMAT, toolFingerprint(), ...pages.map((p, i) => `${p}\0${pageKeys[i]}`)].join('\n'));
+    return { name, pages, pageKeys, key };
+  });
   known?.save();
   return shards;
 }
@@ -117,8 +110,139 @@ export function parseShardList(text: string): ShardList | undefined {
 }
 
 /**
+ * Pages on their way to one Pagefind index, in the order sent. Pagefind's service handles its
+ * messages one at a time, in that order, so pages are sent ahead of its answers: the next pages
+ * are read and rewritten while it indexes (a fifth less time for a year of pages), and the bundle
+ * is the same as page by page. A failure is kept (not thrown) until it is looked at, so no answer
+ * is ever left rejected unheard.
+ */
+class IndexFeed {
+  readonly sent: { page: string; key: string }[] = [];
+  private readonly inFlight: Promise<void>[] = [];
+  private failure: string | undefined;
+  readonly index: PagefindIndex;
+
+  constructor(index: PagefindIndex) {
+    this.index = index;
+  }
+
+  static async create(): Promise<IndexFeed> {
+    const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
+    if (!index) throw new Error(`搜索索引创建失败：${errors.join('；')}`);
+    return new IndexFeed(index);
+  }
+
+  async add(page: string, key: string, content: string): Promise<void> {
+    this.sent.push({ page, key });
+    this.inFlight.push(
+      this.index.addHTMLFile({ sourcePath: page, content }).then(
+        (added) => void (added.errors.length && (this.failure ??= `搜索索引出错（${page}）：${added.errors.join('；')}`)),
+        (e: Error) => void (this.failure ??= `搜索索引出错（${page}）：${e.message}`),
+      ),
+    );
+    if (this.inFlight.length >= PAGES_AHEAD) await this.inFlight.shift();
+    this.check();
+  }
+
+  /** Waits for every page sent; throws the first failure. */
+  async drain(): Promise<void> {
+    await Promise.all(this.inFlight.splice(0));
+    this.check();
+  }
+
+  /** Whether the pages sent are the first of `shard`'s, with the same keys. */
+  begins(shard: SearchShard): boolean {
+    return this.sent.every(({ page, key }, i) => shard.pages[i] === page && shard.pageKeys[i] === key);
+  }
+
+  /** Drops the index, whatever became of its pages. */
+  async discard(): Promise<void> {
+    await Promise.all(this.inFlight.splice(0));
+    await this.index.deleteIndex().catch(() => {});
+  }
+
+  private check(): void {
+    if (this.failure) throw new Error(this.failure);
+  }
+}
+
+/**
+ * Years' indexes begun before their pages were all in the site folder (beginSearchIndex), by
+ * bundle name; writeSearchIndex goes on with each or drops it. `stop` drops what is left (a build
+ * that fails before it writes the index).
+ */
+export interface BegunSearch {
+  feeds: Map<string, IndexFeed>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Begins the index of each year with a `changed` report, while a rebuild renders its pages: after
+ * one edit at a thousand reports, indexing the edited year (some 230 pages, about 4 s of Pagefind's
+ * time) was the last work the build waited for. Pagefind's bundle depends on the order the pages
+ * are added (measured: a year's pages in another order give other files), and a cold build adds
+ * them sorted, so only the pages before the year's first page to render are sent now, and only
+ * while their keys (`keyOf`, by the page's last published bytes) and their texts are known; the
+ * rest follow in writeSearchIndex once the pages are in place. An edit anywhere in the year sends,
+ * on average, half of it early.
+ */
+export async function beginSearchIndex(
+  reports: readonly ReportModel[],
+  renderOnly: ReadonlySet<string>,
+  changed: ReadonlySet<string>,
+  keyOf: (page: string) => string | undefined,
+  texts: SearchTexts,
+): Promise<BegunSearch> {
+  const feeds = new Map<string, IndexFeed>();
+  const stop = async () => {
+    const left = [...feeds.values()];
+    feeds.clear();
+    await Promise.all(left.map((f) => f.discard()));
+    await close();
+  };
+  // After what the caller does next (sending the portal's process its request), not before it.
+  await new Promise((resolve) => setImmediate(resolve));
+  try {
+    const years = new Set(reports.filter((r) => changed.has(r.slug)).map((r) => String(r.meta.year)));
+    for (const { name, pages, rendered } of yearsOfPages(reports, renderOnly)) {
+      if (!years.has(name)) continue;
+      const known: { page: string; key: string; text: string }[] = [];
+      for (const page of pages) {
+        const key = rendered.has(page) ? undefined : keyOf(page);
+        const text = key === undefined ? undefined : texts.get(key);
+        if (key === undefined || text === undefined) break;
+        known.push({ page, key, text });
+      }
+      if (!known.length) continue;
+      const feed = await IndexFeed.create();
+      feeds.set(name, feed);
+      for (const { page, key, text } of known) await feed.add(page, key, text);
+    }
+  } catch {
+    // Begun or not, writeSearchIndex indexes what it finds; a failure shows there, as it would have.
+  }
+  // Nothing is written before writeSearchIndex: a build stopped meanwhile has no bundle to leave half written.
+  return { feeds, stop };
+}
+
+/** The report pages by year, newest first, sorted as indexed; with the pages of `renderOnly` reports. */
+function yearsOfPages(reports: readonly ReportModel[], renderOnly?: ReadonlySet<string>): { name: string; pages: string[]; rendered: Set<string> }[] {
+  const paths = portalPaths('/');
+  const byYear = new Map<number, { pages: string[]; rendered: Set<string> }>();
+  for (const r of reports) {
+    const page = `${paths.report(r.slug).slice(1)}index.html`;
+    const year = byYear.get(r.meta.year) ?? { pages: [], rendered: new Set<string>() };
+    year.pages.push(page);
+    if (renderOnly?.has(r.slug)) year.rendered.add(page);
+    byYear.set(r.meta.year, year);
+  }
+  return [...byYear.entries()].sort(([a], [b]) => b - a).map(([year, { pages, rendered }]) => ({ name: String(year), pages: [...pages].sort(), rendered }));
+}
+
+/**
  * Writes every year's bundle and the shard list. `reuse` may put a year's bundle in place itself
- * (from the last output, when its key is unchanged) and say so; the others are indexed here.
+ * (from the last output, when its key is unchanged) and say so; the others are indexed here, going
+ * on with the pages `begun` sent (beginSearchIndex) when they are the first of the year's as it is now.
  */
 export async function writeSearchIndex(
   siteDir: string,
@@ -126,50 +250,43 @@ export async function writeSearchIndex(
   reuse?: (shard: SearchShard) => boolean,
   known?: PageKeys,
   texts?: SearchTexts,
-): Promise<{ indexed: string[]; reused: string[] }> {
+  begun?: BegunSearch,
+): Promise<{ indexed: string[]; reused: string[]; early: number }> {
   const started = performance.now();
   markPhase('search');
-  const shards = searchShards(siteDir, reports, known);
-  const done = { indexed: [] as string[], reused: [] as string[] };
+  /** `early`: pages of the years indexed that were sent before the rest were in place. */
+  const done = { indexed: [] as string[], reused: [] as string[], early: 0 };
   // Pagefind's service writes the bundles into the site folder itself: a build stopped by a signal
   // stops it before removing its staging folder, or the folder could come back half written.
   const forget = whenKilled(() => void killChildProcesses(/^pagefind/));
   try {
+    const shards = searchShards(siteDir, reports, known);
     for (const shard of shards) {
+      const early = begun?.feeds.get(shard.name);
+      begun?.feeds.delete(shard.name);
       if (reuse?.(shard)) {
+        await early?.discard();
         done.reused.push(shard.name);
         continue;
       }
       done.indexed.push(shard.name);
-      const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
-      if (!index) throw new Error(`搜索索引创建失败：${errors.join('；')}`);
-      // Pagefind's service handles its messages one at a time, in the order sent, so the pages
-      // are sent ahead of its answers: the next pages are read and rewritten while it indexes
-      // (a fifth less time for a year of pages), and the bundle is the same as page by page.
-      // A failure is kept (not thrown) until it is looked at, so no answer is ever left rejected unheard.
-      const inFlight: Promise<void>[] = [];
-      let failure: string | undefined;
-      const failed = () => {
-        if (failure) throw new Error(failure);
-      };
-      for (const [i, page] of shard.pages.entries()) {
-        // Tables are indexed as one statement per cell (search-text.ts); the page itself is unchanged.
-        const content = searchTextOf(siteDir, page, shard.pageKeys[i]!, texts);
-        inFlight.push(
-          index.addHTMLFile({ sourcePath: page, content }).then(
-            (added) => void (added.errors.length && (failure ??= `搜索索引出错（${page}）：${added.errors.join('；')}`)),
-            (e: Error) => void (failure ??= `搜索索引出错（${page}）：${e.message}`),
-          ),
-        );
-        if (inFlight.length >= PAGES_AHEAD) await inFlight.shift();
-        failed();
+      let feed = early;
+      if (feed && !feed.begins(shard)) {
+        await feed.discard();
+        feed = undefined;
       }
-      await Promise.all(inFlight);
-      failed();
+      done.early += feed?.sent.length ?? 0;
+      feed ??= await IndexFeed.create();
+      for (let i = feed.sent.length; i < shard.pages.length; i++) {
+        const page = shard.pages[i]!;
+        // Tables are indexed as one statement per cell (search-text.ts); the page itself is unchanged.
+        await feed.add(page, shard.pageKeys[i]!, searchTextOf(siteDir, page, shard.pageKeys[i]!, texts));
+      }
+      await feed.drain();
       const outputPath = path.join(siteDir, SEARCH_DIR, shard.name);
-      const written = await index.writeFiles({ outputPath });
+      const written = await feed.index.writeFiles({ outputPath });
       if (written.errors.length) throw new Error(`搜索索引写入失败：${written.errors.join('；')}`);
-      await index.deleteIndex();
+      await feed.index.deleteIndex();
       // The search page has its own interface on pagefind.js; Pagefind's ready-made ones go unused.
       for (const file of UNUSED_UI) rmSync(path.join(outputPath, file), { force: true });
     }

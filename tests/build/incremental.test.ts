@@ -17,6 +17,8 @@ import { listFiles } from '../../src/store/files.ts';
 import { readOutputRecord } from '../../src/build/previous-output.ts';
 import { manifestStage } from '../../src/integrity/manifest-stage.ts';
 import type { BuildStage } from '../../src/pipeline/stage.ts';
+import type { ReportModel } from '../../src/content/index.ts';
+import { writeSearchIndex } from '../../src/web/search-index.ts';
 import { FZ_2021, FZ_2022, hashes, manifestOf, projectWithYears, replaceIn, withoutPdf, XX_2021, XX_2022 } from './projects.ts';
 
 /** Every file this process reads through node:fs (the build's own reads; Astro's process is another). */
@@ -124,6 +126,29 @@ describe('incremental builds', () => {
     for (const rel of ['data/xinxi-gongkai/2021.json', 'data/xinxi-gongkai/2022.csv', 'data/fazhi-zhengfu/2022.json', 'data/xinxi-gongkai/all.json', 'data/xinxi-gongkai/all.csv']) expect(inodesOf(dist)[rel], rel).toBe(inodes[rel]);
     for (const rel of ['data/fazhi-zhengfu/2021.json', 'data/fazhi-zhengfu/all.csv', 'data/fazhi-zhengfu/all.json']) expect(inodesOf(dist)[rel], rel).not.toBe(inodes[rel]);
     expect(manifestOf(dist)).toBe(await coldManifest());
+  });
+
+  it('after an edit to a report past its year’s first page, sends the pages before it to Pagefind while the portal renders, and the year’s bundle is the one made from scratch', async () => {
+    // 2021's pages, sorted: the 法治政府 report's, then the 司法局's. The latter is edited.
+    replaceIn(project, `content/reports/${XX_2021}/01-zongti-qingkuang.md`, '明确分管领导', '明确分管领导和');
+    const log: string[] = [];
+    await rebuild(log);
+    expect(log).toContain('    搜索索引：重建 2021 年（其中 1 页在渲染网站时已送去建索引），沿用 2022 年。');
+    // Pagefind indexing the same pages into a new folder, every page sent in order, as a cold build does.
+    const fresh = path.join(project, 'search-fresh');
+    try {
+      const years = { [FZ_2021]: 2021, [XX_2021]: 2021, [FZ_2022]: 2022, [XX_2022]: 2022 };
+      for (const slug of Object.keys(years)) {
+        mkdirSync(path.join(fresh, 'reports', slug), { recursive: true });
+        writeFileSync(path.join(fresh, 'reports', slug, 'index.html'), readFileSync(path.join(dist, 'reports', slug, 'index.html')));
+      }
+      await writeSearchIndex(fresh, Object.entries(years).map(([slug, year]) => ({ slug, meta: { year } }) as unknown as ReportModel));
+      const bundle = (site: string) => hashes(path.join(site, 'pagefind/2021'));
+      expect(Object.keys(bundle(dist)).length).toBeGreaterThan(3);
+      expect(bundle(dist)).toEqual(bundle(fresh));
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it('after a template change, makes every report of that type again and no other, with the bytes of a build without cache', async () => {
