@@ -69,6 +69,16 @@ describe('cutting a face', () => {
     expect(cut.byteLength).toBeLessThan(full.byteLength / 100);
     expect(readFontInfo(Buffer.from(cut))?.names).toContain('AR PL UMing CN');
   });
+
+  it('refuses a font file larger than HarfBuzz’s memory with a clear error, and goes on cutting others', () => {
+    // HarfBuzz's memory holds about 68 MB in all, its own data included: a collection of many languages and weights is larger.
+    const huge = new Uint8Array(80 * 1024 * 1024);
+    huge.set(readFileSync(UMING));
+    expect(() => subsetFont(huge, 0, [0x5e74])).toThrow(/字体文件太大（80 MB）/);
+    // Before: a bare RangeError (“offset is out of bounds”) from writing the file at address 0.
+    const cut = subsetFont(readFileSync(UMING), 0, [0x5e74, 0x62a5]);
+    expect(readFontInfo(Buffer.from(cut))?.names).toContain('AR PL UMing CN');
+  });
 });
 
 describe('printing with cut faces', () => {
