@@ -196,6 +196,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
     }
     const failed = await finishBeside();
     if (failed) return failed;
+    cache?.hashed();
     // Phases inside a stage or beside the stages (the search index), for the benchmark.
     Object.assign(seconds, takePhaseTimes());
     // The swap: two renames in the same folder. Killed between them, the next build puts `old` back.

@@ -58,6 +58,7 @@ export class BuildCache {
   renderedPages?: ReadonlySet<string>;
   /** Reports with a download file whose bytes differ from the last output's (or that it lacked). */
   private readonly changedDownloads = new Set<string>();
+  private readonly whenHashed: (() => void)[] = [];
   private readonly inputs = new Map<string, string>();
   private readonly compared = new Map<string, string>();
   private shared?: string;
@@ -193,6 +194,19 @@ export class BuildCache {
       years.set(name, [...(years.get(name) ?? []), r]);
     }
     return Object.fromEntries([...years].map(([name, reports]) => [name, this.typeDataKey(reports)]));
+  }
+
+  /**
+   * Registers work for when every stage has written its files and the manifest has hashed them all
+   * (the build's OutputDigests then hold the digests being published).
+   */
+  onHashed(work: () => void): void {
+    this.whenHashed.push(work);
+  }
+
+  /** Runs the work registered with onHashed, once. */
+  hashed(): void {
+    for (const work of this.whenHashed.splice(0)) work();
   }
 
   /** Notes a report's download file as placed now (its digest; undefined when none was made). */

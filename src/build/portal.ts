@@ -54,6 +54,7 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
   // and what Pagefind read of them is kept.
   const known = ctx.cache instanceof BuildCache ? new SearchKeyMemo(ctx.cache.store.dir, ctx.digests) : undefined;
   const texts = ctx.cache instanceof BuildCache ? new SearchTextMemo(ctx.cache.store.dir) : undefined;
+  if (known && ctx.cache instanceof BuildCache) ctx.cache.onHashed(() => known.saveFinal());
   // A rebuild begins indexing the years it renders pages of while Astro renders them, on the core the
   // build's own thread leaves idle as it waits for the portal's process.
   const begun =

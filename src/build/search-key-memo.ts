@@ -22,6 +22,8 @@ export class SearchKeyMemo implements PageKeys {
   private readonly file: string;
   private readonly known = new Map<string, string>();
   private readonly now = new Map<string, string>();
+  /** The key of each page seen this build, by its path in the folder being built. */
+  private readonly pages = new Map<string, string>();
   private readonly digests?: OutputDigests;
 
   constructor(cacheDir: string, digests?: OutputDigests) {
@@ -40,7 +42,10 @@ export class SearchKeyMemo implements PageKeys {
   get(file: string): string | undefined {
     const digest = this.digests?.lookup(file)?.sha256;
     const key = digest === undefined ? undefined : this.known.get(digest);
-    if (key) this.now.set(digest!, key);
+    if (key) {
+      this.now.set(digest!, key);
+      this.pages.set(path.resolve(file), key);
+    }
     return key;
   }
 
@@ -50,6 +55,22 @@ export class SearchKeyMemo implements PageKeys {
 
   set(file: string, key: string, bytes: Uint8Array): void {
     this.now.set(this.digests?.lookup(file)?.sha256 ?? sha256(bytes), key);
+    this.pages.set(path.resolve(file), key);
+  }
+
+  /**
+   * Keeps the keys under the pages' published digests too, once every file is hashed. A page's key
+   * leaves out its download block, which the PDF and OFD stages rewrite after the search index is
+   * made: kept only under the digest it had then, the key of every page of a first build (and of
+   * each page a rebuild rendered) was unknown to the next build, which read and hashed those pages
+   * again (a thousand after a first build) and could begin no year's index early.
+   */
+  saveFinal(): void {
+    for (const [file, key] of this.pages) {
+      const published = this.digests?.lookup(file)?.sha256;
+      if (published) this.now.set(published, key);
+    }
+    this.save();
   }
 
   save(): void {

@@ -42,7 +42,15 @@ export const manifestStage: BuildStage = {
     const rewritten = files.filter((f) => known?.writtenInPlace(path.join(outDir, f)));
     if (rewritten.length) throw new Error(`${rewritten.slice(0, 3).join('、')}${rewritten.length > 3 ? ` 等 ${rewritten.length} 个文件` : ''} 在构建过程中被直接改写（它与上次的输出或缓存共用存储），构建停止，不替换输出文件夹；请重新构建（下一次构建会发现改动并重新生成）。`);
     // Files put in place from verified bytes and not touched since are not read again.
-    const digests = await mapLimited(files, 8, async (f) => known?.lookup(path.join(outDir, f)) ?? digestFile(path.join(outDir, f)));
+    // Files hashed here are recorded too: what is kept by a page's published digest (the search keys) looks them up.
+    const digests = await mapLimited(files, 8, async (f) => {
+      const file = path.join(outDir, f);
+      const found = known?.lookup(file);
+      if (found) return found;
+      const digest = await digestFile(file);
+      known?.record(file, digest);
+      return digest;
+    });
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
       site: { name: model.site.name, domain: model.site.domain, basePath: model.site.basePath },

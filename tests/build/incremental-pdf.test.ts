@@ -5,7 +5,7 @@
  * after a figure of last year's report changes, that report and the one comparing itself with it; after a template change, every report of that type. The tests run in
  * order on the same project, each rebuild starting from the one before.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,11 @@ describe('incremental builds with the PDF', () => {
     before = hashes(first.outDir);
   });
 
+  it('keeps each report page’s search key under the digest it is published with (after the PDF and OFD stages rewrote its download block)', () => {
+    const kept = JSON.parse(readFileSync(path.join(project, '.cache/nianbao/search/keys.json'), 'utf8')) as { keys: Record<string, string> };
+    for (const slug of ALL) expect(kept.keys[before[`reports/${slug}/index.html`]!], slug).toBeDefined();
+  });
+
   it('after one section edit, prints only that report again; the other PDF, Word and OFD files keep their bytes', async () => {
     replaceIn(project, `content/reports/${XX_2022}/05-wenti-gaijin.md`, '。', '，特此说明。');
     const log: string[] = [];
@@ -45,6 +50,9 @@ describe('incremental builds with the PDF', () => {
     // year); the 2021 report's PDF compares with no later year, so it is not printed again.
     expect(log.some((l) => l.includes('重新生成 2 份报告的页面'))).toBe(true);
     expect(result.cache!.rebuilt).toEqual({ docx: [XX_2022], pdf: [XX_2022], ofd: [XX_2022] });
+    // The page before the edited one in 2022 went to Pagefind while the portal rendered: its key was
+    // known by its published digest, though the first build printed after indexing it.
+    expect(log).toContain('    搜索索引：重建 2022 年（其中 1 页在渲染网站时已送去建索引），沿用 2021 年。');
     const after = hashes(result.outDir);
     for (const ext of ['pdf', 'docx', 'ofd']) {
       for (const slug of [FZ_2021, FZ_2022, XX_2021]) expect(after[`downloads/${slug}.${ext}`], `${slug}.${ext}`).toBe(before[`downloads/${slug}.${ext}`]);
