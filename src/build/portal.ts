@@ -12,7 +12,7 @@ import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
 import { whenKilled } from '../pipeline/on-kill.ts';
 import type { ContentModel, ReportModel } from '../content/index.ts';
-import { beginSearchIndex, writeSearchIndex, type BegunSearch, type SearchShard } from '../web/search-index.ts';
+import { beginSearchIndex, writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import type { PortalModel, PortalReply, PortalRequest } from './portal-child.ts';
 import { modelFileChunks, packModel } from './portal-model.ts';
@@ -52,9 +52,11 @@ const CHILD_HEAP = ['--max-semi-space-size=16'];
 export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): Promise<void> {
   // With a cache, the search keys of pages put back from the last output are known by their digests,
   // and what Pagefind read of them is kept.
-  const known = ctx.cache instanceof BuildCache ? new SearchKeyMemo(ctx.cache.store.dir, ctx.digests) : undefined;
-  const texts = ctx.cache instanceof BuildCache ? new SearchTextMemo(ctx.cache.store.dir) : undefined;
-  if (known && ctx.cache instanceof BuildCache) ctx.cache.onHashed(() => known.saveFinal());
+  const cache = ctx.cache instanceof BuildCache ? ctx.cache : undefined;
+  const known = cache && new SearchKeyMemo(cache.store.dir, ctx.digests);
+  const texts = cache && new SearchTextMemo(cache.store.dir);
+  // Once every file is hashed, the keys are kept under the pages' published digests as well.
+  if (cache && known) cache.onHashed(() => known.saveFinal());
   // A rebuild begins indexing the years it renders pages of while Astro renders them, on the core the
   // build's own thread leaves idle as it waits for the portal's process.
   const begun =

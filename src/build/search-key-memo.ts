@@ -49,6 +49,7 @@ export class SearchKeyMemo implements PageKeys {
     return key;
   }
 
+  /** The key of a page by the SHA-256 of its bytes, if known: a page not yet in the folder being built. */
   ofDigest(sha256: string): string | undefined {
     return this.known.get(sha256);
   }

@@ -46,8 +46,6 @@ export interface ShardList {
  */
 export interface PageKeys {
   get(file: string): string | undefined;
-  /** The key of a page by the SHA-256 of its bytes, if known (a page not yet in the site folder). */
-  ofDigest?(sha256: string): string | undefined;
   set(file: string, key: string, bytes: Uint8Array): void;
   save(): void;
 }
