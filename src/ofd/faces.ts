@@ -58,5 +58,5 @@ function outlineFormat(bytes: Uint8Array, index: number): string {
 export function cutFace(face: FaceFile, text: Iterable<string>): Uint8Array {
   const codePoints = new Set<number>();
   for (const s of text) for (const ch of s) codePoints.add(ch.codePointAt(0)!);
-  return subsetFont(readFileBytes(face.file), face.index, [...codePoints].sort((a, b) => a - b));
+  return subsetFont(readFileBytes(face.file), face.index, [...codePoints].sort((a, b) => a - b), face.file);
 }

@@ -42,14 +42,14 @@ function subsetter(): HarfBuzzSubset {
   return harfbuzz;
 }
 
-/** The face `index` of `font` (a .ttf, .otf or .ttc file's bytes) with only `codePoints`. */
-export function subsetFont(font: Uint8Array, index: number, codePoints: Iterable<number>): Uint8Array {
+/** The face `index` of `font` (a .ttf, .otf or .ttc file's bytes, read from `file` when named) with only `codePoints`. */
+export function subsetFont(font: Uint8Array, index: number, codePoints: Iterable<number>, file?: string): Uint8Array {
   const hb = subsetter();
   // HarfBuzz's memory is fixed at about 68 MB (harfbuzzjs's build does not grow it), and a request
   // it cannot meet gets address 0: a larger file is refused in words an editor can act on, not
   // written at address 0 (a bare RangeError, or, just under the memory's size, over HarfBuzz's own data).
   const data = hb.malloc(font.byteLength);
-  if (!data) throw new Error(`字体文件太大（${Math.round(font.byteLength / 1048576)} MB），HarfBuzz 无法载入它来裁剪子集；请改用单个字重的字体文件（.ttf、.otf，而不是包含多种语言和字重的 .ttc 合集）。`);
+  if (!data) throw new Error(`字体文件${file ? ` ${file} ` : ''}太大（${Math.round(font.byteLength / 1048576)} MB），HarfBuzz 无法载入它来裁剪子集；请改用单个字重的字体文件（.ttf、.otf，而不是包含多种语言和字重的 .ttc 合集）。`);
   new Uint8Array(hb.memory.buffer).set(font, data);
   const blob = hb.hb_blob_create(data, font.byteLength, HB_MEMORY_MODE_WRITABLE, 0, 0);
   const face = hb.hb_face_create(blob, index);

@@ -149,7 +149,7 @@ const cut = new Map<string, Uint8Array>();
 function cutFace(key: string, font: SystemFont, codePoints: number[], store?: OutputStore): Uint8Array {
   let bytes = cut.get(key);
   if (!bytes) {
-    const make = () => subsetFont(readFileSync(font.file), font.index, codePoints);
+    const make = () => subsetFont(readFileSync(font.file), font.index, codePoints, font.file);
     // Only with the build cache on: --no-cache means every output made afresh.
     bytes = store ? findOrCut(key, make, store, userCacheStore()) : make();
   }

@@ -75,6 +75,8 @@ describe('cutting a face', () => {
     const huge = new Uint8Array(80 * 1024 * 1024);
     huge.set(readFileSync(UMING));
     expect(() => subsetFont(huge, 0, [0x5e74])).toThrow(/字体文件太大（80 MB）/);
+    // Named when the caller says which file it read.
+    expect(() => subsetFont(huge, 0, [0x5e74], '/fonts/NotoSansCJK.ttc')).toThrow('字体文件 /fonts/NotoSansCJK.ttc 太大（80 MB）');
     // Before: a bare RangeError (“offset is out of bounds”) from writing the file at address 0.
     const cut = subsetFont(readFileSync(UMING), 0, [0x5e74, 0x62a5]);
     expect(readFontInfo(Buffer.from(cut))?.names).toContain('AR PL UMing CN');
