@@ -9,7 +9,8 @@
  */
 import v8 from 'node:v8';
 import type { ContentModel, ReportModel } from '../content/index.ts';
-import { jsonText, unparsedJson } from '../store/lazy-json.ts';
+import { jsonText, unparsedJson, type JsonText } from '../store/lazy-json.ts';
+import { isEntryPart } from '../store/entry-part.ts';
 
 const BULKY = ['sections', 'lead', 'attachments', 'metrics', 'tables', 'rules'] as const satisfies readonly (keyof ReportModel)[];
 const bulkyKeys: ReadonlySet<string> = new Set(BULKY);
@@ -21,8 +22,11 @@ export interface PackedReport {
   light: Partial<ReportModel>;
   /** The bulky parts, v8-serialized. */
   bulky: Uint8Array;
-  /** Bulky parts the build has not read yet, as the JSON text (or its bytes) the load cache keeps them in (lazy-json.ts). */
-  text: Record<string, string | Uint8Array>;
+  /**
+   * Bulky parts the build has not read yet, as the JSON text (or its bytes) the load cache keeps
+   * them in, or where they lie in its entries (lazy-json.ts): the portal's process reads those itself.
+   */
+  text: Record<string, JsonText>;
   /** In a model file: the parts whose bytes follow the model's structure (offset and length in them). */
   refs?: Record<string, [number, number]>;
 }
@@ -36,7 +40,7 @@ function packReport(report: ReportModel): PackedReport {
   const keys = Object.keys(report);
   const light: Record<string, unknown> = {};
   const bulky: Record<string, unknown> = {};
-  const text: Record<string, string | Uint8Array> = {};
+  const text: Record<string, JsonText> = {};
   for (const key of keys) {
     if (!bulkyKeys.has(key)) light[key] = report[key as keyof ReportModel];
     else {
@@ -99,10 +103,10 @@ export function modelFileChunks(packed: PackedModel): Buffer[] {
   const blobs: Buffer[] = [];
   let offset = 0;
   const split = (report: PackedReport): PackedReport => {
-    const text: Record<string, string | Uint8Array> = {};
+    const text: Record<string, JsonText> = {};
     const refs: Record<string, [number, number]> = {};
     for (const [key, value] of Object.entries(report.text)) {
-      if (typeof value === 'string') text[key] = value;
+      if (typeof value === 'string' || isEntryPart(value)) text[key] = value;
       else {
         refs[key] = [offset, value.byteLength];
         blobs.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));

@@ -12,12 +12,13 @@ import { OutputStore, sha256 } from '../store/cache-store.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
 import { byCodeUnits, inputDigestsUnder, inputFileSha256, rememberInputDigests } from '../store/files.ts';
 import type { ReportMeta } from '../schema/report.ts';
-import { lazyJsonProperty } from '../store/lazy-json.ts';
+import { lazyJsonProperty, type JsonText } from '../store/lazy-json.ts';
+import type { EntryPart } from '../store/entry-part.ts';
 import { rememberFigures, storedFigures, type StoredFigures } from './metric-values.ts';
 import type { ReportModel } from './model.ts';
 import type { TemplateRegistry } from './templates.ts';
 
-const FORMAT = 'nianbao-load/4';
+const FORMAT = 'nianbao-load/5';
 /**
  * Parts of a report kept in the entry as JSON lines of their own after the head (lazy-json.ts),
  * parsed, and decoded, only when read: by the pages, prints and files made of the report itself.
@@ -25,9 +26,9 @@ const FORMAT = 'nianbao-load/4';
  * digest kept in the head (metric-values.ts), not the figures. At a thousand reports these parts are
  * nine tenths of an entry's bytes, and the figures (about 200 small objects a 信息公开 report) most
  * of the time parsing took: a rebuild after one edit parsed some 100 MB of entries in about a second.
+ * Nor are they read from the entry unless used (the head gives where each lies).
  */
 const LAZY_PARTS = ['sections', 'metrics', 'rules', 'tables'] as const satisfies readonly (keyof ReportModel)[];
-const NEWLINE = 0x0a;
 const KIND = 'load';
 /** The content files' stamps and digests at the last load, beside the entries. */
 const INPUTS_FILE = 'inputs.json';
@@ -50,7 +51,9 @@ type StoredReport = Omit<ReportModel, 'template' | 'dir' | (typeof LAZY_PARTS)[n
 
 /**
  * An entry's head, the first line of its bytes; a report's lazy parts follow, a line each, in
- * LAZY_PARTS order (JSON text holds no raw newline).
+ * LAZY_PARTS order (JSON text holds no raw newline). The head gives each part's length and digest:
+ * an entry trusted by its stamp is read no further than its head, and a part is read, and checked,
+ * where it is used (entry-part.ts), in this process or the portal's.
  */
 interface Entry {
   format: string;
@@ -58,7 +61,12 @@ interface Entry {
   diagnostics: Diagnostic[];
   meta?: ReportMeta;
   report?: StoredReport;
+  /** The lazy parts' lengths in bytes and SHA-256 digests, in LAZY_PARTS order (with `report`). */
+  parts?: [number, string][];
 }
+
+const validPart = (p: unknown): p is [number, string] =>
+  Array.isArray(p) && p.length === 2 && Number.isSafeInteger(p[0]) && (p[0] as number) >= 0 && typeof p[1] === 'string' && /^[0-9a-f]{64}$/.test(p[1]);
 
 /** SHA-256 over a report folder's files (names and bytes, sorted): what the loader reads of it. */
 export function hashReportFolder(dir: string): string {
@@ -130,7 +138,7 @@ export class LoadCache {
     if (this.misses++ === 0) this.onMiss?.();
     const fresh = load();
     const entry: Entry = { format: FORMAT, key, diagnostics: fresh.diagnostics, ...(fresh.meta ? { meta: fresh.meta } : {}) };
-    const lines: string[] = [];
+    const lines: Buffer[] = [];
     if (fresh.report) {
       const { template, dir: _dir, ...rest } = fresh.report;
       const figures = storedFigures(fresh.report);
@@ -142,31 +150,41 @@ export class LoadCache {
         order: Object.keys(fresh.report),
       };
       for (const part of LAZY_PARTS) {
-        lines.push(JSON.stringify(rest[part]));
+        lines.push(Buffer.from(JSON.stringify(rest[part])));
         delete stored[part];
       }
       entry.report = stored as StoredReport;
+      entry.parts = lines.map((line) => [line.length, sha256(line)]);
     }
-    this.store.put(KIND, key, Buffer.from([JSON.stringify(entry), ...lines].join('\n')));
+    const newline = Buffer.from('\n');
+    this.store.put(KIND, key, Buffer.concat([Buffer.from(JSON.stringify(entry)), ...lines.flatMap((line) => [newline, line])]));
     return fresh;
   }
 
   private read(key: string, dir: string, registry: TemplateRegistry): LoadedReport | undefined {
-    const bytes = this.store.get(KIND, key);
-    if (!bytes) return undefined;
+    // The head alone when the entry is trusted by its stamp; else the whole entry, checked.
+    const found = this.store.head(KIND, key);
+    if (!found) return undefined;
     try {
-      // The head, then the lazy parts' lines (kept as bytes: a part never read is never decoded).
-      const ends: number[] = [];
-      for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) ends.push(at);
-      const entry = JSON.parse(bytes.toString('utf8', 0, ends[0] ?? bytes.length)) as Entry;
+      const { file, size, first, whole } = found;
+      const entry = JSON.parse(first.toString('utf8')) as Entry;
       if (entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.diagnostics)) return undefined;
-      if (!entry.report) return ends.length ? undefined : { diagnostics: entry.diagnostics, ...(entry.meta ? { meta: entry.meta } : {}) };
+      if (!entry.report) return size === first.length ? { diagnostics: entry.diagnostics, ...(entry.meta ? { meta: entry.meta } : {}) } : undefined;
       const template = registry.find(entry.report.template.id, entry.report.template.version)?.template;
-      if (!template || ends.length !== LAZY_PARTS.length) return undefined;
+      if (!template || !Array.isArray(entry.parts) || entry.parts.length !== LAZY_PARTS.length || !entry.parts.every(validPart)) return undefined;
+      // Where each part lies: after the head and a newline, one after another.
+      const located: EntryPart[] = [];
+      let at = first.length;
+      for (const [length, digest] of entry.parts) {
+        located.push({ file: path.resolve(file), at: at + 1, size: length, sha256: digest });
+        at += 1 + length;
+      }
+      if (at !== size) return undefined;
+      // A whole entry read and checked just now: its parts as bytes (a part never read is never decoded).
+      const parts = new Map<string, JsonText>(LAZY_PARTS.map((part, i) => [part, whole ? whole.subarray(located[i]!.at, located[i]!.at + located[i]!.size) : located[i]!]));
       // The model's own key order (kept in `order`), so anything that serialises a report sees the same bytes.
       const { slug, meta, template: _ref, figures, order, ...rest } = entry.report;
       if (!Array.isArray(order) || !figures) return undefined;
-      const parts = new Map<string, Uint8Array>(LAZY_PARTS.map((part, i) => [part, bytes.subarray(ends[i]! + 1, ends[i + 1] ?? bytes.length)]));
       const known: Record<string, unknown> = { slug, dir, meta, template, ...rest };
       const report: Record<string, unknown> = {};
       for (const name of order) {

@@ -15,7 +15,7 @@
  * entries nobody used for a while are removed by cache-prune.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileStamp as stampOf, statsStamp } from './files.ts';
 
@@ -167,6 +167,31 @@ export class OutputStore {
   }
 
   /**
+   * An entry's first line (its bytes up to the first newline), with its file and size. An entry
+   * trusted by its stamp (checked before, untouched since) is read no further: what follows is read
+   * where it is used, checked by digests the first line holds (entry-part.ts). Any other is read
+   * whole and checked as `get` does, and given whole as well.
+   */
+  head(kind: string, key: string): { file: string; size: number; first: Buffer; whole?: Buffer } | undefined {
+    const file = this.file(kind, key);
+    this.seed(kind);
+    const known = this.verified.get(file);
+    try {
+      if (known && known.stamp === stampOf(file) && this.sameSidecar(file, key, known)) {
+        const first = readFirstLine(file);
+        this.checked.add(file);
+        return { file, size: known.size, first };
+      }
+    } catch {
+      return undefined;
+    }
+    const whole = this.get(kind, key);
+    if (!whole) return undefined;
+    const end = whole.indexOf(0x0a);
+    return { file, size: whole.length, first: end === -1 ? whole : whole.subarray(0, end), whole };
+  }
+
+  /**
    * An entry's file and digest, once its bytes are checked against its sidecar. A file this store
    * checked and nobody touched since (same size, times and inode) is not read again: a build asks
    * for a printed file's entry when deciding whether the portal can be reused, then again to place it.
@@ -233,6 +258,24 @@ export class OutputStore {
       rmSync(`${tmp}.json`, { force: true });
     }
     return side.sha256;
+  }
+}
+
+/** A file's bytes up to its first newline (all of them when it has none), read a chunk at a time. */
+function readFirstLine(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    for (let at = 0; ; ) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, at);
+      const end = chunk.subarray(0, n).indexOf(0x0a);
+      chunks.push(chunk.subarray(0, end === -1 ? n : end));
+      if (end !== -1 || n === 0) return Buffer.concat(chunks);
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -10,6 +10,8 @@ import { codeFingerprint } from '../../src/store/tool-fingerprint.ts';
 import v8 from 'node:v8';
 import { loadContent } from '../../src/content/index.ts';
 import { unparsedJson } from '../../src/store/lazy-json.ts';
+import { isEntryPart, type EntryPart } from '../../src/store/entry-part.ts';
+import { OutputStore } from '../../src/store/cache-store.ts';
 import { modelFileChunks, modelFromFile, packModel, unpackModel } from '../../src/build/portal-model.ts';
 import { listFiles } from '../../src/store/files.ts';
 import { REPO } from '../integrity/sample-project.ts';
@@ -23,6 +25,18 @@ import { countyProject } from '../helpers/county-project.ts';
 
 let project: string;
 const cacheDir = () => path.join(project, '.cache/nianbao');
+/**
+ * Every load entry checked, and its stamp kept as a build keeps it once the entry has been left
+ * alone for a moment (the clock passed in: nothing waits): the next load trusts them unread.
+ */
+function trustEntries(): void {
+  const store = new OutputStore(cacheDir());
+  for (const f of listFiles(path.join(cacheDir(), 'load'))) {
+    const key = path.basename(f);
+    if (/^[0-9a-f]{64}$/.test(key)) expect(store.get('load', key)).toBeDefined();
+  }
+  store.saveVerified(Date.now() + 60_000);
+}
 const plain = (r: ReturnType<typeof loadContent>) => JSON.parse(JSON.stringify(r.ok ? { model: r.model.reports, diagnostics: r.diagnostics } : r));
 
 beforeAll(() => {
@@ -47,11 +61,13 @@ describe('the load cache', () => {
   it('keeps a cached report’s text, figures, rules and tables as JSON until they are read, in their place among its keys, and the packed model sends them unread', () => {
     const fresh = loadContent(project);
     loadContent(project, { cacheDir: cacheDir() });
+    // Entries not yet trusted by their stamps: read whole and checked, their parts kept as bytes.
+    rmSync(path.join(cacheDir(), 'load/verified.json'), { force: true });
     const warm = loadContent(project, { cacheDir: cacheDir() });
     if (!fresh.ok || !warm.ok) throw new Error('load failed');
     const [report] = warm.model.reports;
     const [original] = fresh.model.reports;
-    for (const part of ['sections', 'metrics', 'rules', 'tables']) expect(unparsedJson(report!, part), part).toBeDefined();
+    for (const part of ['sections', 'metrics', 'rules', 'tables']) expect(unparsedJson(report!, part), part).toBeInstanceOf(Uint8Array);
     // (A key whose value is undefined is not kept, as before: JSON leaves it out.)
     expect(Object.keys(report!)).toEqual(Object.keys(JSON.parse(JSON.stringify(original))));
     // Sent to the portal's process as the text itself, and read there as the fresh load's values.
@@ -61,7 +77,7 @@ describe('the load cache', () => {
     expect(JSON.stringify(received.reports)).toBe(JSON.stringify(fresh.model.reports));
     // Through the model file: the unread parts' bytes after the model's structure, read there as views of the file.
     const chunks = modelFileChunks(packModel(warm.model));
-    expect(chunks.length).toBeGreaterThan(2 + 3 * warm.model.reports.length);
+    expect(chunks.length).toBe(2 + 4 * warm.model.reports.length);
     const fromFile = unpackModel(modelFromFile(Buffer.concat(chunks)));
     expect(JSON.stringify(fromFile.reports)).toBe(JSON.stringify(fresh.model.reports));
     expect(fromFile.site).toEqual(fresh.model.site);
@@ -74,6 +90,52 @@ describe('the load cache', () => {
     expect(report!.rules).toBe(rules);
     expect(unparsedJson(report!, 'rules')).toBeUndefined();
     expect(JSON.stringify(warm.model.reports)).toBe(JSON.stringify(fresh.model.reports));
+  });
+
+  it('reads no more than the head of an entry trusted by its stamp: each part is read from the entry, and checked, where it is used, in this process or the portal’s', () => {
+    const fresh = loadContent(project);
+    loadContent(project, { cacheDir: cacheDir() });
+    trustEntries();
+    const warm = loadContent(project, { cacheDir: cacheDir() });
+    if (!fresh.ok || !warm.ok) throw new Error('load failed');
+    expect(warm.cache).toMatchObject({ hits: 4, misses: 0 });
+    // Where each part lies (the entry's file, offset, length, digest), not its bytes.
+    for (const report of warm.model.reports)
+      for (const part of ['sections', 'metrics', 'rules', 'tables']) {
+        const text = unparsedJson(report, part);
+        expect(isEntryPart(text), `${report.slug} ${part}`).toBe(true);
+        expect(path.dirname(path.dirname((text as EntryPart).file))).toBe(path.join(cacheDir(), 'load'));
+      }
+    // The model file holds no part's bytes: the portal's process reads the parts it uses from the entries.
+    const chunks = modelFileChunks(packModel(warm.model));
+    expect(chunks).toHaveLength(2);
+    const fromFile = unpackModel(modelFromFile(Buffer.concat(chunks)));
+    expect(JSON.stringify(fromFile.reports)).toBe(JSON.stringify(fresh.model.reports));
+    expect(JSON.stringify(unpackModel(v8.deserialize(v8.serialize(packModel(warm.model)))).reports)).toBe(JSON.stringify(fresh.model.reports));
+    expect(JSON.stringify(warm.model.reports)).toBe(JSON.stringify(fresh.model.reports));
+  });
+
+  it('stops with a Chinese message when an entry changed or went after its head was read, and the next load makes it again', () => {
+    const fresh = loadContent(project);
+    loadContent(project, { cacheDir: cacheDir() });
+    trustEntries();
+    const warm = loadContent(project, { cacheDir: cacheDir() });
+    if (!fresh.ok || !warm.ok) throw new Error('load failed');
+    const [first, second] = warm.model.reports;
+    // One entry's text changed in place, its length kept (a byte of the sections' JSON); another removed.
+    const changed = unparsedJson(first!, 'sections') as EntryPart;
+    const bytes = readFileSync(changed.file);
+    const at = bytes.indexOf('"', changed.at + 2);
+    expect(at).toBeGreaterThan(changed.at);
+    bytes[at + 1] = bytes[at + 1] === 0x41 ? 0x42 : 0x41;
+    writeFileSync(changed.file, bytes);
+    const removed = unparsedJson(second!, 'metrics') as EntryPart;
+    rmSync(removed.file);
+    for (const read of [() => first!.sections, () => second!.metrics]) expect(read).toThrow(/^缓存文件 .+ 在这次构建读取之后被改动或删除.*请重新运行 nianbao build/);
+    // The next load checks the changed entry whole (its stamp moved), finds it damaged, and loads both reports afresh.
+    const again = loadContent(project, { cacheDir: cacheDir() });
+    expect(again.ok && again.cache).toMatchObject({ hits: 2, misses: 2 });
+    expect(plain(again)).toEqual(plain(fresh));
   });
 
   it('replays errors: a broken report fails the same way from the cache', () => {
