@@ -37,6 +37,15 @@ function trustEntries(): void {
   }
   store.saveVerified(Date.now() + 60_000);
 }
+/** A fresh load, and a load from entries trusted by their stamps. */
+function loadsWithTrustedEntries(): { fresh: Extract<ReturnType<typeof loadContent>, { ok: true }>; warm: Extract<ReturnType<typeof loadContent>, { ok: true }> } {
+  const fresh = loadContent(project);
+  loadContent(project, { cacheDir: cacheDir() });
+  trustEntries();
+  const warm = loadContent(project, { cacheDir: cacheDir() });
+  if (!fresh.ok || !warm.ok) throw new Error('load failed');
+  return { fresh, warm };
+}
 const plain = (r: ReturnType<typeof loadContent>) => JSON.parse(JSON.stringify(r.ok ? { model: r.model.reports, diagnostics: r.diagnostics } : r));
 
 beforeAll(() => {
@@ -93,11 +102,7 @@ describe('the load cache', () => {
   });
 
   it('reads no more than the head of an entry trusted by its stamp: each part is read from the entry, and checked, where it is used, in this process or the portal’s', () => {
-    const fresh = loadContent(project);
-    loadContent(project, { cacheDir: cacheDir() });
-    trustEntries();
-    const warm = loadContent(project, { cacheDir: cacheDir() });
-    if (!fresh.ok || !warm.ok) throw new Error('load failed');
+    const { fresh, warm } = loadsWithTrustedEntries();
     expect(warm.cache).toMatchObject({ hits: 4, misses: 0 });
     // Where each part lies (the entry's file, offset, length, digest), not its bytes.
     for (const report of warm.model.reports)
@@ -116,11 +121,7 @@ describe('the load cache', () => {
   });
 
   it('stops with a Chinese message when an entry changed or went after its head was read, and the next load makes it again', () => {
-    const fresh = loadContent(project);
-    loadContent(project, { cacheDir: cacheDir() });
-    trustEntries();
-    const warm = loadContent(project, { cacheDir: cacheDir() });
-    if (!fresh.ok || !warm.ok) throw new Error('load failed');
+    const { fresh, warm } = loadsWithTrustedEntries();
     const [first, second] = warm.model.reports;
     // One entry's text changed in place, its length kept (a byte of the sections' JSON); another removed.
     const changed = unparsedJson(first!, 'sections') as EntryPart;
