@@ -6,7 +6,7 @@
  * fonts/ folder and the browser), so a change to any of them misses the cache and the output is
  * made again.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { figuresDigest, hashReportFolder, type ContentModel, type ReportModel } from '../content/index.ts';
 import type { LastOutput, OutputFormat } from '../pipeline/stage.ts';
@@ -240,6 +240,19 @@ export class BuildCache {
           return undefined;
         }
         return { size: found.size, sha256: found.hash };
+      },
+      read(rel) {
+        const file = path.join(previous.dir, rel);
+        const found = readPublished(previous, rel);
+        if (typeof found === 'string') return undefined;
+        try {
+          // Read and hashed already when its stamp was not the recorded one.
+          const bytes = (found as { bytes?: Buffer }).bytes ?? readFileSync(file);
+          // Written through between the check and the read: not the checked bytes.
+          return bytes.length === found.size && identity(file) === found.checkedAs ? bytes : undefined;
+        } catch {
+          return undefined;
+        }
       },
     };
   }

@@ -31,10 +31,11 @@ export const manifestStage: BuildStage = {
     if (reused) known?.record(pagesFile, reused);
     else {
       rmSync(pagesFile, { force: true });
-      const text = cache ? await cachedPagesFile(outDir, published, cache.store, knownDigest) : Buffer.from(await pagesFileFor(outDir, published));
+      const made = cache ? await cachedPagesFile(outDir, published, cache.store, knownDigest, last) : undefined;
+      const text = made?.bytes ?? Buffer.from(await pagesFileFor(outDir, published));
       writeFileSync(pagesFile, text);
       // Hashed as written: not read again below (some 34 MB at a thousand reports).
-      known?.record(pagesFile, { size: text.byteLength, sha256: sha256(text) });
+      known?.record(pagesFile, { size: text.byteLength, sha256: made?.sha256 ?? sha256(text) });
     }
     const files = listFiles(outDir).filter((f) => !INTEGRITY_FILES.has(f));
     // A file checked and put in place, then written through during the build (it shares its

@@ -34,11 +34,50 @@ export function reuseLastPagesFile(outDir: string, files: readonly string[], las
     digests.push(digest);
   }
   const placed = last.place(PAGES_FILE, path.join(outDir, PAGES_FILE));
-  if (placed && store) for (const digest of digests) store.markUsed(KIND, snapshotKey(digest));
+  if (placed && store) {
+    for (const digest of digests) store.markUsed(KIND, snapshotKey(digest));
+    store.markUsed(INDEX_KIND, placed.sha256);
+  }
   return placed;
 }
 
 const snapshotKey = (pageDigest: string, tool = toolFingerprint()): string => sha256(`${tool}\n${pageDigest}`);
+
+/**
+ * Where each page's snapshot lies in a pages file (by snapshot key: offset and length), kept in the
+ * store under the file's SHA-256 once it is written. The next build that must make the file again
+ * (a page changed) takes the unchanged pages' snapshots out of the last output's file, read once,
+ * instead of looking up some 1,400 cached snapshots one by one (about 0.4 s of CPU at a thousand
+ * reports, each a look at its stamp, its sidecar and its bytes).
+ */
+const INDEX_KIND = 'pages-index';
+const INDEX_FORMAT = 'nianbao-pages-index/1';
+type PagesIndex = { format: string; snapshots: [string, number, number][] };
+
+/** The last output's pages file and where its snapshots lie, when the file is still the one published and its index is kept. */
+function lastSnapshots(last: LastOutput, store: OutputStore): { bytes: Buffer; at: Map<string, [number, number]> } | undefined {
+  const published = last.files[PAGES_FILE];
+  if (!published || last.tool !== toolFingerprint()) return undefined;
+  let index: PagesIndex;
+  try {
+    const kept = store.get(INDEX_KIND, published);
+    if (!kept) return undefined;
+    index = JSON.parse(kept.toString('utf8')) as PagesIndex;
+    if (index.format !== INDEX_FORMAT || !Array.isArray(index.snapshots)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const bytes = last.read(PAGES_FILE);
+  if (!bytes) return undefined;
+  const at = new Map<string, [number, number]>();
+  for (const [key, start, size] of index.snapshots) {
+    // Every range a whole JSON object inside the file, as written (the file's digest vouches for the rest).
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(size) || start < 0 || size < 2 || start + size > bytes.length) return undefined;
+    if (bytes[start] !== OPEN || bytes[start + size - 1] !== CLOSE) return undefined;
+    at.set(key, [start, size]);
+  }
+  return { bytes, at };
+}
 
 /**
  * `knownDigest` gives the SHA-256 of a page the build has already checked or hashed (and not
@@ -46,16 +85,33 @@ const snapshotKey = (pageDigest: string, tool = toolFingerprint()): string => sh
  * together from the snapshots' JSON bytes as cached (each was written by JSON.stringify, which
  * writes it again unchanged after JSON.parse), never decoded: parsing 1,400 snapshots and writing
  * 34 MB again took about 0.6 s of a thousand reports' rebuild, and decoding the cached text and
- * encoding the whole file again another 0.6 s.
+ * encoding the whole file again another 0.6 s. With `last`, the snapshots of pages unchanged since
+ * it are taken from its pages file (lastSnapshots). Gives the file and its SHA-256.
  */
-export async function cachedPagesFile(dir: string, files: readonly string[], store: OutputStore, knownDigest: (rel: string) => string | undefined = () => undefined): Promise<Buffer> {
+export async function cachedPagesFile(
+  dir: string,
+  files: readonly string[],
+  store: OutputStore,
+  knownDigest: (rel: string) => string | undefined = () => undefined,
+  last?: LastOutput,
+): Promise<{ bytes: Buffer; sha256: string }> {
   const rels = files.filter(isPage);
   const snapshots: (Buffer | undefined)[] = [];
+  const keys: string[] = [];
   const missing: { at: number; rel: string; key: string }[] = [];
   const tool = toolFingerprint();
+  const previous = last && lastSnapshots(last, store);
   for (const rel of rels) {
     const digest = knownDigest(rel) ?? sha256(readFileSync(path.join(dir, rel)));
     const key = snapshotKey(digest, tool);
+    keys.push(key);
+    const range = previous?.at.get(key);
+    if (range) {
+      snapshots.push(previous!.bytes.subarray(range[0], range[0] + range[1]));
+      // Its entry is still needed (the next build may not have this file to take it from).
+      store.markUsed(KIND, key);
+      continue;
+    }
     const bytes = store.get(KIND, key);
     // The store gives back exactly what was put (checked); anything but an object is made again.
     const usable = bytes !== undefined && bytes.length > 1 && bytes[0] === OPEN && bytes[bytes.length - 1] === CLOSE ? bytes : undefined;
@@ -71,9 +127,19 @@ export async function cachedPagesFile(dir: string, files: readonly string[], sto
   });
   // What JSON.stringify({ format, pages }) writes: a page's name is never an array index, so the keys keep their order.
   const chunks: Buffer[] = [Buffer.from(`{"format":${JSON.stringify(PAGES_FORMAT)},"pages":{`)];
-  rels.forEach((rel, i) => chunks.push(Buffer.from(`${i ? ',' : ''}${JSON.stringify(rel)}:`), snapshots[i]!));
+  let offset = chunks[0]!.length;
+  const index: PagesIndex = { format: INDEX_FORMAT, snapshots: [] };
+  rels.forEach((rel, i) => {
+    const name = Buffer.from(`${i ? ',' : ''}${JSON.stringify(rel)}:`);
+    chunks.push(name, snapshots[i]!);
+    index.snapshots.push([keys[i]!, offset + name.length, snapshots[i]!.length]);
+    offset += name.length + snapshots[i]!.length;
+  });
   chunks.push(Buffer.from('}}\n'));
-  return Buffer.concat(chunks);
+  const bytes = Buffer.concat(chunks);
+  const digest = sha256(bytes);
+  store.put(INDEX_KIND, digest, Buffer.from(JSON.stringify(index)));
+  return { bytes, sha256: digest };
 }
 
 const OPEN = 0x7b; // {

@@ -53,6 +53,8 @@ export interface LastOutput {
    * nothing is placed and undefined given when it is missing or changed.
    */
   place(rel: string, dest: string): FileDigest | undefined;
+  /** The bytes of its file `rel` when it still holds the published ones (checked as `place` checks them); else undefined. */
+  read(rel: string): Buffer | undefined;
 }
 
 export interface BuildStage {

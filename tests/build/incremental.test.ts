@@ -299,7 +299,7 @@ describe('incremental builds', () => {
   });
 
   it('keeps its cache in .cache/nianbao, which is safe to delete', async () => {
-    expect(readdirSync(cacheDir()).sort()).toEqual(['docx', 'load', 'outputs', 'page-snapshot', 'pruned.json', 'search']);
+    expect(readdirSync(cacheDir()).sort()).toEqual(['docx', 'load', 'outputs', 'page-snapshot', 'pages-index', 'pruned.json', 'search']);
     rmSync(path.join(project, '.cache'), { recursive: true, force: true });
     const result = await rebuild();
     expect(result.cache!.misses.docx).toBe(4);
