@@ -173,22 +173,18 @@ export class OutputStore {
    * whole and checked as `get` does, and given whole as well.
    */
   head(kind: string, key: string): { file: string; size: number; first: Buffer; whole?: Buffer } | undefined {
-    const file = this.file(kind, key);
-    this.seed(kind);
-    const known = this.verified.get(file);
-    try {
-      if (known && known.stamp === stampOf(file) && this.sameSidecar(file, key, known)) {
-        const first = readFirstLine(file);
-        this.checked.add(file);
-        return { file, size: known.size, first };
+    const trusted = this.trusted(kind, key);
+    if (trusted) {
+      try {
+        return { file: trusted.file, size: trusted.size, first: readFirstLine(trusted.file) };
+      } catch {
+        return undefined;
       }
-    } catch {
-      return undefined;
     }
     const whole = this.get(kind, key);
     if (!whole) return undefined;
     const end = whole.indexOf(0x0a);
-    return { file, size: whole.length, first: end === -1 ? whole : whole.subarray(0, end), whole };
+    return { file: this.file(kind, key), size: whole.length, first: end === -1 ? whole : whole.subarray(0, end), whole };
   }
 
   /**
@@ -197,18 +193,28 @@ export class OutputStore {
    * for a printed file's entry when deciding whether the portal can be reused, then again to place it.
    */
   entry(kind: string, key: string): { file: string; size: number; sha256: string } | undefined {
+    const trusted = this.trusted(kind, key);
+    if (trusted) return trusted;
+    const file = this.file(kind, key);
+    return this.get(kind, key) ? { file, ...this.verified.get(file)! } : undefined;
+  }
+
+  /**
+   * An entry this store checked and nobody touched since (its stamp the one kept, its sidecar still
+   * agreeing), noted as checked: its file, size and digest, unread. Undefined for any other (or one
+   * that cannot be looked at): the caller reads and checks it whole.
+   */
+  private trusted(kind: string, key: string): { file: string; size: number; sha256: string } | undefined {
     const file = this.file(kind, key);
     this.seed(kind);
     const known = this.verified.get(file);
     try {
-      if (known && known.stamp === stampOf(file) && this.sameSidecar(file, key, known)) {
-        this.checked.add(file);
-        return { file, size: known.size, sha256: known.sha256 };
-      }
+      if (!known || known.stamp !== stampOf(file) || !this.sameSidecar(file, key, known)) return undefined;
     } catch {
       return undefined;
     }
-    return this.get(kind, key) ? { file, ...this.verified.get(file)! } : undefined;
+    this.checked.add(file);
+    return { file, size: known.size, sha256: known.sha256 };
   }
 
   /** Whether the entry's sidecar (small) still names its key and the digest it was checked against. */
