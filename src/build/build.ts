@@ -81,7 +81,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   if (!rebuild) {
     const stageIds = options.stages ? new Set(options.stages.map((s) => s.id)) : undefined;
     const folders = reportFolderCount(project.contentDir);
-    for (const format of OUTPUT_FORMATS) if (!stageIds || stageIds.has(format.id)) format.prestart?.(folders);
+    for (const format of OUTPUT_FORMATS) if (!stageIds || stageIds.has(format.id)) format.prestart?.(folders, project.root);
   }
   // A rebuild that finds changed content while reading starts what its stages can load meanwhile
   // (the portal's process). The stages are the default ones unless given: the forms come later, from site.yaml.

@@ -44,7 +44,7 @@ export function perReportCache(stage: BuildStage, format: OutputFormat, settings
       ((ctx) => {
         const cache = buildCacheOf(ctx);
         const selected = reportsOfShard(ctx.model.reports, ctx.shard);
-        format.prestart!(cache ? selected.filter((r) => !cache.store.holds(kind, cache.outputKey(format, r, settings))).length : selected.length);
+        format.prestart!(cache ? selected.filter((r) => !cache.store.holds(kind, cache.outputKey(format, r, settings))).length : selected.length, ctx.model.root);
       }),
     async run(ctx) {
       const selected = reportsOfShard(ctx.model.reports, ctx.shard);

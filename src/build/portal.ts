@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
 import { whenKilled } from '../pipeline/on-kill.ts';
+import { nowWaiting } from '../pipeline/while-waiting.ts';
 import type { ContentModel, ReportModel } from '../content/index.ts';
 import { beginSearchIndex, writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
@@ -187,8 +188,12 @@ function renderInChild(model: ContentModel, request: PortalRequest): Promise<voi
       else if (reply) reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
       else reject(new Error(`生成网站的进程意外结束（${signal ? `信号 ${signal}` : `退出码 ${code}`}），网站没有生成。`));
     });
-    // After the model, which may still be on its way.
-    void sent.then(() => child.send(request));
+    // After the model, which may still be on its way. Then this thread waits: what later stages
+    // queued to do meanwhile begins (src/pipeline/while-waiting.ts).
+    void sent.then(() => {
+      child.send(request);
+      nowWaiting();
+    });
   });
 }
 

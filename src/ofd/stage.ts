@@ -15,9 +15,8 @@ import type { OfdResult } from './convert.ts';
 import { ofdFile } from './output-file.ts';
 import { ofdStageName } from './stage-name.ts';
 import convertJob, { type OfdJob } from './worker.ts';
+import { WORKERS_FROM } from './workers-from.ts';
 
-/** Below this many reports, starting worker threads costs more than it saves. */
-const WORKERS_FROM = 8;
 /** Jobs out per thread: one running, the rest queued or waiting to be written. */
 const JOBS_PER_THREAD = 4;
 /**

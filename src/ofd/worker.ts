@@ -15,8 +15,13 @@ export interface OfdJob {
 
 const finders = new Map<string, FaceFinder>();
 
+/** The faces of `fontsDir` and the installed ones, found once a thread. */
+export function finderFor(fontsDir: string): FaceFinder {
+  let find = finders.get(fontsDir);
+  if (!find) finders.set(fontsDir, (find = faceFinder(fontsDir)));
+  return find;
+}
+
 export default async function convertJob(job: OfdJob): Promise<OfdResult> {
-  let find = finders.get(job.fontsDir);
-  if (!find) finders.set(job.fontsDir, (find = faceFinder(job.fontsDir)));
-  return pdfToOfd(new Uint8Array(readFileSync(job.pdfFile)), job.info, find);
+  return pdfToOfd(new Uint8Array(readFileSync(job.pdfFile)), job.info, finderFor(job.fontsDir));
 }

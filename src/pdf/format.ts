@@ -7,10 +7,12 @@ import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { lazyStage, type BuildStage, type OutputFormat } from '../pipeline/stage.ts';
+import { whileWaiting } from '../pipeline/while-waiting.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { folderDigest } from '../store/files.ts';
 import { findBrowser } from './browser-path.ts';
-import { startEarlyBrowser } from './early-browser.ts';
+import { EARLY_BROWSER_UP_TO, startEarlyBrowser } from './early-browser.ts';
+import { loadPdfJs } from '../store/pdfjs.ts';
 import { pdfFile } from './output-file.ts';
 import { filingPrintPagePath, printPagePath } from './print-layout.ts';
 import type { PdfStageOptions } from './stage.ts';
@@ -29,7 +31,18 @@ function printingInputs(root: string): string {
 // so the print leaves them out (src/web/charts/select.ts paperCharts).
 const cacheInputs: OutputFormat['cacheInputs'] = { previousReport: true, tools: printingInputs };
 
-const pdfStage = (options: PdfStageOptions): BuildStage => lazyStage(pdfStageName(options.form), async () => (await import('./stage.ts')).pdfStage(options));
+const stageCode = () => import('./stage.ts');
+const pdfStage = (options: PdfStageOptions): BuildStage => lazyStage(pdfStageName(options.form), async () => (await stageCode()).pdfStage(options));
+
+/**
+ * For a handful of reports to print (an edit), the browser starts ahead (early-browser.ts), and the
+ * stage's code and pdf.js (which reads each print back; about 0.2 s to load) load while the build's
+ * thread waits on the portal's process (src/pipeline/while-waiting.ts).
+ */
+function printAhead(reports: number): void {
+  startEarlyBrowser(reports);
+  if (reports >= 1 && reports <= EARLY_BROWSER_UP_TO) void whileWaiting(() => stageCode().then(() => void loadPdfJs()));
+}
 
 export const publicPdf: OutputFormat = {
   id: 'pdf',
@@ -42,7 +55,7 @@ export const publicPdf: OutputFormat = {
   cacheInputs,
   // With the filing copies, the public print leaves the print pages for the filing one, which removes them.
   stage: (forms) => pdfStage({ tidy: !forms.includes('filing') }),
-  prestart: (reports) => startEarlyBrowser(reports),
+  prestart: printAhead,
   async preview(report, { root, siteUrl, model }) {
     const { printPreviewPdf } = await import('./preview.ts');
     return printPreviewPdf(report, { siteUrl, root, signaturePage: model.site.docx.signaturePage });
@@ -58,7 +71,7 @@ export const filingPdf: OutputFormat = {
   printPage: filingPrintPagePath,
   cacheInputs,
   stage: () => pdfStage({ form: 'filing' }),
-  prestart: (reports) => startEarlyBrowser(reports),
+  prestart: printAhead,
 };
 
 export const pdfFormats: readonly OutputFormat[] = [publicPdf, filingPdf];

@@ -127,10 +127,7 @@ export function printFontSubsets(prefix: string, store?: OutputStore, installed:
   const routes: Record<string, ExtraRoute> = {};
   const rules: string[] = [];
   const faces: string[] = [];
-  for (const face of parsePrintFaces(readFileSync(PRINT_CSS, 'utf8'))) {
-    const name = face.localNames.find((n) => installed.has(n));
-    if (!name) continue;
-    const font = installed.get(name)!;
+  for (const { face, name, font } of installedPrintFaces(installed)) {
     const range = face.descriptors.find(([d]) => d === 'unicode-range');
     const inRange = range ? unicodeRange(range[1]) : () => true;
     const stat = statSync(font.file);
@@ -142,6 +139,19 @@ export function printFontSubsets(prefix: string, store?: OutputStore, installed:
     faces.push(`${face.family}=${name}`);
   }
   return { routes, css: rules.join(''), faces };
+}
+
+/** The print stylesheet's faces that are installed here: each with the first of its local() names found, and that font. */
+function installedPrintFaces(installed: Map<string, SystemFont>): { face: PrintFace; name: string; font: SystemFont }[] {
+  return parsePrintFaces(readFileSync(PRINT_CSS, 'utf8')).flatMap((face) => {
+    const name = face.localNames.find((n) => installed.has(n));
+    return name ? [{ face, name, font: installed.get(name)! }] : [];
+  });
+}
+
+/** The installed fonts the print stylesheet's faces come from: the files a printed report's faces are found in again (the OFD copy embeds them). */
+export function printFaceFonts(installed: Map<string, SystemFont> = systemFonts()): SystemFont[] {
+  return installedPrintFaces(installed).map(({ font }) => font);
 }
 
 const cut = new Map<string, Uint8Array>();

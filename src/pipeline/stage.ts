@@ -140,9 +140,10 @@ export interface OutputFormat {
    * Starts, as a build with its stage begins, what the stage will need and can have ready before
    * the content is read (the Word stage's worker threads load their code meanwhile). What goes
    * unused must not keep the process alive. `reports`: the report folders the content holds, before
-   * they are read (a stage that works on the main thread for a handful starts nothing).
+   * they are read, then the reports whose file the cache lacks, once it is read (a stage that works
+   * on the main thread for a handful starts no threads). `root`: the project's folder.
    */
-  prestart?(reports: number): void;
+  prestart?(reports: number, root: string): void;
   /** Makes one report's file on demand for `nianbao dev`, from the preview site at `siteUrl`. */
   preview?(report: ReportModel, env: { root: string; model: ContentModel; siteUrl: string }): Promise<Uint8Array>;
 }
