@@ -2,8 +2,8 @@
  * A process's first OFD conversion pays for more than the conversion: loading pdf.js, reading the
  * font files (20–30 MB a CJK collection) and HarfBuzz's first cut. The 法治政府 sample took 1.0 s
  * first and 0.2 s the next time. A build that converts a handful of reports on its own thread (an
- * edit) has these done as soon as it has read the content: its thread then mostly waits on the
- * portal's process, and the conversion that follows the printing, near the end of the build, no longer pays.
+ * edit) does these while that thread waits on the portal's process (src/ofd/format.ts), and the
+ * conversion after the printing, near the end of the build, no longer pays for them.
  */
 import path from 'node:path';
 import { scanFontFolder } from '../pdf/font-folder.ts';
@@ -32,6 +32,3 @@ export function prepareConversion(fontsDir: string): Promise<void> {
   }
   return done;
 }
-
-/** The preparation begun for `fontsDir` in this process, if any. */
-export const conversionPrepared = (fontsDir: string): Promise<void> | undefined => prepared.get(fontsDir);

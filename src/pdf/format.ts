@@ -10,9 +10,9 @@ import { lazyStage, type BuildStage, type OutputFormat } from '../pipeline/stage
 import { whileWaiting } from '../pipeline/while-waiting.ts';
 import { sha256 } from '../store/cache-store.ts';
 import { folderDigest } from '../store/files.ts';
+import { loadPdfJs } from '../store/pdfjs.ts';
 import { findBrowser } from './browser-path.ts';
 import { EARLY_BROWSER_UP_TO, startEarlyBrowser } from './early-browser.ts';
-import { loadPdfJs } from '../store/pdfjs.ts';
 import { pdfFile } from './output-file.ts';
 import { filingPrintPagePath, printPagePath } from './print-layout.ts';
 import type { PdfStageOptions } from './stage.ts';
@@ -41,7 +41,7 @@ const pdfStage = (options: PdfStageOptions): BuildStage => lazyStage(pdfStageNam
  */
 function printAhead(reports: number): void {
   startEarlyBrowser(reports);
-  if (reports >= 1 && reports <= EARLY_BROWSER_UP_TO) void whileWaiting(() => stageCode().then(() => void loadPdfJs()));
+  if (reports >= 1 && reports <= EARLY_BROWSER_UP_TO) void whileWaiting(() => stageCode().then(() => loadPdfJs()).then(() => {}));
 }
 
 export const publicPdf: OutputFormat = {
