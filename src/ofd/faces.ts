@@ -28,7 +28,8 @@ export function faceFinder(fontsDir: string, installed: () => Map<string, System
   const folder = new Map<string, SystemFont>();
   for (const font of scanFontFolder(fontsDir).fonts) {
     const file = path.join(fontsDir, font.file);
-    for (const name of readFontInfo(readFileSync(file))?.names ?? []) if (!folder.has(name)) folder.set(name, { file, index: 0 });
+    // Read into the process's store: the face cut from it later is most often one of these.
+    for (const name of readFontInfo(readFileBytes(file))?.names ?? []) if (!folder.has(name)) folder.set(name, { file, index: 0 });
   }
   let system: Map<string, SystemFont> | undefined;
   return (name) => {

@@ -5,8 +5,6 @@
  * edit) does these while that thread waits on the portal's process (src/ofd/format.ts), and the
  * conversion after the printing, near the end of the build, no longer pays for them.
  */
-import path from 'node:path';
-import { scanFontFolder } from '../pdf/font-folder.ts';
 import { printFaceFonts } from '../pdf/print-font-subsets.ts';
 import { loadPdfJs } from '../store/pdfjs.ts';
 import { prepareFaces } from './faces.ts';
@@ -15,18 +13,18 @@ import { finderFor } from './worker.ts';
 const prepared = new Map<string, Promise<void>>();
 
 /**
- * Prepares conversions with the faces of `fontsDir` (licensed fonts) and the installed ones the
- * print stylesheet names, once a process for each folder. Never rejects: whatever fails here, the
- * conversion meets again and reports.
+ * Prepares conversions with the faces of `fontsDir` (licensed fonts, read as the face finder names
+ * them) and the installed ones the print stylesheet names, once a process for each folder. Never
+ * rejects: whatever fails here, the conversion meets again and reports.
  */
 export function prepareConversion(fontsDir: string): Promise<void> {
   let done = prepared.get(fontsDir);
   if (!done) {
     done = (async () => {
       await loadPdfJs();
+      // Reads the folder's licensed fonts into the process's store, as it names them.
       finderFor(fontsDir);
-      const folder = scanFontFolder(fontsDir).fonts.map((f) => ({ file: path.join(fontsDir, f.file), index: 0 }));
-      await prepareFaces([...folder, ...printFaceFonts()]);
+      await prepareFaces(printFaceFonts());
     })().catch(() => {});
     prepared.set(fontsDir, done);
   }
