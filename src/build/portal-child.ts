@@ -1,12 +1,13 @@
 /**
- * The process in which Astro renders the portal (started by portal.ts before the first stage runs): it
- * loads Astro and receives the build's model while the earlier stages run, then what to render,
- * renders, answers, and ends, taking the bundler's memory with it.
+ * The process in which the portal is rendered (started by portal.ts before the first stage runs): it
+ * receives the build's model while the earlier stages run and loads the pages' modules kept from an
+ * earlier build (or Astro, which will bundle them), then what to render, renders, answers, and ends,
+ * taking the render's memory with it.
  */
 import module from 'node:module';
 import type { ContentModel } from '../content/index.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
-import { renderPortal } from '../web/stage.ts';
+import { preparePortal, renderPortal, type PortalRendered } from '../web/stage.ts';
 import { modelFromFile, unpackModel, type PackedModel } from './portal-model.ts';
 import { readModelFile } from './model-file.ts';
 
@@ -27,7 +28,7 @@ export interface PortalRequest {
  */
 export type PortalModel = { kind: 'model'; file: string } | { kind: 'model'; model: PackedModel };
 
-export type PortalReply = { ok: true } | { ok: false; message: string; stack?: string };
+export type PortalReply = ({ ok: true } & PortalRendered) | { ok: false; message: string; stack?: string };
 
 async function serve(request: PortalRequest, model: ContentModel | undefined): Promise<PortalReply> {
   try {
@@ -37,8 +38,8 @@ async function serve(request: PortalRequest, model: ContentModel | undefined): P
       if (!format) throw new Error(`未知的输出格式 ${id}`);
       return format;
     });
-    await renderPortal({ ...request, model, renderOnly: request.renderOnly && new Set(request.renderOnly), formats });
-    return { ok: true };
+    const rendered = await renderPortal({ ...request, model, renderOnly: request.renderOnly && new Set(request.renderOnly), formats });
+    return { ok: true, ...rendered };
   } catch (e) {
     const error = e as Error;
     return { ok: false, message: error.message, stack: error.stack };
@@ -48,10 +49,6 @@ async function serve(request: PortalRequest, model: ContentModel | undefined): P
 module.enableCompileCache?.();
 // Astro reports usage to its makers unless told not to; a build makes no outside requests.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
-// Loaded while the request is awaited: the build starts this process while earlier stages run.
-import('astro').catch(() => {
-  // Failing here fails again, with its message, when the request is served.
-});
 // The build that started this process has gone: nothing is left to render for.
 process.on('disconnect', () => process.exit(1));
 let model: ContentModel | undefined;
@@ -59,6 +56,8 @@ process.on('message', (message: PortalModel | PortalRequest) => {
   if (message.kind === 'model') {
     try {
       model = unpackModel('file' in message ? modelFromFile(readModelFile(message.file)) : message.model);
+      // Loaded while the request is awaited: the build sends the model while earlier stages run.
+      preparePortal(model.site);
     } catch {
       // The file of a build that has ended meanwhile (removed): the next build sends its own.
       model = undefined;

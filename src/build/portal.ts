@@ -16,6 +16,7 @@ import type { ContentModel, ReportModel } from '../content/index.ts';
 import { beginSearchIndex, writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import type { PortalModel, PortalReply, PortalRequest } from './portal-child.ts';
+import type { PortalRendered } from '../web/stage.ts';
 import { modelFileChunks, packModel } from './portal-model.ts';
 import { writeModelFile } from './model-file.ts';
 import { BuildCache } from './cache.ts';
@@ -65,7 +66,7 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
       ? beginSearchIndex(ctx.model.reports, partial.renderOnly, partial.changed, (page) => keyOfKept(partial, known, page), texts)
       : undefined;
   try {
-    await renderInChild(ctx.model, {
+    const rendered = await renderInChild(ctx.model, {
       kind: 'render',
       outDir: ctx.outDir,
       // Named after this process, so that a later build removes it if this one is killed (src/pipeline/staging.ts).
@@ -74,6 +75,7 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
       filing: ctx.forms?.includes('filing') ?? false,
       formats: ctx.formats.map((f) => f.id),
     });
+    ctx.log(rendered.from === 'kept' ? '网站页面：用上次编译好的页面模块渲染（nianbao 的代码和网站地址都没变，不再打包）。' : '网站页面：由 Astro 编译后渲染；编译好的页面模块留给以后的构建。');
     partial?.restore(ctx.outDir);
   } catch (e) {
     await (await begun)?.stop();
@@ -171,7 +173,7 @@ function takeChild(model: ContentModel): { child: ChildProcess; sent: Promise<vo
   return { child, sent };
 }
 
-function renderInChild(model: ContentModel, request: PortalRequest): Promise<void> {
+function renderInChild(model: ContentModel, request: PortalRequest): Promise<PortalRendered> {
   return new Promise((resolve, reject) => {
     const { child, sent } = takeChild(model);
     // It would end by itself once the build is gone, but might still be writing into the staging folder as the build removes it.
@@ -184,7 +186,7 @@ function renderInChild(model: ContentModel, request: PortalRequest): Promise<voi
     });
     child.on('exit', (code, signal) => {
       forget();
-      if (reply?.ok) resolve();
+      if (reply?.ok) resolve({ from: reply.from });
       else if (reply) reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
       else reject(new Error(`生成网站的进程意外结束（${signal ? `信号 ${signal}` : `退出码 ${code}`}），网站没有生成。`));
     });

@@ -1,7 +1,7 @@
 /**
  * The version of nianbao that goes into every cache key: the package version plus a hash of its
- * own code (src/, templates/, the Astro config and the lockfile). A developer's edit to a renderer
- * changes it, so a cache never serves output made by other code.
+ * own code (src/, templates/, public/, the Astro and TypeScript configs and the lockfile). A
+ * developer's edit to a renderer changes it, so a cache never serves output made by other code.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { listFiles } from './files.ts';
 
 const NIANBAO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TREES = ['src', 'templates'];
-const FILES = ['package.json', 'package-lock.json', 'astro.config.mjs'];
+const TREES = ['src', 'templates', 'public'];
+const FILES = ['package.json', 'package-lock.json', 'astro.config.mjs', 'tsconfig.json'];
 
 let memo: string | undefined;
 

@@ -1,0 +1,115 @@
+/**
+ * The portal's compiled pages, kept per version of nianbao's code and per site address. Astro
+ * bundles the same pages with Vite in every build (about a second of CPU, and as long again for
+ * loading Astro and Vite), though only the model differs between builds: the pages read it at
+ * render time (model.ts). The first build of a code version keeps what Astro bundled (capture in
+ * bundle-capture.ts); the next ones render the pages from it (bundle-render.ts) without Astro's
+ * build. A bundle lives inside nianbao's folder: its modules import nianbao's packages by name.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { processAlive } from '../pipeline/staging.ts';
+import { toolFingerprint } from '../store/tool-fingerprint.ts';
+
+/** Raised when the way a bundle is kept changes: older bundles are then not read. */
+const FORMAT = 'nianbao-portal-bundle/1';
+/** Bundles kept: a checkout builds one or two sites; a test run a handful of base paths. */
+const KEEP = 12;
+
+const StyleSchema = z.object({ depth: z.number(), order: z.number(), sheet: z.looseObject({ type: z.string() }) });
+
+/** What Astro's page generation needs besides the modules: each page's stylesheets, by Astro's page key. */
+export const BundleInfoSchema = z.object({
+  format: z.literal(FORMAT),
+  /** The prerender entry, a file name in `prerender/`. */
+  entry: z.string().regex(/^[\w.-]+\.mjs$/),
+  styles: z.array(z.tuple([z.string(), z.array(StyleSchema)])),
+});
+export type BundleInfo = z.infer<typeof BundleInfoSchema>;
+
+/** A complete bundle: `prerender/` (the server modules), `assets/` (files the site carries before any page: scripts, stylesheets, public files). */
+export interface PortalBundle {
+  dir: string;
+  info: BundleInfo;
+}
+
+/** The site's address goes into the compiled pages (Astro's `base` and `site`); all else reaches them at render time. */
+export function bundleKey(site: { basePath: string; domain?: string | undefined }): string {
+  return createHash('sha256')
+    .update([FORMAT, toolFingerprint(), site.basePath, site.domain ?? ''].join('\n'))
+    .digest('hex')
+    .slice(0, 24);
+}
+
+export class BundleStore {
+  readonly dir: string;
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** The bundle kept under `key`, if it is there whole (its info file is written last, then the folder renamed into place). */
+  find(key: string): PortalBundle | undefined {
+    const dir = path.join(this.dir, key);
+    try {
+      const info = BundleInfoSchema.parse(JSON.parse(readFileSync(path.join(dir, 'info.json'), 'utf8')));
+      if (!existsSync(path.join(dir, 'prerender', info.entry))) return undefined;
+      // Marks it used, for pruning.
+      const now = new Date();
+      utimesSync(dir, now, now);
+      return { dir, info };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Removes a kept bundle that could not be loaded, so that the build's own replaces it. */
+  discard(key: string): void {
+    rmSync(path.join(this.dir, key), { recursive: true, force: true });
+  }
+
+  /** Removes a folder `begin` made, when the bundle could not be assembled. */
+  abandon(assembled: string): void {
+    rmSync(assembled, { recursive: true, force: true });
+  }
+
+  /** A folder to assemble a bundle in, inside the store, so that `commit` only renames it. */
+  begin(): string {
+    mkdirSync(this.dir, { recursive: true });
+    const dir = path.join(this.dir, `.new-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(dir);
+    return dir;
+  }
+
+  /** Puts an assembled bundle in place; another build that got there first keeps its own. */
+  commit(assembled: string, key: string, info: Omit<BundleInfo, 'format'>): void {
+    writeFileSync(path.join(assembled, 'info.json'), JSON.stringify({ format: FORMAT, ...info } satisfies BundleInfo));
+    try {
+      renameSync(assembled, path.join(this.dir, key));
+    } catch {
+      rmSync(assembled, { recursive: true, force: true });
+    }
+    this.prune(key);
+  }
+
+  /** Keeps the most recently used bundles; removes unfinished ones of processes that are gone. */
+  private prune(current: string): void {
+    const entries = readdirSync(this.dir).map((name) => {
+      const full = path.join(this.dir, name);
+      let used = 0;
+      try {
+        used = statSync(full).mtimeMs;
+      } catch {
+        // Removed meanwhile by another build.
+      }
+      return { name, full, used };
+    });
+    for (const e of entries) {
+      const pid = /^\.new-(\d+)-/.exec(e.name)?.[1];
+      if (pid && Number(pid) !== process.pid && !processAlive(Number(pid))) rmSync(e.full, { recursive: true, force: true });
+    }
+    const kept = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => b.used - a.used);
+    for (const e of kept.slice(KEEP)) if (e.name !== current) rmSync(e.full, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The portal's pages kept compiled between builds (src/web/portal-bundle.ts): the first render of
+ * a code version and site address is Astro's build, which leaves its bundle in the store; the next
+ * ones render from that bundle without Astro's build, and must write the very same bytes, whole
+ * and incremental. A damaged bundle is replaced, not used.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/index.ts';
+import { bundleKey, BundleStore } from '../../src/web/portal-bundle.ts';
+import { outputFile, pageUrl } from '../../src/web/bundle-render.ts';
+import { treeSnapshot } from '../helpers/tree-snapshot.ts';
+import { REPO } from '../helpers/cli.ts';
+import { copySample, TWO_SAMPLES } from '../integrity/sample-project.ts';
+
+const made: string[] = [];
+const temp = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Renders in a process of its own (tests/web/render-portal.ts); returns the site folder and how it was rendered. */
+function render(project: string, store: string, slugs: string[] = []): { site: string; from: string } {
+  const site = path.join(temp('nianbao-bundle-site-'), 'site');
+  const r = spawnSync(process.execPath, [path.join(REPO, 'tests/web/render-portal.ts'), project, site, store, ...slugs], { encoding: 'utf8', timeout: 240_000 });
+  expect(r.status, r.stderr).toBe(0);
+  return { site, from: (JSON.parse(r.stdout) as { from: string }).from };
+}
+
+describe('the portal rendered from its kept bundle', () => {
+  const project = copySample('nianbao-bundle-');
+  made.push(project);
+  const loaded = loadContent(project);
+  if (!loaded.ok) throw new Error('sample content is invalid');
+  const { site } = loaded.model;
+  const store = temp('nianbao-bundles-');
+
+  it('writes byte for byte the pages Astro writes, whole and for one report, and keeps one bundle per code version and site address', () => {
+    const first = render(project, store);
+    expect(first.from).toBe('astro');
+    expect(readdirSync(store)).toEqual([bundleKey(site)]);
+    const snapshot = treeSnapshot(first.site);
+    // Pages, endpoints (data files), the 404 page, Astro's stylesheets and scripts, and public/.
+    expect(Object.keys(snapshot)).toEqual(expect.arrayContaining(['index.html', '404.html', 'favicon.svg', `data/${TWO_SAMPLES[0]}.json`, `reports/${TWO_SAMPLES[1]}/index.html`]));
+    expect(Object.keys(snapshot).some((f) => /^_astro\/.+\.css$/.test(f))).toBe(true);
+
+    const second = render(project, store);
+    expect(second.from).toBe('kept');
+    expect(treeSnapshot(second.site)).toEqual(snapshot);
+
+    const oneKept = render(project, store, [TWO_SAMPLES[0]!]);
+    const oneAstro = render(project, 'none', [TWO_SAMPLES[0]!]);
+    expect([oneKept.from, oneAstro.from]).toEqual(['kept', 'astro']);
+    expect(treeSnapshot(oneKept.site)).toEqual(treeSnapshot(oneAstro.site));
+    expect(existsSync(path.join(oneKept.site, 'reports', TWO_SAMPLES[1]!))).toBe(false);
+    expect(readdirSync(store)).toEqual([bundleKey(site)]);
+  });
+
+  it('replaces a damaged bundle with the one Astro makes, and renders the same pages', () => {
+    const kept = path.join(store, bundleKey(site));
+    const chunks = path.join(kept, 'prerender', 'chunks');
+    const removed = readdirSync(chunks).find((f) => f.endsWith('.mjs'))!;
+    unlinkSync(path.join(chunks, removed));
+    const healed = render(project, store);
+    expect(healed.from).toBe('astro');
+    expect(existsSync(path.join(chunks, removed))).toBe(true);
+    const again = render(project, store);
+    expect(again.from).toBe('kept');
+    expect(treeSnapshot(again.site)).toEqual(treeSnapshot(healed.site));
+  });
+
+  it('keys a bundle by the site address the pages are compiled for', () => {
+    const keys = new Set([
+      bundleKey({ basePath: '/ndbg/', domain: 'www.chenxi.gov.cn' }),
+      bundleKey({ basePath: '/ndbg/', domain: undefined }),
+      bundleKey({ basePath: '/', domain: 'www.chenxi.gov.cn' }),
+      bundleKey({ basePath: '/a/b/', domain: 'www.chenxi.gov.cn' }),
+    ]);
+    expect(keys.size).toBe(4);
+    expect(bundleKey({ basePath: '/ndbg/', domain: 'www.chenxi.gov.cn' })).toBe(bundleKey({ basePath: '/ndbg/', domain: 'www.chenxi.gov.cn' }));
+  });
+
+  it('requests and writes each kind of route where Astro does', () => {
+    const page = { route: '/reports/[slug]', type: 'page' };
+    const endpoint = { route: '/data/[file]', type: 'endpoint' };
+    expect(pageUrl('/ndbg/', '/', page)).toBe('/ndbg/');
+    expect(pageUrl('/', '', page)).toBe('/');
+    expect(pageUrl('/ndbg/', '/reports/a', page)).toBe('/ndbg/reports/a/');
+    expect(pageUrl('/a/b/', '/reports/a/', page)).toBe('/a/b/reports/a/');
+    expect(pageUrl('/ndbg/', '/data/a.json/', endpoint)).toBe('/ndbg/data/a.json/');
+    expect(pageUrl('/ndbg/', '/sitemap.xml', endpoint)).toBe('/ndbg/sitemap.xml');
+    expect(outputFile('/', page)).toBe('index.html');
+    expect(outputFile('/404', { route: '/404', type: 'page' })).toBe('404.html');
+    expect(outputFile('/reports/a', page)).toBe('reports/a/index.html');
+    expect(outputFile('/data/a.json/', endpoint)).toBe('data/a.json');
+  });
+});

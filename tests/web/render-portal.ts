@@ -1,0 +1,23 @@
+/**
+ * Renders a project's portal pages with renderPortal (src/web/stage.ts) in a process of its own, as
+ * the build's portal process does: for the tests of the kept bundle (portal-bundle.test.ts), which
+ * choose the store. Arguments: project, output folder, store folder or `none`, then the slugs to
+ * render (all when none). Prints how the pages were rendered, as JSON.
+ */
+import { loadContent } from '../../src/content/index.ts';
+import { renderPortal } from '../../src/web/stage.ts';
+import { BundleStore } from '../../src/web/portal-bundle.ts';
+
+const [project, outDir, store, ...slugs] = process.argv.slice(2);
+const loaded = loadContent(project!);
+if (!loaded.ok) throw new Error(`内容检查未通过：${project}`);
+const rendered = await renderPortal({
+  model: loaded.model,
+  outDir: outDir!,
+  scratch: `${outDir}.scratch`,
+  renderOnly: slugs.length ? new Set(slugs) : undefined,
+  filing: false,
+  formats: [],
+  bundles: store === 'none' ? false : new BundleStore(store!),
+});
+process.stdout.write(JSON.stringify(rendered));
