@@ -1,8 +1,8 @@
 /**
- * The portal stage. Astro renders the pages in a Node process of its own (portal-child.ts), handed
- * the build's model: after a build of a thousand reports the bundler's memory (about 1 GB, most of
- * it outside the JavaScript heap) stays with the process that ran it, and every later stage (the
- * PDF's Chromium, OFD threads) would run beside it. The combined data files and the search index
+ * The portal stage. The pages are rendered in a Node process of its own (portal-child.ts), handed
+ * the build's model: after rendering a thousand reports' pages the process holds 0.8–1.1 GB (more
+ * when Astro has bundled first, most of it outside the JavaScript heap), which would otherwise
+ * stay beside every later stage (the PDF's Chromium, OFD threads). The combined data files and the search index
  * are written here afterwards, once an incremental build has put back the pages it did not render;
  * the search index goes on beside the next stages when the build allows it (BuildContext.beside).
  */
@@ -127,15 +127,15 @@ function startChild(): ChildProcess {
   return fork(CHILD, [], { execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-/** A portal process started ahead of the web stage, loading nianbao's modules and Astro meanwhile, and the model sent to it. */
+/** A portal process started ahead of the web stage, loading nianbao's modules and then the pages' (or Astro) meanwhile, and the model sent to it. */
 let spare: { child: ChildProcess; model?: ContentModel; forget: () => void; sent: Promise<void> } | undefined;
 
 const alive = (child: ChildProcess) => child.connected && child.exitCode === null && child.signalCode === null;
 
 /**
  * Starts the portal's process before the first stage runs, and sends it the model: loading Node,
- * nianbao's modules and Astro takes about a second, and taking in a thousand reports' model
- * (about 80 MB) another, which the build otherwise waited for once the earlier stages were done;
+ * nianbao's modules and the pages' compiled modules (or Astro) takes about a second, and taking in
+ * a thousand reports' model (about 80 MB) another, which the build otherwise waited for once the earlier stages were done;
  * now the process does both on the other core while the Word files are made. Unused (a build that
  * fails first), it keeps nothing alive: this process may end, and the child ends with it.
  */
@@ -203,7 +203,7 @@ export const webStage: BuildStage = {
   id: 'web',
   label: '生成网站',
   prestart: (ctx) => prestartPortal(ctx.model),
-  // Loading Node, nianbao and Astro takes about a second of the other core, idle while the content is read.
+  // Loading Node and nianbao takes most of a second of the other core, idle while the content is read.
   warm: () => prestartPortal(),
   async run(ctx) {
     await buildPortal(ctx);

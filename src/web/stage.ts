@@ -1,9 +1,9 @@
 /**
- * The portal rendered by Astro in the running process, from the model provided (model.ts). Astro
- * empties its output folder, and earlier stages (DOCX) have already written into ours, so Astro
- * builds into a scratch folder whose contents are then moved in. The build runs this in a process
- * of its own (src/build/portal.ts): what Astro's bundler holds after a build is then returned to
- * the system when that process ends.
+ * The portal rendered in the running process, from the model provided (model.ts): by Astro's build,
+ * or from the pages' modules an earlier Astro build compiled (portal-bundle.ts). Astro empties its
+ * output folder, and earlier stages (DOCX) have already written into ours, so the pages go to a
+ * scratch folder whose contents are then moved in. The build runs this in a process of its own
+ * (src/build/portal.ts): what the render holds is then returned to the system when that process ends.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';

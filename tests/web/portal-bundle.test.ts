@@ -41,12 +41,15 @@ describe('the portal rendered from its kept bundle', () => {
   if (!loaded.ok) throw new Error('sample content is invalid');
   const { site } = loaded.model;
   const store = temp('nianbao-bundles-');
+  /** The whole site as Astro's build wrote it. */
+  let whole: Record<string, string> = {};
 
   it('writes byte for byte the pages Astro writes, whole and for one report, and keeps one bundle per code version and site address', () => {
     const first = render(project, store);
     expect(first.from).toBe('astro');
     expect(readdirSync(store)).toEqual([bundleKey(site)]);
     const snapshot = treeSnapshot(first.site);
+    whole = snapshot;
     // Pages, endpoints (data files), the 404 page, Astro's stylesheets and scripts, and public/.
     expect(Object.keys(snapshot)).toEqual(expect.arrayContaining(['index.html', '404.html', 'favicon.svg', `data/${TWO_SAMPLES[0]}.json`, `reports/${TWO_SAMPLES[1]}/index.html`]));
     expect(Object.keys(snapshot).some((f) => /^_astro\/.+\.css$/.test(f))).toBe(true);
@@ -70,10 +73,9 @@ describe('the portal rendered from its kept bundle', () => {
     unlinkSync(path.join(chunks, removed));
     const healed = render(project, store);
     expect(healed.from).toBe('astro');
+    expect(treeSnapshot(healed.site)).toEqual(whole);
     expect(existsSync(path.join(chunks, removed))).toBe(true);
-    const again = render(project, store);
-    expect(again.from).toBe('kept');
-    expect(treeSnapshot(again.site)).toEqual(treeSnapshot(healed.site));
+    expect(new BundleStore(store).find(bundleKey(site))).toBeDefined();
   });
 
   it('keys a bundle by the site address the pages are compiled for', () => {
