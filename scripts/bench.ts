@@ -60,8 +60,9 @@ function runBuild(project: string): Promise<BuildRun> {
     const child = spawn(process.execPath, [path.join(REPO, 'scripts/lib/bench-build.ts'), project, ...(values['no-pdf'] ? ['--no-pdf'] : [])], {
       cwd: project,
       stdio: ['ignore', 'pipe', 'inherit'],
-      // The user's cache of cut faces (src/pdf/user-cache.ts) in the project's folder: a cold build starts without it.
-      env: { ...process.env, NIANBAO_USER_CACHE: path.join(project, '.user-cache') },
+      // The user's cache of cut faces (src/pdf/user-cache.ts) and the portal's compiled pages
+      // (src/web/portal-bundle.ts) in the project's folder: a cold build starts without them.
+      env: { ...process.env, NIANBAO_USER_CACHE: path.join(project, '.user-cache'), NIANBAO_PORTAL_BUNDLES: path.join(project, '.portal-bundles') },
     });
     // The build says `stage <id>` as each stage starts (bench-build.ts): each sample is put down to the stage running.
     let stageNow = 'start';
@@ -171,6 +172,7 @@ for (const n0 of sizes) {
       rmSync(path.join(project, 'dist'), { recursive: true, force: true });
       rmSync(path.join(project, '.cache'), { recursive: true, force: true });
       rmSync(path.join(project, '.user-cache'), { recursive: true, force: true });
+      rmSync(path.join(project, '.portal-bundles'), { recursive: true, force: true });
       const run = await runBuild(project);
       r.cold.push(run);
       const at = run.peak ? `（${MEMORY_STAGES[run.peak.stage] ?? run.peak.stage}：${holders(run.peak.byKind)}）` : '';

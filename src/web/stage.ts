@@ -68,8 +68,16 @@ export async function renderPortal(run: PortalRender): Promise<PortalRendered> {
   }
 }
 
-/** Where bundles are kept unless the caller says otherwise: inside nianbao, beside the working folders. */
-const DEFAULT_BUNDLES = path.join(PORTAL_ROOT, '.cache', 'portal-bundles');
+/**
+ * Where bundles are kept unless the caller says otherwise: inside nianbao, beside the working
+ * folders, or where NIANBAO_PORTAL_BUNDLES says (`off`: none kept; the benchmark gives each
+ * corpus its own, so that its cold builds start without).
+ */
+function defaultBundles(): BundleStore | undefined {
+  const set = process.env.NIANBAO_PORTAL_BUNDLES;
+  if (set === 'off') return undefined;
+  return new BundleStore(set ? path.resolve(set) : path.join(PORTAL_ROOT, '.cache', 'portal-bundles'));
+}
 
 /** What the next render needs, begun before it is asked for: its working folder, and the kept bundle loaded or else Astro. */
 let prepared: { key: string; bundleKey: string; store?: BundleStore; workDir?: string; loaded: Promise<LoadedBundle | undefined> } | undefined;
@@ -80,7 +88,7 @@ let prepared: { key: string; bundleKey: string; store?: BundleStore; workDir?: s
  * quarter of a second at two reports); without one, Astro, which will bundle.
  */
 export function preparePortal(site: ContentModel['site'], bundles?: BundleStore | false): void {
-  const store = bundles === undefined ? new BundleStore(DEFAULT_BUNDLES) : bundles || undefined;
+  const store = bundles === undefined ? defaultBundles() : bundles || undefined;
   const kept = bundleKey(site);
   const key = `${kept}\n${store?.dir ?? ''}`;
   if (prepared?.key === key) return;

@@ -27,9 +27,9 @@ afterAll(() => {
 });
 
 /** Renders in a process of its own (tests/web/render-portal.ts); returns the site folder and how it was rendered. */
-function render(project: string, store: string, slugs: string[] = []): { site: string; from: string } {
+function render(project: string, store: string, slugs: string[] = [], env: Record<string, string> = {}): { site: string; from: string } {
   const site = path.join(temp('nianbao-bundle-site-'), 'site');
-  const r = spawnSync(process.execPath, [path.join(REPO, 'tests/web/render-portal.ts'), project, site, store, ...slugs], { encoding: 'utf8', timeout: 240_000 });
+  const r = spawnSync(process.execPath, [path.join(REPO, 'tests/web/render-portal.ts'), project, site, store, ...slugs], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, ...env } });
   expect(r.status, r.stderr).toBe(0);
   return { site, from: (JSON.parse(r.stdout) as { from: string }).from };
 }
@@ -59,7 +59,8 @@ describe('the portal rendered from its kept bundle', () => {
     expect(treeSnapshot(second.site)).toEqual(snapshot);
 
     const oneKept = render(project, store, [TWO_SAMPLES[0]!]);
-    const oneAstro = render(project, 'none', [TWO_SAMPLES[0]!]);
+    // NIANBAO_PORTAL_BUNDLES=off: nothing kept is used, nothing is kept.
+    const oneAstro = render(project, 'default', [TWO_SAMPLES[0]!], { NIANBAO_PORTAL_BUNDLES: 'off' });
     expect([oneKept.from, oneAstro.from]).toEqual(['kept', 'astro']);
     expect(treeSnapshot(oneKept.site)).toEqual(treeSnapshot(oneAstro.site));
     expect(existsSync(path.join(oneKept.site, 'reports', TWO_SAMPLES[1]!))).toBe(false);
@@ -71,7 +72,8 @@ describe('the portal rendered from its kept bundle', () => {
     const chunks = path.join(kept, 'prerender', 'chunks');
     const removed = readdirSync(chunks).find((f) => f.endsWith('.mjs'))!;
     unlinkSync(path.join(chunks, removed));
-    const healed = render(project, store);
+    // The store as a build finds it, named by NIANBAO_PORTAL_BUNDLES.
+    const healed = render(project, 'default', [], { NIANBAO_PORTAL_BUNDLES: store });
     expect(healed.from).toBe('astro');
     expect(treeSnapshot(healed.site)).toEqual(whole);
     expect(existsSync(path.join(chunks, removed))).toBe(true);

@@ -1,8 +1,9 @@
 /**
  * Renders a project's portal pages with renderPortal (src/web/stage.ts) in a process of its own, as
  * the build's portal process does: for the tests of the kept bundle (portal-bundle.test.ts), which
- * choose the store. Arguments: project, output folder, store folder or `none`, then the slugs to
- * render (all when none). Prints how the pages were rendered, as JSON.
+ * choose the store. Arguments: project, output folder, store folder, `none` or `default` (as a build:
+ * NIANBAO_PORTAL_BUNDLES or nianbao's folder), then the slugs to render (all when none). Prints how
+ * the pages were rendered, as JSON.
  */
 import { loadContent } from '../../src/content/index.ts';
 import { renderPortal } from '../../src/web/stage.ts';
@@ -18,6 +19,6 @@ const rendered = await renderPortal({
   renderOnly: slugs.length ? new Set(slugs) : undefined,
   filing: false,
   formats: [],
-  bundles: store === 'none' ? false : new BundleStore(store!),
+  bundles: store === 'none' ? false : store === 'default' ? undefined : new BundleStore(store!),
 });
 process.stdout.write(JSON.stringify(rendered));
