@@ -10,7 +10,7 @@ import { WorkBeside } from '../pipeline/beside.ts';
 import { hasOutputRecord, readOutputRecord, writeOutputRecord } from './previous-output.ts';
 import { checkPublishedIndexNumbers } from './published-index-numbers.ts';
 import type { Shard } from '../pipeline/shard.ts';
-import { formatsOfForms, type BuildStage, type DocumentForm } from '../pipeline/stage.ts';
+import { formatsOfForms, type BuildContext, type BuildStage, type DocumentForm } from '../pipeline/stage.ts';
 import { takePhaseTimes } from '../pipeline/timing.ts';
 import { acquireBuildLock, recoverLeftovers, removeOwnStaging, stagingPath } from '../pipeline/staging.ts';
 import { runKillCleanups } from '../pipeline/on-kill.ts';
@@ -155,8 +155,28 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   };
   try {
     for (const [i, stage] of list.entries()) {
+      const ctx: BuildContext = {
+        model,
+        root: model.root,
+        outDir: staging,
+        log: (m) => log(`    ${m}`),
+        notice: (m) => log(`  ${m}`),
+        cache,
+        digests,
+        shard: options.shard,
+        forms,
+        formats: OUTPUT_FORMATS,
+        beside: (what, work) => beside.add(stage.label, what, work),
+      };
+      let early: Promise<{ value: unknown } | { error: Error }> | undefined;
       if (stage.readsAll) {
+        // The pages are final: the stage reads them while the search index is finished beside, on the core it leaves idle.
+        early = stage.early?.(ctx).then(
+          (value) => ({ value }),
+          (e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }),
+        );
         const failed = await finishBeside();
+        await early;
         if (failed) return failed;
         // Taken early: file times come from the kernel's coarse clock, which lags the precise one by up to a tick (≤ 10 ms).
         hashedFrom ??= Date.now() - 50;
@@ -165,19 +185,9 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
       const cpu = measureCpu();
       log(`[${i + 1}/${list.length}] ${stage.label}…`);
       try {
-        await stage.run({
-          model,
-          root: model.root,
-          outDir: staging,
-          log: (m) => log(`    ${m}`),
-          notice: (m) => log(`  ${m}`),
-          cache,
-          digests,
-          shard: options.shard,
-          forms,
-          formats: OUTPUT_FORMATS,
-          beside: (what, work) => beside.add(stage.label, what, work),
-        });
+        const begun = await early;
+        if (begun && 'error' in begun) throw begun.error;
+        await stage.run(ctx, begun?.value);
       } catch (e) {
         cpu.stop();
         // Nothing may still be writing into the staging folder when it is removed.

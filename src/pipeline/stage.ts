@@ -61,9 +61,16 @@ export interface BuildStage {
   id: string;
   /** Chinese name shown in progress output, e.g. 生成 DOCX. */
   label: string;
-  run(ctx: BuildContext): Promise<void>;
+  /** `early`: what `early` gave, when the build ran it. */
+  run(ctx: BuildContext, early?: unknown): Promise<void>;
   /** The stage reads what every other stage wrote (the manifest): work left running beside the stages is finished first. */
   readsAll?: boolean;
+  /**
+   * For a stage that reads all: what it can do while the work left beside the earlier stages
+   * finishes (a core is then idle), reading only the pages, which that work (the search index, the
+   * combined data files) never writes. Its result goes to `run`, which checks that it still holds.
+   */
+  early?(ctx: BuildContext): Promise<unknown>;
   /**
    * Starts, once the content is read and before the first stage runs, what the stage will need and
    * can have ready meanwhile (the portal's process, while the Word files are made). Given the

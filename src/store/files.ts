@@ -20,12 +20,21 @@ export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b
 
 /**
  * Every file under `dir`, as sorted forward-slash paths relative to it (symbolic links followed).
- * `skipFolder`: folders (by the same relative path) not walked at all.
+ * `skipFolder`: folders (by the same relative path) not walked at all. `whileWritten`: other work
+ * may be writing under `dir`, and a folder it removes while it is walked is passed over.
  */
-export function listFiles(dir: string, skipFolder?: (rel: string) => boolean): string[] {
+export function listFiles(dir: string, skipFolder?: (rel: string) => boolean, whileWritten = false): string[] {
   const out: string[] = [];
+  const entries = (rel: string) => {
+    try {
+      return readdirSync(path.join(dir, rel), { withFileTypes: true });
+    } catch (e) {
+      if (whileWritten && rel && (e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+  };
   const walk = (rel: string) => {
-    for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    for (const entry of entries(rel)) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
       // A link to nowhere is listed as a file (verify reports it), not a crash.
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (statSync(path.join(dir, child), { throwIfNoEntry: false })?.isDirectory() ?? false));

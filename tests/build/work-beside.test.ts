@@ -118,6 +118,57 @@ describe('work left beside the stages', () => {
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
     expect(readdirSync(dir).filter((n) => n.startsWith('.nianbao-'))).toEqual([]);
   });
+
+  it("lets a reading stage begin its early part while the work beside finishes, and hands run the result", async () => {
+    const release = deferred();
+    const events: string[] = [];
+    const reader: BuildStage = {
+      id: 'reader',
+      label: '读全部文件',
+      readsAll: true,
+      // The work beside is let go only from here: had the build waited for it first, it would never end.
+      async early() {
+        events.push('early started');
+        setImmediate(release.resolve);
+        return 'read early';
+      },
+      run: async (_ctx, early) => void events.push(`reader started with ${String(early)}`),
+    };
+    const result = await build({ target: project(), stages: [leavingWork(release.promise, events), reader], log: () => {} });
+    expect(result.ok).toBe(true);
+    expect(events).toEqual(['first done', 'early started', 'beside done', 'reader started with read early']);
+  });
+
+  it('makes the pages file again when a page appeared after the manifest took its early snapshots', async () => {
+    const release = deferred();
+    const sneaky: BuildStage = {
+      id: 'first',
+      label: '第一阶段',
+      async run(ctx) {
+        writeFileSync(path.join(ctx.outDir, 'index.html'), '<!doctype html><html lang="zh-CN"><head><title>首页</title></head><body><p>首页</p></body></html>');
+        // Against the rule (work beside writes no page): the manifest must still describe the page.
+        ctx.beside!('旁路工作', release.promise.then(() => writeFileSync(path.join(ctx.outDir, 'late.html'), '<!doctype html><html lang="zh-CN"><head><title>后来</title></head><body><p>后来的页面</p></body></html>')));
+      },
+    };
+    const early = manifestStage.early!.bind(manifestStage);
+    const manifest: BuildStage = {
+      ...manifestStage,
+      async early(ctx) {
+        const taken = await early(ctx);
+        release.resolve();
+        return taken;
+      },
+    };
+    const dir = project();
+    const result = await build({ target: dir, stages: [sneaky, manifest], log: () => {} });
+    expect(result.ok).toBe(true);
+    const pages = JSON.parse(readFileSync(path.join(dir, 'dist', 'manifest-pages.json'), 'utf8')) as { pages: Record<string, unknown> };
+    expect(Object.keys(pages.pages)).toEqual(['index.html', 'late.html']);
+    const listed = JSON.parse(readFileSync(path.join(dir, 'dist', 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[] };
+    const { createHash } = await import('node:crypto');
+    const pagesFile = readFileSync(path.join(dir, 'dist', 'manifest-pages.json'));
+    expect(listed.files.find((f) => f.path === 'manifest-pages.json')?.sha256).toBe(createHash('sha256').update(pagesFile).digest('hex'));
+  });
 });
 
 describe('WorkBeside', () => {
