@@ -55,9 +55,7 @@ export class BundleStore {
     try {
       const info = BundleInfoSchema.parse(JSON.parse(readFileSync(path.join(dir, 'info.json'), 'utf8')));
       if (!existsSync(path.join(dir, 'prerender', info.entry))) return undefined;
-      // Marks it used, for pruning.
-      const now = new Date();
-      utimesSync(dir, now, now);
+      markUsed(dir);
       return { dir, info };
     } catch {
       return undefined;
@@ -111,5 +109,15 @@ export class BundleStore {
     }
     const kept = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => b.used - a.used);
     for (const e of kept.slice(KEEP)) if (e.name !== current) rmSync(e.full, { recursive: true, force: true });
+  }
+}
+
+/** Marks a bundle used, for pruning; a store that cannot be written (shared read-only) is still read. */
+function markUsed(dir: string): void {
+  try {
+    const now = new Date();
+    utimesSync(dir, now, now);
+  } catch {
+    // Pruning then goes by when it was kept.
   }
 }
