@@ -187,7 +187,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
       try {
         const begun = await early;
         if (begun && 'error' in begun) throw begun.error;
-        await stage.run(ctx, begun?.value);
+        await stage.run(begun ? { ...ctx, early: begun.value } : ctx);
       } catch (e) {
         cpu.stop();
         // Nothing may still be writing into the staging folder when it is removed.

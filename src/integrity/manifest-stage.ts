@@ -34,8 +34,8 @@ export const manifestStage: BuildStage = {
     const pages = listFiles(ctx.outDir, undefined, true).filter(isPage);
     return { pages, digest: await writePagesFile(ctx, pages), identity: buildIdentity(ctx.model.contentDir) };
   },
-  async run(ctx, early) {
-    const { model, outDir, log, digests: known } = ctx;
+  async run(ctx) {
+    const { model, outDir, log, digests: known, early } = ctx;
     // Read the key first: a misconfigured key fails the build before anything is written.
     const key = signingKeyFromEnv();
     if (!early) for (const name of INTEGRITY_FILES) rmSync(path.join(outDir, name), { force: true });

@@ -32,6 +32,8 @@ export interface BuildContext {
    * fails with this stage's name. Without it (a stage run on its own) the stage waits itself.
    */
   beside?(what: string, work: Promise<void>): void;
+  /** What the stage's own `early` gave, when the build ran it (BuildStage.early); in the context, so that a stage wrapped by another gets it too. */
+  early?: unknown;
 }
 
 /** What a stage may use of the build's cache: its store (the PDF stage keeps font subsets there), and the last output. */
@@ -61,14 +63,13 @@ export interface BuildStage {
   id: string;
   /** Chinese name shown in progress output, e.g. 生成 DOCX. */
   label: string;
-  /** `early`: what `early` gave, when the build ran it. */
-  run(ctx: BuildContext, early?: unknown): Promise<void>;
+  run(ctx: BuildContext): Promise<void>;
   /** The stage reads what every other stage wrote (the manifest): work left running beside the stages is finished first. */
   readsAll?: boolean;
   /**
    * For a stage that reads all: what it can do while the work left beside the earlier stages
    * finishes (a core is then idle), reading only the pages, which that work (the search index, the
-   * combined data files) never writes. Its result goes to `run`, which checks that it still holds.
+   * combined data files) never writes. Its result reaches `run` as `ctx.early`; `run` checks that it still holds.
    */
   early?(ctx: BuildContext): Promise<unknown>;
   /**
