@@ -9,10 +9,10 @@ import { cpSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import type { BundleInfo, BundleStore } from './portal-bundle.ts';
+import type { BundleStore, PageStyles } from './portal-bundle.ts';
 
 /** Astro's page data, as far as the generation of a page reads it (its stylesheets, in Astro's sort order). */
-type PagesByKey = Map<string, { styles: BundleInfo['styles'][number][1] }>;
+type PagesByKey = Map<string, { styles: PageStyles }>;
 
 export function captureBundle(store: BundleStore, key: string): AstroIntegration {
   let outDir: string | undefined;
@@ -53,7 +53,7 @@ function keep(store: BundleStore, key: string, outDir: string, pages: PagesByKey
     assembled = store.begin();
     cpSync(prerender, path.join(assembled, 'prerender'), { recursive: true });
     cpSync(outDir, path.join(assembled, 'assets'), { recursive: true });
-    const styles = [...pages].map(([k, page]) => [k, page.styles] as [string, BundleInfo['styles'][number][1]]);
+    const styles = [...pages].map(([k, page]): [string, PageStyles] => [k, page.styles]);
     store.commit(assembled, key, { entry: entry[0]!, styles });
   } catch {
     // The store is full or read-only; the build goes on.

@@ -43,7 +43,7 @@ export async function loadBundle(bundle: PortalBundle, workDir: string): Promise
   if (!app || typeof app.render !== 'function' || typeof app.setInternals !== 'function') throw new Error('网站页面的模块不完整');
   const { default: nodeLog } = await import('astro/logger/node');
   // What the app's page generation reads of Astro's build: each page's stylesheets; no page-stage scripts.
-  app.setInternals({ pagesByKeys: new Map(bundle.info.styles.map(([key, styles]) => [key, { styles: structuredClone(styles) }])), entrySpecifierToBundleMap: new Map() });
+  app.setInternals({ pagesByKeys: new Map(bundle.info.styles.map(([key, styles]) => [key, { styles }])), entrySpecifierToBundleMap: new Map() });
   app.setOptions({ settings: { scripts: [] }, logger: { options: { destination: nodeLog({ level: 'warn' }) } } });
   // Every page's module, which the render would load one by one as it reaches them. None reads the model as it loads.
   await Promise.all([...(app.manifest.pageMap?.values() ?? [])].map((load) => load()));

@@ -19,6 +19,8 @@ const FORMAT = 'nianbao-portal-bundle/1';
 const KEEP = 12;
 
 const StyleSchema = z.object({ depth: z.number(), order: z.number(), sheet: z.looseObject({ type: z.string() }) });
+/** One page's stylesheets, as Astro lists them for it. */
+export type PageStyles = z.infer<typeof StyleSchema>[];
 
 /** What Astro's page generation needs besides the modules: each page's stylesheets, by Astro's page key. */
 export const BundleInfoSchema = z.object({
