@@ -3,6 +3,9 @@ import type { Metric, MetricInput, MetricValue } from '../schema/metric.ts';
 /** Plain digits, no grouping (Chinese official texts write 1054, not 1,054). */
 export function formatNumber(n: number, decimals?: number): string {
   if (decimals !== undefined) return n.toFixed(decimals);
+  // Most figures are whole numbers below 10¹², which 12 significant digits print exactly as they
+  // are: the rounding below was about 0.5 s of rendering a thousand reports' pages.
+  if (Number.isSafeInteger(n) && n > -1e12 && n < 1e12) return String(n);
   // Avoid binary noise such as 0.30000000000000004 and exponent notation.
   const s = Number(n.toPrecision(12)).toString();
   return /e/.test(s) ? n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : s;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMetric, formatNumber } from '../../src/metrics/format.ts';
 
@@ -19,5 +20,16 @@ describe('formatMetric', () => {
     expect(formatNumber(0.1 + 0.2)).toBe('0.3');
     expect(m({ kind: 'exact', number: 100 }, '%', 1)).toBe('100.0%');
     expect(m({ kind: 'exact', number: 12.6 }, '万元')).toBe('12.6万元');
+  });
+  it('prints whole numbers as the 12-significant-digit rounding does, and rounds larger ones as before', () => {
+    // The rounding every number went through before whole numbers took a shorter way (format.ts).
+    const rounded = (n: number) => {
+      const s = Number(n.toPrecision(12)).toString();
+      return /e/.test(s) ? n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : s;
+    };
+    fc.assert(fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(-0, 1e12 - 1, 1e12, -1e12, 123456789012345)), (n) => formatNumber(n) === rounded(n)), { numRuns: 5000 });
+    expect(formatNumber(123456789012345)).toBe('123456789012000');
+    expect(formatNumber(999999999999)).toBe('999999999999');
+    expect(formatNumber(1234567890123)).toBe('1234567890120');
   });
 });
