@@ -11,20 +11,19 @@ import { LoadCache, loadContextKey, type LoadedReport } from './cache.ts';
 import { listContentFiles } from './content-files.ts';
 import { checkContinuity } from './continuity.ts';
 import type { Issuer } from '../schema/issuer.ts';
-import type { ReportMeta } from '../schema/report.ts';
 import { SiteConfig } from '../schema/site.ts';
 import { checkSiteSettings } from './site-settings.ts';
 import { resolveAcrossReports } from './across-reports.ts';
 import { ISSUERS_FILE, readIssuers } from './issuers.ts';
 import { today } from './today.ts';
 import { loadReport } from './load-report.ts';
-import type { ContentModel, ReportModel } from './model.ts';
+import type { ContentModel, ReportEntry, ReportModel } from './model.ts';
 import { readText } from './read-text.ts';
 import { validateYaml } from './schema-diagnostics.ts';
 import { BUILTIN_TEMPLATES, loadTemplates, type TemplateRegistry } from './templates.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
-export type { ContentModel, ReportModel, SectionModel, TableModel, CheckedRule, RollupModel, RollupCell, RollupPart, FilingModel, AttachmentModel } from './model.ts';
+export type { ContentModel, ReportEntry, ReportModel, SectionModel, TableModel, CheckedRule, RollupModel, RollupCell, RollupPart, FilingModel, AttachmentModel } from './model.ts';
 export type { TemplateEntry, TemplateRegistry } from './templates.ts';
 export { REPORT_SLUG, reportSlugProblem, REPORT_SLUG_HINT } from './report-slug.ts';
 export { LEAD_FILE } from './load-report.ts';
@@ -51,18 +50,6 @@ export interface LoadOptions {
    * or was never loaded): a rebuild then knows it will make something, before the load ends.
    */
   onChange?: () => void;
-}
-
-/** Every report folder whose report.yaml could be read, with its check result: what `nianbao status` lists. */
-export interface ReportEntry {
-  slug: string;
-  /** report.yaml, relative to the project root. */
-  file: string;
-  meta?: ReportMeta;
-  /** The loaded report, when it has no errors. */
-  report?: ReportModel;
-  errors: number;
-  warnings: number;
 }
 
 export type LoadResult = (

@@ -137,3 +137,15 @@ export interface ContentModel {
   /** Reports marked `status: draft`: checked like the others, never published. Same order. */
   drafts: ReportModel[];
 }
+
+/** Every report folder whose report.yaml could be read, with its check result: what `nianbao status` lists. */
+export interface ReportEntry {
+  slug: string;
+  /** report.yaml, relative to the project root. */
+  file: string;
+  meta?: ReportMeta;
+  /** The loaded report, when it has no errors. */
+  report?: ReportModel;
+  errors: number;
+  warnings: number;
+}

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import { diag, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.ts';
+import { diag, type Diagnostic, type SourcePosition, type YamlSource } from '../diagnostics/diagnostic.ts';
 import { parseChineseNumeral, suggestIsoDate } from '../metrics/chinese-numeral.ts';
 import { fieldName } from '../schema/labels.ts';
-import type { YamlSource } from './yaml-source.ts';
 
 export type Validated<T> = { ok: true; data: T } | { ok: false; diagnostics: Diagnostic[] };
 

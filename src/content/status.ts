@@ -9,7 +9,7 @@ import type { Indicator } from '../schema/indicator.ts';
 import type { Metric } from '../schema/metric.ts';
 import type { StatusSettings } from '../schema/status-settings.ts';
 import type { Template } from '../schema/template.ts';
-import type { ReportEntry } from './index.ts';
+import type { ReportEntry } from './model.ts';
 import type { TemplateRegistry } from './templates.ts';
 
 export type PublicationState = 'published' | 'draft' | 'missing';
