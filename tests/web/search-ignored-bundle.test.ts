@@ -3,8 +3,8 @@
  * (withoutIgnoredElements, src/web/search-text.ts): the search bundles it writes must be the very
  * bytes it writes when sent the whole pages, which it reads without those elements' text. Checked
  * on the sample pages as the portal renders them (tables of contents, charts, tools, downloads).
- * And pages are sent ahead of Pagefind's answers (eight at a time): the bundles must be those of
- * pages sent one at a time, each answer awaited.
+ * And pages are sent ahead of Pagefind's answers (a year's pages at once): the bundles must be
+ * those of pages sent one at a time, each answer awaited.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
