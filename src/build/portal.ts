@@ -15,7 +15,8 @@ import { nowWaiting } from '../pipeline/while-waiting.ts';
 import type { ContentModel, ReportModel } from '../content/index.ts';
 import { beginSearchIndex, writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
-import type { PortalModel, PortalReply, PortalRequest } from './portal-child.ts';
+import type { PortalModel, PortalRequest } from './portal-child.ts';
+import { portalReply } from './portal-reply.ts';
 import type { PortalRendered } from '../web/stage.ts';
 import { modelFileChunks, packModel } from './portal-model.ts';
 import { writeModelFile } from './model-file.ts';
@@ -174,29 +175,17 @@ function takeChild(model: ContentModel): { child: ChildProcess; sent: Promise<vo
 }
 
 function renderInChild(model: ContentModel, request: PortalRequest): Promise<PortalRendered> {
-  return new Promise((resolve, reject) => {
-    const { child, sent } = takeChild(model);
-    // It would end by itself once the build is gone, but might still be writing into the staging folder as the build removes it.
-    const forget = whenKilled(() => child.kill('SIGKILL'));
-    let reply: PortalReply | undefined;
-    child.on('message', (m: PortalReply) => (reply = m));
-    child.on('error', (e) => {
-      forget();
-      reject(e);
-    });
-    child.on('exit', (code, signal) => {
-      forget();
-      if (reply?.ok) resolve({ from: reply.from });
-      else if (reply) reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
-      else reject(new Error(`生成网站的进程意外结束（${signal ? `信号 ${signal}` : `退出码 ${code}`}），网站没有生成。`));
-    });
-    // After the model, which may still be on its way. Then this thread waits: what later stages
-    // queued to do meanwhile begins (src/pipeline/while-waiting.ts).
-    void sent.then(() => {
-      child.send(request);
-      nowWaiting();
-    });
+  const { child, sent } = takeChild(model);
+  // It would end by itself once the build is gone, but might still be writing into the staging folder as the build removes it.
+  const forget = whenKilled(() => child.kill('SIGKILL'));
+  const rendered = portalReply(child);
+  // After the model, which may still be on its way. Then this thread waits: what later stages
+  // queued to do meanwhile begins (src/pipeline/while-waiting.ts).
+  void sent.then(() => {
+    child.send(request);
+    nowWaiting();
   });
+  return rendered.finally(forget);
 }
 
 export const webStage: BuildStage = {
