@@ -90,8 +90,17 @@ export interface SystemFont {
   index: number;
 }
 
+/**
+ * How long the installed fonts are taken as known: a build asks for them in the PDF stage, again for
+ * the faces it prepares ahead of the OFD stage and again in that stage, each time running fc-list
+ * on the build's thread; a font installed while the live preview runs is found a few seconds later.
+ */
+const LISTING_KEPT_MS = 15_000;
+let listed: { at: number; fonts: Map<string, SystemFont> } | undefined;
+
 /** Installed fonts by full name and PostScript name (what local() matches), from fontconfig; none without it. */
-export function systemFonts(): Map<string, SystemFont> {
+export function systemFonts(now = performance.now()): Map<string, SystemFont> {
+  if (listed && now - listed.at < LISTING_KEPT_MS) return listed.fonts;
   const fonts = new Map<string, SystemFont>();
   let listing: string;
   try {
@@ -107,6 +116,7 @@ export function systemFonts(): Map<string, SystemFont> {
       if (name && !fonts.has(name)) fonts.set(name, { file, index: Number(index) });
     }
   }
+  listed = { at: now, fonts };
   return fonts;
 }
 
