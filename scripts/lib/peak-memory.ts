@@ -74,21 +74,24 @@ function sampleTree(tree: TreeSampler, root: number): MemorySample {
 
 /**
  * Starts sampling `pid`'s tree; `stage()` says which stage the build is in at each sample.
- * `stop()` returns the peaks (undefined off Linux).
+ * `samples()` counts the samples taken so far; `stop()` returns the peaks (undefined off Linux).
  */
-export function watchPeakMemory(pid: number, stage: () => string = () => 'build'): { stop(): PeakMemory | undefined } {
-  if (!existsSync('/proc/self/smaps_rollup')) return { stop: () => undefined };
+export function watchPeakMemory(pid: number, stage: () => string = () => 'build'): { samples(): number; stop(): PeakMemory | undefined } {
+  if (!existsSync('/proc/self/smaps_rollup')) return { samples: () => 0, stop: () => undefined };
   const byStage: Record<string, MemorySample> = {};
   const tree = new TreeSampler(pid);
   let peak: PeakMemory = { bytes: 0, byKind: {}, stage: '', byStage };
+  let taken = 0;
   const sample = () => {
     const now = stage();
     const s = sampleTree(tree, pid);
     if (s.bytes > (byStage[now]?.bytes ?? 0)) byStage[now] = s;
     if (s.bytes > peak.bytes) peak = { ...s, stage: now, byStage };
+    taken++;
   };
   const timer = setInterval(sample, 200);
   return {
+    samples: () => taken,
     stop() {
       clearInterval(timer);
       return peak.bytes ? peak : undefined;

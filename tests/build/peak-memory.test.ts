@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { processKind, watchPeakMemory } from '../../scripts/lib/peak-memory.ts';
 
 describe('the memory sampler', () => {
@@ -27,11 +27,13 @@ describe('the memory sampler', () => {
     const said = (word: string) => new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => String(d).includes(word) && resolve()));
     const watch = watchPeakMemory(child.pid!, () => stage);
     await said('ready');
-    await new Promise((r) => setTimeout(r, 500));
+    // A sample of each stage, whenever the sampler's turns come (a loaded machine may delay them).
+    await vi.waitUntil(() => watch.samples() >= 1, { timeout: 60_000, interval: 20 });
     stage = 'big';
     child.stdin.write('go\n');
     await said('big');
-    await new Promise((r) => setTimeout(r, 500));
+    const before = watch.samples();
+    await vi.waitUntil(() => watch.samples() > before, { timeout: 60_000, interval: 20 });
     const peak = watch.stop()!;
     child.stdin.write('end\n');
     expect(peak.stage).toBe('big');
