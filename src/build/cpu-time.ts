@@ -20,14 +20,16 @@ export interface ProcStat {
   ppid: number;
   /** utime + stime: the process's own CPU, without its children's. */
   own: number;
+  /** When it started (ticks since boot): tells it from a later process given the same number. */
+  start: number;
 }
 
-/** Fields after the command name (which may hold spaces and parentheses): state, ppid, … utime(14) stime(15). */
+/** Fields after the command name (which may hold spaces and parentheses): state, ppid, … utime(14) stime(15), … starttime(22). */
 export function parseProcStat(stat: string): ProcStat | undefined {
   const rest = statFields(stat);
-  if (rest.length < 13) return undefined;
+  if (rest.length < 20) return undefined;
   const n = (field: number) => Number(rest[field - 3]);
-  return { ppid: n(4), own: n(14) + n(15) };
+  return { ppid: n(4), own: n(14) + n(15), start: n(22) };
 }
 
 /** Busy and total CPU seconds of the whole machine since boot, from the first line of /proc/stat. */
@@ -49,17 +51,17 @@ export function machineShare(before: { busy: number; total: number }, after: { b
   return Math.min(1, Math.max(0, (ticks(after.busy) - ticks(before.busy)) / total));
 }
 
-/** The tree under `root` (itself included) among `stats`, by parent links. */
-function treeOf(root: number, stats: ReadonlyMap<number, ProcStat>): Map<number, ProcStat> {
+/** The trees under `roots` (themselves included) among `stats`, by parent links. */
+function treeOf(roots: readonly number[], stats: ReadonlyMap<number, ProcStat>): Map<number, ProcStat> {
   const children = new Map<number, number[]>();
   for (const [pid, s] of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
   const out = new Map<number, ProcStat>();
   const walk = (pid: number) => {
     const s = stats.get(pid);
     if (s) out.set(pid, s);
-    for (const c of children.get(pid) ?? []) walk(c);
+    for (const c of children.get(pid) ?? []) if (!out.has(c)) walk(c);
   };
-  walk(root);
+  for (const root of roots) if (!out.has(root)) walk(root);
   return out;
 }
 
@@ -77,11 +79,16 @@ const linuxProc: ProcReader = { pids: procPids, stat: procStat };
  * tree's processes and processes not seen before are read. A process joins a tree only when it is
  * started (its parent is set then, and changes only to a reaper outside the tree), so one found
  * outside stays outside; it is forgotten once it has ended, in case its number is given again.
+ * One found in the tree stays in it while it runs, even once its parent has ended and it has been
+ * handed to that reaper (Chromium's helpers outlive the browser at shutdown); a process given its
+ * number later (another start time) is not taken for it.
  * Reading every process's stat line ten times a second took 3–6% of a core (measured: 0.5–1
  * s of the build's own thread in a rebuild of 18 s), and more on a machine running more processes.
  */
 export class TreeSampler {
   private readonly outside = new Set<number>();
+  /** The tree's processes at the last sample, with their start times. */
+  private members = new Map<number, number>();
   private readonly root: number;
   private readonly proc: ProcReader;
   constructor(root: number, proc: ProcReader = linuxProc) {
@@ -101,7 +108,9 @@ export class TreeSampler {
       if (stat) stats.set(pid, stat);
     }
     for (const pid of this.outside) if (!present.has(pid)) this.outside.delete(pid);
-    const tree = treeOf(this.root, stats);
+    const stillRunning = [...this.members].filter(([pid, start]) => stats.get(pid)?.start === start).map(([pid]) => pid);
+    const tree = treeOf([this.root, ...stillRunning], stats);
+    this.members = new Map([...tree].map(([pid, s]) => [pid, s.start]));
     for (const pid of stats.keys()) if (!tree.has(pid)) this.outside.add(pid);
     return tree;
   }
@@ -119,19 +128,22 @@ export interface CpuUse {
   machine: number;
 }
 
-/** Starts measuring; `stop()` gives the figures since the start (undefined off Linux). */
-export function measureCpu(root: number = process.pid, every = 100): { stop(): CpuUse | undefined } {
-  if (!existsSync('/proc/self/stat') || !existsSync('/proc/stat')) return { stop: () => undefined };
+/** Starts measuring; `samples()` counts the samples taken so far; `stop()` gives the figures since the start (undefined off Linux). */
+export function measureCpu(root: number = process.pid, every = 100): { samples(): number; stop(): CpuUse | undefined } {
+  if (!existsSync('/proc/self/stat') || !existsSync('/proc/stat')) return { samples: () => 0, stop: () => undefined };
   const sampler = new TreeSampler(root);
   const first = treeTicks(sampler);
   const last = new Map(first);
   const machine0 = parseMachineStat(readFileSync('/proc/stat', 'utf8'));
+  let taken = 0;
   const sample = () => {
     for (const [pid, ticks] of treeTicks(sampler)) last.set(pid, Math.max(ticks, last.get(pid) ?? 0));
+    taken++;
   };
   const timer = setInterval(sample, every);
   timer.unref();
   return {
+    samples: () => taken,
     stop() {
       clearInterval(timer);
       sample();

@@ -4,7 +4,7 @@
  * including one whose parent ends first (as Chromium's helpers do at shutdown).
  */
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { machineShare, measureCpu, parseMachineStat, parseProcStat, TreeSampler, utilisation, type ProcReader } from '../../src/build/cpu-time.ts';
 import { describeTimeline, lap, type PrintTimeline } from '../../src/pdf/print-timeline.ts';
 
@@ -13,7 +13,7 @@ const BURN = (ms: number) => `const end = process.cpuUsage().user + ${ms * 1000}
 describe('CPU time from /proc', () => {
   it('reads the parent and the own times of a stat line, whatever the command name holds', () => {
     const line = '4242 (chromium (renderer) x) S 4100 4242 4100 0 -1 4194560 1234 0 0 0 250 40 7 3 20 0 12 0 99 0 0';
-    expect(parseProcStat(line)).toEqual({ ppid: 4100, own: 250 + 40 });
+    expect(parseProcStat(line)).toEqual({ ppid: 4100, own: 250 + 40, start: 99 });
     expect(parseProcStat('1 (x) S 0')).toBeUndefined();
   });
 
@@ -36,8 +36,8 @@ describe('CPU time from /proc', () => {
   });
 
   it('samples the tree reading only its own processes and new ones, after the first sample', () => {
-    // A made-up /proc: pid → [parent, own ticks].
-    const procs = new Map<number, [number, number]>([
+    // A made-up /proc: pid → [parent, own ticks, start time (9 unless given)].
+    const procs = new Map<number, [number, number, number?]>([
       [1, [0, 5]],
       [10, [1, 100]],
       [11, [10, 40]],
@@ -50,7 +50,7 @@ describe('CPU time from /proc', () => {
       stat: (pid) => {
         read.push(pid);
         const p = procs.get(pid);
-        return p && `${pid} (p ${pid}) S ${p[0]} ${pid} 0 0 -1 0 0 0 0 0 ${p[1]} 0 0 0 20 0 1 0 9 0 0`;
+        return p && `${pid} (p ${pid}) S ${p[0]} ${pid} 0 0 -1 0 0 0 0 0 ${p[1]} 0 0 0 20 0 1 0 ${p[2] ?? 9} 0 0`;
       },
     };
     const tree = new TreeSampler(10, proc);
@@ -74,18 +74,42 @@ describe('CPU time from /proc', () => {
     procs.set(20, [10, 2]);
     expect(owns()).toEqual({ 10: 100, 11: 55, 12: 3, 20: 2 });
 
-    // A process of the tree whose parent ended is no longer under it (as before: its last sample counts).
+    // A process of the tree whose parent ended, handed to a reaper outside it (pid 1), stays in it while it runs, with its children.
     procs.delete(11);
     procs.set(12, [1, 4]);
-    expect(owns()).toEqual({ 10: 100, 20: 2 });
+    procs.set(13, [12, 1]);
+    expect(owns()).toEqual({ 10: 100, 12: 4, 13: 1, 20: 2 });
+    procs.set(12, [1, 6]);
+    expect(owns()).toEqual({ 10: 100, 12: 6, 13: 1, 20: 2 });
+
+    // Once it has ended, a stranger given its number (another start time) is not taken for it.
+    procs.set(12, [1, 50, 77]);
+    procs.set(13, [1, 1]);
+    expect(owns()).toEqual({ 10: 100, 13: 1, 20: 2 });
   });
 
   it('counts the CPU of a grandchild whose parent ended before it, once it has ended too', async () => {
     const meter = measureCpu();
-    // A child starts a grandchild that burns 1.5 s of CPU and exits without waiting for it.
-    const child = spawn(process.execPath, ['-e', `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(BURN(1500))}], { stdio: ['ignore', 'inherit', 'ignore'] }); process.stdout.write('started\\n');`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // A child starts a grandchild and ends when told to; the grandchild waits until its parent has
+    // ended (it is then handed to a reaper outside the tree) and only then burns 1.5 s of CPU.
+    // (Its parent read from /proc each time: Node's process.ppid keeps the one it started with; and
+    // the parent's number handed down, as the parent may have ended before this process reads anything.)
+    const grandchild = `const ppid = () => require('fs').readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')[1]; const wait = () => (ppid() !== process.env.NIANBAO_TEST_PARENT ? (() => { ${BURN(1500)} })() : setTimeout(wait, 10)); wait();`;
+    const child = spawn(
+      process.execPath,
+      ['-e', `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(grandchild)}], { stdio: ['ignore', 'inherit', 'ignore'], env: { ...process.env, NIANBAO_TEST_PARENT: String(process.pid) } }).unref(); process.stdout.write('started\\n'); process.stdin.once('data', () => process.exit(0));`],
+      { stdio: ['pipe', 'pipe', 'ignore'] },
+    );
+    const ended = new Promise((resolve) => child.stdout.on('end', resolve));
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => String(d).includes('started') && resolve()));
+    // A sample taken while the grandchild is still under its parent, whenever the sampler's turn comes.
+    const seen = meter.samples();
+    await vi.waitUntil(() => meter.samples() > seen, { timeout: 60_000, interval: 10 });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin!.write('go\n');
+    await exited;
     // The grandchild holds the pipe open: the stream ends when it has ended.
-    await new Promise((resolve) => child.stdout.on('end', resolve).resume());
+    await ended;
     const use = meter.stop()!;
     // Sampled every 100 ms: the last samples before it ended may miss a little of it, never a second.
     expect(use.tree).toBeGreaterThanOrEqual(1);
