@@ -13,7 +13,7 @@ import { stagingPath } from '../pipeline/staging.ts';
 import { whenKilled } from '../pipeline/on-kill.ts';
 import { nowWaiting } from '../pipeline/while-waiting.ts';
 import type { ContentModel, ReportModel } from '../content/index.ts';
-import { beginSearchIndex, writeSearchIndex, type SearchShard } from '../web/search-index.ts';
+import { beginSearchIndex, bundleLabel, writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import type { PortalModel, PortalRequest } from './portal-child.ts';
 import { portalReply } from './portal-reply.ts';
@@ -105,7 +105,7 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
   const search = Promise.resolve(begun)
     .then((early) => writeSearchIndex(ctx.outDir, ctx.model.reports, reuse, known, texts, early))
     .then((done) => {
-      const years = (names: string[]) => (names.length ? names.map((n) => `${n} 年`).join('、') : '无');
+      const years = (names: string[]) => (names.length ? names.map(bundleLabel).join('、') : '无');
       const early = done.early ? `（其中 ${done.early} 页在渲染网站时已送去建索引）` : '';
       ctx.log(partial ? `搜索索引：重建 ${years(done.indexed)}${early}，沿用 ${years(done.reused)}。` : `搜索索引：${years(done.indexed)}。`);
     });

@@ -1,10 +1,10 @@
 /**
  * The Chinese full-text index, by Pagefind's extended build (it segments Chinese words), over the
  * report pages (the only ones marked for search). Pagefind can't update an index, so the index is
- * split by year: one bundle per year under <site>/pagefind/<year>/, listed newest first in
- * pagefind/shards.json with a key over the pages it holds. The search page loads the newest bundle
- * and merges the others; an incremental build indexes again only the years whose pages changed
- * and copies the others. Bundles are found relative to the base path, so search works under any
+ * split by year: one bundle per year under <site>/pagefind/<year>/ (a year of more than
+ * BUNDLE_PAGES pages in parts, searchBundles), listed newest first in pagefind/shards.json with a
+ * key over the pages it holds. The search page loads the newest bundle and merges the others; an
+ * incremental build indexes again only the bundles whose pages changed and copies the others. Bundles are found relative to the base path, so search works under any
  * sub-path. Pagefind reads each page with its tables rewritten as cell statements (search-text.ts).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,15 @@ const PAGES_AHEAD = 256;
 const PAGES_PER_TURN = 8;
 export const SHARDS_FILE = `${SEARCH_DIR}/shards.json`;
 
-/** One year's bundle: its folder name under pagefind/, the pages it indexes, and a key over them. */
+/**
+ * Pages a bundle of the search index holds on average, at most. Indexing costs Pagefind some 17 ms a page (a year of
+ * 192 pages 3.4 s, 100 pages 1.6 s, 50 pages 0.75 s), and an edit indexes its bundle again. A
+ * county's year (its issuers' reports, some 60) stays whole; a larger year is split, each bundle
+ * one more file set for the search page to load (Pagefind's script, its WebAssembly, some 100 KB).
+ */
+export const BUNDLE_PAGES = 128;
+
+/** One bundle of the search index: its folder name under pagefind/, the pages it indexes, and a key over them. */
 export interface SearchShard {
   name: string;
   pages: string[];
@@ -90,7 +98,7 @@ function searchTextOf(siteDir: string, page: string, pageKey: string, texts?: Se
   return text;
 }
 
-/** The report pages of the site folder by year, newest first, each year keyed by its pages' bytes. */
+/** The report pages of the site folder by bundle (searchBundles), each bundle keyed by its pages' bytes. */
 export function searchShards(siteDir: string, reports: readonly ReportModel[], known?: PageKeys): SearchShard[] {
   const keyOf = (page: string): string => {
     const file = path.join(siteDir, page);
@@ -101,7 +109,7 @@ export function searchShards(siteDir: string, reports: readonly ReportModel[], k
     known?.set(file, key, bytes);
     return key;
   };
-  const shards = yearsOfPages(reports).map(({ name, pages }) => {
+  const shards = searchBundles(reports).map(({ name, pages }) => {
     const pageKeys = pages.map(keyOf);
     const key = sha256([FORMAT, toolFingerprint(), ...pages.map((p, i) => `${p}\0${pageKeys[i]}`)].join('\n'));
     return { name, pages, pageKeys, key };
@@ -189,13 +197,13 @@ export interface BegunSearch {
 }
 
 /**
- * Begins the index of each year with a `changed` report, while a rebuild renders its pages: after
- * one edit at a thousand reports, indexing the edited year (some 230 pages, about 4 s of Pagefind's
- * time) was the last work the build waited for. Pagefind's bundle depends on the order the pages
+ * Begins the index of each bundle with a `changed` report, while a rebuild renders its pages: after
+ * one edit at a thousand reports, indexing the edited year (some 200 pages, about 4 s of Pagefind's
+ * time, before years were split) was the last work the build waited for. Pagefind's bundle depends on the order the pages
  * are added (measured: a year's pages in another order give other files), and a cold build adds
- * them sorted, so only the pages before the year's first page to render are sent now, and only
+ * them sorted, so only the pages before the bundle's first page to render are sent now, and only
  * while their keys (`keyOf`, by the page's last published bytes) and their texts are known; the
- * rest follow in writeSearchIndex once the pages are in place. An edit anywhere in the year sends,
+ * rest follow in writeSearchIndex once the pages are in place. An edit anywhere in the bundle sends,
  * on average, half of it early.
  */
 export async function beginSearchIndex(
@@ -215,9 +223,10 @@ export async function beginSearchIndex(
   // After what the caller does next (sending the portal's process its request), not before it.
   await new Promise((resolve) => setImmediate(resolve));
   try {
-    const years = new Set(reports.filter((r) => changed.has(r.slug)).map((r) => String(r.meta.year)));
-    for (const { name, pages, rendered } of yearsOfPages(reports, renderOnly)) {
-      if (!years.has(name)) continue;
+    const bundles = searchBundles(reports, renderOnly);
+    const edited = new Set(reports.filter((r) => changed.has(r.slug)).map((r) => reportPage(r.slug)));
+    for (const { name, pages, rendered } of bundles) {
+      if (!pages.some((p) => edited.has(p))) continue;
       const known: { page: string; key: string; text: string }[] = [];
       for (const page of pages) {
         const key = rendered.has(page) ? undefined : keyOf(page);
@@ -237,24 +246,50 @@ export async function beginSearchIndex(
   return { feeds, stop };
 }
 
-/** The report pages by year, newest first, sorted as indexed; with the pages of `renderOnly` reports. */
-function yearsOfPages(reports: readonly ReportModel[], renderOnly?: ReadonlySet<string>): { name: string; pages: string[]; rendered: Set<string> }[] {
-  const paths = portalPaths('/');
-  const byYear = new Map<number, { pages: string[]; rendered: Set<string> }>();
+const reportPage = (slug: string): string => `${portalPaths('/').report(slug).slice(1)}index.html`;
+
+/** Parts a year of `pages` pages is split into: 1, or the power of two that keeps them at most BUNDLE_PAGES on average. */
+export const bundleParts = (pages: number): number => (pages <= BUNDLE_PAGES ? 1 : 2 ** Math.ceil(Math.log2(pages / BUNDLE_PAGES)));
+
+/**
+ * The report pages by bundle, newest year first, each bundle's pages sorted as indexed; with the
+ * pages of `renderOnly` reports. A year's part is its report's slug hashed, modulo the parts: a
+ * report stays in its bundle while reports come and go, and when a year grows into twice the
+ * parts, each bundle splits in two. A year in one part keeps the year as its name; parts are named
+ * 2025-1, 2025-2, …, and a part with no pages has no bundle.
+ */
+export function searchBundles(reports: readonly ReportModel[], renderOnly?: ReadonlySet<string>): { name: string; year: number; pages: string[]; rendered: Set<string> }[] {
+  const byYear = new Map<number, ReportModel[]>();
   for (const r of reports) {
-    const page = `${paths.report(r.slug).slice(1)}index.html`;
-    const year = byYear.get(r.meta.year) ?? { pages: [], rendered: new Set<string>() };
-    year.pages.push(page);
-    if (renderOnly?.has(r.slug)) year.rendered.add(page);
-    byYear.set(r.meta.year, year);
+    const inYear = byYear.get(r.meta.year) ?? [];
+    inYear.push(r);
+    byYear.set(r.meta.year, inYear);
   }
-  return [...byYear.entries()].sort(([a], [b]) => b - a).map(([year, { pages, rendered }]) => ({ name: String(year), pages: [...pages].sort(), rendered }));
+  return [...byYear.entries()]
+    .sort(([a], [b]) => b - a)
+    .flatMap(([year, inYear]) => {
+      const parts = bundleParts(inYear.length);
+      const byPart = Array.from({ length: parts }, () => ({ pages: [] as string[], rendered: new Set<string>() }));
+      for (const r of inYear) {
+        const part = byPart[parts === 1 ? 0 : Number.parseInt(sha256(r.slug).slice(0, 8), 16) % parts]!;
+        const page = reportPage(r.slug);
+        part.pages.push(page);
+        if (renderOnly?.has(r.slug)) part.rendered.add(page);
+      }
+      return byPart.flatMap(({ pages, rendered }, i) => (pages.length ? [{ name: parts === 1 ? String(year) : `${year}-${i + 1}`, year, pages: pages.sort(), rendered }] : []));
+    });
+}
+
+/** A bundle's name as the build's messages give it: 2025 年, 2025 年（第 1 份）. */
+export function bundleLabel(name: string): string {
+  const [year, part] = name.split('-');
+  return part ? `${year} 年（第 ${part} 份）` : `${year} 年`;
 }
 
 /**
- * Writes every year's bundle and the shard list. `reuse` may put a year's bundle in place itself
- * (from the last output, when its key is unchanged) and say so; the others are indexed here, going
- * on with the pages `begun` sent (beginSearchIndex) when they are the first of the year's as it is now.
+ * Writes every bundle and the shard list. `reuse` may put a bundle in place itself (from the last
+ * output, when its key is unchanged) and say so; the others are indexed here, going on with the
+ * pages `begun` sent (beginSearchIndex) when they are the first of the bundle's as it is now.
  */
 export async function writeSearchIndex(
   siteDir: string,
@@ -266,7 +301,7 @@ export async function writeSearchIndex(
 ): Promise<{ indexed: string[]; reused: string[]; early: number }> {
   const started = performance.now();
   markPhase('search');
-  /** `early`: pages of the years indexed that were sent before the rest were in place. */
+  /** `early`: pages of the bundles indexed that were sent before the rest were in place. */
   const done = { indexed: [] as string[], reused: [] as string[], early: 0 };
   // Pagefind's service writes the bundles into the site folder itself: a build stopped by a signal
   // stops it before removing its staging folder, or the folder could come back half written.

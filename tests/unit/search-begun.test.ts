@@ -5,7 +5,7 @@
  * the order pages are added, which is why only that prefix may go early.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
@@ -16,7 +16,7 @@ import { SearchTextMemo } from '../../src/build/search-text-memo.ts';
 import { OutputDigests } from '../../src/pipeline/output-digests.ts';
 import { sha256 } from '../../src/store/cache-store.ts';
 import { listFiles } from '../../src/store/files.ts';
-import { beginSearchIndex, writeSearchIndex } from '../../src/web/search-index.ts';
+import { BUNDLE_PAGES, beginSearchIndex, parseShardList, searchBundles, writeSearchIndex } from '../../src/web/search-index.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -151,6 +151,51 @@ describe('beginning a year’s search index while the pages render', () => {
     const reused = await writeSearchIndex(site, reports, (shard) => shard.name === '2022', new SearchKeyMemo(cache, digests), new SearchTextMemo(cache), again);
     expect(reused).toEqual({ indexed: ['2021'], reused: ['2022'], early: 0 });
     expect(again.feeds.size).toBe(0);
+    await allClosed();
+  });
+
+  it('in a year split into parts, indexes again only the edited report’s part, each part as a build from scratch writes it', async () => {
+    const year = Array.from({ length: BUNDLE_PAGES + 12 }, (_, i) => report(`p${String(i).padStart(3, '0')}-2023`, 2023));
+    const pages = Object.fromEntries(year.map((r) => [r.slug, html(r.slug)]));
+    const parts = searchBundles(year);
+    expect(parts.map((b) => b.name)).toEqual(['2023-1', '2023-2']);
+    // The edited report: one past the first page of its part, so that a page goes early.
+    const target = parts[1]!.pages[1]!.split('/')[1]!;
+    const changed = { ...pages, [target]: html(target, '，补充一句') };
+
+    const root = tempDir('search-parts');
+    const site = path.join(root, 'site');
+    const cache = path.join(root, 'cache');
+    writeSite(site, pages);
+    await writeSearchIndex(site, year, undefined, new SearchKeyMemo(cache), new SearchTextMemo(cache));
+    const last = path.join(root, 'last');
+    cpSync(path.join(site, 'pagefind'), last, { recursive: true });
+    const lastKeys = new Map(parseShardList(readFileSync(path.join(last, 'shards.json'), 'utf8'))!.bundles.map((b) => [b.name, b.key]));
+    const digestOf = new Map(year.map((r) => [pageRel(r.slug), sha256(readFileSync(path.join(site, pageRel(r.slug))))]));
+
+    const cold = tempDir('search-parts-cold');
+    writeSite(cold, changed);
+    await writeSearchIndex(cold, year);
+
+    const keys = new SearchKeyMemo(cache);
+    const begun = await beginSearchIndex(year, new Set([target]), new Set([target]), (rel) => keys.ofDigest(digestOf.get(rel)!), new SearchTextMemo(cache));
+    expect([...begun.feeds.keys()]).toEqual(['2023-2']);
+    expect(begun.feeds.get('2023-2')!.sent.map((s) => s.page)).toEqual([parts[1]!.pages[0]]);
+
+    rmSync(path.join(site, 'pagefind'), { recursive: true, force: true });
+    writeSite(site, changed);
+    const digests = new OutputDigests();
+    for (const r of year) if (r.slug !== target) digests.record(path.join(site, pageRel(r.slug)), { size: 0, sha256: digestOf.get(pageRel(r.slug))! });
+    // The last build's part put back when its key is unchanged, as the build does from its last output.
+    const reuse = (shard: { name: string; key: string }) => {
+      if (lastKeys.get(shard.name) !== shard.key) return false;
+      cpSync(path.join(last, shard.name), path.join(site, 'pagefind', shard.name), { recursive: true });
+      return true;
+    };
+    const done = await writeSearchIndex(site, year, reuse, new SearchKeyMemo(cache, digests), new SearchTextMemo(cache), begun);
+    expect(done).toEqual({ indexed: ['2023-2'], reused: ['2023-1'], early: 1 });
+    for (const name of ['2023-1', '2023-2']) expect(bundleOf(site, name), name).toEqual(bundleOf(cold, name));
+    expect(readFileSync(path.join(site, 'pagefind', 'shards.json'), 'utf8')).toBe(readFileSync(path.join(cold, 'pagefind', 'shards.json'), 'utf8'));
     await allClosed();
   });
 });
