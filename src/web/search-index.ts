@@ -40,10 +40,12 @@ const PAGES_PER_TURN = 8;
 export const SHARDS_FILE = `${SEARCH_DIR}/shards.json`;
 
 /**
- * Pages a bundle of the search index holds on average, at most. Indexing costs Pagefind some 17 ms a page (a year of
- * 192 pages 3.4 s, 100 pages 1.6 s, 50 pages 0.75 s), and an edit indexes its bundle again. A
- * county's year (its issuers' reports, some 60) stays whole; a larger year is split, each bundle
- * one more file set for the search page to load (Pagefind's script, its WebAssembly, some 100 KB).
+ * Pages a bundle of the search index holds on average, at most. Indexing costs Pagefind some
+ * 17 ms a page (a year of 192 pages 3.4 s, 100 pages 1.6 s, 50 pages 0.75 s), and an edit indexes
+ * its bundle again. A county's year (its issuers' reports, some 60) stays whole; a larger year is
+ * split, each bundle more files for a search to fetch (its metadata, and its index chunks of the
+ * words asked for; Pagefind's script and WebAssembly are fetched once). At a thousand reports,
+ * 人民调解 fetched 44 files, 397 KB, from five bundles, and 64 files, 486 KB, from ten.
  */
 export const BUNDLE_PAGES = 128;
 
