@@ -223,7 +223,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
     rmSync(old, { recursive: true, force: true });
     if (cache) {
       const pageKeys = Object.fromEntries(model.reports.map((r) => [r.slug, cache.pageKey(r)]));
-      writeOutputRecord(cacheDir!, outDir, { webKey: cache.buildKey(), portalKey: cache.portalKey(), pageKeys, dataKeys: cache.typeDataKeys() }, hashedFrom);
+      writeOutputRecord(cacheDir!, outDir, { webKey: cache.buildKey(), portalKey: cache.portalKey(), pageKeys, issuerKeys: cache.issuerKeys(), dataKeys: cache.typeDataKeys() }, hashedFrom);
       // After the swap: linking an entry into the output and removing the last output move only its change time.
       cache.store.saveVerified();
       const keepDays = options.cacheKeepDays ?? CACHE_KEEP_DAYS;

@@ -66,6 +66,8 @@ export class BuildCache {
   /** The reports of each series, and each report's page key, once a build (pageKey). */
   private bySeries?: Map<string, ReportModel[]>;
   private readonly pageKeys = new Map<string, string>();
+  /** Each issuer's reports, once a build (issuerKey). */
+  private byIssuer?: Map<string, ReportModel[]>;
   /** Each format's tools digest (OutputFormat.cacheInputs.tools), computed once a build. */
   private readonly tools = new Map<string, string>();
   /** The report folders' digests taken when the content was read (LoadCache.folders): not read again. */
@@ -179,6 +181,30 @@ export class BuildCache {
     const key = sha256([this.portalKey(), ...series, pager].join('\n'));
     this.pageKeys.set(report.slug, key);
     return key;
+  }
+
+  /**
+   * An issuer's page (issuers/‹机构›/): what every page shares, the issuer's entry, and the inputs of
+   * each of its reports (the page lists their titles, types, years and dates), so that a report
+   * added, edited or removed renders its issuer's page again, and no other issuer's.
+   */
+  issuerKey(issuerId: string): string {
+    if (!this.byIssuer) {
+      this.byIssuer = new Map();
+      for (const r of this.model.reports) {
+        const reports = this.byIssuer.get(r.issuer.id) ?? [];
+        reports.push(r);
+        this.byIssuer.set(r.issuer.id, reports);
+      }
+    }
+    const issuer = this.model.issuers.find((i) => i.id === issuerId);
+    const reports = (this.byIssuer.get(issuerId) ?? []).map((r) => `${r.slug}\0${this.reportInputs(r)}`).sort();
+    return sha256(['issuer', this.portalKey(), JSON.stringify(issuer ?? null), ...reports].join('\n'));
+  }
+
+  /** Every issuer's page key (issuerKey), for the output record. */
+  issuerKeys(): Record<string, string> {
+    return Object.fromEntries(this.model.issuers.map((i) => [i.id, this.issuerKey(i.id)]));
   }
 
   /** A type's year of combined data files (data/‹类型›/‹年度›.*): what every page shares and its reports' own inputs. */

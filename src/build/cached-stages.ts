@@ -117,7 +117,10 @@ export function reusableWeb(stage: BuildStage): BuildStage {
       if (!partial) return stage.run(ctx);
       await buildPortal(ctx, partial);
       cache!.renderedPages = partial.renderOnly;
-      ctx.log(`网站：重新生成 ${partial.renderOnly.size} 份报告的页面和全部列表页，其余 ${ctx.model.reports.length - partial.renderOnly.size} 份沿用上次的页面。`);
+      const issuers = ctx.model.issuers.length;
+      ctx.log(
+        `网站：重新生成 ${partial.renderOnly.size} 份报告的页面、${partial.renderIssuers.size} 个发布机构的页面和其余列表页，沿用上次的 ${ctx.model.reports.length - partial.renderOnly.size} 份报告和 ${issuers - partial.renderIssuers.size} 个发布机构的页面。`,
+      );
     },
   };
 }
@@ -130,6 +133,12 @@ function keptSeriesPages(model: BuildContext['model'], renderOnly: ReadonlySet<s
       .filter((s) => !seriesChanged(model.reports, renderOnly, t.id, s.issuerId))
       .map((s) => `${paths.seriesMetrics(t.id, s.issuerId).slice(paths.base.length)}index.html`),
   );
+}
+
+/** An issuer's page, as a site path. */
+function issuerPage(base: string, issuerId: string): string {
+  const paths = portalPaths(base);
+  return `${paths.issuer(issuerId).slice(paths.base.length)}index.html`;
 }
 
 /** The files of one report's own pages (its page and its data files), as site paths. */
@@ -185,8 +194,10 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
   if (!kept.every((r) => !printed.has(r.slug) || allPrintedCached(ctx, cache, r))) return undefined;
   const base = ctx.model.site.basePath;
   const ownFiles = kept.flatMap((report) => [...ownPages(base, report.slug), ...printPages(ctx.formats, base, report.slug).filter((p) => previous.record.files[p])]);
+  const renderIssuers = new Set(ctx.model.issuers.filter((i) => previous.record.issuerKeys?.[i.id] !== cache.issuerKey(i.id)).map((i) => i.id));
+  const keptIssuers = ctx.model.issuers.filter((i) => !renderIssuers.has(i.id)).map((i) => issuerPage(base, i.id));
   const files: Published[] = [];
-  for (const rel of [...ownFiles, ...keptSeriesPages(ctx.model, renderOnly)]) {
+  for (const rel of [...ownFiles, ...keptSeriesPages(ctx.model, renderOnly), ...keptIssuers]) {
     const file = readPublished(previous, rel);
     if (typeof file === 'string') {
       ctx.log(`上次的输出中 ${rel} 缺失或已被改动，重新生成整个网站。`);
@@ -201,6 +212,7 @@ function partialPortal(ctx: BuildContext): PartialPortal | undefined {
   const remade = ctx.model.reports.filter((r) => renderOnly.has(r.slug) && made.some((f) => !cache.store.has(f.id, cache.outputKey(f, r))));
   return {
     renderOnly,
+    renderIssuers,
     changed: new Set((remade.length ? remade : ctx.model.reports.filter((r) => renderOnly.has(r.slug))).map((r) => r.slug)),
     keptDigest: (rel) => digests.get(rel),
     restore: (dir) => putBack(ctx, dir, files),

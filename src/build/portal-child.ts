@@ -17,6 +17,8 @@ export interface PortalRequest {
   outDir: string;
   scratch: string;
   renderOnly?: string[];
+  /** Only these issuers' pages (an incremental build); every issuer's when unset. */
+  renderIssuers?: string[];
   filing: boolean;
   /** The build's output formats by id (their declarations hold functions, which cannot be sent). */
   formats: string[];
@@ -38,7 +40,7 @@ async function serve(request: PortalRequest, model: ContentModel | undefined): P
       if (!format) throw new Error(`未知的输出格式 ${id}`);
       return format;
     });
-    const rendered = await renderPortal({ ...request, model, renderOnly: request.renderOnly && new Set(request.renderOnly), formats });
+    const rendered = await renderPortal({ ...request, model, renderOnly: request.renderOnly && new Set(request.renderOnly), renderIssuers: request.renderIssuers && new Set(request.renderIssuers), formats });
     return { ok: true, ...rendered };
   } catch (e) {
     const error = e as Error;

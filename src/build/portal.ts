@@ -27,6 +27,8 @@ import { SearchTextMemo } from './search-text-memo.ts';
 /** An incremental portal build: which reports' own pages to render, and how to put back the others. */
 export interface PartialPortal {
   renderOnly: ReadonlySet<string>;
+  /** The issuers whose pages are rendered (their keys changed); the others' pages are put back. */
+  renderIssuers: ReadonlySet<string>;
   /**
    * The reports of `renderOnly` whose content changed (their own files are made again), or all of
    * them when that cannot be told: their years' search bundles are the ones certain to be indexed again.
@@ -73,6 +75,7 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
       // Named after this process, so that a later build removes it if this one is killed (src/pipeline/staging.ts).
       scratch: stagingPath(ctx.outDir, 'web'),
       renderOnly: partial ? [...partial.renderOnly] : undefined,
+      renderIssuers: partial ? [...partial.renderIssuers] : undefined,
       filing: ctx.forms?.includes('filing') ?? false,
       formats: ctx.formats.map((f) => f.id),
     });

@@ -23,6 +23,8 @@ export interface OutputRecord {
   /** What the pages shared (code, settings, stages) and each report's own page key. */
   portalKey: string;
   pageKeys: Record<string, string>;
+  /** Each issuer's page key (BuildCache.issuerKey); absent in older records (every issuer page is rendered). */
+  issuerKeys?: Record<string, string>;
   /** Each type's year of combined data files (‹类型›/‹年度›) by the key of its reports; absent in older records. */
   dataKeys?: Record<string, string>;
   /** nianbao's code fingerprint (toolFingerprint) of the build that published it; absent in older records. */
@@ -97,7 +99,7 @@ export function readOutputRecord(cacheDir: string, outDir: string): OutputRecord
  * `hashedFrom`: when the manifest stage began to hash (ms since the epoch). A file modified since
  * may no longer hold the bytes it was hashed as, so it gets no stamp and is read again next time.
  */
-export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<OutputRecord, 'webKey' | 'portalKey' | 'pageKeys' | 'dataKeys'>, hashedFrom?: number): void {
+export function writeOutputRecord(cacheDir: string, outDir: string, keys: Pick<OutputRecord, 'webKey' | 'portalKey' | 'pageKeys' | 'issuerKeys' | 'dataKeys'>, hashedFrom?: number): void {
   const manifestPath = path.join(outDir, MANIFEST_FILE);
   if (!existsSync(manifestPath)) return;
   const parsed = parseManifest(readFileSync(manifestPath, 'utf8'));

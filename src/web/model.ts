@@ -19,6 +19,8 @@ export interface PortalInput {
    * the build copies the others from the previous output and indexes the whole site itself.
    */
   renderOnly?: ReadonlySet<string>;
+  /** An incremental build: only these issuers' pages are rendered (their keys changed); the build puts back the others. */
+  renderIssuers?: ReadonlySet<string>;
   /** The build makes filing copies (备案件): the print pages for them are rendered too. */
   filing?: boolean;
   /** The output formats (the build's registry): the report pages link to their files. None in a plain astro build. */
@@ -62,6 +64,12 @@ export function reportsToRender(): ContentModel['reports'] {
 export function rendersSeries(typeId: string, issuerId: string): boolean {
   const { model, renderOnly } = input();
   return !renderOnly || seriesChanged(model.reports, renderOnly, typeId, issuerId);
+}
+
+/** Whether an issuer's page is rendered (all are, unless the build is incremental and its key is unchanged: BuildCache.issuerKey). */
+export function rendersIssuer(issuerId: string): boolean {
+  const { renderIssuers } = input();
+  return !renderIssuers || renderIssuers.has(issuerId);
 }
 
 /** The combined data files and the search index are written by the build (after it has put back the pages it did not render), not through Astro. */

@@ -28,6 +28,8 @@ export interface PortalRender {
   scratch: string;
   /** Only these reports' own pages (an incremental build); every report's when unset. */
   renderOnly?: ReadonlySet<string>;
+  /** Only these issuers' pages; every issuer's when unset. */
+  renderIssuers?: ReadonlySet<string>;
   filing: boolean;
   formats: readonly OutputFormat[];
   /** Where compiled pages are kept between builds (portal-bundle.ts); `false`: Astro bundles, nothing is kept. Default: inside nianbao. */
@@ -47,7 +49,7 @@ export interface PortalRendered {
 export async function renderPortal(run: PortalRender): Promise<PortalRendered> {
   // Astro reports usage to its makers unless told not to; a build makes no outside requests.
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  providePortalInput({ model: run.model, outputDir: run.outDir, renderOnly: run.renderOnly, filing: run.filing, formats: run.formats, writtenByBuild: true });
+  providePortalInput({ model: run.model, outputDir: run.outDir, renderOnly: run.renderOnly, renderIssuers: run.renderIssuers, filing: run.filing, formats: run.formats, writtenByBuild: true });
   rmSync(run.scratch, { recursive: true, force: true });
   preparePortal(run.model.site, run.bundles);
   const { bundleKey: key, store, workDir, loaded } = prepared!;

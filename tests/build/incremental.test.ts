@@ -102,7 +102,7 @@ describe('incremental builds', () => {
     expect(readPages).toContain(FZ_2021);
     expect(result.cache!.rebuilt.docx).toEqual([FZ_2021]);
     // The 2022 report compares itself with 2021: both pages are rendered, the 信息公开 ones copied.
-    expect(log).toContain('    网站：重新生成 2 份报告的页面和全部列表页，其余 2 份沿用上次的页面。');
+    expect(log).toContain('    网站：重新生成 2 份报告的页面、1 个发布机构的页面和其余列表页，沿用上次的 2 份报告和 15 个发布机构的页面。');
     // Search is indexed by year: 2021's pages changed, 2022's (re-rendered, compared with 2021) did not.
     expect(log).toContain('    搜索索引：重建 2021 年，沿用 2022 年。');
     expect(result.seconds.search).toBeGreaterThan(0);
@@ -115,6 +115,10 @@ describe('incremental builds', () => {
     expect(inodesOf(dist)['metrics/xinxi-gongkai/sifaju/index.html']).toBe(inodes['metrics/xinxi-gongkai/sifaju/index.html']);
     expect(inodesOf(dist)['metrics/fazhi-zhengfu/sifaju/index.html']).toBeDefined();
     expect(inodesOf(dist)['metrics/fazhi-zhengfu/sifaju/index.html']).not.toBe(inodes['metrics/fazhi-zhengfu/sifaju/index.html']);
+    // The issuer's page lists the edited report: rendered. The 15 others are put back.
+    const issuerPages = Object.keys(inodes).filter((f) => /^issuers\/[^/]+\/index\.html$/.test(f));
+    expect(issuerPages).toHaveLength(16);
+    expect(issuerPages.filter((f) => inodesOf(dist)[f] !== inodes[f])).toEqual(['issuers/sifaju/index.html']);
     // The combined data files: the 信息公开 years and 法治政府 2022 are put back, and so are the 信息公开
     // all-years files (made of its years alone, none changed); 法治政府 2021 and its all-years files are written.
     expect(log).toContain('    各类型的年度数据文件：重新生成 fazhi-zhengfu/2021，沿用 3 个年度。');

@@ -120,3 +120,31 @@ describe("a printed report's key", () => {
   });
 });
 
+
+describe('issuer page keys', () => {
+  const issuerOf = (model: ReturnType<typeof load>, slug: string) => model.reports.find((r) => r.slug === slug)!.issuer.id;
+  const issuerKeys = (model: ReturnType<typeof load>) => new BuildCache(path.join(root, '.cache/nianbao'), model).issuerKeys();
+
+  it('change with the issuer’s own reports, and no other issuer’s', () => {
+    const model = load();
+    const before = issuerKeys(model);
+    const own = issuerOf(model, UNRELATED);
+    expect(Object.keys(before)).toEqual(model.issuers.map((i) => i.id));
+    touch(UNRELATED);
+    const after = issuerKeys(load());
+    expect(after[own]).not.toBe(before[own]);
+    for (const id of Object.keys(before).filter((id) => id !== own)) expect(after[id], id).toBe(before[id]);
+  });
+
+  it('change when a report of the issuer is gone, or its entry in issuers.yaml changes', () => {
+    const model = load();
+    const before = issuerKeys(model);
+    const own = issuerOf(model, SAME_SERIES);
+    const removed = issuerKeys({ ...model, reports: model.reports.filter((r) => r.slug !== SAME_SERIES) });
+    expect(Object.entries(removed).filter(([id, key]) => key !== before[id]).map(([id]) => id)).toEqual([own]);
+    // Another issuer's telephone: only its page shows it.
+    const other = model.issuers.find((i) => i.id !== own)!;
+    const moved = issuerKeys({ ...model, issuers: model.issuers.map((i) => (i === other ? { ...i, contact: { ...i.contact, telephone: '0745-0000000' } } : i)) });
+    expect(Object.entries(moved).filter(([id, key]) => key !== before[id]).map(([id]) => id)).toEqual([other.id]);
+  });
+});
