@@ -269,7 +269,7 @@ function reuseTypeYear(ctx: BuildContext, dir: string, type: string, year: numbe
   };
 }
 
-/** A year's search bundle copied from the last output, when that year's pages are the same (and every file checks out). */
+/** A search bundle copied from the last output, when its pages are the same (and every file checks out). */
 function reuseSearchShard(ctx: BuildContext, dir: string, shard: SearchShard): boolean {
   const previous = buildCacheOf(ctx)!.previous!;
   const list = readPublished(previous, SHARDS_FILE, 'bytes');

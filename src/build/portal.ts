@@ -31,14 +31,14 @@ export interface PartialPortal {
   renderIssuers: ReadonlySet<string>;
   /**
    * The reports of `renderOnly` whose content changed (their own files are made again), or all of
-   * them when that cannot be told: their years' search bundles are the ones certain to be indexed again.
+   * them when that cannot be told: their search bundles are the ones certain to be indexed again.
    */
   changed: ReadonlySet<string>;
   /** The SHA-256 of a file `restore` will put back (a path in the site folder), as the last output published it. */
   keptDigest(rel: string): string | undefined;
   /** Copies the pages not rendered into the site folder, before the search index is written. */
   restore(siteDir: string): void;
-  /** Puts a year's search bundle back from the last output if its pages are unchanged; says whether it did. */
+  /** Puts a search bundle (a year, or part of one) back from the last output if its pages are unchanged; says whether it did. */
   reuseSearch(siteDir: string, shard: SearchShard): boolean;
   /** Puts a type's year of combined data files back from the last output if its reports are unchanged, and gives a way to read their parts. */
   reuseTypeYear(siteDir: string, type: string, year: number, reports: readonly ReportModel[]): (() => TypeDataParts | undefined) | undefined;
@@ -62,7 +62,7 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
   const texts = cache && new SearchTextMemo(cache.store.dir);
   // Once every file is hashed, the keys are kept under the pages' published digests as well.
   if (cache && known) cache.onHashed(() => known.saveFinal());
-  // A rebuild begins indexing the years it renders pages of while Astro renders them, on the core the
+  // A rebuild begins indexing the search bundles of the reports it changed while Astro renders them, on the core the
   // build's own thread leaves idle as it waits for the portal's process.
   const begun =
     partial && known && texts && ctx.beside
