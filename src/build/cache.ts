@@ -13,6 +13,7 @@ import type { LastOutput, OutputFormat } from '../pipeline/stage.ts';
 import { inputFileSha256, listFiles } from '../store/files.ts';
 import { previousReport, seriesKey } from '../web/years.ts';
 import { reportTypes, typeNeighbours } from '../web/catalogue.ts';
+import { issuerIndex } from '../web/issuers.ts';
 import { OutputStore, sha256 } from '../store/cache-store.ts';
 import { identity, readPublished, type OutputRecord } from './previous-output.ts';
 import { placeFile } from '../pipeline/output-digests.ts';
@@ -66,8 +67,6 @@ export class BuildCache {
   /** The reports of each series, and each report's page key, once a build (pageKey). */
   private bySeries?: Map<string, ReportModel[]>;
   private readonly pageKeys = new Map<string, string>();
-  /** Each issuer's reports, once a build (issuerKey). */
-  private byIssuer?: Map<string, ReportModel[]>;
   /** Each format's tools digest (OutputFormat.cacheInputs.tools), computed once a build. */
   private readonly tools = new Map<string, string>();
   /** The report folders' digests taken when the content was read (LoadCache.folders): not read again. */
@@ -175,7 +174,7 @@ export class BuildCache {
     }
     const summed = new Set(report.rollups.flatMap((r) => r.cells.flatMap((c) => c.parts.map((p) => p.slug))));
     const related = new Set([...(this.bySeries.get(seriesKey(report)) ?? []), ...(summed.size ? this.model.reports.filter((r) => summed.has(r.slug)) : [])]);
-    const series = [...related].map((r) => `${r.slug}\0${this.reportInputs(r)}`).sort();
+    const series = this.inputsOf(related);
     const { previous, next } = typeNeighbours(this.model, report);
     const pager = [previous, next].map((r) => (r ? `${r.slug}\0${r.meta.title}` : '-')).join('\0');
     const key = sha256([this.portalKey(), ...series, pager].join('\n'));
@@ -189,17 +188,9 @@ export class BuildCache {
    * added, edited or removed renders its issuer's page again, and no other issuer's.
    */
   issuerKey(issuerId: string): string {
-    if (!this.byIssuer) {
-      this.byIssuer = new Map();
-      for (const r of this.model.reports) {
-        const reports = this.byIssuer.get(r.issuer.id) ?? [];
-        reports.push(r);
-        this.byIssuer.set(r.issuer.id, reports);
-      }
-    }
-    const issuer = this.model.issuers.find((i) => i.id === issuerId);
-    const reports = (this.byIssuer.get(issuerId) ?? []).map((r) => `${r.slug}\0${this.reportInputs(r)}`).sort();
-    return sha256(['issuer', this.portalKey(), JSON.stringify(issuer ?? null), ...reports].join('\n'));
+    // The page's own view of the issuer (its entry and its reports), as the portal groups them.
+    const view = issuerIndex(this.model).byId.get(issuerId);
+    return sha256(['issuer', this.portalKey(), JSON.stringify(view?.issuer ?? null), ...this.inputsOf(view?.reports ?? [])].join('\n'));
   }
 
   /** Every issuer's page key (issuerKey), for the output record. */
@@ -209,7 +200,12 @@ export class BuildCache {
 
   /** A type's year of combined data files (data/‹类型›/‹年度›.*): what every page shares and its reports' own inputs. */
   typeDataKey(reports: readonly ReportModel[]): string {
-    return sha256(['type-data', this.portalKey(), ...reports.map((r) => `${r.slug}\0${this.reportInputs(r)}`).sort()].join('\n'));
+    return sha256(['type-data', this.portalKey(), ...this.inputsOf(reports)].join('\n'));
+  }
+
+  /** Each report's slug and own inputs, sorted: the part of a key that names a set of reports. */
+  private inputsOf(reports: Iterable<ReportModel>): string[] {
+    return [...reports].map((r) => `${r.slug}\0${this.reportInputs(r)}`).sort();
   }
 
   /** The key of every type's year (‹类型›/‹年度›), for the output record. */
