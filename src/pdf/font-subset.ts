@@ -3,6 +3,7 @@
  * Works on TrueType and CFF faces and on one face of a collection (.ttc); glyph outlines, metrics
  * and layout tables of the kept characters are kept, hinting (unused in print) is dropped.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -31,10 +32,15 @@ const HB_MEMORY_MODE_WRITABLE = 2;
 const HB_SUBSET_FLAGS_NO_HINTING = 0x1;
 
 let harfbuzz: HarfBuzzSubset | undefined;
+let wasmBytes: Buffer<ArrayBuffer> | undefined;
+const subsetterWasm = () => (wasmBytes ??= readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')));
+
+/** The SHA-256 of HarfBuzz's subsetter program: a kept cut names the subsetter that made it. */
+export const subsetterDigest = (): string => createHash('sha256').update(subsetterWasm()).digest('hex');
 
 function subsetter(): HarfBuzzSubset {
   if (!harfbuzz) {
-    const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
+    const wasm = subsetterWasm();
     const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), {});
     harfbuzz = instance.exports as unknown as HarfBuzzSubset;
     harfbuzz._initialize();

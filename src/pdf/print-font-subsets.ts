@@ -7,7 +7,7 @@
  * the reports: a report prints the same bytes whatever else is built with it. A character outside
  * it falls back to the next face of the stack, which names the full font.
  *
- * A cut depends only on the installed font file and the character set, so besides the project's
+ * A cut depends only on the installed font file, the character set and the subsetter, so besides the project's
  * build cache it is kept in the user's cache folder (user-cache.ts): a new project, or a CI job
  * with a fresh checkout, does not cut the same 20 MB faces again (about 2 s of every first print).
  */
@@ -16,12 +16,12 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256, type OutputStore } from '../store/cache-store.ts';
-import { subsetFont } from './font-subset.ts';
+import { subsetFont, subsetterDigest } from './font-subset.ts';
 import type { ExtraRoute } from './site-server.ts';
 import { userCacheStore } from './user-cache.ts';
 
 const PRINT_CSS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../styles/print-report.css');
-const FORMAT = 'nianbao-print-font/1';
+const FORMAT = 'nianbao-print-font/2';
 
 /** One @font-face rule of the print stylesheet. */
 export interface PrintFace {
@@ -134,6 +134,8 @@ export interface PrintSubsets {
  */
 export function printFontSubsets(prefix: string, store?: OutputStore, installed: Map<string, SystemFont> = systemFonts()): PrintSubsets {
   const charset = officialCharacterSet();
+  const charsetKey = sha256(charset.join(','));
+  const cutter = subsetterDigest();
   const routes: Record<string, ExtraRoute> = {};
   const rules: string[] = [];
   const faces: string[] = [];
@@ -141,7 +143,7 @@ export function printFontSubsets(prefix: string, store?: OutputStore, installed:
     const range = face.descriptors.find(([d]) => d === 'unicode-range');
     const inRange = range ? unicodeRange(range[1]) : () => true;
     const stat = statSync(font.file);
-    const key = sha256([FORMAT, font.file, font.index, stat.size, stat.mtimeMs, sha256(charset.join(',')), range?.[1] ?? '-'].join('\n'));
+    const key = sha256([FORMAT, cutter, font.file, font.index, stat.size, stat.mtimeMs, charsetKey, range?.[1] ?? '-'].join('\n'));
     const route = `${prefix}subset-${key.slice(0, 20)}`;
     routes[route] = { type: 'font/sfnt', bytes: () => cutFace(key, font, charset.filter(inRange), store) };
     const descriptors = face.descriptors.map(([d, v]) => `  ${d}: ${v};`);
@@ -170,8 +172,10 @@ function cutFace(key: string, font: SystemFont, codePoints: number[], store?: Ou
   let bytes = cut.get(key);
   if (!bytes) {
     const make = () => subsetFont(readFileSync(font.file), font.index, codePoints, font.file);
-    // Only with the build cache on: --no-cache means every output made afresh.
-    bytes = store ? findOrCut(key, make, store, userCacheStore()) : make();
+    // --no-cache leaves out the project's cache (its outputs are all made afresh), not the user's:
+    // a cut is no output, but a derivative of an installed font, like the portal's compiled pages.
+    const user = userCacheStore();
+    bytes = store ? findOrCut(key, make, store, user) : user ? findOrCut(key, make, user) : make();
   }
   cut.set(key, bytes);
   return bytes;

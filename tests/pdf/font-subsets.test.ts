@@ -3,11 +3,11 @@
  * read from the print stylesheet, the cut itself, and a whole print where the body face is served
  * cut and a character outside the set still gets its glyph from the full face.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { build } from '../../src/build/build.ts';
 import { readFontInfo } from '../../src/pdf/font-names.ts';
 import { listFiles } from '../../src/store/files.ts';
@@ -149,5 +149,33 @@ describe('the user’s cache of cut faces', () => {
     writeFileSync(entry.file, Uint8Array.of(9));
     expect([...findOrCut(key, make, new OutputStore(path.join(dir, 'project-3')), user)]).toEqual([1, 2, 3]);
     expect(cuts).toBe(2);
+  });
+
+  it('gives a build without the project cache (--no-cache) the kept cut, and keeps one it makes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-user-cache-'));
+    projects.push(dir);
+    vi.stubEnv('NIANBAO_USER_CACHE', dir);
+    try {
+      // A module of its own each time: what an earlier build of this process cut is not at hand.
+      const servedCut = async () => {
+        vi.resetModules();
+        const fresh = await import('../../src/pdf/print-font-subsets.ts');
+        const served = Object.values(fresh.printFontSubsets('/b/', undefined).routes)[0]!;
+        if (!('bytes' in served)) throw new Error('the cut face is not served as bytes');
+        return Buffer.from(served.bytes());
+      };
+      const first = await servedCut();
+      const kept = listFiles(path.join(dir, 'print-font')).filter((f) => !f.endsWith('.json'));
+      expect(kept).toHaveLength(1);
+      const file = path.join(dir, 'print-font', kept[0]!);
+      expect(readFileSync(file).equals(first)).toBe(true);
+      const stamp = statSync(file, { bigint: true });
+      // The next process finds it: the same bytes, and the entry is not written again.
+      expect((await servedCut()).equals(first)).toBe(true);
+      const again = statSync(file, { bigint: true });
+      expect([again.ino, again.mtimeNs, again.ctimeNs]).toEqual([stamp.ino, stamp.mtimeNs, stamp.ctimeNs]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
