@@ -1,0 +1,36 @@
+/**
+ * Which test files may share a worker process with other files. A file that only calls nianbao's
+ * functions on data — no program started, no browser, no build, no server, no module mocked, no
+ * environment, working folder, timer or signal changed — sees nothing of the files run before it in
+ * the same process but the modules they loaded. Such files run in a few long-lived processes
+ * (vitest's `isolate: false`): each file no longer pays for a process of its own and for loading
+ * nianbao's modules again (measured: 86 such files, 188 → 92 s of CPU). Every other file keeps its
+ * own process. The test is on the file's text, so a file that starts doing one of these things
+ * moves to a process of its own by itself.
+ */
+import { readFileSync } from 'node:fs';
+
+/** What makes a file need a process of its own: state it changes, or programs and builds whose state it would share. */
+export const OWN_PROCESS_SIGNS: readonly RegExp[] = [
+  // Module mocks, stubs and fake timers change what the next file would load or see.
+  /\bvi\.(mock|doMock|unmock|resetModules|stubEnv|stubGlobal|useFakeTimers|hoisted)\b/,
+  // The environment, working folder, signal handlers and the process itself.
+  /process\.env(\.\w+|\[[^\]]+\])\s*(=[^=]|\?\?=|\|\|=)/,
+  /delete process\.env/,
+  /process\.(chdir|on|once|kill|exit)\(/,
+  // Programs, browsers, servers, worker threads and whole builds.
+  /(?<![.\w])(spawn|exec|fork)\w*\(/,
+  /\b(launchBrowser|printTab|runCli\w*|sharedBuild|buildPages|serveStatic|Piscina)\b/,
+  /puppeteer|libreoffice|nginx|apache|worker_threads/,
+  /from '(\.\.\/)+src\/build\/build\.ts'/,
+];
+
+/** Whether the test file at `file` (its text: `text`) may share a process with other such files. */
+export function sharesProcess(text: string): boolean {
+  return !OWN_PROCESS_SIGNS.some((sign) => sign.test(text));
+}
+
+/** The files among `files` (paths from the repository's root) that may share a process. */
+export function processSharingFiles(files: readonly string[], read: (file: string) => string = (f) => readFileSync(f, 'utf8')): string[] {
+  return files.filter((file) => sharesProcess(read(file)));
+}
