@@ -3,7 +3,8 @@
  * one series may be in different format versions: their table cells line up only where the
  * templates' bridges say two cells hold the same quantity.
  */
-import { previousInSeries, sameMetricIn, seriesKey, type ContentModel, type ReportModel } from '../content/index.ts';
+import type { ContentModel, ReportModel } from '../content/index.ts';
+import { previousInSeries, sameMetricIn, seriesKey } from '../content/series.ts';
 import { formatNumber, formatValue } from '../metrics/format.ts';
 import type { Metric } from '../schema/metric.ts';
 

@@ -2,7 +2,8 @@
  * Which charts a report section gets: a whole with its parts (a checked sum rule whose metrics all
  * belong to the section), and the section's numbers across the years of its series.
  */
-import { sameMetricIn, type CheckedRule, type ReportModel, type SectionModel } from '../../content/index.ts';
+import type { CheckedRule, ReportModel, SectionModel } from '../../content/index.ts';
+import { sameMetricIn } from '../../content/series.ts';
 import { formatMetric, formatNumber } from '../../metrics/format.ts';
 import type { Metric } from '../../schema/metric.ts';
 import { inTotalColumn, parentGroupLabel, rowLabel, shortLabel, withoutNumber } from '../labels.ts';
