@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { processKind, watchPeakMemory } from '../../scripts/lib/peak-memory.ts';
+import { processKind, sampleDue, watchPeakMemory } from '../../scripts/lib/peak-memory.ts';
 
 describe('the memory sampler', () => {
   it('names the build, Chromium’s processes by their type, and other programs by name', () => {
@@ -18,6 +18,21 @@ describe('the memory sampler', () => {
     expect(processKind('/usr/lib/libreoffice/program/soffice.bin', 'soffice.bin --headless', false)).toBe('soffice.bin');
     expect(processKind('/x/node_modules/node/bin/node', '/x/node_modules/node/bin/node /x/src/build/portal-child.ts', false)).toBe('node portal-child.ts');
     expect(processKind('', '', false)).toBe('?');
+  });
+
+  it('reads the PSS at once when the resident size rose or the stage changed, else once twenty times its last cost has passed', () => {
+    const MB = 1024 * 1024;
+    const last = { at: 1000, stage: 'pdf', resident: 1000 * MB, cost: 25 };
+    expect(sampleDue(undefined, { at: 0, stage: 'load', resident: 50 * MB })).toBe(true);
+    // 200 ms later, nothing changed: a 25 ms sample waits 500 ms.
+    expect(sampleDue(last, { at: 1200, stage: 'pdf', resident: 1000 * MB })).toBe(false);
+    expect(sampleDue(last, { at: 1500, stage: 'pdf', resident: 990 * MB })).toBe(true);
+    // A rise of more than 2 % may be a new peak; a new stage needs its own sample.
+    expect(sampleDue(last, { at: 1200, stage: 'pdf', resident: 1030 * MB })).toBe(true);
+    expect(sampleDue(last, { at: 1200, stage: 'pdf', resident: 1015 * MB })).toBe(false);
+    expect(sampleDue(last, { at: 1200, stage: 'ofd', resident: 900 * MB })).toBe(true);
+    // A cheap sample (a small tree) every 200 ms.
+    expect(sampleDue({ ...last, cost: 1 }, { at: 1200, stage: 'pdf', resident: 1000 * MB })).toBe(true);
   });
 
   it.skipIf(!existsSync('/proc/self/smaps_rollup'))('keeps the highest sample of each stage with what held it', async () => {
