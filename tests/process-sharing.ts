@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 
 /** What makes a file need a process of its own: state it changes, or programs and builds whose state it would share. */
-export const OWN_PROCESS_SIGNS: readonly RegExp[] = [
+const OWN_PROCESS_SIGNS: readonly RegExp[] = [
   // Module mocks, stubs and fake timers change what the next file would load or see.
   /\bvi\.(mock|doMock|unmock|resetModules|stubEnv|stubGlobal|useFakeTimers|hoisted)\b/,
   // The environment, working folder, signal handlers and the process itself.
@@ -25,12 +25,12 @@ export const OWN_PROCESS_SIGNS: readonly RegExp[] = [
   /from '(\.\.\/)+src\/build\/build\.ts'/,
 ];
 
-/** Whether the test file at `file` (its text: `text`) may share a process with other such files. */
+/** Whether a test file with this text may share a process with other such files. */
 export function sharesProcess(text: string): boolean {
   return !OWN_PROCESS_SIGNS.some((sign) => sign.test(text));
 }
 
 /** The files among `files` (paths from the repository's root) that may share a process. */
-export function processSharingFiles(files: readonly string[], read: (file: string) => string = (f) => readFileSync(f, 'utf8')): string[] {
-  return files.filter((file) => sharesProcess(read(file)));
+export function processSharingFiles(files: readonly string[]): string[] {
+  return files.filter((file) => sharesProcess(readFileSync(file, 'utf8')));
 }

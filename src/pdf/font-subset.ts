@@ -36,7 +36,8 @@ let wasmBytes: Buffer<ArrayBuffer> | undefined;
 const subsetterWasm = () => (wasmBytes ??= readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')));
 
 /** The SHA-256 of HarfBuzz's subsetter program: a kept cut names the subsetter that made it. */
-export const subsetterDigest = (): string => createHash('sha256').update(subsetterWasm()).digest('hex');
+let digest: string | undefined;
+export const subsetterDigest = (): string => (digest ??= createHash('sha256').update(subsetterWasm()).digest('hex'));
 
 function subsetter(): HarfBuzzSubset {
   if (!harfbuzz) {
