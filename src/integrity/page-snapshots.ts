@@ -3,7 +3,8 @@
  * snapshot code, in the tool fingerprint), so unchanged pages are not parsed again. The file
  * written is byte for byte what `pagesFileFor` writes.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import { isPage, PAGES_FORMAT } from './pages-file.ts';
 import { PAGES_FILE } from './manifest.ts';
@@ -94,7 +95,7 @@ export async function cachedPagesFile(
   store: OutputStore,
   knownDigest: (rel: string) => string | undefined = () => undefined,
   last?: LastOutput,
-): Promise<{ bytes: Buffer; sha256: string }> {
+): Promise<{ chunks: Buffer[]; size: number; sha256: string }> {
   const rels = files.filter(isPage);
   const snapshots: (Buffer | undefined)[] = [];
   const keys: string[] = [];
@@ -136,10 +137,25 @@ export async function cachedPagesFile(
     offset += name.length + snapshots[i]!.length;
   });
   chunks.push(Buffer.from('}}\n'));
-  const bytes = Buffer.concat(chunks);
-  const digest = sha256(bytes);
+  // Hashed and written piece by piece: joining 34 MB into one buffer first cost some 0.25 s of a rebuild (its fresh pages, then the copy).
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  const digest = hash.digest('hex');
   store.put(INDEX_KIND, digest, Buffer.from(JSON.stringify(index)));
-  return { bytes, sha256: digest };
+  return { chunks, size: offset + 3, sha256: digest };
+}
+
+/** Writes `chunks` one after another as the file `file` (replacing it). */
+export function writeChunks(file: string, chunks: readonly Buffer[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    // libuv splits the pieces into writes of at most IOV_MAX and goes on after a short write.
+    const written = writevSync(fd, chunks as Buffer[]);
+    const size = chunks.reduce((n, c) => n + c.length, 0);
+    if (written !== size) throw new Error(`写入 ${file} 时只写入了 ${written} / ${size} 字节（磁盘已满？）`);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const OPEN = 0x7b; // {
