@@ -149,7 +149,8 @@ export async function cachedPagesFile(
 export function writeChunks(file: string, chunks: readonly Buffer[]): void {
   const fd = openSync(file, 'w');
   try {
-    // libuv splits the pieces into writes of at most IOV_MAX and goes on after a short write.
+    // libuv splits more pieces than IOV_MAX (1,024) into several writes (tests/integrity/write-chunks.test.ts); a file not
+    // written whole is an error, never a shorter pages file.
     const written = writevSync(fd, chunks as Buffer[]);
     const size = chunks.reduce((n, c) => n + c.length, 0);
     if (written !== size) throw new Error(`写入 ${file} 时只写入了 ${written} / ${size} 字节（磁盘已满？）`);
