@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
-import { cachedPagesFile, reuseLastPagesFile, writeChunks } from './page-snapshots.ts';
+import { cachedPagesFile, reuseLastPagesFile } from './page-snapshots.ts';
 import { buildIdentity } from './build-identity.ts';
 import { byCodeUnits, digestFile, listFiles, mapLimited, type FileDigest } from '../store/files.ts';
 import { sha256 } from '../store/cache-store.ts';
@@ -98,12 +98,9 @@ async function writePagesFile({ outDir, cache, digests: known }: BuildContext, p
     return reused;
   }
   rmSync(pagesFile, { force: true });
-  const made = cache ? await cachedPagesFile(outDir, pages, cache.store, knownDigest, last) : undefined;
   let digest: FileDigest;
-  if (made) {
-    writeChunks(pagesFile, made.chunks);
-    digest = { size: made.size, sha256: made.sha256 };
-  } else {
+  if (cache) digest = await cachedPagesFile(outDir, pages, cache.store, knownDigest, last, pagesFile);
+  else {
     const text = Buffer.from(await pagesFileFor(outDir, pages));
     writeFileSync(pagesFile, text);
     digest = { size: text.byteLength, sha256: sha256(text) };

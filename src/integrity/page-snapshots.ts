@@ -3,13 +3,12 @@
  * snapshot code, in the tool fingerprint), so unchanged pages are not parsed again. The file
  * written is byte for byte what `pagesFileFor` writes.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, writevSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isPage, PAGES_FORMAT } from './pages-file.ts';
 import { PAGES_FILE } from './manifest.ts';
 import type { LastOutput } from '../pipeline/stage.ts';
-import type { FileDigest } from '../store/files.ts';
+import { writeChunks, type FileDigest } from '../store/files.ts';
 import { snapshotPages } from './snapshot-pages.ts';
 import { sha256, type OutputStore } from '../store/cache-store.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
@@ -87,15 +86,17 @@ function lastSnapshots(last: LastOutput, store: OutputStore): { bytes: Buffer; a
  * writes it again unchanged after JSON.parse), never decoded: parsing 1,400 snapshots and writing
  * 34 MB again took about 0.6 s of a thousand reports' rebuild, and decoding the cached text and
  * encoding the whole file again another 0.6 s. With `last`, the snapshots of pages unchanged since
- * it are taken from its pages file (lastSnapshots). Gives the file and its SHA-256.
+ * it are taken from its pages file (lastSnapshots). Writes the file as `into`, piece by piece
+ * (writeChunks), and gives its size and SHA-256.
  */
 export async function cachedPagesFile(
   dir: string,
   files: readonly string[],
   store: OutputStore,
   knownDigest: (rel: string) => string | undefined = () => undefined,
-  last?: LastOutput,
-): Promise<{ chunks: Buffer[]; size: number; sha256: string }> {
+  last: LastOutput | undefined,
+  into: string,
+): Promise<FileDigest> {
   const rels = files.filter(isPage);
   const snapshots: (Buffer | undefined)[] = [];
   const keys: string[] = [];
@@ -137,26 +138,9 @@ export async function cachedPagesFile(
     offset += name.length + snapshots[i]!.length;
   });
   chunks.push(Buffer.from('}}\n'));
-  // Hashed and written piece by piece: joining 34 MB into one buffer first cost some 0.25 s of a rebuild (its fresh pages, then the copy).
-  const hash = createHash('sha256');
-  for (const chunk of chunks) hash.update(chunk);
-  const digest = hash.digest('hex');
-  store.put(INDEX_KIND, digest, Buffer.from(JSON.stringify(index)));
-  return { chunks, size: offset + 3, sha256: digest };
-}
-
-/** Writes `chunks` one after another as the file `file` (replacing it). */
-export function writeChunks(file: string, chunks: readonly Buffer[]): void {
-  const fd = openSync(file, 'w');
-  try {
-    // libuv splits more pieces than IOV_MAX (1,024) into several writes (tests/integrity/write-chunks.test.ts); a file not
-    // written whole is an error, never a shorter pages file.
-    const written = writevSync(fd, chunks as Buffer[]);
-    const size = chunks.reduce((n, c) => n + c.length, 0);
-    if (written !== size) throw new Error(`写入 ${file} 时只写入了 ${written} / ${size} 字节（磁盘已满？）`);
-  } finally {
-    closeSync(fd);
-  }
+  const written = writeChunks(into, chunks);
+  store.put(INDEX_KIND, written.sha256, Buffer.from(JSON.stringify(index)));
+  return written;
 }
 
 const OPEN = 0x7b; // {

@@ -6,13 +6,13 @@
  * whose reports are unchanged and reads their parts back from those files, making only the
  * changed years again. At a thousand reports the files hold some 265 MB.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentModel, ReportModel } from '../content/index.ts';
 import { reportTypes } from './catalogue.ts';
 import { CSV_HEADER, csvField, dataRows, listedReport, typeCsvLines, typeReports } from './export.ts';
 import { portalPaths } from './urls.ts';
+import { writeChunks } from '../store/files.ts';
 
 /** One year's (or several years') parts: the JSON arrays' elements as written, and the CSV's data lines. */
 export interface TypeDataParts {
@@ -87,20 +87,9 @@ export interface WrittenFile {
 
 function write(file: string, chunks: Buffer[]): WrittenFile {
   mkdirSync(path.dirname(file), { recursive: true });
-  const hash = createHash('sha256');
-  let size = 0;
-  const fd = openSync(`${file}.tmp`, 'w');
-  try {
-    for (const c of chunks) {
-      writeSync(fd, c);
-      hash.update(c);
-      size += c.byteLength;
-    }
-  } finally {
-    closeSync(fd);
-  }
+  const digest = writeChunks(`${file}.tmp`, chunks);
   renameSync(`${file}.tmp`, file);
-  return { file, size, sha256: hash.digest('hex') };
+  return { file, ...digest };
 }
 
 /**
