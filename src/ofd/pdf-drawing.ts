@@ -6,7 +6,7 @@
  * as in OFD.
  */
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { loadPdfJs } from '../store/pdfjs.ts';
+import { loadPdfJs, withoutFontPrograms } from '../store/pdfjs.ts';
 
 /** One glyph: its text (usually one character), the baseline origin and the face. */
 export interface Glyph {
@@ -122,7 +122,7 @@ export async function readDrawing(pdf: Uint8Array): Promise<Drawing> {
   const pdfjs = await loadPdfJs();
   // pdf.js makes the face with the global constructor, which only browsers have.
   (globalThis as { FontFace?: unknown }).FontFace ??= IdleFontFace;
-  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0, fontExtraProperties: true, useSystemFonts: false, disableFontFace: false, ownerDocument: FONTLESS_DOCUMENT as unknown as Document });
+  const task = pdfjs.getDocument({ data: withoutFontPrograms(pdf), verbosity: 0, fontExtraProperties: true, useSystemFonts: false, disableFontFace: false, ownerDocument: FONTLESS_DOCUMENT as unknown as Document });
   const doc = await task.promise;
   try {
     const pages: DrawnPage[] = [];

@@ -10,7 +10,7 @@
 import type { Page } from 'puppeteer-core';
 import { PT_PER_MM, TYPE_AREA_PT, tailPlacement } from '../official/filing-layout.ts';
 import { PAGE_MM } from '../official/page.ts';
-import { loadPdfJs } from '../store/pdfjs.ts';
+import { loadPdfJs, withoutFontPrograms } from '../store/pdfjs.ts';
 
 export const FLOW_END_MARK = 'NBFLOWEND';
 /** The marker is a line of 16 pt Latin text on the body's pitch: its baseline lies this far below the line's top. */
@@ -34,7 +34,7 @@ export async function markFlowEnd(page: Page): Promise<boolean> {
 /** The page (1-based) and the height from the page's top edge, in points, at which the text ends. */
 export async function findFlowEnd(pdf: Uint8Array): Promise<{ page: number; top: number; pages: number }> {
   const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 });
+  const task = pdfjs.getDocument({ data: withoutFontPrograms(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 });
   const doc = await task.promise;
   try {
     for (let p = doc.numPages; p >= 1; p--) {

@@ -5,7 +5,7 @@
  */
 import type { PrintedTable } from './table-continuation.ts';
 import { unifiedIdeographs } from './to-unicode.ts';
-import { loadPdfJs } from '../store/pdfjs.ts';
+import { loadPdfJs, withoutFontPrograms } from '../store/pdfjs.ts';
 
 /** A line of printed text: its baseline's height from the page's top edge, and its text without spaces. */
 export interface PrintedLine {
@@ -52,7 +52,7 @@ export interface PrintReader {
  */
 export async function openPrint(pdf: Uint8Array, options: { tables?: boolean } = {}): Promise<PrintReader> {
   const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 });
+  const task = pdfjs.getDocument({ data: withoutFontPrograms(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 });
   const doc = await task.promise.catch(async (error: unknown) => {
     await task.destroy();
     throw error;

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadPdfJs } from '../../src/store/pdfjs.ts';
+import fc from 'fast-check';
+import { loadPdfJs, wellFormed } from '../../src/store/pdfjs.ts';
 
 type FromBase64 = ((text: string, options?: unknown) => Uint8Array) & { nodeDecoder?: true };
 const fromBase64 = () => (Uint8Array as unknown as { fromBase64: FromBase64 }).fromBase64;
@@ -34,8 +35,25 @@ describe('Uint8Array.fromBase64 once pdf.js is loaded', () => {
     await loadPdfJs();
     expect(() => fromBase64()('a')).toThrow(SyntaxError);
     expect(() => fromBase64()('ab$=')).toThrow(SyntaxError);
+    // Node's decoder reads these (URL-safe letters, padding inside the text); the standard does not.
+    expect(() => fromBase64()('ab-_')).toThrow(SyntaxError);
+    expect(() => fromBase64()('a=bc')).toThrow(SyntaxError);
+    expect(() => fromBase64()('ab==ab==')).toThrow(SyntaxError);
     expect(() => fromBase64()('', null)).toThrow(TypeError);
     // White space is allowed by the standard: core-js decodes it.
     expect([...fromBase64()('aG k=')]).toEqual([104, 105]);
+  });
+
+  it('takes as well-formed exactly what the standard alphabet with padding spells (the regular expression it replaced)', () => {
+    const spelled = /^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+    const letters = fc.constantFrom(...'Aa0+/=-_ $\n');
+    fc.assert(
+      fc.property(fc.array(letters, { maxLength: 16 }).map((l) => l.join('')), (text) => {
+        const decoded = wellFormed(text);
+        expect(decoded !== undefined).toBe(spelled.test(text) && text.length % 4 === 0);
+        if (decoded) expect(Buffer.from(decoded).equals(Buffer.from(text, 'base64'))).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
