@@ -43,10 +43,14 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(options: { javaScript?: boolean } = {}): Promise<TestBrowser> {
+/**
+ * A browser of the test's own: the full Chromium readers use, or `executablePath` (the printing
+ * browser, for tests of printed layout).
+ */
+export async function launchBrowser(options: { javaScript?: boolean; executablePath?: string } = {}): Promise<TestBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'nianbao-chromium-'));
   const browser = await puppeteer.launch({
-    executablePath: chromiumPath(),
+    executablePath: options.executablePath ?? chromiumPath(),
     args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
     headless: true,
     // No time limit on a DevTools call (180 s by default): a full-page screenshot on a loaded
@@ -70,13 +74,15 @@ export async function launchBrowser(options: { javaScript?: boolean } = {}): Pro
 
 /**
  * One tab in print media, in a browser of the test file's own: started before the file's tests,
- * closed after them. Call at the top of a test file; the function returned gives the tab.
+ * closed after them. Call at the top of a test file; the function returned gives the tab. The
+ * browser is the one the PDF stage prints with here (the headless shell where installed), so that
+ * a test of printed layout sees what the build prints.
  */
 export function printTab(): () => Page {
   let browser: TestBrowser | undefined;
   let page: Page | undefined;
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser({ executablePath: printingBrowserPath() });
     page = await browser.browser.newPage();
     await page.emulateMediaType('print');
   });
