@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keptFolder } from '../helpers/kept-folder.ts';
 import type { ContentModel } from '../../src/content/index.ts';
@@ -138,8 +139,16 @@ describe('issuer pages', () => {
           // In front, as a new tab would be (a tab behind another renders no frames of its own).
           await page.bringToFront();
           const file = path.join(SCREENSHOTS, `county-${name}-${width}-${mode}.png`);
-          await page.screenshot({ path: file, fullPage: name !== 'rollup' });
-          expect(readFileSync(file).length).toBeGreaterThan(10_000);
+          const fullPage = name !== 'rollup';
+          const height = await page.evaluate((full) => (full ? document.documentElement.scrollHeight : window.innerHeight), fullPage);
+          await page.screenshot({ path: file, fullPage });
+          // The picture is the page at its width (and whole length), and something is drawn on it:
+          // a page that failed to render is one flat colour.
+          const picture = sharp(readFileSync(file));
+          const { width: shotWidth, height: shotHeight } = await picture.metadata();
+          expect([shotWidth, shotHeight], file).toEqual([width, height]);
+          const { channels } = await picture.stats();
+          expect(Math.max(...channels.slice(0, 3).map((c) => c.stdev)), file).toBeGreaterThan(20);
         }
       }
     }
