@@ -40,7 +40,7 @@ async function reading(pdfjs: PdfJs, data: Uint8Array, fonts: boolean) {
         return rest;
       });
       const structure = await page.getStructTree();
-      let shown: { font: string; glyphs: ShownGlyph[] }[] = [];
+      const shown: { font: string; glyphs: ShownGlyph[] }[] = [];
       if (fonts) {
         const ops = await page.getOperatorList();
         let font = '';
@@ -54,7 +54,7 @@ async function reading(pdfjs: PdfJs, data: Uint8Array, fonts: boolean) {
             shown.push({ font, glyphs });
           }
         }
-      } else shown = [];
+      }
       pages.push({ text, structure, shown });
       page.cleanup();
     }
@@ -80,7 +80,7 @@ describe('withoutFontPrograms', () => {
 
 describe('a print read without its font programs', () => {
   let pdfjs: PdfJs;
-  let raw: { name: string; bytes: Uint8Array }[] = [];
+  const raw: { name: string; bytes: Uint8Array }[] = [];
   let finished: { name: string; bytes: Uint8Array }[] = [];
   let browser: PrintBrowser | undefined;
   let server: Awaited<ReturnType<typeof serveSite>> | undefined;
