@@ -2,11 +2,14 @@
  * The portal stage. The pages are rendered in a Node process of its own (portal-child.ts), handed
  * the build's model: after rendering a thousand reports' pages the process holds 0.8–1.1 GB (more
  * when Astro has bundled first, most of it outside the JavaScript heap), which would otherwise
- * stay beside every later stage (the PDF's Chromium, OFD threads). The combined data files and the search index
- * are written here afterwards, once an incremental build has put back the pages it did not render;
+ * stay beside every later stage (the PDF's Chromium, OFD threads). Each report's data files are
+ * written here while it renders (report-data.ts); the combined data files and the search index are
+ * written here afterwards, once an incremental build has put back the pages it did not render;
  * the search index goes on beside the next stages when the build allows it (BuildContext.beside).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
@@ -15,6 +18,7 @@ import { nowWaiting } from '../pipeline/while-waiting.ts';
 import type { ContentModel, ReportModel } from '../content/index.ts';
 import { beginSearchIndex, bundleLabel, writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
+import { writeReportDataFiles } from '../web/report-data.ts';
 import type { PortalModel, PortalRequest } from './portal-child.ts';
 import { portalReply } from './portal-reply.ts';
 import type { PortalRendered } from '../web/stage.ts';
@@ -68,23 +72,6 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
     partial && known && texts && ctx.beside
       ? beginSearchIndex(ctx.model.reports, partial.renderOnly, partial.changed, (page) => keyOfKept(partial, known, page), texts)
       : undefined;
-  try {
-    const rendered = await renderInChild(ctx.model, {
-      kind: 'render',
-      outDir: ctx.outDir,
-      // Named after this process, so that a later build removes it if this one is killed (src/pipeline/staging.ts).
-      scratch: stagingPath(ctx.outDir, 'web'),
-      renderOnly: partial ? [...partial.renderOnly] : undefined,
-      renderIssuers: partial ? [...partial.renderIssuers] : undefined,
-      filing: ctx.forms?.includes('filing') ?? false,
-      formats: ctx.formats.map((f) => f.id),
-    });
-    ctx.log(rendered.from === 'kept' ? '网站页面：用上次编译好的页面模块渲染（nianbao 的代码和网站地址都没变，不再打包）。' : '网站页面：由 Astro 编译后渲染；编译好的页面模块留给以后的构建。');
-    partial?.restore(ctx.outDir);
-  } catch (e) {
-    await (await begun)?.stop();
-    throw e;
-  }
   const writeData = async () => {
     const data = await writeTypeDataFiles(
       ctx.outDir,
@@ -96,12 +83,46 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
     for (const { file, size, sha256 } of data.written) ctx.digests?.record(file, { size, sha256 });
     if (partial) ctx.log(`各类型的年度数据文件：重新生成 ${data.made.length ? data.made.join('、') : '无'}，沿用 ${data.reused.length} 个年度。`);
   };
-  // A first build writes the data files (some 265 MB at a thousand reports) before the printing,
-  // whose stage holds the build's peak of memory. A rebuild writes one or two types' files: beside
-  // the search index and the printing, it no longer keeps them waiting (about a second of reading
-  // back the type's other years and writing its all-years files, after one edit at a thousand reports).
+  try {
+    // Merged into, never renamed over, when the portal's process moves its pages in: this process writes into it meanwhile.
+    mkdirSync(path.join(ctx.outDir, 'data'), { recursive: true });
+    const rendering = renderInChild(ctx.model, {
+      kind: 'render',
+      outDir: ctx.outDir,
+      // Named after this process, so that a later build removes it if this one is killed (src/pipeline/staging.ts).
+      scratch: stagingPath(ctx.outDir, 'web'),
+      renderOnly: partial ? [...partial.renderOnly] : undefined,
+      renderIssuers: partial ? [...partial.renderIssuers] : undefined,
+      filing: ctx.forms?.includes('filing') ?? false,
+      formats: ctx.formats.map((f) => f.id),
+    });
+    // The data files are written here while the pages are rendered there, on the core this process
+    // would leave idle: each report's (report-data.ts), and in a first build the combined ones (an
+    // incremental build reads the last output's, which are put back after the render). The
+    // combined ones first, while the portal's process is still small: their 265 MB at a thousand
+    // reports are let go before its memory peaks, at the end of the render.
+    const ownData = (async () => {
+      if (!partial) await writeData();
+      const written = await writeReportDataFiles(ctx.outDir, ctx.model, partial?.renderOnly);
+      // Hashed as they were written: the manifest does not read them again.
+      for (const { file, size, sha256 } of written) ctx.digests?.record(file, { size, sha256 });
+    })();
+    // Both awaited before anything fails: nothing may still write into the staging folder once the build removes it.
+    const [renderedOutcome, dataOutcome] = await Promise.allSettled([rendering, ownData]);
+    if (renderedOutcome.status === 'rejected') throw renderedOutcome.reason;
+    if (dataOutcome.status === 'rejected') throw dataOutcome.reason;
+    const rendered = renderedOutcome.value;
+    ctx.log(rendered.from === 'kept' ? '网站页面：用上次编译好的页面模块渲染（nianbao 的代码和网站地址都没变，不再打包）。' : '网站页面：由 Astro 编译后渲染；编译好的页面模块留给以后的构建。');
+    partial?.restore(ctx.outDir);
+  } catch (e) {
+    await (await begun)?.stop();
+    throw e;
+  }
+  // A rebuild writes one or two types' combined files: beside the search index and the printing, it
+  // no longer keeps them waiting (about a second of reading back the type's other years and writing
+  // its all-years files, after one edit at a thousand reports).
   const dataBeside = partial !== undefined && ctx.beside !== undefined;
-  if (!dataBeside) await writeData();
+  if (partial && !dataBeside) await writeData();
   // Pagefind indexes in a process of its own, reading only the report pages as they now are: the
   // printing stages after this one leave a core idle much of the time, so it runs beside them.
   const reuse = partial && ((shard: SearchShard) => partial.reuseSearch(ctx.outDir, shard));

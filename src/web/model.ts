@@ -25,7 +25,7 @@ export interface PortalInput {
   filing?: boolean;
   /** The output formats (the build's registry): the report pages link to their files. None in a plain astro build. */
   formats?: readonly OutputFormat[];
-  /** The build writes the combined data files and the search index once Astro is done (a plain astro build and the preview have Astro make them). */
+  /** The build writes each report's data files, the combined data files and the search index itself (a plain astro build and the preview have Astro make them). */
   writtenByBuild?: boolean;
 }
 
@@ -72,7 +72,7 @@ export function rendersIssuer(issuerId: string): boolean {
   return !renderIssuers || renderIssuers.has(issuerId);
 }
 
-/** The combined data files and the search index are written by the build (after it has put back the pages it did not render), not through Astro. */
+/** Each report's and the combined data files and the search index are written by the build (the latter after it has put back the pages it did not render), not through Astro. */
 export function writtenByBuild(): boolean {
   return (globalThis as Holder)[KEY]?.writtenByBuild === true;
 }

@@ -6,13 +6,12 @@
  * whose reports are unchanged and reads their parts back from those files, making only the
  * changed years again. At a thousand reports the files hold some 265 MB.
  */
-import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentModel, ReportModel } from '../content/index.ts';
 import { reportTypes } from './catalogue.ts';
 import { CSV_HEADER, csvField, dataRows, listedReport, typeCsvLines, typeReports } from './export.ts';
 import { portalPaths } from './urls.ts';
-import { writeChunks } from '../store/files.ts';
+import { turn, writeDataFile, type WrittenFile } from './data-files.ts';
 
 /** One year's (or several years') parts: the JSON arrays' elements as written, and the CSV's data lines. */
 export interface TypeDataParts {
@@ -77,21 +76,6 @@ export function partsOfFiles(json: Buffer, csv: Buffer): TypeDataParts | undefin
   return { reports, rows, csv: data.length ? data.subarray(0, data.length - 2) : data };
 }
 
-/** Written beside and renamed into place: a file of the same name may be a link to the last output's (never written through). */
-/** A file written: where, and its size and SHA-256 (the manifest need not read it again). */
-export interface WrittenFile {
-  file: string;
-  size: number;
-  sha256: string;
-}
-
-function write(file: string, chunks: Buffer[]): WrittenFile {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const digest = writeChunks(`${file}.tmp`, chunks);
-  renameSync(`${file}.tmp`, file);
-  return { file, ...digest };
-}
-
 /**
  * What an incremental build offers: a year's files of the last output put back in place, when its
  * reports are unchanged, and a way to read their parts, asked only when the type's all-years files
@@ -104,9 +88,6 @@ export type ReuseTypeYear = (type: string, year: number, reports: readonly Repor
  * files from the last output, put back in place, when it had these same years. Whether it did.
  */
 export type ReuseTypeAll = (type: string, years: readonly number[]) => boolean;
-
-/** Lets the event loop run: other work of the build (the search index's messages) goes on between years. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Writes every type's year files and all-years files under `siteDir`; returns the years made,
@@ -138,8 +119,8 @@ export async function writeTypeDataFiles(
         yearsParts.push(() => kept() ?? yearParts(ofYear, paths.report));
       } else {
         const parts = yearParts(ofYear, paths.report);
-        done.written.push(write(rel(paths.typeData(t.id, year, 'json')), jsonFile(type, year, [parts])));
-        done.written.push(write(rel(paths.typeData(t.id, year, 'csv')), csvFile([parts])));
+        done.written.push(writeDataFile(rel(paths.typeData(t.id, year, 'json')), jsonFile(type, year, [parts])));
+        done.written.push(writeDataFile(rel(paths.typeData(t.id, year, 'csv')), csvFile([parts])));
         done.made.push(`${t.id}/${year}`);
         yearsParts.push(() => parts);
       }
@@ -149,9 +130,9 @@ export async function writeTypeDataFiles(
     const everyYearReused = years.every((y) => done.reused.includes(`${t.id}/${y}`));
     if (everyYearReused && reuseAll?.(t.id, years)) continue;
     const all = yearsParts.map((parts) => parts());
-    done.written.push(write(rel(paths.typeData(t.id, 'all', 'json')), jsonFile(type, null, all)));
+    done.written.push(writeDataFile(rel(paths.typeData(t.id, 'all', 'json')), jsonFile(type, null, all)));
     await turn();
-    done.written.push(write(rel(paths.typeData(t.id, 'all', 'csv')), csvFile(all)));
+    done.written.push(writeDataFile(rel(paths.typeData(t.id, 'all', 'csv')), csvFile(all)));
     await turn();
   }
   return done;

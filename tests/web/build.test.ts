@@ -70,7 +70,7 @@ describe('portal build', () => {
     expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('href="/a/b/reports/chenxi-2022-fazhi-zhengfu/"');
   });
 
-  it('lets a plain `astro build` check the content with the CLI’s code and stop with its Chinese diagnostics', () => {
+  it('lets a plain `astro build` check the content with the CLI’s code and stop with its Chinese diagnostics', async () => {
     // The two samples (not the county year), one with a mistake.
     const project = copySample('nianbao-invalid-');
     const valid = copySample('nianbao-valid-');
@@ -97,5 +97,12 @@ describe('portal build', () => {
     const ok = astroBuild({ NIANBAO_ROOT: valid, NIANBAO_BASE: '/fzzfjs/' }, out);
     expect(ok.code, ok.output).toBe(0);
     expect(readFileSync(path.join(out, 'reports/chenxi-2022-fazhi-zhengfu/index.html'), 'utf8')).toContain('<meta name="PubDate" content="2023-01-04 11:30">');
+    // The data files nianbao build writes itself (each report's and the combined ones) come from
+    // Astro's endpoints here, with the same bytes: the same two samples, the same sub-path.
+    const built = (await sharedBuild('fzzfjs')).dist;
+    const dataFiles = files(path.join(built, 'data')).filter((f) => /\.(json|csv)$/.test(f));
+    expect(dataFiles).toEqual(expect.arrayContaining(['chenxi-2022-fazhi-zhengfu.json', 'chenxi-sifaju-2022-xinxi-gongkai.csv', 'fazhi-zhengfu/all.json']));
+    expect(files(path.join(out, 'data')).filter((f) => /\.(json|csv)$/.test(f))).toEqual(dataFiles);
+    for (const f of dataFiles) expect(readFileSync(path.join(out, 'data', f), 'utf8'), f).toBe(readFileSync(path.join(built, 'data', f), 'utf8'));
   });
 });

@@ -50,8 +50,10 @@ describe('the portal rendered from its kept bundle', () => {
     expect(readdirSync(store)).toEqual([bundleKey(site)]);
     const snapshot = treeSnapshot(first.site);
     whole = snapshot;
-    // Pages, endpoints (data files), the 404 page, Astro's stylesheets and scripts, and public/.
-    expect(Object.keys(snapshot)).toEqual(expect.arrayContaining(['index.html', '404.html', 'favicon.svg', `data/${TWO_SAMPLES[0]}.json`, `reports/${TWO_SAMPLES[1]}/index.html`]));
+    // Pages, endpoints (the sitemap, the data note), the 404 page, Astro's stylesheets and scripts, and public/.
+    expect(Object.keys(snapshot)).toEqual(expect.arrayContaining(['index.html', '404.html', 'favicon.svg', 'sitemap.xml', 'data/README.txt', `reports/${TWO_SAMPLES[1]}/index.html`]));
+    // Each report's data files are the build's to write (src/web/report-data.ts), as are the combined ones.
+    expect(Object.keys(snapshot).filter((f) => /^data\/[^/]+\.(json|csv)$/.test(f) && !f.includes('schema'))).toEqual([]);
     expect(Object.keys(snapshot).some((f) => /^_astro\/.+\.css$/.test(f))).toBe(true);
 
     const second = render(project, store);

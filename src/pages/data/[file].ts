@@ -1,9 +1,12 @@
-// Each report's metrics as data/<slug>.json and data/<slug>.csv.
+// Each report's metrics as data/<slug>.json and data/<slug>.csv. nianbao build writes them itself
+// while the pages are rendered (src/web/report-data.ts, the same bytes); a plain astro build and the
+// live preview get them here.
 import type { APIRoute } from 'astro';
-import { reportsToRender, siteModel } from '../../web/model.ts';
+import { reportsToRender, siteModel, writtenByBuild } from '../../web/model.ts';
 import { reportCsv, reportJson } from '../../web/export.ts';
 
 export function getStaticPaths() {
+  if (writtenByBuild()) return [];
   return reportsToRender().flatMap((r) => [
     { params: { file: `${r.slug}.json` }, props: { slug: r.slug, format: 'json' } },
     { params: { file: `${r.slug}.csv` }, props: { slug: r.slug, format: 'csv' } },
