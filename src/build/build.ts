@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { loadContent, resolveProject } from '../content/index.ts';
+import { loadContent, peekSite, resolveProject } from '../content/index.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
 import { BuildCache, cacheDirOf, type CacheStats } from './cache.ts';
 import { OutputDigests } from '../pipeline/output-digests.ts';
@@ -78,26 +78,44 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   // free. A rebuild over its last output starts them after reading, only for the files its cache
   // lacks (perReportCache): most often none, and loading the renderers would only take a core.
   const rebuild = cacheDir !== undefined && hasOutputRecord(cacheDir, path.resolve(options.outDir ?? path.join(project.root, 'dist')));
+  // A first build, and a rebuild once it finds changed content while reading, start what their
+  // stages can load meanwhile (the portal's process, compiling the pages when none are kept), with
+  // the site's settings read ahead. The stages are the default ones unless given: the forms come later, from site.yaml.
+  const site = peekSite(project.contentDir, options.basePath);
+  const warmed: (() => void)[] = [];
+  const warm = () => {
+    for (const stage of options.stages ?? stagesFor()) {
+      const stop = stage.warm?.(site);
+      if (stop) warmed.push(stop);
+    }
+  };
+  // The build stops before its first stage: what was started for the stages goes too.
+  const stopWarmed = () => {
+    for (const stop of warmed.splice(0)) stop();
+  };
   if (!rebuild) {
     const stageIds = options.stages ? new Set(options.stages.map((s) => s.id)) : undefined;
     const folders = reportFolderCount(project.contentDir);
     for (const format of OUTPUT_FORMATS) if (!stageIds || stageIds.has(format.id)) format.prestart?.(folders, project.root);
+    warm();
   }
-  // A rebuild that finds changed content while reading starts what its stages can load meanwhile
-  // (the portal's process). The stages are the default ones unless given: the forms come later, from site.yaml.
-  const warm = () => {
-    for (const stage of options.stages ?? stagesFor()) stage.warm?.();
-  };
   const loaded = loadContent(options.target, { basePath: options.basePath, cacheDir, onChange: rebuild ? warm : undefined });
-  if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
+  if (!loaded.ok) {
+    stopWarmed();
+    return { ok: false, diagnostics: loaded.diagnostics };
+  }
   const { model } = loaded;
   const seconds: Record<string, number> = { load: (performance.now() - loadStarted) / 1000 };
   const outDir = path.resolve(options.outDir ?? path.join(model.root, 'dist'));
   const renumbered = checkPublishedIndexNumbers(model, outDir);
-  if (renumbered.length) return { ok: false, diagnostics: [...loaded.diagnostics, ...renumbered] };
+  if (renumbered.length) {
+    stopWarmed();
+    return { ok: false, diagnostics: [...loaded.diagnostics, ...renumbered] };
+  }
   mkdirSync(path.dirname(outDir), { recursive: true });
   const lock = acquireBuildLock(outDir);
   if (!lock.ok) {
+    stopWarmed();
     return {
       ok: false,
       diagnostics: loaded.diagnostics,

@@ -30,6 +30,16 @@ export interface PortalRequest {
  */
 export type PortalModel = { kind: 'model'; file: string } | { kind: 'model'; model: PackedModel };
 
+/**
+ * The site's settings, sent by a build before it reads the content (site.yaml peeked): with no
+ * pages' modules kept for this code version and site address, the process has Astro compile them
+ * meanwhile, on the core the reading leaves idle.
+ */
+export interface PortalSite {
+  kind: 'site';
+  site: ContentModel['site'];
+}
+
 export type PortalReply = ({ ok: true } & PortalRendered) | { ok: false; message: string; stack?: string };
 
 async function serve(request: PortalRequest, model: ContentModel | undefined): Promise<PortalReply> {
@@ -54,7 +64,11 @@ process.env.ASTRO_TELEMETRY_DISABLED = '1';
 // The build that started this process has gone: nothing is left to render for.
 process.on('disconnect', () => process.exit(1));
 let model: ContentModel | undefined;
-process.on('message', (message: PortalModel | PortalRequest) => {
+process.on('message', (message: PortalSite | PortalModel | PortalRequest) => {
+  if (message.kind === 'site') {
+    preparePortal(message.site, undefined, { ahead: true });
+    return;
+  }
   if (message.kind === 'model') {
     try {
       model = unpackModel('file' in message ? modelFromFile(readModelFile(message.file)) : message.model);

@@ -19,7 +19,8 @@ import type { ContentModel, ReportModel } from '../content/index.ts';
 import { beginSearchIndex, bundleLabel, writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import { writeReportDataFiles } from '../web/report-data.ts';
-import type { PortalModel, PortalRequest } from './portal-child.ts';
+import type { PortalModel, PortalRequest, PortalSite } from './portal-child.ts';
+import type { SiteConfig } from '../schema/site.ts';
 import { portalReply } from './portal-reply.ts';
 import type { PortalRendered } from '../web/stage.ts';
 import { modelFileChunks, packModel } from './portal-model.ts';
@@ -57,6 +58,12 @@ const CHILD = fileURLToPath(new URL('./portal-child.ts', import.meta.url));
  * percent more time collecting: the portal stage is the build's memory peak.
  */
 const CHILD_HEAP = ['--max-semi-space-size=16'];
+
+const RENDERED_FROM: Record<PortalRendered['from'], string> = {
+  kept: '网站页面：用上次编译好的页面模块渲染（nianbao 的代码和网站地址都没变，不再打包）。',
+  ahead: '网站页面：读取内容的同时已由 Astro 编译好，随后渲染；编译好的页面模块留给以后的构建。',
+  astro: '网站页面：由 Astro 编译后渲染；编译好的页面模块留给以后的构建。',
+};
 
 export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): Promise<void> {
   // With a cache, the search keys of pages put back from the last output are known by their digests,
@@ -112,7 +119,7 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
     if (renderedOutcome.status === 'rejected') throw renderedOutcome.reason;
     if (dataOutcome.status === 'rejected') throw dataOutcome.reason;
     const rendered = renderedOutcome.value;
-    ctx.log(rendered.from === 'kept' ? '网站页面：用上次编译好的页面模块渲染（nianbao 的代码和网站地址都没变，不再打包）。' : '网站页面：由 Astro 编译后渲染；编译好的页面模块留给以后的构建。');
+    ctx.log(RENDERED_FROM[rendered.from]);
     partial?.restore(ctx.outDir);
   } catch (e) {
     await (await begun)?.stop();
@@ -152,8 +159,8 @@ function startChild(): ChildProcess {
   return fork(CHILD, [], { execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-/** A portal process started ahead of the web stage, loading nianbao's modules and then the pages' (or Astro) meanwhile, and the model sent to it. */
-let spare: { child: ChildProcess; model?: ContentModel; forget: () => void; sent: Promise<void> } | undefined;
+/** A portal process started ahead of the web stage, loading nianbao's modules and then the pages' (or Astro) meanwhile, and the site's settings and the model sent to it. */
+let spare: { child: ChildProcess; site?: SiteConfig; model?: ContentModel; forget: () => void; sent: Promise<void> } | undefined;
 
 const alive = (child: ChildProcess) => child.connected && child.exitCode === null && child.signalCode === null;
 
@@ -164,16 +171,20 @@ const alive = (child: ChildProcess) => child.connected && child.exitCode === nul
  * now the process does both on the other core while the Word files are made. Unused (a build that
  * fails first), it keeps nothing alive: this process may end, and the child ends with it.
  */
-export function prestartPortal(model?: ContentModel): void {
+export function prestartPortal(model?: ContentModel, site?: SiteConfig): void {
   if (!spare || !alive(spare.child)) {
-    spare?.forget();
-    spare?.child.kill('SIGKILL');
+    stopSparePortal();
     const child = startChild();
     // Nobody listens yet: a failure to start shows when the web stage takes it (and starts another).
     child.on('error', () => {});
     child.unref();
     child.channel?.unref();
     spare = { child, forget: whenKilled(() => child.kill('SIGKILL')), sent: Promise.resolve() };
+  }
+  // Before the content is read: the process has the pages compiled meanwhile when none are kept (portal-child.ts).
+  if (site && !spare.site && !spare.model) {
+    spare.child.send({ kind: 'site', site } satisfies PortalSite);
+    spare.site = site;
   }
   // A process started by another build (one that failed before its web stage) holds that build's model: this one replaces it.
   if (model && spare.model !== model) {
@@ -185,6 +196,14 @@ export function prestartPortal(model?: ContentModel): void {
     });
     spare.model = model;
   }
+}
+
+/** Ends the process started ahead, if it is still waiting (a build that stopped at its content). */
+function stopSparePortal(): void {
+  if (!spare) return;
+  spare.forget();
+  spare.child.kill('SIGKILL');
+  spare = undefined;
 }
 
 /** The process started ahead, holding `model` (once `sent`): the spare if it is still there, else a new one. */
@@ -216,8 +235,12 @@ export const webStage: BuildStage = {
   id: 'web',
   label: '生成网站',
   prestart: (ctx) => prestartPortal(ctx.model),
-  // Loading Node and nianbao takes most of a second of the other core, idle while the content is read.
-  warm: () => prestartPortal(),
+  // Loading Node and nianbao takes most of a second of the other core, idle while the content is
+  // read, and compiling the pages with Astro (when no compiled pages are kept) some seconds more.
+  warm: (site) => {
+    prestartPortal(undefined, site);
+    return stopSparePortal;
+  },
   async run(ctx) {
     await buildPortal(ctx);
     ctx.log(`网站：${ctx.model.reports.length} 份报告的页面和历年数据${ctx.beside ? '；全文搜索索引与后面的阶段同时生成' : '和全文搜索索引'}。`);

@@ -32,6 +32,7 @@ export { figuresDigest, metricValues, type MetricValue } from './metric-values.t
 export { issuerKey, previousInSeries, sameMetricIn, seriesKey } from './series.ts';
 export { translateCell } from './bridges.ts';
 export { peekIssuers } from './issuers.ts';
+export { peekSite } from './peek-site.ts';
 export { publicationStatus, type PublicationStatus, type StatusRow } from './status.ts';
 export { today } from './today.ts';
 export { indexNumbersToRecord, insertIndexNumber, recordIndexNumber, type IndexNumberRecord } from './record-index-numbers.ts';

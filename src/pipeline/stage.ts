@@ -1,4 +1,5 @@
 import type { ContentModel, ReportModel } from '../content/index.ts';
+import type { SiteConfig } from '../schema/site.ts';
 import type { OutputStore } from '../store/cache-store.ts';
 import type { FileDigest } from '../store/files.ts';
 import type { OutputDigests } from './output-digests.ts';
@@ -80,11 +81,14 @@ export interface BuildStage {
    */
   prestart?(ctx: Pick<BuildContext, 'model' | 'cache' | 'shard' | 'formats'>): void;
   /**
-   * Starts, as soon as a rebuild finds changed content (while it is still reading the rest), what
-   * needs no model: the portal's process loads its code meanwhile. Not called when nothing changed.
-   * What goes unused must not keep the process alive.
+   * Starts, as a first build begins or as soon as a rebuild finds changed content (while it is
+   * still reading the rest), what needs no model: the portal's process loads its code meanwhile,
+   * and given the site's settings (site.yaml read ahead; undefined when it cannot be read), has
+   * the pages compiled. Not called on a rebuild when nothing changed. What goes unused must not
+   * keep the process alive. Gives a way to stop what it started: a build that stops at its
+   * content (or before its first stage) leaves nothing running.
    */
-  warm?(): void;
+  warm?(site: SiteConfig | undefined): (() => void) | void;
 }
 
 /**

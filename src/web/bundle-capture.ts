@@ -14,7 +14,8 @@ import type { BundleStore, PageStyles } from './portal-bundle.ts';
 /** Astro's page data, as far as the generation of a page reads it (its stylesheets, in Astro's sort order). */
 type PagesByKey = Map<string, { styles: PageStyles }>;
 
-export function captureBundle(store: BundleStore, key: string): AstroIntegration {
+/** `render: false`: Astro renders no page (the build bundles ahead of the content, src/web/stage.ts). */
+export function captureBundle(store: BundleStore, key: string, options: { render?: boolean } = {}): AstroIntegration {
   let outDir: string | undefined;
   let pages: PagesByKey | undefined;
   return {
@@ -34,7 +35,7 @@ export function captureBundle(store: BundleStore, key: string): AstroIntegration
             await astro.setup?.();
             if (outDir && pages) keep(store, key, outDir, pages);
           },
-          getStaticPaths: () => astro.getStaticPaths(),
+          getStaticPaths: () => (options.render === false ? Promise.resolve([]) : astro.getStaticPaths()),
           render: (request, options) => astro.render(request, options),
           teardown: async () => astro.teardown?.(),
         }));

@@ -77,8 +77,9 @@ describe('the portal stage’s own process', () => {
     expect(portalChildren()).toEqual([]);
   });
 
-  it('is not started by a build that stops at its content, nor by one that reuses the last pages', async () => {
+  it('is ended by a build that stops at its content, and not started by one that reuses the last pages', async () => {
     writeFileSync(path.join(broken, 'content/reports/chenxi-2022-fazhi-zhengfu/report.yaml'), 'title: [unclosed\n');
+    // Started before the content is read (a first build: tests/build/portal-warm.test.ts), it goes when the content fails.
     expect((await build({ target: broken, outDir: path.join(broken, 'dist'), stages: [webStage] })).ok).toBe(false);
     expect(portalChildren()).toEqual([]);
     // The build of the sample made before the tests published the output this one reuses.

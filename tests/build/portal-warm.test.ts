@@ -1,9 +1,9 @@
 /**
- * A rebuild that finds changed content starts the portal's process while it is still reading the
- * rest (loading Node, nianbao and Astro then takes the other core, idle during the load); a
- * rebuild with nothing changed starts none.
+ * A first build, and a rebuild that finds changed content, start the portal's process while still
+ * reading (loading Node, nianbao and Astro, and compiling the pages when none are kept, then takes
+ * the other core, idle during the load); a rebuild with nothing changed starts none.
  */
-import { appendFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -35,11 +35,13 @@ const portalChildren = () => processes().filter((p) => p.ppid === process.pid &&
 const modelFiles = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`nianbao-portal-model-${process.pid}-`));
 
 describe('the portal’s process on a rebuild', () => {
-  it('starts while the content is read when some of it changed, and not at all when nothing did', async () => {
+  it('starts while the content is read on a first build and when some of it changed, and not at all when nothing did', async () => {
     const first = await build({ target: root, stages, cache: true });
     expect(first.ok).toBe(true);
-    // A first build starts it after reading (the stage's prestart), as before.
-    expect(atLoadEnd).toEqual([[]]);
+    // A first build starts it before reading, with the site's settings: it is running as the reading ends.
+    expect(atLoadEnd).toHaveLength(1);
+    expect(atLoadEnd[0]).toHaveLength(1);
+    expect(portalChildren()).toEqual([]);
 
     atLoadEnd.length = 0;
     const noop = await build({ target: root, stages, cache: true });
@@ -56,5 +58,21 @@ describe('the portal’s process on a rebuild', () => {
     // The one the web stage then used: it has ended with the stage, and read and removed the model's file.
     expect(portalChildren()).toEqual([]);
     expect(modelFiles()).toEqual([]);
+  });
+
+  it('is ended by a first build that stops at its content', async () => {
+    const broken = copySample('nianbao-portal-warm-broken-');
+    try {
+      writeFileSync(path.join(broken, 'content/reports/chenxi-2022-fazhi-zhengfu/report.yaml'), 'title: [unclosed\n');
+      atLoadEnd.length = 0;
+      const failed = await build({ target: broken, stages, cache: true });
+      expect(failed.ok).toBe(false);
+      // Running while the content was read, gone once the build has stopped: nothing is left to run beside the caller.
+      expect(atLoadEnd).toHaveLength(1);
+      expect(atLoadEnd[0]).toHaveLength(1);
+      expect(portalChildren()).toEqual([]);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
   });
 });

@@ -82,6 +82,38 @@ describe('the portal rendered from its kept bundle', () => {
     expect(new BundleStore(store).find(bundleKey(site))).toBeDefined();
   });
 
+  it('compiles the pages ahead when given the site alone first, renders nothing then, and the render from them writes Astro’s bytes', () => {
+    const fresh = temp('nianbao-bundles-ahead-');
+    const ahead = render(project, fresh, [], { NIANBAO_TEST_AHEAD: '1' });
+    expect(ahead.from).toBe('ahead');
+    expect(readdirSync(fresh)).toEqual([bundleKey(site)]);
+    expect(treeSnapshot(ahead.site)).toEqual(whole);
+    // A store holding the bundle already: nothing is compiled ahead, the kept one is used.
+    expect(render(project, fresh, [], { NIANBAO_TEST_AHEAD: '1' }).from).toBe('kept');
+  });
+
+  it('has a build compile the pages while it reads the content, the same pages as Astro’s build, kept for the next build', () => {
+    const build = (env: Record<string, string>) => {
+      const site = path.join(temp('nianbao-bundle-build-'), 'dist');
+      const r = spawnSync(process.execPath, [path.join(REPO, 'tests/web/build-pages.ts'), project, site], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, ...env } });
+      expect(r.status, r.stderr).toBe(0);
+      return { site, log: (JSON.parse(r.stdout) as string[]).join('\n') };
+    };
+    const fresh = temp('nianbao-bundles-build-');
+    const first = build({ NIANBAO_PORTAL_BUNDLES: fresh });
+    expect(first.log).toContain('网站页面：读取内容的同时已由 Astro 编译好，随后渲染');
+    expect(readdirSync(fresh)).toEqual([bundleKey(site)]);
+    const second = build({ NIANBAO_PORTAL_BUNDLES: fresh });
+    expect(second.log).toContain('网站页面：用上次编译好的页面模块渲染');
+    // No store: Astro's build compiles and renders, as before there were kept bundles.
+    const astro = build({ NIANBAO_PORTAL_BUNDLES: 'off' });
+    expect(astro.log).toContain('网站页面：由 Astro 编译后渲染');
+    const pages = treeSnapshot(astro.site);
+    expect(Object.keys(pages)).toEqual(expect.arrayContaining(['index.html', `data/${TWO_SAMPLES[0]}.json`, `print/${TWO_SAMPLES[1]}/index.html`]));
+    expect(treeSnapshot(first.site)).toEqual(pages);
+    expect(treeSnapshot(second.site)).toEqual(pages);
+  });
+
   it('keys a bundle by the site address the pages are compiled for', () => {
     const keys = new Set([
       bundleKey({ basePath: '/ndbg/', domain: 'www.chenxi.gov.cn' }),
