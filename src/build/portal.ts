@@ -20,7 +20,6 @@ import { beginSearchIndex, bundleLabel, writeSearchIndex, type SearchShard } fro
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import { writeReportDataFiles } from '../web/report-data.ts';
 import type { PortalModel, PortalRequest, PortalSite } from './portal-child.ts';
-import type { SiteConfig } from '../schema/site.ts';
 import { portalReply } from './portal-reply.ts';
 import type { PortalRendered } from '../web/stage.ts';
 import { modelFileChunks, packModel } from './portal-model.ts';
@@ -160,7 +159,7 @@ function startChild(): ChildProcess {
 }
 
 /** A portal process started ahead of the web stage, loading nianbao's modules and then the pages' (or Astro) meanwhile, and the site's settings and the model sent to it. */
-let spare: { child: ChildProcess; site?: SiteConfig; model?: ContentModel; forget: () => void; sent: Promise<void> } | undefined;
+let spare: { child: ChildProcess; site?: ContentModel['site']; model?: ContentModel; forget: () => void; sent: Promise<void> } | undefined;
 
 const alive = (child: ChildProcess) => child.connected && child.exitCode === null && child.signalCode === null;
 
@@ -171,7 +170,7 @@ const alive = (child: ChildProcess) => child.connected && child.exitCode === nul
  * now the process does both on the other core while the Word files are made. Unused (a build that
  * fails first), it keeps nothing alive: this process may end, and the child ends with it.
  */
-export function prestartPortal(model?: ContentModel, site?: SiteConfig): void {
+export function prestartPortal(model?: ContentModel, site?: ContentModel['site']): void {
   if (!spare || !alive(spare.child)) {
     stopSparePortal();
     const child = startChild();

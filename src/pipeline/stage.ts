@@ -1,5 +1,4 @@
 import type { ContentModel, ReportModel } from '../content/index.ts';
-import type { SiteConfig } from '../schema/site.ts';
 import type { OutputStore } from '../store/cache-store.ts';
 import type { FileDigest } from '../store/files.ts';
 import type { OutputDigests } from './output-digests.ts';
@@ -88,7 +87,7 @@ export interface BuildStage {
    * keep the process alive. Gives a way to stop what it started: a build that stops at its
    * content (or before its first stage) leaves nothing running.
    */
-  warm?(site: SiteConfig | undefined): (() => void) | void;
+  warm?(site: ContentModel['site'] | undefined): (() => void) | void;
 }
 
 /**
