@@ -7,9 +7,10 @@
 import module from 'node:module';
 import type { ContentModel } from '../content/index.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
-import { preparePortal, renderPortal, type PortalRendered } from '../web/stage.ts';
+import { compilePages, preparePortal, renderPortal, type PortalRendered } from '../web/stage.ts';
 import { modelFromFile, unpackModel, type PackedModel } from './portal-model.ts';
 import { readModelFile } from './model-file.ts';
+import { COMPILE_EXIT } from './compile-exit.ts';
 
 /** What a render needs besides the model, which is sent before it (`PortalModel`), often much earlier. */
 export interface PortalRequest {
@@ -31,12 +32,12 @@ export interface PortalRequest {
 export type PortalModel = { kind: 'model'; file: string } | { kind: 'model'; model: PackedModel };
 
 /**
- * The site's settings, sent by a build before it reads the content (site.yaml peeked): with no
- * pages' modules kept for this code version and site address, the process has Astro compile them
- * meanwhile, on the core the reading leaves idle.
+ * The site's settings, sent by a build before it reads the content (site.yaml peeked) to a process
+ * of its own, which has Astro compile the pages when none are kept for this code version and site
+ * address, on the core the reading leaves idle, and ends: its exit code says how (compile-exit.ts).
  */
-export interface PortalSite {
-  kind: 'site';
+export interface PortalCompile {
+  kind: 'compile';
   site: ContentModel['site'];
 }
 
@@ -64,9 +65,9 @@ process.env.ASTRO_TELEMETRY_DISABLED = '1';
 // The build that started this process has gone: nothing is left to render for.
 process.on('disconnect', () => process.exit(1));
 let model: ContentModel | undefined;
-process.on('message', (message: PortalSite | PortalModel | PortalRequest) => {
-  if (message.kind === 'site') {
-    preparePortal(message.site, undefined, { ahead: true });
+process.on('message', (message: PortalCompile | PortalModel | PortalRequest) => {
+  if (message.kind === 'compile') {
+    void compilePages(message.site).then((how) => process.exit(COMPILE_EXIT[how]));
     return;
   }
   if (message.kind === 'model') {

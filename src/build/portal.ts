@@ -19,7 +19,8 @@ import type { ContentModel, ReportModel } from '../content/index.ts';
 import { beginSearchIndex, bundleLabel, writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
 import { writeReportDataFiles } from '../web/report-data.ts';
-import type { PortalModel, PortalRequest, PortalSite } from './portal-child.ts';
+import type { PortalCompile, PortalModel, PortalRequest } from './portal-child.ts';
+import { COMPILE_ARG, compileOutcome, type CompileOutcome } from './compile-exit.ts';
 import { portalReply } from './portal-reply.ts';
 import type { PortalRendered } from '../web/stage.ts';
 import { modelFileChunks, packModel } from './portal-model.ts';
@@ -58,7 +59,7 @@ const CHILD = fileURLToPath(new URL('./portal-child.ts', import.meta.url));
  */
 const CHILD_HEAP = ['--max-semi-space-size=16'];
 
-const RENDERED_FROM: Record<PortalRendered['from'], string> = {
+const RENDERED_FROM: Record<PortalRendered['from'] | 'ahead', string> = {
   kept: '网站页面：用上次编译好的页面模块渲染（nianbao 的代码和网站地址都没变，不再打包）。',
   ahead: '网站页面：读取内容的同时已由 Astro 编译好，随后渲染；编译好的页面模块留给以后的构建。',
   astro: '网站页面：由 Astro 编译后渲染；编译好的页面模块留给以后的构建。',
@@ -118,7 +119,7 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
     if (renderedOutcome.status === 'rejected') throw renderedOutcome.reason;
     if (dataOutcome.status === 'rejected') throw dataOutcome.reason;
     const rendered = renderedOutcome.value;
-    ctx.log(RENDERED_FROM[rendered.from]);
+    ctx.log(RENDERED_FROM[rendered.from === 'kept' && rendered.compiledAhead ? 'ahead' : rendered.from]);
     partial?.restore(ctx.outDir);
   } catch (e) {
     await (await begun)?.stop();
@@ -152,14 +153,51 @@ function keyOfKept(partial: PartialPortal, known: SearchKeyMemo, page: string): 
   return digest === undefined ? undefined : known.ofDigest(digest);
 }
 
-/** Forks the portal's process: Node's own flags only (a test runner's loader flags would not suit it). */
-function startChild(): ChildProcess {
+/**
+ * Forks the portal's process: Node's own flags only (a test runner's loader flags would not suit it).
+ * The one compiling ahead is told apart by its argument (COMPILE_ARG), in a process list too.
+ */
+function startChild(args: string[] = []): ChildProcess {
   const typescript = process.features.typescript ? [] : ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
-  return fork(CHILD, [], { execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(CHILD, args, { execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-/** A portal process started ahead of the web stage, loading nianbao's modules and then the pages' (or Astro) meanwhile, and the site's settings and the model sent to it. */
-let spare: { child: ChildProcess; site?: ContentModel['site']; model?: ContentModel; forget: () => void; sent: Promise<void> } | undefined;
+/** A portal process started ahead of the web stage, loading nianbao's modules and then the pages' (or Astro) meanwhile, and the model sent to it. */
+let spare: { child: ChildProcess; model?: ContentModel; forget: () => void; sent: Promise<void> } | undefined;
+
+/**
+ * The process compiling the pages while the content is read (portal-child.ts, PortalCompile), and
+ * how it ended: the portal's process gets the model once it has, and so finds the pages kept.
+ */
+let compiling: { child: ChildProcess; forget: () => void; done: Promise<CompileOutcome> } | undefined;
+
+/**
+ * Has the pages compiled in a process of their own before the content is read, when none are
+ * kept for this code version and site address (the process finds out, and ends at once if they are).
+ * Compiling in the portal's process would leave what Astro's compiler holds outside the JavaScript
+ * heap there through the render: 100 MB more at a thousand reports, at the build's memory peak.
+ */
+function compileAhead(site: ContentModel['site']): void {
+  if (compiling) return;
+  const child = startChild([COMPILE_ARG]);
+  const forget = whenKilled(() => child.kill('SIGKILL'));
+  const done = new Promise<CompileOutcome>((resolve) => {
+    child.on('error', () => resolve('failed'));
+    child.on('exit', (code) => resolve(compileOutcome(code)));
+  }).finally(forget);
+  child.unref();
+  child.channel?.unref();
+  child.send({ kind: 'compile', site } satisfies PortalCompile);
+  compiling = { child, forget, done };
+}
+
+/** Ends the compiling process, if it is still running (a build that stopped at its content). */
+function stopCompiling(): void {
+  if (!compiling) return;
+  compiling.forget();
+  compiling.child.kill('SIGKILL');
+  compiling = undefined;
+}
 
 const alive = (child: ChildProcess) => child.connected && child.exitCode === null && child.signalCode === null;
 
@@ -170,7 +208,7 @@ const alive = (child: ChildProcess) => child.connected && child.exitCode === nul
  * now the process does both on the other core while the Word files are made. Unused (a build that
  * fails first), it keeps nothing alive: this process may end, and the child ends with it.
  */
-export function prestartPortal(model?: ContentModel, site?: ContentModel['site']): void {
+export function prestartPortal(model?: ContentModel): void {
   if (!spare || !alive(spare.child)) {
     stopSparePortal();
     const child = startChild();
@@ -180,17 +218,14 @@ export function prestartPortal(model?: ContentModel, site?: ContentModel['site']
     child.channel?.unref();
     spare = { child, forget: whenKilled(() => child.kill('SIGKILL')), sent: Promise.resolve() };
   }
-  // Before the content is read: the process has the pages compiled meanwhile when none are kept (portal-child.ts).
-  if (site && !spare.site && !spare.model) {
-    spare.child.send({ kind: 'site', site } satisfies PortalSite);
-    spare.site = site;
-  }
   // A process started by another build (one that failed before its web stage) holds that build's model: this one replaces it.
   if (model && spare.model !== model) {
     const packed = packModel(model);
     const { child } = spare;
-    // Through a file (model-file.ts), written while the next stage runs; through the channel if it cannot be written.
-    spare.sent = writeModelFile(modelFileChunks(packed)).then((file) => {
+    // Through a file (model-file.ts), written while the next stage runs; through the channel if it
+    // cannot be written. Once the pages compiled ahead are kept: the process looks for them as the model comes.
+    const compiled = compiling?.done;
+    spare.sent = Promise.all([writeModelFile(modelFileChunks(packed)), compiled]).then(([file]) => {
       if (alive(child)) child.send((file ? { kind: 'model', file } : { kind: 'model', model: packed }) satisfies PortalModel);
     });
     spare.model = model;
@@ -205,19 +240,27 @@ function stopSparePortal(): void {
   spare = undefined;
 }
 
-/** The process started ahead, holding `model` (once `sent`): the spare if it is still there, else a new one. */
-function takeChild(model: ContentModel): { child: ChildProcess; sent: Promise<void> } {
+/**
+ * The process started ahead, holding `model` (once `sent`): the spare if it is still there, else a
+ * new one; and whether this build compiled the pages ahead (for the log).
+ */
+function takeChild(model: ContentModel): { child: ChildProcess; sent: Promise<void>; compiled: Promise<boolean> } {
   prestartPortal(model);
+  const compiled = (compiling?.done ?? Promise.resolve('failed')).then((how) => how === 'compiled');
+  compiling = undefined;
   const { child, forget, sent } = spare!;
   spare = undefined;
   forget();
   child.ref();
   child.channel?.ref();
-  return { child, sent };
+  return { child, sent, compiled };
 }
 
-function renderInChild(model: ContentModel, request: PortalRequest): Promise<PortalRendered> {
-  const { child, sent } = takeChild(model);
+/** The pages rendered, and whether this build compiled them ahead, while it read the content. */
+type Rendered = PortalRendered & { compiledAhead: boolean };
+
+function renderInChild(model: ContentModel, request: PortalRequest): Promise<Rendered> {
+  const { child, sent, compiled } = takeChild(model);
   // It would end by itself once the build is gone, but might still be writing into the staging folder as the build removes it.
   const forget = whenKilled(() => child.kill('SIGKILL'));
   const rendered = portalReply(child);
@@ -227,7 +270,9 @@ function renderInChild(model: ContentModel, request: PortalRequest): Promise<Por
     child.send(request);
     nowWaiting();
   });
-  return rendered.finally(forget);
+  return Promise.all([rendered, compiled])
+    .then(([r, compiledAhead]) => ({ ...r, compiledAhead }))
+    .finally(forget);
 }
 
 export const webStage: BuildStage = {
@@ -237,8 +282,12 @@ export const webStage: BuildStage = {
   // Loading Node and nianbao takes most of a second of the other core, idle while the content is
   // read, and compiling the pages with Astro (when no compiled pages are kept) some seconds more.
   warm: (site) => {
-    prestartPortal(undefined, site);
-    return stopSparePortal;
+    prestartPortal();
+    if (site) compileAhead(site);
+    return () => {
+      stopCompiling();
+      stopSparePortal();
+    };
   },
   async run(ctx) {
     await buildPortal(ctx);

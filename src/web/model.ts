@@ -36,6 +36,11 @@ export function providePortalInput(input: PortalInput): void {
   (globalThis as Holder)[KEY] = input;
 }
 
+/** Lets the input go (src/web/stage.ts, once the pages are compiled with a stand-in). */
+export function withdrawPortalInput(): void {
+  delete (globalThis as Holder)[KEY];
+}
+
 export function hasPortalInput(): boolean {
   return (globalThis as Holder)[KEY] !== undefined;
 }

@@ -12,7 +12,7 @@ import type { ContentModel } from '../content/index.ts';
 import type { OutputFormat } from '../pipeline/stage.ts';
 import { processAlive } from '../pipeline/staging.ts';
 import type { AstroIntegration } from 'astro';
-import { hasPortalInput, providePortalInput } from './model.ts';
+import { hasPortalInput, providePortalInput, withdrawPortalInput } from './model.ts';
 import { BundleStore, bundleKey } from './portal-bundle.ts';
 import { captureBundle } from './bundle-capture.ts';
 import { loadBundle, renderFromBundle, type LoadedBundle } from './bundle-render.ts';
@@ -36,12 +36,9 @@ export interface PortalRender {
   bundles?: BundleStore | false;
 }
 
-/**
- * How the pages were rendered: from the modules kept by an earlier build, from those Astro compiled
- * while the build read the content (bundled ahead), or by Astro's build (which bundles them first).
- */
+/** How the pages were rendered: from the modules kept by an earlier build (or compiled ahead: compilePages), or by Astro's build (which bundles them first). */
 export interface PortalRendered {
-  from: 'kept' | 'ahead' | 'astro';
+  from: 'kept' | 'astro';
 }
 
 /**
@@ -55,7 +52,7 @@ export async function renderPortal(run: PortalRender): Promise<PortalRendered> {
   providePortalInput({ model: run.model, outputDir: run.outDir, renderOnly: run.renderOnly, renderIssuers: run.renderIssuers, filing: run.filing, formats: run.formats, writtenByBuild: true });
   rmSync(run.scratch, { recursive: true, force: true });
   preparePortal(run.model.site, run.bundles);
-  const { bundleKey: key, store, workDir, loaded, ahead } = prepared!;
+  const { bundleKey: key, store, workDir, loaded } = prepared!;
   prepared = undefined;
   const cwd = process.cwd();
   try {
@@ -63,7 +60,7 @@ export async function renderPortal(run: PortalRender): Promise<PortalRendered> {
     if (bundle) await renderFromBundle(bundle, run.scratch, run.model.site);
     else await renderWithAstro(run, workDir, store && captureBundle(store, key));
     moveInto(run.scratch, run.outDir);
-    return { from: bundle ? (ahead ? 'ahead' : 'kept') : 'astro' };
+    return { from: bundle ? 'kept' : 'astro' };
   } finally {
     if (workDir) {
       process.chdir(cwd);
@@ -84,23 +81,15 @@ function defaultBundles(): BundleStore | undefined {
   return new BundleStore(set ? path.resolve(set) : path.join(PORTAL_ROOT, '.cache', 'portal-bundles'));
 }
 
-/**
- * What the next render needs, begun before it is asked for: its working folder, and the kept bundle
- * loaded (`ahead`: one Astro compiled for it first) or else Astro.
- */
-let prepared: { key: string; bundleKey: string; store?: BundleStore; workDir?: string; loaded: Promise<LoadedBundle | undefined>; ahead: boolean } | undefined;
-
-/** The Astro build running in this process, if any: each changes the working folder, so one runs at a time. */
-let astroRunning: Promise<unknown> = Promise.resolve();
+/** What the next render needs, begun before it is asked for: its working folder, and the kept bundle loaded or else Astro. */
+let prepared: { key: string; bundleKey: string; store?: BundleStore; workDir?: string; loaded: Promise<LoadedBundle | undefined> } | undefined;
 
 /**
  * Begins loading what a render of this site needs: the portal's process calls it as soon as it has
  * the model, and waits for the render request meanwhile. With a kept bundle, its modules (about a
- * quarter of a second at two reports); without one, Astro, which will bundle, or with `ahead`
- * (the site's settings came before the content was read), Astro bundling at once, keeping the
- * bundle, which is then loaded.
+ * quarter of a second at two reports); without one, Astro, which will bundle.
  */
-export function preparePortal(site: ContentModel['site'], bundles?: BundleStore | false, options: { ahead?: boolean } = {}): void {
+export function preparePortal(site: ContentModel['site'], bundles?: BundleStore | false): void {
   const store = bundles === undefined ? defaultBundles() : bundles || undefined;
   const kept = bundleKey(site);
   const key = `${kept}\n${store?.dir ?? ''}`;
@@ -110,49 +99,55 @@ export function preparePortal(site: ContentModel['site'], bundles?: BundleStore 
     void old.loaded.finally(() => rmSync(old.workDir!, { recursive: true, force: true }));
   }
   const workDir = astroWorkDir();
-  const ahead = options.ahead === true && workDir !== undefined && store !== undefined && !store.find(kept);
-  const loaded = workDir && store ? (ahead ? bundleAhead(site, store, kept, workDir) : loadKept(store, kept, workDir)) : Promise.resolve(undefined);
+  const loaded = workDir && store ? loadKept(store, kept, workDir) : Promise.resolve(undefined);
   // Astro is needed only when no bundle is kept. Failing here fails again, with its message, when the render asks for it.
   void loaded.then((bundle): unknown => bundle ?? import('astro')).catch(() => {});
-  prepared = { key, bundleKey: kept, store: workDir ? store : undefined, workDir, loaded, ahead };
+  prepared = { key, bundleKey: kept, store: workDir ? store : undefined, workDir, loaded };
 }
 
 /**
- * Has Astro compile the pages of this site address and keep them in the store, rendering none, then
- * loads them: the render that follows is that of a kept bundle, the same bytes as Astro's
- * (tests/web/portal-bundle.test.ts). Astro's configuration reads the site from the portal's input
- * (astro.config.mjs); until the model comes, a model without reports gives it. Undefined when
- * Astro fails: the render then runs Astro's build, which reports why.
+ * Has Astro compile the pages of this site address and keep them in the store, rendering none: a
+ * render that follows is that of a kept bundle, the same bytes as Astro's (tests/web/portal-bundle.test.ts).
+ * The build runs it in a process of its own while it reads the content (src/build/portal.ts), which
+ * then ends, taking what Astro's compiler holds outside the JavaScript heap with it. Astro's
+ * configuration reads the site from the portal's input (astro.config.mjs): a model without reports
+ * gives it. `compiled`, or `kept` already (nothing is compiled), or `failed`: there is no store,
+ * or Astro failed (the render then runs Astro's build, which reports why).
  */
-function bundleAhead(site: ContentModel['site'], store: BundleStore, key: string, workDir: string): Promise<LoadedBundle | undefined> {
-  const run = astroRunning.then(async () => {
-    if (!hasPortalInput()) providePortalInput({ model: { root: PORTAL_ROOT, contentDir: PORTAL_ROOT, site, issuers: [], reports: [], drafts: [] }, writtenByBuild: true });
+export async function compilePages(site: ContentModel['site'], bundles?: BundleStore | false): Promise<'compiled' | 'kept' | 'failed'> {
+  const store = bundles === undefined ? defaultBundles() : bundles || undefined;
+  const key = bundleKey(site);
+  if (!store) return 'failed';
+  if (store.find(key)) return 'kept';
+  const workDir = astroWorkDir();
+  if (!workDir) return 'failed';
+  const hadInput = hasPortalInput();
+  if (!hadInput) providePortalInput({ model: { root: PORTAL_ROOT, contentDir: PORTAL_ROOT, site, issuers: [], reports: [], drafts: [] }, writtenByBuild: true });
+  // Astro copies the site's public files and stylesheets here, and they are kept with the bundle:
+  // outside the working folder, as a render's, and named like it, so that a later build removes it if this process is killed.
+  const out = mkdtempSync(path.join(path.dirname(workDir), `astro-${process.pid}-ahead-`));
+  const cwd = process.cwd();
+  try {
     const { build } = await import('astro');
-    // Astro copies the site's public files and stylesheets here, and they are kept with the bundle:
-    // outside the working folder, as a render's, and named like it, so that a later build removes it if this process is killed.
-    const out = mkdtempSync(path.join(path.dirname(workDir), `astro-${process.pid}-ahead-`));
-    const cwd = process.cwd();
-    try {
-      process.chdir(workDir);
-      await build({
-        root: PORTAL_ROOT,
-        outDir: out,
-        base: site.basePath,
-        site: site.domain ? `https://${site.domain}` : undefined,
-        logLevel: 'warn',
-        mode: 'production',
-        integrations: [captureBundle(store, key, { render: false })],
-      });
-    } finally {
-      process.chdir(cwd);
-      rmSync(out, { recursive: true, force: true });
-    }
-  });
-  astroRunning = run.catch(() => {});
-  return run.then(
-    () => loadKept(store, key, workDir),
-    () => undefined,
-  );
+    process.chdir(workDir);
+    await build({
+      root: PORTAL_ROOT,
+      outDir: out,
+      base: site.basePath,
+      site: site.domain ? `https://${site.domain}` : undefined,
+      logLevel: 'warn',
+      mode: 'production',
+      integrations: [captureBundle(store, key, { render: false })],
+    });
+    return store.find(key) ? 'compiled' : 'failed';
+  } catch {
+    return 'failed';
+  } finally {
+    process.chdir(cwd);
+    if (!hadInput) withdrawPortalInput();
+    rmSync(out, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
+  }
 }
 
 /** The kept bundle, loaded; none when there is none or it cannot be loaded (then Astro bundles anew). */
@@ -170,7 +165,6 @@ async function loadKept(store: BundleStore, key: string, workDir: string): Promi
 }
 
 async function renderWithAstro(run: PortalRender, workDir: string | undefined, capture: AstroIntegration | undefined): Promise<void> {
-  await astroRunning;
   const { build } = await import('astro');
   const { site } = run.model;
   if (workDir) process.chdir(workDir);

@@ -17,6 +17,7 @@ import { reusableWeb } from '../../src/build/cached-stages.ts';
 import { manifestStage } from '../../src/integrity/manifest-stage.ts';
 import { copySample } from '../integrity/sample-project.ts';
 import { processes } from '../helpers/processes.ts';
+import { COMPILE_ARG } from '../../src/build/compile-exit.ts';
 
 const root = copySample('nianbao-portal-process-');
 const broken = copySample('nianbao-portal-process-broken-');
@@ -24,7 +25,11 @@ const other = copySample('nianbao-portal-process-other-', ['chenxi-caizhengju-20
 afterAll(() => [root, broken, other].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** The portal processes a process has started and that are still running. */
-const portalChildren = (parent = process.pid) => processes().filter((p) => p.ppid === parent && p.args.some((a) => a.endsWith('portal-child.ts'))).map((p) => p.pid);
+/** The portal processes (not one compiling the pages ahead, which a first build starts beside: tests/build/portal-warm.test.ts). */
+const portalChildren = (parent = process.pid) =>
+  processes()
+    .filter((p) => p.ppid === parent && p.args.some((a) => a.endsWith('portal-child.ts')) && !p.args.includes(COMPILE_ARG))
+    .map((p) => p.pid);
 
 /** The names of this process's threads (Rust's thread pools name theirs, e.g. tokio-runtime-w). */
 const threadNames = () => readdirSync('/proc/self/task').map((t) => readFileSync(`/proc/self/task/${t}/comm`, 'utf8').trim());

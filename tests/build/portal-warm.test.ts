@@ -21,7 +21,8 @@ vi.mock('../../src/content/index.ts', async (original) => {
   const { processes: list } = await import('../helpers/processes.ts');
   const loadContent: typeof real.loadContent = (...args) => {
     const result = real.loadContent(...args);
-    atLoadEnd.push(list().filter((p) => p.ppid === process.pid && p.args.some((a) => a.endsWith('portal-child.ts'))).map((p) => p.pid));
+    // The portal processes, not one compiling the pages ahead (it ends once it has, or at once when they are kept).
+    atLoadEnd.push(list().filter((p) => p.ppid === process.pid && p.args.some((a) => a.endsWith('portal-child.ts')) && !p.args.includes('--compile-pages')).map((p) => p.pid));
     return result;
   };
   return { ...real, loadContent };
@@ -30,6 +31,7 @@ vi.mock('../../src/content/index.ts', async (original) => {
 const root = copySample('nianbao-portal-warm-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const stages = [reusableWeb(webStage), manifestStage];
+/** Every process running portal-child.ts, the one compiling the pages ahead included. */
 const portalChildren = () => processes().filter((p) => p.ppid === process.pid && p.args.some((a) => a.endsWith('portal-child.ts')));
 /** The model files (src/build/model-file.ts) this process's builds left in the temporary folder. */
 const modelFiles = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`nianbao-portal-model-${process.pid}-`));
