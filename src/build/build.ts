@@ -82,17 +82,15 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   // stages can load meanwhile (the portal's process, compiling the pages when none are kept), with
   // the site's settings read ahead. The stages are the default ones unless given: the forms come later, from site.yaml.
   const site = peekSite(project.contentDir, options.basePath);
-  const warmed: (() => void)[] = [];
+  const warmed: (() => Promise<void>)[] = [];
   const warm = () => {
     for (const stage of options.stages ?? stagesFor()) {
       const stop = stage.warm?.(site);
       if (stop) warmed.push(stop);
     }
   };
-  // The build stops before its first stage: what was started for the stages goes too.
-  const stopWarmed = () => {
-    for (const stop of warmed.splice(0)) stop();
-  };
+  // The build stops before its first stage: what was started for the stages goes too, before the build returns.
+  const stopWarmed = () => Promise.all(warmed.splice(0).map((stop) => stop()));
   if (!rebuild) {
     const stageIds = options.stages ? new Set(options.stages.map((s) => s.id)) : undefined;
     const folders = reportFolderCount(project.contentDir);
@@ -101,7 +99,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   }
   const loaded = loadContent(options.target, { basePath: options.basePath, cacheDir, onChange: rebuild ? warm : undefined });
   if (!loaded.ok) {
-    stopWarmed();
+    await stopWarmed();
     return { ok: false, diagnostics: loaded.diagnostics };
   }
   const { model } = loaded;
@@ -109,13 +107,13 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? path.join(model.root, 'dist'));
   const renumbered = checkPublishedIndexNumbers(model, outDir);
   if (renumbered.length) {
-    stopWarmed();
+    await stopWarmed();
     return { ok: false, diagnostics: [...loaded.diagnostics, ...renumbered] };
   }
   mkdirSync(path.dirname(outDir), { recursive: true });
   const lock = acquireBuildLock(outDir);
   if (!lock.ok) {
-    stopWarmed();
+    await stopWarmed();
     return {
       ok: false,
       diagnostics: loaded.diagnostics,

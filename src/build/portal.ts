@@ -8,6 +8,7 @@
  * the search index goes on beside the next stages when the build allows it (BuildContext.beside).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -192,11 +193,24 @@ function compileAhead(site: ContentModel['site']): void {
 }
 
 /** Ends the compiling process, if it is still running (a build that stopped at its content). */
-function stopCompiling(): void {
-  if (!compiling) return;
+function stopCompiling(): Promise<void> {
+  if (!compiling) return Promise.resolve();
+  const { child } = compiling;
   compiling.forget();
-  compiling.child.kill('SIGKILL');
   compiling = undefined;
+  return ended(child);
+}
+
+/** Kills a process and resolves once it has gone (a signal is delivered, and the process ends, after `kill` returns). */
+function ended(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // A process that cannot be signalled (an 'error' event) is gone already.
+  const gone = once(child, 'exit').then(
+    () => undefined,
+    () => undefined,
+  );
+  child.kill('SIGKILL');
+  return gone;
 }
 
 const alive = (child: ChildProcess) => child.connected && child.exitCode === null && child.signalCode === null;
@@ -210,7 +224,7 @@ const alive = (child: ChildProcess) => child.connected && child.exitCode === nul
  */
 export function prestartPortal(model?: ContentModel): void {
   if (!spare || !alive(spare.child)) {
-    stopSparePortal();
+    void stopSparePortal();
     const child = startChild();
     // Nobody listens yet: a failure to start shows when the web stage takes it (and starts another).
     child.on('error', () => {});
@@ -233,11 +247,12 @@ export function prestartPortal(model?: ContentModel): void {
 }
 
 /** Ends the process started ahead, if it is still waiting (a build that stopped at its content). */
-function stopSparePortal(): void {
-  if (!spare) return;
+function stopSparePortal(): Promise<void> {
+  if (!spare) return Promise.resolve();
+  const { child } = spare;
   spare.forget();
-  spare.child.kill('SIGKILL');
   spare = undefined;
+  return ended(child);
 }
 
 /**
@@ -284,9 +299,8 @@ export const webStage: BuildStage = {
   warm: (site) => {
     prestartPortal();
     if (site) compileAhead(site);
-    return () => {
-      stopCompiling();
-      stopSparePortal();
+    return async () => {
+      await Promise.all([stopCompiling(), stopSparePortal()]);
     };
   },
   async run(ctx) {

@@ -84,10 +84,10 @@ export interface BuildStage {
    * still reading the rest), what needs no model: the portal's process loads its code meanwhile,
    * and given the site's settings (site.yaml read ahead; undefined when it cannot be read), has
    * the pages compiled. Not called on a rebuild when nothing changed. What goes unused must not
-   * keep the process alive. Gives a way to stop what it started: a build that stops at its
-   * content (or before its first stage) leaves nothing running.
+   * keep the process alive. Gives a way to stop what it started, resolved once it has stopped: a
+   * build that stops at its content (or before its first stage) leaves nothing running.
    */
-  warm?(site: ContentModel['site'] | undefined): (() => void) | void;
+  warm?(site: ContentModel['site'] | undefined): (() => Promise<void>) | void;
 }
 
 /**
