@@ -209,6 +209,8 @@ function ended(child: ChildProcess): Promise<void> {
     () => undefined,
     () => undefined,
   );
+  // Started unreferenced: referenced again, it keeps this process alive until it has gone (the CLI awaits this as it stops).
+  child.ref();
   child.kill('SIGKILL');
   return gone;
 }
