@@ -43,6 +43,8 @@ describe('the portal rendered from its kept bundle', () => {
   const store = temp('nianbao-bundles-');
   /** The whole site as Astro's build wrote it. */
   let whole: Record<string, string> = {};
+  /** The store a build's compile process filled (an empty one before it). */
+  let compiledAhead = '';
 
   it('writes byte for byte the pages Astro writes, whole and for one report, and keeps one bundle per code version and site address', () => {
     const first = render(project, store);
@@ -82,17 +84,6 @@ describe('the portal rendered from its kept bundle', () => {
     expect(new BundleStore(store).find(bundleKey(site))).toBeDefined();
   });
 
-  it('compiles the pages from the site alone, rendering none, and the render from them writes Astro’s bytes', () => {
-    const fresh = temp('nianbao-bundles-ahead-');
-    const ahead = render(project, fresh, [], { NIANBAO_TEST_AHEAD: '1' });
-    expect(ahead.stderr).toContain('compile: compiled');
-    expect(ahead.from).toBe('kept');
-    expect(readdirSync(fresh)).toEqual([bundleKey(site)]);
-    expect(treeSnapshot(ahead.site)).toEqual(whole);
-    // A store holding the bundle already: nothing is compiled.
-    expect(render(project, fresh, [], { NIANBAO_TEST_AHEAD: '1' }).stderr).toContain('compile: kept');
-  });
-
   it('has a build compile the pages while it reads the content, the same pages as Astro’s build, kept for the next build', () => {
     const build = (env: Record<string, string>) => {
       const site = path.join(temp('nianbao-bundle-build-'), 'dist');
@@ -101,6 +92,7 @@ describe('the portal rendered from its kept bundle', () => {
       return { site, log: (JSON.parse(r.stdout) as string[]).join('\n') };
     };
     const fresh = temp('nianbao-bundles-build-');
+    compiledAhead = fresh;
     const first = build({ NIANBAO_PORTAL_BUNDLES: fresh });
     expect(first.log).toContain('网站页面：读取内容的同时已由 Astro 编译好，随后渲染');
     expect(readdirSync(fresh)).toEqual([bundleKey(site)]);
@@ -113,6 +105,15 @@ describe('the portal rendered from its kept bundle', () => {
     expect(Object.keys(pages)).toEqual(expect.arrayContaining(['index.html', `data/${TWO_SAMPLES[0]}.json`, `print/${TWO_SAMPLES[1]}/index.html`]));
     expect(treeSnapshot(first.site)).toEqual(pages);
     expect(treeSnapshot(second.site)).toEqual(pages);
+  });
+
+  // The compile ahead on its own (compilePages), on the store the build above compiled into.
+  it('renders Astro’s bytes from the pages compiled ahead, and compiles nothing when they are kept', () => {
+    const ahead = render(project, compiledAhead, [], { NIANBAO_TEST_AHEAD: '1' });
+    expect(ahead.stderr).toContain('compile: kept');
+    expect(ahead.from).toBe('kept');
+    expect(readdirSync(compiledAhead)).toEqual([bundleKey(site)]);
+    expect(treeSnapshot(ahead.site)).toEqual(whole);
   });
 
   it('keys a bundle by the site address the pages are compiled for', () => {
