@@ -9,6 +9,7 @@ import { raw } from 'hast-util-raw';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
+import { EXIT, visit } from 'unist-util-visit';
 import type { MetricRef } from './metric-ref.ts';
 import { reportSchema } from './sanitize-schema.ts';
 
@@ -58,18 +59,21 @@ export function markdownToHast(root: Root, options: HtmlOptions = {}): HastRoot 
   return clean;
 }
 
-function hasRawHtml(node: HastNodes): boolean {
-  if (node.type === 'raw') return true;
-  return 'children' in node && (node.children as HastNodes[]).some(hasRawHtml);
+function hasRawHtml(tree: HastRoot): boolean {
+  let found = false;
+  visit(tree, 'raw', () => {
+    found = true;
+    return EXIT;
+  });
+  return found;
 }
 
 /** `data-footnote-ref` as HTML parsed gives it (value ""), not as a flag (true): the same bytes as after hast-util-raw. */
-function dataFlagsAsText<T extends HastNodes>(node: T): T {
-  if (node.type === 'element') {
+function dataFlagsAsText(tree: HastRoot): HastRoot {
+  visit(tree, 'element', (node: Element) => {
     for (const [key, value] of Object.entries(node.properties)) if (value === true && /^data[A-Z]/.test(key)) node.properties[key] = '';
-  }
-  if ('children' in node) for (const child of node.children as HastNodes[]) dataFlagsAsText(child);
-  return node;
+  });
+  return tree;
 }
 
 /** Numbers and ids on headings; drops what the allow-list can't express (outside-origin images, empty links). */
