@@ -48,7 +48,7 @@ export function ofdStage(options: OfdStageOptions): BuildStage {
         const pdfFile = path.join(ctx.outDir, options.pdfFile(report.slug));
         // The PDF stage of the same form runs first; without its file there is nothing to convert.
         if (!existsSync(pdfFile)) return Promise.reject(new Error(`没有找到它的 PDF 文件 ${options.pdfFile(report.slug)}（OFD 文件由 PDF 转成，构建须包含 PDF 阶段）`));
-        const job: OfdJob = { pdfFile, info: reportDocumentInfo(report), fontsDir };
+        const job: OfdJob = { pdfFile, info: reportDocumentInfo(report), fontsDir, cacheDir: ctx.cache?.store.dir };
         return pool ? pool.run(job) : convertJob(job);
       };
       const unembedded = new Set<string>();

@@ -134,16 +134,13 @@ export interface PrintSubsets {
  */
 export function printFontSubsets(prefix: string, store?: OutputStore, installed: Map<string, SystemFont> = systemFonts()): PrintSubsets {
   const charset = officialCharacterSet();
-  const charsetKey = sha256(charset.join(','));
-  const cutter = subsetterDigest();
   const routes: Record<string, ExtraRoute> = {};
   const rules: string[] = [];
   const faces: string[] = [];
   for (const { face, name, font } of installedPrintFaces(installed)) {
     const range = face.descriptors.find(([d]) => d === 'unicode-range');
     const inRange = range ? unicodeRange(range[1]) : () => true;
-    const stat = statSync(font.file);
-    const key = sha256([FORMAT, cutter, font.file, font.index, stat.size, stat.mtimeMs, charsetKey, range?.[1] ?? '-'].join('\n'));
+    const key = cutKey(font, range?.[1]);
     const route = `${prefix}subset-${key.slice(0, 20)}`;
     routes[route] = { type: 'font/sfnt', bytes: () => cutFace(key, font, charset.filter(inRange), store) };
     const descriptors = face.descriptors.map(([d, v]) => `  ${d}: ${v};`);
@@ -165,6 +162,35 @@ function installedPrintFaces(installed: Map<string, SystemFont>): { face: PrintF
 export function printFaceFonts(installed: Map<string, SystemFont> = systemFonts()): SystemFont[] {
   return installedPrintFaces(installed).map(({ font }) => font);
 }
+
+/** The key of a face's cut: the subsetter, the font file as it is now, the character set and the range kept. */
+function cutKey(font: SystemFont, range: string | undefined): string {
+  const stat = statSync(font.file);
+  official ??= { charset: officialCharacterSet(), key: '' };
+  official.key ||= sha256(official.charset.join(','));
+  return sha256([FORMAT, subsetterDigest(), font.file, font.index, stat.size, stat.mtimeMs, official.key, range ?? '-'].join('\n'));
+}
+
+let official: { charset: number[]; key: string } | undefined;
+
+/**
+ * The font file's face cut to the whole official character set: the print's cut of a face that has
+ * no unicode-range (the same key, so the same entry), kept in `store` and the user's cache. The
+ * OFD copy cuts its faces from it (src/ofd/faces.ts).
+ */
+export function officialCut(font: SystemFont, store?: OutputStore): Uint8Array {
+  const key = cutKey(font, undefined);
+  return cutFace(key, font, official!.charset, store);
+}
+
+/** Whether every one of `codePoints` is in the official character set (so in a face's official cut, when the face has it). */
+export function withinOfficial(codePoints: readonly number[]): boolean {
+  official ??= { charset: officialCharacterSet(), key: '' };
+  const set = (officialSet ??= new Set(official.charset));
+  return codePoints.every((cp) => set.has(cp));
+}
+
+let officialSet: Set<number> | undefined;
 
 const cut = new Map<string, Uint8Array>();
 
