@@ -7,6 +7,24 @@ import { section, sampleReport } from './sample-model.ts';
 const html = (md: string) => markdownToHtml(parseMarkdown(md).tree);
 
 describe('markdownToHtml', () => {
+  it('converts a tree once for each set of options, and gives each set its own ids', () => {
+    const text = '## 小标题\n\n正文[^1]，见下表。\n\n[^1]: 注释的文字。\n';
+    const root = parseMarkdown(text).tree;
+    const a = markdownToHtml(root, { headingOffset: 1, idPrefix: 'yi-' });
+    const b = markdownToHtml(root, { headingOffset: 2, idPrefix: 'er-' });
+    // The second time, from what the first made: the same text as a fresh conversion of a copy.
+    expect(markdownToHtml(root, { headingOffset: 1, idPrefix: 'yi-' })).toBe(a);
+    expect(a).toBe(markdownToHtml(structuredClone(root), { headingOffset: 1, idPrefix: 'yi-' }));
+    expect(b).toBe(markdownToHtml(structuredClone(root), { headingOffset: 2, idPrefix: 'er-' }));
+    expect(a).toContain('id="yi-');
+    expect(a).toContain('<h3');
+    expect(b).toContain('id="er-');
+    expect(b).toContain('<h4');
+    expect(b).not.toContain('yi-');
+    // Defaults are options like any others.
+    expect(markdownToHtml(root)).toBe(markdownToHtml(structuredClone(root), { headingOffset: 1, idPrefix: 'md-' }));
+  });
+
   it('prints metric references with the loader’s formatted text', () => {
     const report = sampleReport('chenxi-2022-fazhi-zhengfu');
     const out = markdownToHtml(section(report, 'maodun-jiufen').body);
