@@ -87,7 +87,7 @@ export function cutFace(face: FaceFile, text: Iterable<string>): Uint8Array {
 }
 
 const cuts = new Map<string, Uint8Array>();
-/** A face's official cut, found once a process. */
+/** A face's official cut, found once a process (a conversion asks for each face again: no stat and digest of its key each time). */
 function officialOf(font: { file: string; index: number; store?: OutputStore }): Uint8Array {
   const at = `${font.file}#${font.index}`;
   let cut = cuts.get(at);
@@ -105,7 +105,7 @@ export async function prepareFaces(fonts: readonly { file: string; index: number
   const formats = new Set<string>();
   for (const font of fonts) {
     try {
-      const cut = officialOf({ file: font.file, index: font.index });
+      const cut = officialOf(font);
       const format = outlineFormat(font.file, font.index);
       if (!formats.has(format)) {
         formats.add(format);

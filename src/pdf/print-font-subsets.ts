@@ -133,7 +133,7 @@ export interface PrintSubsets {
  * browser first asks for it, once per process, and kept in `store` (the build cache) when given.
  */
 export function printFontSubsets(prefix: string, store?: OutputStore, installed: Map<string, SystemFont> = systemFonts()): PrintSubsets {
-  const charset = officialCharacterSet();
+  const { charset } = officialChars();
   const routes: Record<string, ExtraRoute> = {};
   const rules: string[] = [];
   const faces: string[] = [];
@@ -163,15 +163,21 @@ export function printFaceFonts(installed: Map<string, SystemFont> = systemFonts(
   return installedPrintFaces(installed).map(({ font }) => font);
 }
 
+/** The official character set, its digest and a set of it: worked out once a process (some 7,500 GB18030 cells decoded). */
+let official: { charset: number[]; key: string; set: Set<number> } | undefined;
+function officialChars(): NonNullable<typeof official> {
+  if (!official) {
+    const charset = officialCharacterSet();
+    official = { charset, key: sha256(charset.join(',')), set: new Set(charset) };
+  }
+  return official;
+}
+
 /** The key of a face's cut: the subsetter, the font file as it is now, the character set and the range kept. */
 function cutKey(font: SystemFont, range: string | undefined): string {
   const stat = statSync(font.file);
-  official ??= { charset: officialCharacterSet(), key: '' };
-  official.key ||= sha256(official.charset.join(','));
-  return sha256([FORMAT, subsetterDigest(), font.file, font.index, stat.size, stat.mtimeMs, official.key, range ?? '-'].join('\n'));
+  return sha256([FORMAT, subsetterDigest(), font.file, font.index, stat.size, stat.mtimeMs, officialChars().key, range ?? '-'].join('\n'));
 }
-
-let official: { charset: number[]; key: string } | undefined;
 
 /**
  * The font file's face cut to the whole official character set: the print's cut of a face that has
@@ -179,18 +185,14 @@ let official: { charset: number[]; key: string } | undefined;
  * OFD copy cuts its faces from it (src/ofd/faces.ts).
  */
 export function officialCut(font: SystemFont, store?: OutputStore): Uint8Array {
-  const key = cutKey(font, undefined);
-  return cutFace(key, font, official!.charset, store);
+  return cutFace(cutKey(font, undefined), font, officialChars().charset, store);
 }
 
 /** Whether every one of `codePoints` is in the official character set (so in a face's official cut, when the face has it). */
 export function withinOfficial(codePoints: readonly number[]): boolean {
-  official ??= { charset: officialCharacterSet(), key: '' };
-  const set = (officialSet ??= new Set(official.charset));
+  const { set } = officialChars();
   return codePoints.every((cp) => set.has(cp));
 }
-
-let officialSet: Set<number> | undefined;
 
 const cut = new Map<string, Uint8Array>();
 
