@@ -7,7 +7,8 @@
  * build. A bundle lives inside nianbao's folder: its modules import nianbao's packages by name.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { processAlive } from '../pipeline/staging.ts';
@@ -17,6 +18,9 @@ import { toolFingerprint } from '../store/tool-fingerprint.ts';
 const FORMAT = 'nianbao-portal-bundle/1';
 /** Bundles kept: a checkout builds one or two sites; a test run a handful of base paths. */
 const KEEP = 12;
+/** How often a build waiting for another's compile looks again, and how long it waits at most before compiling itself. */
+const CLAIM_POLL_MS = 200;
+const CLAIM_WAIT_MS = 5 * 60_000;
 
 const StyleSchema = z.object({ depth: z.number(), order: z.number(), sheet: z.looseObject({ type: z.string() }) });
 /** One page's stylesheets, as Astro lists them for it. */
@@ -61,6 +65,50 @@ export class BundleStore {
       return { dir, info };
     } catch {
       return undefined;
+    }
+  }
+
+  /**
+   * The right to compile `key`, taken once no other live process holds it: builds started side by
+   * side (a CI matrix's shard jobs on one runner, a test run) each found no bundle, and would each
+   * have had Astro compile the same pages (some seconds of CPU apiece); now one compiles and the
+   * others wait for it, then find its bundle. The claim is a file naming the process, made whole
+   * before it is linked into place; one left by a process that is gone, or held longer than
+   * CLAIM_WAIT_MS, is taken over. Resolves to the function that gives the claim up; undefined when
+   * the store cannot be written (nothing is kept there either).
+   */
+  async claim(key: string): Promise<(() => void) | undefined> {
+    const file = path.join(this.dir, `.compiling-${key}`);
+    // Named as an unfinished bundle is: a process killed while it waits leaves it for `prune`.
+    const mine = path.join(this.dir, `.new-${process.pid}-claim-${Math.random().toString(36).slice(2)}`);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(mine, String(process.pid));
+    } catch {
+      return undefined;
+    }
+    const started = Date.now();
+    try {
+      for (;;) {
+        try {
+          linkSync(mine, file);
+          return () => {
+            // Only our own: one held too long may have been taken over meanwhile.
+            if (readOwner(file) === process.pid) rmSync(file, { force: true });
+          };
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+        }
+        const owner = readOwner(file);
+        if (owner === undefined) continue;
+        if (owner <= 0 || !processAlive(owner) || Date.now() - started > CLAIM_WAIT_MS) {
+          rmSync(file, { force: true });
+          continue;
+        }
+        await sleep(CLAIM_POLL_MS);
+      }
+    } finally {
+      rmSync(mine, { force: true });
     }
   }
 
@@ -111,6 +159,15 @@ export class BundleStore {
     }
     const kept = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => b.used - a.used);
     for (const e of kept.slice(KEEP)) if (e.name !== current) rmSync(e.full, { recursive: true, force: true });
+  }
+}
+
+/** The process named in a claim file; undefined when there is none (given up meanwhile). */
+function readOwner(file: string): number | undefined {
+  try {
+    return Number(readFileSync(file, 'utf8')) || 0;
+  } catch {
+    return undefined;
   }
 }
 

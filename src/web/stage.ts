@@ -119,6 +119,17 @@ export async function compilePages(site: ContentModel['site'], bundles?: BundleS
   const key = bundleKey(site);
   if (!store) return 'failed';
   if (store.find(key)) return 'kept';
+  // Another build compiling the same pages is waited for, and its bundle used.
+  const release = await store.claim(key);
+  try {
+    if (store.find(key)) return 'kept';
+    return await compileClaimed(site, store, key);
+  } finally {
+    release?.();
+  }
+}
+
+async function compileClaimed(site: ContentModel['site'], store: BundleStore, key: string): Promise<'compiled' | 'failed'> {
   const workDir = astroWorkDir();
   if (!workDir) return 'failed';
   const hadInput = hasPortalInput();
