@@ -2,8 +2,10 @@
  * The PDF through the cache, with the real browser, on one project of four reports (the two
  * samples and their 2021 predecessors): after one section edit only that report's PDF and Word
  * file are made again, also when the edited report is the one the next year compares with;
- * after a figure of last year's report changes, that report and the one comparing itself with it; after a template change, every report of that type. The tests run in
- * order on the same project, each rebuild starting from the one before.
+ * after a template change, every report of that type; after a figure of last year's report
+ * changes, that report and the one comparing itself with it. The tests run in order on the same
+ * project, each rebuild starting from the one before, and the last one compares the result with a
+ * build without cache. A copy of the project then makes every file from the copied cache.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +72,15 @@ describe('incremental builds with the PDF', () => {
     // Whether the 2022 files kept are right is settled by the comparison with a cold build below.
   });
 
+  it('after a template change, prints every report of that type again', async () => {
+    // Before the figure's edit: the build without cache below also checks what this rebuild kept.
+    replaceIn(project, 'templates/fazhi-zhengfu/2019/template.yaml', '每年4月1日之前', '每年四月一日之前');
+    const result = await rebuild(project);
+    const fazhi = [FZ_2021, FZ_2022].sort();
+    expect(sorted(result.cache!.rebuilt)).toEqual({ docx: fazhi, pdf: fazhi, ofd: fazhi });
+    expect(result.cache!.hits).toMatchObject({ docx: 2, pdf: 2, ofd: 2 });
+  });
+
   it('after a figure of last year’s report changes, prints that report and the one comparing itself with it, and no other', async () => {
     // The 2022 report prints the change from 2021's 人民调解员 figure.
     replaceIn(project, `content/reports/${FZ_2021}/02-maodun-jiufen.md`, 'value: 1000, unit: 名', 'value: 1001, unit: 名');
@@ -79,19 +90,18 @@ describe('incremental builds with the PDF', () => {
     expect(result.cache!.rebuilt.docx).toEqual([FZ_2021]);
     expect(result.cache!.hits.pdf).toBe(2);
     // Byte for byte what a build without any cache makes, PDFs and download links included, after
-    // the three incremental rebuilds above.
+    // the four incremental rebuilds above.
     const cold = await build({ target: project, outDir: path.join(project, 'cold'), cache: false });
     expect(cold.ok).toBe(true);
     expect(manifestOf(result.outDir)).toBe(manifestOf(path.join(project, 'cold')));
   });
 
   describe('in a copy of the project, with its build cache', () => {
-    let copy: string;
     // Every PDF, Word and OFD file comes from the copied cache. Those stages alone: with nothing
-    // to print the PDF stage needs no print pages, and the portal (which a build at the new path
-    // renders afresh, the record of the last output being per folder) is made by the next build.
-    beforeAll(async () => {
-      copy = mkdtempSync(path.join(tmpdir(), 'nianbao-incremental-pdf-copy-'));
+    // to print the PDF stage needs no print pages (the cache's keys are the reports' inputs, not
+    // their pages).
+    it('makes no PDF, Word or OFD file again', async () => {
+      const copy = mkdtempSync(path.join(tmpdir(), 'nianbao-incremental-pdf-copy-'));
       folders.push(copy);
       cpSync(project, copy, { recursive: true });
       const files = stages.filter((s) => s.id === 'docx' || s.id === 'pdf' || s.id === 'ofd');
@@ -100,14 +110,6 @@ describe('incremental builds with the PDF', () => {
       if (!first.ok) throw new Error(JSON.stringify(first.error ?? first.diagnostics));
       expect(first.cache!.rebuilt).toEqual({});
       expect(first.cache!.hits).toMatchObject({ docx: 4, pdf: 4, ofd: 4 });
-    });
-
-    it('after a template change, prints every report of that type again', async () => {
-      replaceIn(copy, 'templates/fazhi-zhengfu/2019/template.yaml', '每年4月1日之前', '每年四月一日之前');
-      const result = await rebuild(copy);
-      const fazhi = [FZ_2021, FZ_2022].sort();
-      expect(sorted(result.cache!.rebuilt)).toEqual({ docx: fazhi, pdf: fazhi, ofd: fazhi });
-      expect(result.cache!.hits).toMatchObject({ docx: 2, pdf: 2, ofd: 2 });
     });
   });
 });

@@ -58,6 +58,30 @@ const sharedSite: BuildStage = {
 
 type Tab = Awaited<ReturnType<PrintBrowser['newPage']>>;
 
+/**
+ * The PDF stage's launcher for the builds that do not test the browser itself (the font folder,
+ * the metric tables): one browser of the executable the stage finds, started by the first such
+ * build and kept open for the next (the stage's tabs are its own, closed when it is done).
+ */
+const kept = new Map<string, Promise<PrintBrowser>>();
+const keptBrowser = async (executable: string): Promise<PrintBrowser> => {
+  let started = kept.get(executable);
+  if (!started) kept.set(executable, (started = launchChromium(executable)));
+  const browser = await started;
+  return {
+    get connected() {
+      return browser.connected;
+    },
+    pid: browser.pid,
+    newPage: () => browser.newPage(),
+    // Closed with the file (afterAll below), not by the stage.
+    close: async () => {},
+  };
+};
+afterAll(async () => {
+  await Promise.all([...kept.values()].map(async (b) => (await b).close()));
+});
+
 // The run's shared build of the samples (the last test copies it), asked for as the file starts
 // when that test is to run: if no other file has started it, it builds in its own process while the
 // tests before that one print. Its failure shows in the test that awaits it.
@@ -130,7 +154,7 @@ describe('the fonts/ folder', () => {
       renamedFont('/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf', { family: 'Nb Kai Test', postscript: 'NbTestKaiti-Folder', chinese: '测试楷体' }),
     );
     const log: string[] = [];
-    const result = await build({ target: root, stages: [sharedSite, pdfStage()], log: (m) => log.push(m) });
+    const result = await build({ target: root, stages: [sharedSite, pdfStage({ launch: keptBrowser })], log: (m) => log.push(m) });
     expect(result.ok, JSON.stringify(!result.ok && result.error)).toBe(true);
     expect(log.join('\n')).toContain('字体文件夹：使用 测试楷体（kaiti-licensed.ttf）');
     const file = path.join(root, 'dist/downloads/chenxi-2022-fazhi-zhengfu.pdf');
@@ -274,7 +298,7 @@ describe('the Word file’s settings in the print', () => {
     const root = project(['chenxi-2022-fazhi-zhengfu']);
     const site = path.join(root, 'content/site.yaml');
     writeFileSync(site, `${readFileSync(site, 'utf8')}\ndocx:\n  metricTables: true\n  boldLevel3: true\n`);
-    const result = await build({ target: root, stages: [webStage, pdfStage()] });
+    const result = await build({ target: root, stages: [webStage, pdfStage({ launch: keptBrowser })] });
     expect(result.ok, JSON.stringify(!result.ok && (result.error ?? result.diagnostics))).toBe(true);
     const report = sampleReport('chenxi-2022-fazhi-zhengfu');
     const doc = await openPdf(path.join(root, 'dist/downloads', `${report.slug}.pdf`));

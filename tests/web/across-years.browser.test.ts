@@ -137,7 +137,8 @@ describe('moving between reports, and the metrics on a phone', () => {
       (window as unknown as { printed: number }).printed = 0;
       window.print = () => void (window as unknown as { printed: number }).printed++;
     });
-    await page.goto(server.url + 'reports/chenxi-sifaju-2022-xinxi-gongkai/', { waitUntil: 'networkidle0' });
+    // The button's script is a deferred module: it has run when 'load' fires (no idle wait needed).
+    await page.goto(server.url + 'reports/chenxi-sifaju-2022-xinxi-gongkai/', { waitUntil: 'load' });
     await page.click('.print-button');
     expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     await page.setJavaScriptEnabled(false);

@@ -64,6 +64,8 @@ async function tab(width: number, modes: object, javaScript: boolean): Promise<P
 
 async function visit(rel: string, options: { width?: number; modes?: object; javaScript?: boolean } = {}) {
   const page = await tab(options.width ?? 1366, options.modes ?? {}, options.javaScript !== false);
+  // In front, as a new tab would be (a tab behind another renders no frames of its own).
+  await page.bringToFront();
   // The pages are static: 'load' has every stylesheet and script applied (no idle wait needed).
   const response = await page.goto(server.url + rel, { waitUntil: 'load' });
   expect(response?.status(), rel).toBe(200);
@@ -86,26 +88,52 @@ describe('the sample county', () => {
 });
 
 describe('issuer pages', () => {
-  it('list every report of the issuer in the table of types × years, with its contact details', async () => {
-    for (const { rel, view } of issuerPages()) {
-      const page = await visit(rel);
-      expect(await page.$eval('h1', (h) => h.textContent)).toBe(view.issuer.name);
-      const details = await page.$eval('.issuer-details', (d) => (d as HTMLElement).innerText);
-      expect(details).toContain(view.issuer.creditCode);
-      if (view.issuer.contact?.telephone) expect(details).toContain(view.issuer.contact.telephone);
-      const gridLinks = await page.$$eval('.issuer-grid a', (as) => as.map((a) => a.getAttribute('href')));
-      expect(new Set(gridLinks)).toEqual(new Set(view.reports.map((r) => `${BASE}reports/${r.slug}/`)));
-      const years = await page.$$eval('.issuer-grid tbody th', (ths) => ths.map((t) => t.textContent));
-      expect(years).toEqual(view.years.map((y) => `${y}年度`));
-      const crumbs = await page.$$eval('.breadcrumb a', (as) => as.map((a) => a.getAttribute('href')));
-      expect(crumbs).toEqual([BASE, `${BASE}kinds/${view.issuer.kind}/`]);
-    }
-  });
+  /** The issuer's page lists every report of the issuer in the table of types × years, with its contact details. */
+  async function expectIssuerListing(page: Page, view: ReturnType<typeof issuerPages>[number]['view']): Promise<void> {
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe(view.issuer.name);
+    const details = await page.$eval('.issuer-details', (d) => (d as HTMLElement).innerText);
+    expect(details).toContain(view.issuer.creditCode);
+    if (view.issuer.contact?.telephone) expect(details).toContain(view.issuer.contact.telephone);
+    const gridLinks = await page.$$eval('.issuer-grid a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(new Set(gridLinks)).toEqual(new Set(view.reports.map((r) => `${BASE}reports/${r.slug}/`)));
+    const years = await page.$$eval('.issuer-grid tbody th', (ths) => ths.map((t) => t.textContent));
+    expect(years).toEqual(view.years.map((y) => `${y}年度`));
+    const crumbs = await page.$$eval('.breadcrumb a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(crumbs).toEqual([BASE, `${BASE}kinds/${view.issuer.kind}/`]);
+  }
 
+  /** The pages photographed in every mode and width: the home, the government, a kind and the roll-up report. */
+  const screenshotPages = () => {
+    const government = issuerIndex(model).kinds.find((k) => k.kind === 'government')!.issuers[0]!;
+    const rolled = government.reports.find((r) => r.rollups?.length)!;
+    return [['home', ''], ['issuer', `issuers/${government.issuer.id}/`], ['kind', 'kinds/department/'], ['rollup', `reports/${rolled.slug}/`]] as const;
+  };
+
+  /** The page's screenshot is the page at its width (and whole length), and something is drawn on it. */
+  async function looksRight(page: Page, name: string, width: number, mode: string): Promise<void> {
+    // At the top, as a fresh load shows it, whatever the checks before it did.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const file = path.join(SCREENSHOTS, `county-${name}-${width}-${mode}.png`);
+    const fullPage = name !== 'rollup';
+    const height = await page.evaluate((full) => (full ? document.documentElement.scrollHeight : window.innerHeight), fullPage);
+    // Lossless PNG still, encoded for speed rather than size (the same pixels, a larger file).
+    const png = await page.screenshot({ path: file, fullPage, optimizeForSpeed: true });
+    // A page that failed to render is one flat colour.
+    const picture = sharp(png);
+    const { width: shotWidth, height: shotHeight } = await picture.metadata();
+    expect([shotWidth, shotHeight], file).toEqual([width, height]);
+    const { channels } = await picture.stats();
+    expect(Math.max(...channels.slice(0, 3).map((c) => c.stdev)), file).toBeGreaterThan(20);
+  }
+
+  // One load of each page per width and mode serves axe, the sideways-scrolling check and the
+  // screenshot (taken last, once the page has been looked at as loaded).
   for (const width of WIDTHS) {
     for (const [mode, modes] of Object.entries(MODES)) {
       const everyPageAxe = mode === 'normal' && width === 1366;
-      it(`have no axe violations (${everyPageAxe ? 'every page' : 'each page type'}) and no sideways scrolling (${mode === 'normal' ? 'every page' : 'each page type'}) at ${width} px in ${mode} mode`, async () => {
+      // At the desktop width in the normal mode, the same loads also serve the issuer pages' listings.
+      const listings = everyPageAxe ? 'list every report of the issuer in the table of types × years, with its contact details, and ' : '';
+      it(`${listings}have no axe violations (${everyPageAxe ? 'every page' : 'each page type'}) and no sideways scrolling (${mode === 'normal' ? 'every page' : 'each page type'}) at ${width} px in ${mode} mode, and look right in screenshots (home, an issuer, a kind, the government report)`, async () => {
         const found: Record<string, string[]> = {};
         // Every page in the normal mode; the large-text and high-contrast modes change only the
         // stylesheet, so there every page type is checked once (home, one issuer of each kind, the
@@ -113,46 +141,27 @@ describe('issuer pages', () => {
         // page once (normal mode, desktop width) and at each page type in the other modes and widths.
         const everyPage = [...issuerPages().map((p) => p.rel), '', ...kindPages(), `reports/${rolledReport().slug}/`];
         const onePerType = ['', ...issuerIndex(model).kinds.map((k) => `issuers/${k.issuers[0]!.issuer.id}/`), ...kindPages(), `reports/${rolledReport().slug}/`];
-        for (const rel of mode === 'normal' ? everyPage : onePerType) {
+        const scrolled = mode === 'normal' ? everyPage : onePerType;
+        const shots = screenshotPages();
+        for (const rel of new Set([...scrolled, ...shots.map(([, r]) => r)])) {
           const page = await visit(rel, { width, modes });
+          const issuer = listings ? issuerPages().find((p) => p.rel === rel) : undefined;
+          if (issuer) await expectIssuerListing(page, issuer.view);
           if (everyPageAxe || onePerType.includes(rel)) {
             const violations = await axeViolations(page);
             if (violations.length) found[rel || 'home'] = violations.map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 2).join(' ')}`);
           }
-          const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-          if (scroll > client) (found[rel || 'home'] ??= []).push(`scrollWidth ${scroll} > ${client}`);
+          if (scrolled.includes(rel)) {
+            const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+            if (scroll > client) (found[rel || 'home'] ??= []).push(`scrollWidth ${scroll} > ${client}`);
+          }
+          const shot = shots.find(([, r]) => r === rel);
+          if (shot) await looksRight(page, shot[0], width, mode);
         }
         expect(found).toEqual({});
       });
     }
   }
-
-  it('look right: screenshots of the home, an issuer, a kind and the government report in every mode', async () => {
-    const government = issuerIndex(model).kinds.find((k) => k.kind === 'government')!.issuers[0]!;
-    const rolled = government.reports.find((r) => r.rollups?.length)!;
-    for (const width of WIDTHS) {
-      for (const [mode, modes] of Object.entries(MODES)) {
-        for (const [name, rel] of [['home', ''], ['issuer', `issuers/${government.issuer.id}/`], ['kind', 'kinds/department/'], ['rollup', `reports/${rolled.slug}/`]] as const) {
-          // The width's and mode's tab (see tab()), each page loaded afresh into it: a new tab costs
-          // more than a page load.
-          const page = await visit(rel, { width, modes });
-          // In front, as a new tab would be (a tab behind another renders no frames of its own).
-          await page.bringToFront();
-          const file = path.join(SCREENSHOTS, `county-${name}-${width}-${mode}.png`);
-          const fullPage = name !== 'rollup';
-          const height = await page.evaluate((full) => (full ? document.documentElement.scrollHeight : window.innerHeight), fullPage);
-          await page.screenshot({ path: file, fullPage });
-          // The picture is the page at its width (and whole length), and something is drawn on it:
-          // a page that failed to render is one flat colour.
-          const picture = sharp(readFileSync(file));
-          const { width: shotWidth, height: shotHeight } = await picture.metadata();
-          expect([shotWidth, shotHeight], file).toEqual([width, height]);
-          const { channels } = await picture.stats();
-          expect(Math.max(...channels.slice(0, 3).map((c) => c.stdev)), file).toBeGreaterThan(20);
-        }
-      }
-    }
-  });
 });
 
 describe('home filters', () => {
