@@ -1,5 +1,5 @@
 // First: it sets NO_COLOR before anything loads picocolors.
-import { runCommandInProcess } from '../helpers/content-commands-in-process.ts';
+import { runInProcess } from '../helpers/in-process-cli.ts';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -20,7 +20,7 @@ afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })))
 // what a process prints); its other cases call the same command's function in this process, where
 // a process would cost seconds on a loaded machine.
 const REAL_CLI = 'real CLI';
-const nianbao = (via: string, args: string[]) => (via === REAL_CLI ? runCli(args) : runCommandInProcess(args));
+const nianbao = (via: string, args: string[]) => (via === REAL_CLI ? runCli(args) : runInProcess(args));
 
 describe('nianbao check', () => {
   it('accepts the samples with exit code 0', () => {
@@ -69,7 +69,7 @@ describe('nianbao check', () => {
     const file = path.join(dir, 'content/reports/fz-2022/02-maodun-jiufen.md');
     const gbk = Buffer.from('2d2d2d0a7469746c653a20cfc2d2bbb2bd0a2d2d2d0a', 'hex');
     writeFileSync(file, gbk);
-    expect((await runCommandInProcess(['check', dir])).code).toBe(1);
+    expect((await runInProcess(['check', dir])).code).toBe(1);
     expect(readFileSync(file).equals(gbk)).toBe(true);
   });
 });
@@ -124,7 +124,7 @@ describe('nianbao new', () => {
 
   it('without --type-version, takes the format version of the report’s year (in process)', async () => {
     const dir = project();
-    const r = await runCommandInProcess(['new', 'xinxi-gongkai', 'ceshi-2020-xinxi', '--year', '2020', '--issuer', '测试县司法局', '--content', dir]);
+    const r = await runInProcess(['new', 'xinxi-gongkai', 'ceshi-2020-xinxi', '--year', '2020', '--issuer', '测试县司法局', '--content', dir]);
     expect(r.code, r.output).toBe(0);
     expect(r.stdout).toContain('（2019 版）');
     expect(readFileSync(path.join(dir, 'content/reports/ceshi-2020-xinxi/report.yaml'), 'utf8')).toContain('typeVersion: "2019"');
@@ -134,7 +134,7 @@ describe('nianbao new', () => {
   it('never overwrites an existing report folder (in process)', async () => {
     const dir = project();
     const before = readFileSync(path.join(dir, 'content/reports/fz-2022/report.yaml'), 'utf8');
-    const r = await runCommandInProcess(['new', 'fazhi-zhengfu', 'fz-2022', '--content', dir]);
+    const r = await runInProcess(['new', 'fazhi-zhengfu', 'fz-2022', '--content', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('已经存在');
     expect(readFileSync(path.join(dir, 'content/reports/fz-2022/report.yaml'), 'utf8')).toBe(before);

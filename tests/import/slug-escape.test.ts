@@ -1,5 +1,5 @@
 // First: it sets NO_COLOR before anything loads picocolors.
-import { runCommandInProcess } from '../helpers/content-commands-in-process.ts';
+import { runInProcess } from '../helpers/in-process-cli.ts';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,7 +26,7 @@ writeFileSync(
 // slug, what a process prints); the others the same command's function in this process, in the
 // same folder: a process costs seconds on a loaded machine and the refusal is the function's.
 const REAL_CLI = 'real CLI';
-const nianbao = (via: string, args: string[]) => (via === REAL_CLI ? runCli(args, { cwd: project }) : runCommandInProcess(args, { cwd: project }));
+const nianbao = (via: string, args: string[]) => (via === REAL_CLI ? runCli(args, { cwd: project }) : runInProcess(args, { cwd: project }));
 
 const noStack = (output: string) => {
   expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
