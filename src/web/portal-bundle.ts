@@ -87,7 +87,9 @@ export class BundleStore {
     } catch {
       return undefined;
     }
-    const started = Date.now();
+    // The holder waited for, and since when: a new holder (one that took over) is given its own time.
+    let holder: number | undefined;
+    let since = Date.now();
     try {
       for (;;) {
         try {
@@ -101,7 +103,10 @@ export class BundleStore {
         }
         const owner = readOwner(file);
         if (owner === undefined) continue;
-        if (owner <= 0 || !processAlive(owner) || Date.now() - started > CLAIM_WAIT_MS) {
+        if (owner !== holder) [holder, since] = [owner, Date.now()];
+        // Two takers of a stale claim may both get it: then both compile, as before there were
+        // claims, and `commit` keeps the first bundle.
+        if (owner <= 0 || !processAlive(owner) || Date.now() - since > CLAIM_WAIT_MS) {
           rmSync(file, { force: true });
           continue;
         }
