@@ -21,8 +21,13 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
  * processes side by side.
  */
 export function runCliParallel(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string; output: string }> {
+  return runNodeParallel(BIN, args, options);
+}
+
+/** A Node script of the tests (e.g. tests/web/build-pages.ts) run as runCliParallel runs the CLI. */
+export function runNodeParallel(script: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
     });

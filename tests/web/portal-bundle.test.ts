@@ -4,7 +4,7 @@
  * ones render from that bundle without Astro's build, and must write the very same bytes, whole
  * and incremental. A damaged bundle is replaced, not used.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { loadContent } from '../../src/content/index.ts';
 import { bundleKey, BundleStore } from '../../src/web/portal-bundle.ts';
 import { outputFile, pageUrl } from '../../src/web/bundle-render.ts';
 import { treeSnapshot } from '../helpers/tree-snapshot.ts';
-import { REPO } from '../helpers/cli.ts';
+import { REPO, runNodeParallel } from '../helpers/cli.ts';
 import { copySample, TWO_SAMPLES } from '../integrity/sample-project.ts';
 
 const made: string[] = [];
@@ -94,17 +94,12 @@ describe('the portal rendered from its kept bundle', () => {
   });
 
   it('has a build compile the pages while it reads the content, the same pages as Astro’s build, kept for the next build; of two builds started together, one compiles and the other waits for it', async () => {
-    const build = (env: Record<string, string>) =>
-      new Promise<{ site: string; log: string }>((resolve, reject) => {
-        const site = path.join(temp('nianbao-bundle-build-'), 'dist');
-        const child = spawn(process.execPath, [path.join(REPO, 'tests/web/build-pages.ts'), project, site], { env: { ...process.env, ...env } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('error', reject);
-        child.on('close', (code) => (code === 0 ? resolve({ site, log: (JSON.parse(stdout) as string[]).join('\n') }) : reject(new Error(`build-pages: ${code}\n${stderr}`))));
-      });
+    const build = async (env: Record<string, string>) => {
+      const site = path.join(temp('nianbao-bundle-build-'), 'dist');
+      const r = await runNodeParallel(path.join(REPO, 'tests/web/build-pages.ts'), [project, site], { env });
+      expect(r.code, r.stderr).toBe(0);
+      return { site, log: (JSON.parse(r.stdout) as string[]).join('\n') };
+    };
     const fresh = temp('nianbao-bundles-build-');
     compiledAhead = fresh;
     const AHEAD = '网站页面：读取内容的同时已由 Astro 编译好，随后渲染';
