@@ -8,6 +8,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import { parse } from 'yaml';
 import { importReport, type ImportResult } from '../../src/import/import-report.ts';
+import type { DocConverter } from '../../src/import/doc-conversion.ts';
 
 export const CORPUS = path.resolve(import.meta.dirname, '../../tests/fixtures/import');
 const BASE_PROJECT = path.resolve(import.meta.dirname, '../../tests/fixtures/base');
@@ -64,9 +65,9 @@ export function scratchProject(root: string): string {
 }
 
 /** Imports one corpus document and reads back what import wrote. */
-export async function importOne(file: string, project: string): Promise<Imported> {
+export async function importOne(file: string, project: string, docs?: DocConverter): Promise<Imported> {
   const slug = file.replace(/\.[a-z]+$/, '').toLowerCase();
-  const result = await importReport(path.join(CORPUS, file), { project, slug, force: true });
+  const result = await importReport(path.join(CORPUS, file), { project, slug, force: true, docs });
   const dir = result.dir;
   const meta = (parse(readFileSync(path.join(dir, 'report.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
   const outline: [number, string][] = [];

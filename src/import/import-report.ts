@@ -10,6 +10,7 @@ import { extractMetrics, type ExtractedMetric } from './metric-candidates.ts';
 import { readOutline, type ImportedSection } from './outline.ts';
 import { IdPool, pinyinSlug } from './pinyin-id.ts';
 import { restoreFullWidthPunctuation } from './punctuation.ts';
+import { docConverter, type DocConverter } from './doc-conversion.ts';
 import { ImportError, readSource } from './read-source.ts';
 import { reportInjectedTerms, withoutInjectedTerms } from './suspicious.ts';
 import { readReportTables, type TableImport } from './template-tables.ts';
@@ -33,6 +34,8 @@ export interface ImportOptions {
    * (CI, scripts) import goes on with its guess and lists it, and `--type`/`--year` decide.
    */
   ask?: (question: string, choices: { value: string; label: string }[], suggested: string) => Promise<string>;
+  /** Converts a .doc (src/import/doc-conversion.ts); default: one LibreOffice run for this file, its folder removed afterwards. */
+  docs?: DocConverter;
 }
 
 export interface ImportResult {
@@ -96,13 +99,23 @@ const flow = (v: unknown) => stringify(v, { collectionStyle: 'flow', lineWidth: 
  * official heading levels, figures as metric candidates referenced from the text, metadata
  * where the source has it. Never overwrites an existing folder unless asked.
  */
+/** A folder of the project for an import's LibreOffice conversions (its own, so two imports don't collide). */
+export const importWorkDir = (project: string): string => path.join(resolveProject(project).root, '.cache', 'nianbao', `import-${process.pid}`);
+
 export async function importReport(file: string, options: ImportOptions): Promise<ImportResult> {
   // A bad --slug is refused before the file is even read: nothing is written.
   if (options.slug !== undefined) checkSlug(options.slug, resolveProject(options.project).contentDir);
   if (!existsSync(file)) throw new ImportError(`找不到要导入的文件：${file}`);
   const notices: ImportNotice[] = [];
-  const workDir = path.join(resolveProject(options.project).root, '.cache', 'nianbao', `import-${process.pid}`);
-  const { blocks, properties } = await readSource(file, notices, workDir);
+  // A converter of the caller's (a folder import converts all its .doc files at once), or one for this file.
+  const docs = options.docs ?? docConverter(importWorkDir(options.project));
+  let source: Awaited<ReturnType<typeof readSource>>;
+  try {
+    source = await readSource(file, notices, docs);
+  } finally {
+    if (!options.docs) await docs.dispose();
+  }
+  const { blocks, properties } = source;
   let punctuationFixes = 0;
   for (const b of blocks) {
     if (b.kind !== 'text') continue;

@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { Block, ImportNotice } from './blocks.ts';
+import type { DocConverter } from './doc-conversion.ts';
+import { ImportError } from './import-error.ts';
 import { blocksFromHtml } from './source-html.ts';
 import { blocksFromPdf } from './source-pdf.ts';
 import { blocksFromText } from './source-text.ts';
@@ -24,18 +24,16 @@ export interface Source {
   properties: Record<string, string>;
 }
 
-/** Reads a .txt, .html, .docx, .doc (through LibreOffice) or .pdf (its text layer) report into blocks. */
-export async function readSource(file: string, notices: ImportNotice[], workDir?: string): Promise<Source> {
+export { ImportError };
+
+/** Reads a .txt, .html, .docx, .doc (through LibreOffice, by `docs`) or .pdf (its text layer) report into blocks. */
+export async function readSource(file: string, notices: ImportNotice[], docs?: DocConverter): Promise<Source> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.doc') {
-    if (!workDir) throw new ImportError('导入 .doc 文件需要一个工作文件夹。');
-    const docx = await convertDoc(file, workDir);
-    try {
-      notices.push({ severity: 'info', message: '.doc 文件已用 LibreOffice 转为 .docx 后导入。' });
-      return await readSource(docx, notices);
-    } finally {
-      rmSync(workDir, { recursive: true, force: true });
-    }
+    if (!docs) throw new ImportError('导入 .doc 文件需要 LibreOffice 转换。');
+    const docx = await docs.docx(file);
+    notices.push({ severity: 'info', message: '.doc 文件已用 LibreOffice 转为 .docx 后导入。' });
+    return await readSource(docx, notices);
   }
   if (ext === '.pdf') {
     const blocks = await blocksFromPdf(readFileSync(file));
@@ -73,14 +71,6 @@ export async function readSource(file: string, notices: ImportNotice[], workDir?
   throw new ImportError(`不支持的文件类型“${ext}”。`, '可以导入 .docx、.doc、.html、.txt、.pdf 文件；其他格式请先在 Word 中另存为 .docx。');
 }
 
-export class ImportError extends Error {
-  readonly hint?: string;
-  constructor(message: string, hint?: string) {
-    super(message);
-    this.hint = hint;
-  }
-}
-
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 /** Custom document properties (索引号, 发布日期 … as nianbao writes them) and the core title/author. */
@@ -93,20 +83,5 @@ async function wordProperties(bytes: Buffer): Promise<Record<string, string>> {
   const tag = (name: string) => core?.match(new RegExp(`<${name}>([^<]*)</${name}>`))?.[1];
   if (tag('dc:creator') && !out['发布机构']) out['发布机构'] = unescape(tag('dc:creator')!);
   if (tag('cp:keywords')) out['关键词'] = unescape(tag('cp:keywords')!);
-  return out;
-}
-
-/** .doc → .docx with LibreOffice headless, in a folder of the project (its own profile, so two imports don't collide). */
-async function convertDoc(file: string, workDir: string): Promise<string> {
-  mkdirSync(workDir, { recursive: true });
-  const profile = `file://${path.join(workDir, 'profile')}`;
-  try {
-    await promisify(execFile)('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'docx', '--outdir', workDir, file], { timeout: 120_000 });
-  } catch (e) {
-    rmSync(workDir, { recursive: true, force: true });
-    throw new ImportError(`无法用 LibreOffice 转换 ${path.basename(file)}：${(e as Error).message.split('\n')[0]}`, '请安装 LibreOffice（bash scripts/setup.sh 会安装），或在 Word 中把文件另存为 .docx 后导入。');
-  }
-  const out = path.join(workDir, `${path.basename(file, path.extname(file))}.docx`);
-  if (!existsSync(out)) throw new ImportError(`LibreOffice 没有把 ${path.basename(file)} 转成 .docx。`, '在 Word 中把文件另存为 .docx 后导入。');
   return out;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, corpusFiles, expectedOf, importOne, score, type Imported } from '../../scripts/lib/import-quality.ts';
+import type { DocConverter } from '../../src/import/doc-conversion.ts';
 import { runCliParallel } from '../helpers/cli.ts';
 import { copyProject } from '../helpers/content-fixtures.ts';
 
@@ -15,44 +16,57 @@ const projects: string[] = [];
 const files = corpusFiles();
 
 // LibreOffice converts the .doc once, in the folder import through the real CLI below; the
-// in-process import of the same .doc reads that conversion (LibreOffice costs some 6 s of CPU to
-// start and convert). The CLI run's `soffice` is the real one behind a wrapper that keeps a copy of
-// the .docx it wrote; the in-process import's `soffice` hands out that copy, for the file it is
-// asked to convert, where LibreOffice would have written it.
+// in-process import of the same .doc reads that conversion (LibreOffice costs some 5 s of CPU to
+// start). The CLI run's `soffice` is the real one behind a wrapper that logs each run's files and
+// keeps a copy of the .docx files it wrote; the in-process import is handed the kept copy by its
+// converter (the `docs` option of importReport).
 const REAL_SOFFICE = (process.env.PATH ?? '')
   .split(path.delimiter)
   .map((d) => path.join(d, 'soffice'))
   .find((f) => existsSync(f));
 const lo = mkdtempSync(path.join(tmpdir(), 'nianbao-corpus-soffice-'));
 const kept = path.join(lo, 'kept');
+const runs = path.join(lo, 'runs.log');
 mkdirSync(kept);
+mkdirSync(path.join(lo, 'bin'));
 const sh = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
-const wrapper = (name: string, lines: string[]) => {
-  const file = path.join(lo, name, 'soffice');
-  mkdirSync(path.dirname(file));
-  // Import calls `soffice … --outdir <folder> <file>` (src/import/read-source.ts): LibreOffice writes <folder>/<file's name>.docx.
-  const args = ['for a in "$@"; do [ "$prev" = "--outdir" ] && outdir="$a"; prev="$a"; last="$a"; done', 'base=$(basename "$last")', 'name="${base%.*}.docx"'];
-  writeFileSync(file, ['#!/bin/sh', ...args, ...lines, ''].join('\n'), { mode: 0o755 });
-  return path.dirname(file);
+// Import calls `soffice … --outdir <folder> <file>…` (src/import/doc-conversion.ts).
+writeFileSync(
+  path.join(lo, 'bin/soffice'),
+  [
+    '#!/bin/sh',
+    'for a in "$@"; do [ "$prev" = "--outdir" ] && outdir="$a"; prev="$a"; done',
+    `for a in "$@"; do case "$a" in *.doc) printf '%s ' "$(basename "$a")";; esac; done >> ${sh(runs)}; echo >> ${sh(runs)}`,
+    REAL_SOFFICE ? `${sh(REAL_SOFFICE)} "$@" || exit $?` : 'echo "soffice: not found" >&2; exit 127',
+    `cp "$outdir"/*.docx ${sh(kept)}/`,
+    '',
+  ].join('\n'),
+  { mode: 0o755 },
+);
+/** The folder import's conversion of a .doc, as LibreOffice made it. */
+const keptConversion: DocConverter = {
+  start() {},
+  async docx(file) {
+    const copy = path.join(kept, `${path.basename(file, '.doc')}.docx`);
+    if (!existsSync(copy)) throw new Error(`no conversion of ${file} by the real LibreOffice`);
+    return copy;
+  },
+  async dispose() {},
 };
-const recording = wrapper('record', [
-  REAL_SOFFICE ? `${sh(REAL_SOFFICE)} "$@" || exit $?` : 'echo "soffice: not found" >&2; exit 127',
-  `cp "$outdir/$name" ${sh(kept)}/`,
-]);
-const replaying = wrapper('replay', [`[ -f ${sh(kept)}/"$name" ] || { echo "no conversion of $last by the real LibreOffice" >&2; exit 1; }`, `cp ${sh(kept)}/"$name" "$outdir/"`]);
 
 // import-folder.test.ts imports a folder of 12 documents of different offices. Here: one document
 // in the four forms an office may send (the old Word format through LibreOffice, Word, PDF, text),
-// into a project that already has reports.
-const SAME_DOCUMENT = ['chenxi-fazhi-2022-doc.doc', 'chenxi-fazhi-2022-docx.docx', 'chenxi-fazhi-2022-pdf.pdf', 'chenxi-fazhi-2022-txt.txt'];
+// into a project that already has reports; the .doc twice, under another name as well (offices resend).
+const SAME_DOCUMENT = ['chenxi-fazhi-2022-doc.doc', 'chenxi-fazhi-2022-docx.docx', 'chenxi-fazhi-2022-pdf.pdf', 'chenxi-fazhi-2022-txt.txt', 'resent-chenxi-fazhi-2022.doc'];
+const sourceOf = (f: string) => (f === 'resent-chenxi-fazhi-2022.doc' ? 'chenxi-fazhi-2022-doc.doc' : f);
 let folderRun: Promise<{ project: string; run: Awaited<ReturnType<typeof runCliParallel>> }> | undefined;
 const folderImport = () =>
   (folderRun ??= (async () => {
     const project = copyProject();
     const folder = mkdtempSync(path.join(tmpdir(), 'nianbao-corpus-folder-'));
     projects.push(project, folder);
-    for (const f of SAME_DOCUMENT) copyFileSync(path.join(CORPUS, f), path.join(folder, f));
-    const run = await runCliParallel(['import', folder, '--content', project], { env: { PATH: `${recording}${path.delimiter}${process.env.PATH ?? ''}` } });
+    for (const f of SAME_DOCUMENT) copyFileSync(path.join(CORPUS, sourceOf(f)), path.join(folder, f));
+    const run = await runCliParallel(['import', folder, '--content', project], { env: { PATH: `${path.join(lo, 'bin')}${path.delimiter}${process.env.PATH ?? ''}` } });
     return { project, run };
   })());
 // Started at once: the CLI run goes on beside the in-process imports.
@@ -67,21 +81,10 @@ const get = (file: string) => {
   if (!imported.has(file)) {
     const project = copyProject();
     projects.push(project);
-    imported.set(file, file.endsWith('.doc') ? folderImport().then(() => withSoffice(replaying, () => importOne(file, project))) : importOne(file, project));
+    imported.set(file, file.endsWith('.doc') ? folderImport().then(() => importOne(file, project, keptConversion)) : importOne(file, project));
   }
   return imported.get(file)!;
 };
-
-/** `fn` with `dir` first on the PATH on which import looks up `soffice`. */
-async function withSoffice<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  const outer = process.env.PATH;
-  process.env.PATH = `${dir}${path.delimiter}${outer ?? ''}`;
-  try {
-    return await fn();
-  } finally {
-    process.env.PATH = outer;
-  }
-}
 
 describe('the import corpus', () => {
   it('has at least 20 documents of every kind', () => {
@@ -160,7 +163,9 @@ describe('a whole folder', () => {
     const [first] = rows.filter((l) => !l.includes('\t未导入\t')).map((l) => l.split('\t'));
     expect(first![1]).toBe(made[0]);
     expect(readFileSync(path.join(folderProject, 'content/reports', made[0]!, 'report.yaml'), 'utf8')).toContain(`从 ${first![0]} 导入`);
-    // The .doc went through the real LibreOffice in this run (the in-process import reads its conversion).
-    expect(readdirSync(kept)).toEqual(['chenxi-fazhi-2022-doc.docx']);
+    // Both .doc files went through the real LibreOffice in this run, in one run of it (the in-process import reads its conversion).
+    expect(readdirSync(kept).sort()).toEqual(['chenxi-fazhi-2022-doc.docx', 'resent-chenxi-fazhi-2022.docx']);
+    expect(readFileSync(runs, 'utf8').trim().split('\n')).toEqual(['chenxi-fazhi-2022-doc.doc resent-chenxi-fazhi-2022.doc']);
+    expect(r.stderr).toContain('用 LibreOffice 把 2 个 .doc 文件一次转为 .docx');
   });
 });

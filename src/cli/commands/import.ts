@@ -2,8 +2,9 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
 import { formatMetric, toMetricValue } from '../../metrics/format.ts';
-import { importReport, type ImportOptions, type ImportResult } from '../../import/import-report.ts';
-import { ImportError } from '../../import/read-source.ts';
+import { docConverter } from '../../import/doc-conversion.ts';
+import { importReport, importWorkDir, type ImportOptions, type ImportResult } from '../../import/import-report.ts';
+import { ImportError } from '../../import/import-error.ts';
 import { formatDiagnostic } from '../../diagnostics/print.ts';
 
 export interface ImportCommandOptions {
@@ -32,13 +33,23 @@ async function importFolder(folder: string, options: ImportCommandOptions): Prom
     .sort();
   const skipped = readdirSync(folder).filter((n) => !IMPORTABLE.test(n) && statSync(path.join(folder, n)).isFile());
   const rows: { file: string; result?: ImportResult; error?: string }[] = [];
-  for (const name of files) {
-    try {
-      rows.push({ file: name, result: await importReport(path.join(folder, name), { project: options.content ?? '.', type: options.type, year: yearOption(options), force: options.force, ask: options.ask }) });
-    } catch (e) {
-      if (!(e instanceof ImportError)) throw e;
-      rows.push({ file: name, error: `${e.message}${e.hint ? ` ${e.hint}` : ''}` });
+  const project = options.content ?? '.';
+  // The folder's .doc files go through LibreOffice together, when the first is reached (src/import/doc-conversion.ts).
+  const oldWord = files.filter((n) => /\.doc$/i.test(n)).map((n) => path.join(folder, n));
+  if (oldWord.length > 1) console.error(pc.dim(`用 LibreOffice 把 ${oldWord.length} 个 .doc 文件一次转为 .docx（与其他文件的导入同时进行）……`));
+  const docs = docConverter(importWorkDir(project), oldWord);
+  docs.start();
+  try {
+    for (const name of files) {
+      try {
+        rows.push({ file: name, result: await importReport(path.join(folder, name), { project, type: options.type, year: yearOption(options), force: options.force, ask: options.ask, docs }) });
+      } catch (e) {
+        if (!(e instanceof ImportError)) throw e;
+        rows.push({ file: name, error: `${e.message}${e.hint ? ` ${e.hint}` : ''}` });
+      }
     }
+  } finally {
+    await docs.dispose();
   }
   if (options.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
