@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { processAlive } from '../pipeline/staging.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
@@ -184,4 +185,18 @@ function markUsed(dir: string): void {
   } catch {
     // Pruning then goes by when it was kept.
   }
+}
+
+/** nianbao's folder, which the bundles' modules import its packages from. */
+const NIANBAO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Where bundles are kept unless the caller says otherwise: inside nianbao, beside the working
+ * folders, or where NIANBAO_PORTAL_BUNDLES says (`off`: none kept; the benchmark gives each
+ * corpus its own, so that its cold builds start without).
+ */
+export function defaultBundleStore(): BundleStore | undefined {
+  const set = process.env.NIANBAO_PORTAL_BUNDLES;
+  if (set === 'off') return undefined;
+  return new BundleStore(set ? path.resolve(set) : path.join(NIANBAO_ROOT, '.cache', 'portal-bundles'));
 }

@@ -13,7 +13,7 @@ import type { OutputFormat } from '../pipeline/stage.ts';
 import { processAlive } from '../pipeline/staging.ts';
 import type { AstroIntegration } from 'astro';
 import { hasPortalInput, providePortalInput, withdrawPortalInput } from './model.ts';
-import { BundleStore, bundleKey } from './portal-bundle.ts';
+import { BundleStore, bundleKey, defaultBundleStore } from './portal-bundle.ts';
 import { captureBundle } from './bundle-capture.ts';
 import { loadBundle, renderFromBundle, type LoadedBundle } from './bundle-render.ts';
 
@@ -70,17 +70,6 @@ export async function renderPortal(run: PortalRender): Promise<PortalRendered> {
   }
 }
 
-/**
- * Where bundles are kept unless the caller says otherwise: inside nianbao, beside the working
- * folders, or where NIANBAO_PORTAL_BUNDLES says (`off`: none kept; the benchmark gives each
- * corpus its own, so that its cold builds start without).
- */
-function defaultBundles(): BundleStore | undefined {
-  const set = process.env.NIANBAO_PORTAL_BUNDLES;
-  if (set === 'off') return undefined;
-  return new BundleStore(set ? path.resolve(set) : path.join(PORTAL_ROOT, '.cache', 'portal-bundles'));
-}
-
 /** What the next render needs, begun before it is asked for: its working folder, and the kept bundle loaded or else Astro. */
 let prepared: { key: string; bundleKey: string; store?: BundleStore; workDir?: string; loaded: Promise<LoadedBundle | undefined> } | undefined;
 
@@ -90,7 +79,7 @@ let prepared: { key: string; bundleKey: string; store?: BundleStore; workDir?: s
  * quarter of a second at two reports); without one, Astro, which will bundle.
  */
 export function preparePortal(site: ContentModel['site'], bundles?: BundleStore | false): void {
-  const store = bundles === undefined ? defaultBundles() : bundles || undefined;
+  const store = bundles === undefined ? defaultBundleStore() : bundles || undefined;
   const kept = bundleKey(site);
   const key = `${kept}\n${store?.dir ?? ''}`;
   if (prepared?.key === key) return;
@@ -115,7 +104,7 @@ export function preparePortal(site: ContentModel['site'], bundles?: BundleStore 
  * or Astro failed (the render then runs Astro's build, which reports why).
  */
 export async function compilePages(site: ContentModel['site'], bundles?: BundleStore | false): Promise<'compiled' | 'kept' | 'failed'> {
-  const store = bundles === undefined ? defaultBundles() : bundles || undefined;
+  const store = bundles === undefined ? defaultBundleStore() : bundles || undefined;
   const key = bundleKey(site);
   if (!store) return 'failed';
   if (store.find(key)) return 'kept';

@@ -13,6 +13,8 @@ import { reusableWeb } from '../../src/build/cached-stages.ts';
 import { manifestStage } from '../../src/integrity/manifest-stage.ts';
 import { copySample } from '../integrity/sample-project.ts';
 import { processes } from '../helpers/processes.ts';
+import { peekSite } from '../../src/content/peek-site.ts';
+import { bundleKey, defaultBundleStore } from '../../src/web/portal-bundle.ts';
 
 /** The portal processes this process had running when each load ended. */
 const atLoadEnd = vi.hoisted(() => [] as number[][]);
@@ -26,6 +28,17 @@ vi.mock('../../src/content/index.ts', async (original) => {
     return result;
   };
   return { ...real, loadContent };
+});
+
+/** The arguments of every process this process's builds forked (the portal's and the one compiling ahead). */
+const forked = vi.hoisted(() => [] as string[][]);
+vi.mock('node:child_process', async (original) => {
+  const real = await original<typeof import('node:child_process')>();
+  const fork = ((...args: Parameters<typeof real.fork>) => {
+    forked.push(Array.isArray(args[1]) ? [...args[1]] : []);
+    return real.fork(...args);
+  }) as typeof real.fork;
+  return { ...real, fork, default: { ...real, fork } };
 });
 
 const root = copySample('nianbao-portal-warm-');
@@ -52,11 +65,16 @@ describe('the portal’s process on a rebuild', () => {
     expect(portalChildren()).toEqual([]);
 
     atLoadEnd.length = 0;
+    forked.length = 0;
+    // The first build left the pages compiled: the rebuild starts no process to compile them, nor one to find out that they are kept.
+    const site = peekSite(path.join(root, 'content'));
+    expect(site && defaultBundleStore()?.find(bundleKey(site))).toBeTruthy();
     appendFileSync(path.join(root, 'content/reports/chenxi-2022-fazhi-zhengfu/01-suozuo-gongzuo.md'), '\n本节补充一句。\n');
     const edit = await build({ target: root, stages, cache: true });
     expect(edit.ok, JSON.stringify(edit.ok ? '' : edit.error)).toBe(true);
     expect(atLoadEnd).toHaveLength(1);
     expect(atLoadEnd[0]).toHaveLength(1);
+    expect(forked).toEqual([[]]);
     // The one the web stage then used: it has ended with the stage, and read and removed the model's file.
     expect(portalChildren()).toEqual([]);
     expect(modelFiles()).toEqual([]);
