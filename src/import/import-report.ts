@@ -11,7 +11,8 @@ import { readOutline, type ImportedSection } from './outline.ts';
 import { IdPool, pinyinSlug } from './pinyin-id.ts';
 import { restoreFullWidthPunctuation } from './punctuation.ts';
 import { docConverter, type DocConverter } from './doc-conversion.ts';
-import { ImportError, readSource } from './read-source.ts';
+import { ImportError } from './import-error.ts';
+import { readSource } from './read-source.ts';
 import { reportInjectedTerms, withoutInjectedTerms } from './suspicious.ts';
 import { readReportTables, type TableImport } from './template-tables.ts';
 import { isoDate } from './document-parts.ts';
@@ -94,14 +95,14 @@ export function guessYear(title: string, meta: Record<string, string>): { year?:
 const yamlValue = (v: unknown) => stringify(v, { lineWidth: 0 }).trimEnd();
 const flow = (v: unknown) => stringify(v, { collectionStyle: 'flow', lineWidth: 0 }).trimEnd();
 
+/** A folder of the project for an import's LibreOffice conversions (its own, so two imports don't collide). */
+export const importWorkDir = (project: string): string => path.join(resolveProject(project).root, '.cache', 'nianbao', `import-${process.pid}`);
+
 /**
  * Turns an existing report (Word, web page or text) into a content folder: sections at the
  * official heading levels, figures as metric candidates referenced from the text, metadata
  * where the source has it. Never overwrites an existing folder unless asked.
  */
-/** A folder of the project for an import's LibreOffice conversions (its own, so two imports don't collide). */
-export const importWorkDir = (project: string): string => path.join(resolveProject(project).root, '.cache', 'nianbao', `import-${process.pid}`);
-
 export async function importReport(file: string, options: ImportOptions): Promise<ImportResult> {
   // A bad --slug is refused before the file is even read: nothing is written.
   if (options.slug !== undefined) checkSlug(options.slug, resolveProject(options.project).contentDir);

@@ -24,8 +24,6 @@ export interface Source {
   properties: Record<string, string>;
 }
 
-export { ImportError };
-
 /** Reads a .txt, .html, .docx, .doc (through LibreOffice, by `docs`) or .pdf (its text layer) report into blocks. */
 export async function readSource(file: string, notices: ImportNotice[], docs?: DocConverter): Promise<Source> {
   const ext = path.extname(file).toLowerCase();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importReport } from '../../src/import/import-report.ts';
-import { ImportError } from '../../src/import/read-source.ts';
+import { ImportError } from '../../src/import/import-error.ts';
 import { BASE } from '../helpers/content-fixtures.ts';
 import { treeSnapshot } from '../helpers/tree-snapshot.ts';
 import { fuzzParameters, fuzzTimeout, nastyText, scaled } from './fuzz-settings.ts';

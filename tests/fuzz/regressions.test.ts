@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.ts';
 import { parseYamlSource } from '../../src/content/yaml-source.ts';
 import { importReport } from '../../src/import/import-report.ts';
-import { ImportError } from '../../src/import/read-source.ts';
+import { ImportError } from '../../src/import/import-error.ts';
 import { localCopy } from '../../src/integrity/deployed-copy.ts';
 import { MANIFEST_FORMAT, serializeManifest, type Manifest } from '../../src/integrity/manifest.ts';
 import { verifyCopy } from '../../src/integrity/verify.ts';

@@ -34,7 +34,7 @@ async function importFolder(folder: string, options: ImportCommandOptions): Prom
   const skipped = readdirSync(folder).filter((n) => !IMPORTABLE.test(n) && statSync(path.join(folder, n)).isFile());
   const rows: { file: string; result?: ImportResult; error?: string }[] = [];
   const project = options.content ?? '.';
-  // The folder's .doc files go through LibreOffice together, when the first is reached (src/import/doc-conversion.ts).
+  // The folder's .doc files go through LibreOffice together, from the start, beside the other files' import (src/import/doc-conversion.ts).
   const oldWord = files.filter((n) => /\.doc$/i.test(n)).map((n) => path.join(folder, n));
   if (oldWord.length > 1) console.error(pc.dim(`用 LibreOffice 把 ${oldWord.length} 个 .doc 文件一次转为 .docx（与其他文件的导入同时进行）……`));
   const docs = docConverter(importWorkDir(project), oldWord);
