@@ -188,7 +188,7 @@ describe('commands that build nothing', () => {
  * Word or PDF file it is given by its first bytes, and import asks LibreOffice to convert to a
  * .docx. (The web servers' MIME types for the formats' files come from the registry.)
  */
-const FILE_TYPE_WORDS = ['conform/', 'import/read-source.ts'];
+const FILE_TYPE_WORDS = ['conform/', 'import/doc-conversion.ts'];
 
 describe('output formats', () => {
   const namers = (id: string) => {
