@@ -1,7 +1,8 @@
 /**
  * A first build, and a rebuild that finds changed content, start the portal's process while still
  * reading (loading Node, nianbao and Astro, and compiling the pages when none are kept, then takes
- * the other core, idle during the load); a rebuild with nothing changed starts none.
+ * the other core, idle during the load); a rebuild with nothing changed starts none. With the pages
+ * kept, no process is started to compile them (nor to find out that they are kept).
  */
 import { appendFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
