@@ -1,7 +1,6 @@
 /**
  * DOCX (and other documents) to PDF with LibreOffice headless, as a real word processor lays them
- * out. One call converts many files; each call gets its own LibreOffice profile (parallel runs
- * would fight over one) and a time limit.
+ * out: one run converts many files (src/store/libreoffice.ts), with this profile and these fonts.
  *
  * The official faces (仿宋_GB2312, 楷体_GB2312, 方正小标宋简体, 黑体) are often not installed. A
  * fontconfig file maps their names to free faces of the same kind, so that the rendering looks like
@@ -9,13 +8,12 @@
  * exact line spacing fixes the lines). Installed official faces win: the aliases only apply to
  * names fontconfig cannot find.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { runLibreOffice } from '../store/libreoffice.ts';
 
-const run = promisify(execFile);
+export { NoLibreOffice } from '../store/libreoffice.ts';
 
 /** Official names → a free face of the same style (with the weight that looks closest). */
 export const FREE_STAND_INS: [string[], string, string?][] = [
@@ -59,8 +57,6 @@ function fontsConf(): string {
   return `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>${matches.join('')}</fontconfig>`;
 }
 
-export class NoLibreOffice extends Error {}
-
 const EXPORT_BLANK_PAGES =
   '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
   '<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export"><prop oor:name="IsSkipEmptyPages" oor:op="fuse"><value>false</value></prop></item></oor:items>';
@@ -69,40 +65,22 @@ const EXPORT_BLANK_PAGES =
  * Converts `files` to `format` (default PDF) into `outDir` in one LibreOffice run; returns the
  * output path of each input (missing when LibreOffice did not make it) and what it printed.
  */
-export async function convertWithLibreOffice(
+export function convertWithLibreOffice(
   files: string[],
   outDir: string,
   { format = 'pdf', timeoutMs = 180_000 }: { format?: string; timeoutMs?: number } = {},
 ): Promise<{ outputs: (string | undefined)[]; log: string }> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'nianbao-lo-'));
-  const conf = path.join(profile, 'fonts.conf');
-  writeFileSync(conf, fontsConf());
-  // The blank page a word processor inserts before an even-page section (the 版记's) is printed
-  // too, as on paper: LibreOffice's PDF export leaves such pages out unless told not to.
-  mkdirSync(path.join(profile, 'user'), { recursive: true });
-  writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), EXPORT_BLANK_PAGES);
-  try {
-    let log = '';
-    try {
-      const { stdout, stderr } = await run(
-        'soffice',
-        ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=file://${profile}`, '--convert-to', format, '--outdir', outDir, ...files],
-        { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, FONTCONFIG_FILE: conf, SAL_USE_VCLPLUGIN: 'svp' } },
-      );
-      log = `${stdout}${stderr}`;
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException & { stdout?: string; stderr?: string; killed?: boolean };
-      if (err.code === 'ENOENT') throw new NoLibreOffice('没有找到 LibreOffice（soffice）：检查 Word 文件需要用它排版。请运行 bash scripts/setup.sh 安装，或 apt-get install libreoffice-writer-nogui。');
-      if (err.killed) throw new NoLibreOffice(`LibreOffice 在 ${Math.round(timeoutMs / 1000)} 秒内没有完成转换。`);
-      log = `${err.stdout ?? ''}${err.stderr ?? ''}`;
-    }
-    const ext = format.split(':')[0]!;
-    const outputs = files.map((f) => {
-      const out = path.join(outDir, `${path.basename(f, path.extname(f))}.${ext}`);
-      return existsSync(out) ? out : undefined;
-    });
-    return { outputs, log: log.split('\n').filter((l) => l && !l.includes('javaldx')).join('\n') };
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
+  return runLibreOffice(files, outDir, {
+    format,
+    timeoutMs,
+    setUp: (profile) => {
+      const conf = path.join(profile, 'fonts.conf');
+      writeFileSync(conf, fontsConf());
+      // The blank page a word processor inserts before an even-page section (the 版记's) is printed
+      // too, as on paper: LibreOffice's PDF export leaves such pages out unless told not to.
+      mkdirSync(path.join(profile, 'user'), { recursive: true });
+      writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), EXPORT_BLANK_PAGES);
+      return { FONTCONFIG_FILE: conf, SAL_USE_VCLPLUGIN: 'svp' };
+    },
+  });
 }

@@ -6,10 +6,9 @@
  * the other files. A file the shared run did not convert is tried again on its own, so that one
  * file LibreOffice cannot read does not cost the others their conversion.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { runLibreOffice } from '../store/libreoffice.ts';
 import { ImportError } from './import-error.ts';
 
 export interface DocConverter {
@@ -17,13 +16,12 @@ export interface DocConverter {
   start(): void;
   /** The .docx LibreOffice made of `file` (a .doc), in the converter's folder. */
   docx(file: string): Promise<string>;
-  /** Removes the converter's folder (the conversions and LibreOffice's profile), once no LibreOffice of its own runs. */
+  /** Removes the converter's folder (the conversions), once no LibreOffice of its own runs. */
   dispose(): Promise<void>;
 }
 
 /** A converter working in `workDir` (a folder of the project, its own), converting `batch` (the .doc files to come) together. */
 export function docConverter(workDir: string, batch: readonly string[] = []): DocConverter {
-  const profile = path.join(workDir, 'profile');
   let runs = 0;
   const newOutDir = () => path.join(workDir, `out-${++runs}`);
   // Each run's files have different names: LibreOffice names a conversion after its file.
@@ -35,11 +33,11 @@ export function docConverter(workDir: string, batch: readonly string[] = []): Do
       for (const group of groups) {
         const outDir = newOutDir();
         // A failed shared run is not the end: each of its files is then tried on its own.
-        await runSoffice(group, outDir, profile).catch(() => undefined);
-        for (const file of group) {
-          const out = outputOf(file, outDir);
-          if (existsSync(out)) made.set(file, out);
-        }
+        const run = await convert(group, outDir).catch(() => undefined);
+        group.forEach((file, i) => {
+          const out = run?.outputs[i];
+          if (out) made.set(file, out);
+        });
       }
       return made;
     })());
@@ -55,18 +53,18 @@ export function docConverter(workDir: string, batch: readonly string[] = []): Do
         const made = (await convertTogether()).get(resolved);
         if (made) return made;
       }
-      const outDir = newOutDir();
-      const run = runSoffice([resolved], outDir, profile);
+      const run = convert([resolved], newOutDir());
       single.add(run);
+      let out: string | undefined;
       try {
-        await run;
+        out = (await run).outputs[0];
       } catch (e) {
-        throw new ImportError(`无法用 LibreOffice 转换 ${path.basename(file)}：${(e as Error).message.split('\n')[0]}`, '请安装 LibreOffice（bash scripts/setup.sh 会安装），或在 Word 中把文件另存为 .docx 后导入。');
+        // The message says what happened (not installed, out of time) and how to install it.
+        throw new ImportError(`无法用 LibreOffice 转换 ${path.basename(file)}：${(e as Error).message.split('\n')[0]}`, '也可以在 Word 中把文件另存为 .docx 后导入。');
       } finally {
         single.delete(run);
       }
-      const out = outputOf(resolved, outDir);
-      if (!existsSync(out)) throw new ImportError(`LibreOffice 没有把 ${path.basename(file)} 转成 .docx。`, '在 Word 中把文件另存为 .docx 后导入。');
+      if (!out) throw new ImportError(`LibreOffice 没有把 ${path.basename(file)} 转成 .docx。`, '在 Word 中把文件另存为 .docx 后导入。');
       return out;
     },
     async dispose() {
@@ -90,9 +88,8 @@ export function byOutputName(files: readonly string[]): string[][] {
   return runs;
 }
 
-async function runSoffice(files: readonly string[], outDir: string, profile: string): Promise<void> {
+function convert(files: readonly string[], outDir: string) {
   mkdirSync(outDir, { recursive: true });
   // A minute to start, and half a minute for each file: only stops a LibreOffice that hangs.
-  const timeout = 60_000 + 30_000 * files.length;
-  await promisify(execFile)('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'docx', '--outdir', outDir, ...files], { timeout });
+  return runLibreOffice(files, outDir, { format: 'docx', timeoutMs: 60_000 + 30_000 * files.length });
 }

@@ -1,6 +1,6 @@
 /**
- * How a folder's .doc files reach LibreOffice: together in one run, a file the run did not convert
- * on its own afterwards, and nothing left behind. The real LibreOffice converts in
+ * How a folder's .doc files reach LibreOffice (src/store/libreoffice.ts): together in one run, a
+ * file the run did not convert on its own afterwards, and nothing left behind. The real LibreOffice converts in
  * tests/import/corpus.test.ts (two .doc files in one run); here a stand-in `soffice` first on the
  * PATH records each run's files and writes a copy of a real .docx for each file it is given, so
  * that runs that fail can be made at will.
@@ -109,8 +109,8 @@ describe('converting the .doc files of a folder', () => {
     try {
       const failed = await docs.docx(files[0]!).catch((e: unknown) => e);
       expect(failed).toBeInstanceOf(ImportError);
-      expect((failed as ImportError).message).toMatch(/^无法用 LibreOffice 转换 a\.doc：/);
-      expect((failed as ImportError).hint).toContain('请安装 LibreOffice');
+      expect((failed as ImportError).message).toMatch(/^无法用 LibreOffice 转换 a\.doc：没有找到 LibreOffice（soffice）。请运行 bash scripts\/setup\.sh 安装/);
+      expect((failed as ImportError).hint).toContain('另存为 .docx');
     } finally {
       process.env.PATH = `${path.join(root, 'bin')}${path.delimiter}${outerPath ?? ''}`;
     }
