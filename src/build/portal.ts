@@ -185,7 +185,9 @@ let compiling: { child: ChildProcess; forget: () => void; done: Promise<CompileO
  * 683 MB with the compile in its own process, at the build's memory peak (the web stage).
  */
 function compileAhead(site: ContentModel['site']): void {
-  if (compiling || defaultBundleStore()?.find(bundleKey(site))) return;
+  // No store (NIANBAO_PORTAL_BUNDLES=off): nothing compiled ahead could be kept for the portal's process to find.
+  const store = defaultBundleStore();
+  if (compiling || !store || store.find(bundleKey(site))) return;
   const child = startChild([COMPILE_ARG]);
   const forget = whenKilled(() => child.kill('SIGKILL'));
   const done = new Promise<CompileOutcome>((resolve) => {

@@ -4,7 +4,7 @@
  * the other core, idle during the load); a rebuild with nothing changed starts none. With the pages
  * kept, no process is started to compile them (nor to find out that they are kept).
  */
-import { appendFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -79,6 +79,30 @@ describe('the portal’s process on a rebuild', () => {
     // The one the web stage then used: it has ended with the stage, and read and removed the model's file.
     expect(portalChildren()).toEqual([]);
     expect(modelFiles()).toEqual([]);
+  });
+
+  it('starts a process to compile the pages only when there is a store to keep them in and they are not in it yet', async () => {
+    // A build that stops at its content: what it started before reading is all there is to see, and nothing is compiled.
+    const broken = copySample('nianbao-portal-warm-store-');
+    const empty = mkdtempSync(path.join(tmpdir(), 'nianbao-portal-warm-bundles-'));
+    const outer = process.env.NIANBAO_PORTAL_BUNDLES;
+    try {
+      writeFileSync(path.join(broken, 'content/reports/chenxi-2022-fazhi-zhengfu/report.yaml'), 'title: [unclosed\n');
+      const forksWith = async (store: string) => {
+        process.env.NIANBAO_PORTAL_BUNDLES = store;
+        forked.length = 0;
+        expect((await build({ target: broken, stages, cache: true })).ok).toBe(false);
+        return [...forked];
+      };
+      expect(await forksWith(empty)).toEqual([[], ['--compile-pages']]);
+      expect(await forksWith('off')).toEqual([[]]);
+      expect(portalChildren()).toEqual([]);
+    } finally {
+      if (outer === undefined) delete process.env.NIANBAO_PORTAL_BUNDLES;
+      else process.env.NIANBAO_PORTAL_BUNDLES = outer;
+      rmSync(broken, { recursive: true, force: true });
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('is ended by a first build that stops at its content', async () => {
