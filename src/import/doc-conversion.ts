@@ -8,7 +8,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { runLibreOffice } from '../store/libreoffice.ts';
+import { convertedName, runLibreOffice } from '../store/libreoffice.ts';
 import { ImportError } from './import-error.ts';
 
 export interface DocConverter {
@@ -74,14 +74,12 @@ export function docConverter(workDir: string, batch: readonly string[] = []): Do
   };
 }
 
-const outputOf = (file: string, outDir: string) => path.join(outDir, `${path.basename(file, path.extname(file))}.docx`);
-
 /** Files split into runs in which no two have the same conversion's name (a.doc and a.DOC both give a.docx). */
 export function byOutputName(files: readonly string[]): string[][] {
   const runs: string[][] = [];
   for (const file of new Set(files)) {
-    const name = outputOf(file, '');
-    const run = runs.find((r) => !r.some((f) => outputOf(f, '') === name));
+    const name = convertedName(file, 'docx');
+    const run = runs.find((r) => !r.some((f) => convertedName(f, 'docx') === name));
     if (run) run.push(file);
     else runs.push([file]);
   }

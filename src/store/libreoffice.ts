@@ -15,6 +15,11 @@ const run = promisify(execFile);
 /** LibreOffice is not installed, or did not finish in time: `message` says which. */
 export class NoLibreOffice extends Error {}
 
+/** The file LibreOffice writes for `file` converted to `format`: named after it, in the output folder. */
+export function convertedName(file: string, format: string): string {
+  return `${path.basename(file, path.extname(file))}.${format.split(':')[0]!}`;
+}
+
 export interface LibreOfficeOptions {
   /** The target format, as `--convert-to` takes it: pdf, docx … */
   format: string;
@@ -46,9 +51,8 @@ export async function runLibreOffice(files: readonly string[], outDir: string, {
       if (err.killed) throw new NoLibreOffice(`LibreOffice 在 ${Math.round(timeoutMs / 1000)} 秒内没有完成转换。`);
       log = `${err.stdout ?? ''}${err.stderr ?? ''}`;
     }
-    const ext = format.split(':')[0]!;
     const outputs = files.map((f) => {
-      const out = path.join(outDir, `${path.basename(f, path.extname(f))}.${ext}`);
+      const out = path.join(outDir, convertedName(f, format));
       return existsSync(out) ? out : undefined;
     });
     return { outputs, log: log.split('\n').filter((l) => l && !l.includes('javaldx')).join('\n') };
