@@ -33,10 +33,14 @@ vi.mock('../../src/content/index.ts', async (original) => {
 
 /** The arguments of every process this process's builds forked (the portal's and the one compiling ahead). */
 const forked = vi.hoisted(() => [] as string[][]);
+/** The compile-cache folder each of them was given (NODE_COMPILE_CACHE). */
+const compileCaches = vi.hoisted(() => [] as (string | undefined)[]);
 vi.mock('node:child_process', async (original) => {
   const real = await original<typeof import('node:child_process')>();
   const fork = ((...args: Parameters<typeof real.fork>) => {
     forked.push(Array.isArray(args[1]) ? [...args[1]] : []);
+    const options = (Array.isArray(args[1]) ? args[2] : args[1]) as { env?: NodeJS.ProcessEnv } | undefined;
+    compileCaches.push(options?.env?.NODE_COMPILE_CACHE);
     return real.fork(...args);
   }) as typeof real.fork;
   return { ...real, fork, default: { ...real, fork } };
@@ -94,7 +98,10 @@ describe('the portal’s process on a rebuild', () => {
         expect((await build({ target: broken, stages, cache: true })).ok).toBe(false);
         return [...forked];
       };
+      compileCaches.length = 0;
       expect(await forksWith(empty)).toEqual([[], ['--compile-pages']]);
+      // Both load nianbao's modules with Node's compile cache on from the first (Node's default folder: this process has none of its own).
+      expect(compileCaches).toEqual([path.join(tmpdir(), 'node-compile-cache'), path.join(tmpdir(), 'node-compile-cache')]);
       expect(await forksWith('off')).toEqual([[]]);
       expect(portalChildren()).toEqual([]);
     } finally {
