@@ -11,14 +11,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import module from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildContext, BuildStage } from '../pipeline/stage.ts';
 import { stagingPath } from '../pipeline/staging.ts';
 import { whenKilled } from '../pipeline/on-kill.ts';
 import { nowWaiting } from '../pipeline/while-waiting.ts';
+import { compileCacheEnv } from '../pipeline/compile-cache.ts';
 import type { ContentModel, ReportModel } from '../content/index.ts';
 import { beginSearchIndex, bundleLabel, writeSearchIndex, type SearchShard } from '../web/search-index.ts';
 import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
@@ -164,18 +163,7 @@ function keyOfKept(partial: PartialPortal, known: SearchKeyMemo, page: string): 
  */
 function startChild(args: string[] = []): ChildProcess {
   const typescript = process.features.typescript ? [] : ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
-  return fork(CHILD, args, { env: childEnv(), execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-/**
- * The portal process's environment: Node's compile cache on from its first module, in the folder
- * this process uses (Node's default when it uses none). Turned on by portal-child.ts itself, it
- * came after the child's own imports, and nianbao's modules were compiled afresh in every build
- * (about 0.3 s of CPU).
- */
-function childEnv(): NodeJS.ProcessEnv {
-  if (process.env.NODE_DISABLE_COMPILE_CACHE) return process.env;
-  return { ...process.env, NODE_COMPILE_CACHE: module.getCompileCacheDir?.() ?? process.env.NODE_COMPILE_CACHE ?? path.join(tmpdir(), 'node-compile-cache') };
+  return fork(CHILD, args, { env: compileCacheEnv(), execArgv: [...CHILD_HEAP, ...typescript], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 /** A portal process started ahead of the web stage, loading nianbao's modules and then the pages' (or Astro) meanwhile, and the model sent to it. */

@@ -4,8 +4,8 @@
  * core busy: they are ready when the stage begins. Idle workers do not keep the process alive.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
-import type { ThreadNeeds } from '../pipeline/worker-threads.ts';
+import type { Piscina } from 'piscina';
+import { threadPool, type ThreadNeeds } from '../pipeline/worker-threads.ts';
 import type { DocxJob } from './worker.ts';
 
 /**
@@ -26,15 +26,7 @@ export type DocxWorkers = Piscina<DocxJob, Uint8Array>;
 /** Workers started ahead of the stage, and how many. */
 let ready: { pool: DocxWorkers; count: number } | undefined;
 
-const startPool = (count: number): DocxWorkers =>
-  new Piscina<DocxJob, Uint8Array>({
-    filename: new URL('./worker.ts', import.meta.url).href,
-    minThreads: count,
-    maxThreads: count,
-    concurrentTasksPerWorker: TASKS_PER_WORKER,
-    // Under a stated heap limit: unbounded, V8 grows a thread's heap to some 300 MB (src/pipeline/worker-threads.ts).
-    resourceLimits: { maxOldGenerationSizeMb: DOCX_THREAD.heapMb },
-  });
+const startPool = (count: number): DocxWorkers => threadPool<DocxJob, Uint8Array>(new URL('./worker.ts', import.meta.url), count, DOCX_THREAD, TASKS_PER_WORKER);
 
 /** Workers the stage renders with beside the main thread: one fewer than the cores. */
 export const defaultWorkerCount = (): number => availableParallelism() - 1;

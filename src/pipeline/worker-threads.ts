@@ -8,6 +8,7 @@
  */
 import { availableParallelism, freemem } from 'node:os';
 import { Piscina } from 'piscina';
+import { compileCacheEnv } from './compile-cache.ts';
 
 export interface ThreadNeeds {
   /** V8's old generation, in MB: what a job keeps alive, with a wide margin (a job above it fails with an out-of-memory error). */
@@ -43,12 +44,17 @@ export function threadCount(jobs: number, needs: ThreadNeeds, from: number, core
   return Math.max(1, Math.min(cores, jobs, byMemory));
 }
 
-/** A pool of `threads` threads running `filename`'s default export, each under `needs`' heap limits. */
-export function threadPool<J, R>(filename: URL, threads: number, needs: ThreadNeeds): Piscina<J, R> {
+/**
+ * A pool of `threads` threads running `filename`'s default export, each under `needs`' heap limits
+ * and holding up to `tasksPerThread` jobs at once (for jobs that wait on other threads meanwhile).
+ */
+export function threadPool<J, R>(filename: URL, threads: number, needs: ThreadNeeds, tasksPerThread = 1): Piscina<J, R> {
   return new Piscina<J, R>({
     filename: filename.href,
     minThreads: threads,
     maxThreads: threads,
+    concurrentTasksPerWorker: tasksPerThread,
     resourceLimits: { maxOldGenerationSizeMb: needs.limitMb ?? needs.heapMb },
+    env: compileCacheEnv(),
   });
 }
