@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { sha256, type OutputStore } from '../store/cache-store.ts';
 import { subsetFont, subsetterDigest } from './font-subset.ts';
 import type { ExtraRoute } from './site-server.ts';
-import { userCacheStore } from './user-cache.ts';
+import { userCacheStore } from '../store/user-cache.ts';
 
 const PRINT_CSS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../styles/print-report.css');
 const FORMAT = 'nianbao-print-font/2';

@@ -16,6 +16,7 @@ import { copySample } from '../integrity/sample-project.ts';
 import { processes } from '../helpers/processes.ts';
 import { peekSite } from '../../src/content/peek-site.ts';
 import { bundleKey, defaultBundleStore } from '../../src/web/portal-bundle.ts';
+import { compileCacheDir } from '../../src/pipeline/compile-cache.ts';
 
 /** The portal processes this process had running when each load ended. */
 const atLoadEnd = vi.hoisted(() => [] as number[][]);
@@ -100,8 +101,9 @@ describe('the portal’s process on a rebuild', () => {
       };
       compileCaches.length = 0;
       expect(await forksWith(empty)).toEqual([[], ['--compile-pages']]);
-      // Both load nianbao's modules with Node's compile cache on from the first (Node's default folder: this process has none of its own).
-      expect(compileCaches).toEqual([path.join(tmpdir(), 'node-compile-cache'), path.join(tmpdir(), 'node-compile-cache')]);
+      // Both load nianbao's modules with Node's compile cache on from the first (the user's folder: this process has none of its own).
+      expect(compileCaches).toEqual([compileCacheDir(), compileCacheDir()]);
+      expect(compileCacheDir()).toBeTruthy();
       expect(await forksWith('off')).toEqual([[]]);
       expect(portalChildren()).toEqual([]);
     } finally {

@@ -14,7 +14,7 @@ import { listFiles } from '../../src/store/files.ts';
 import { subsetFont } from '../../src/pdf/font-subset.ts';
 import { OutputStore } from '../../src/store/cache-store.ts';
 import { findOrCut, officialCharacterSet, parsePrintFaces, printFontSubsets, systemFonts } from '../../src/pdf/print-font-subsets.ts';
-import { userCacheDir } from '../../src/pdf/user-cache.ts';
+import { userCacheDir } from '../../src/store/user-cache.ts';
 import { pdfStage } from '../../src/pdf/stage.ts';
 import { webStage } from '../../src/build/portal.ts';
 import { copySample } from '../integrity/sample-project.ts';
