@@ -4,7 +4,6 @@
  * earlier build (or Astro, which will bundle them), then what to render, renders, answers, and ends,
  * taking the render's memory with it.
  */
-import module from 'node:module';
 import type { ContentModel } from '../content/index.ts';
 import { OUTPUT_FORMATS } from '../formats/registry.ts';
 import { compilePages, preparePortal, renderPortal, type PortalRendered } from '../web/stage.ts';
@@ -59,7 +58,7 @@ async function serve(request: PortalRequest, model: ContentModel | undefined): P
   }
 }
 
-module.enableCompileCache?.();
+// Node's compile cache comes with the environment portal.ts starts this process with (src/pipeline/compile-cache.ts).
 // Astro reports usage to its makers unless told not to; a build makes no outside requests.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 // The build that started this process has gone: nothing is left to render for.
