@@ -1,16 +1,19 @@
 /**
  * Which test files may share a worker process with other files. A file that only calls nianbao's
- * functions on data — no program started, no browser, no build, no server, no module mocked, no
- * environment, working folder, timer or signal changed — sees nothing of the files run before it in
- * the same process but the modules they loaded. Such files run in a few long-lived processes
- * (vitest's `isolate: false`): each file no longer pays for a process of its own and for loading
- * nianbao's modules again (measured: 86 such files, 188 → 92 s of CPU). Every other file keeps its
- * own process. The test is on the file's text, so a file that starts doing one of these things
- * moves to a process of its own by itself.
+ * functions on data, or runs programs in processes of their own — no browser, no build, no server,
+ * no worker thread, no module mocked, no environment, working folder, timer or signal changed, no
+ * look at this process's own children — sees nothing of the files run before it in the same
+ * process but the modules they loaded. Such files run in a few long-lived processes (vitest's
+ * `isolate: false`): each file no longer pays for a process of its own and for loading nianbao's
+ * modules again (measured: 86 such files, 188 → 92 s of CPU; a file that runs the CLI costs about
+ * 1.1 s of CPU in a process of its own). A program the file starts and waits for (the CLI, a
+ * converter) leaves nothing in the test process; one it looks at through this process's pid would
+ * see another file's. Every other file keeps its own process. The test is on the file's text, so a
+ * file that starts doing one of these things moves to a process of its own by itself.
  */
 import { readFileSync } from 'node:fs';
 
-/** What makes a file need a process of its own: state it changes, or programs and builds whose state it would share. */
+/** What makes a file need a process of its own: state it changes, or browsers, servers and builds whose state it would share. */
 const OWN_PROCESS_SIGNS: readonly RegExp[] = [
   // Module mocks, stubs and fake timers change what the next file would load or see.
   /\bvi\.(mock|doMock|unmock|resetModules|stubEnv|stubGlobal|useFakeTimers|hoisted)\b/,
@@ -18,11 +21,14 @@ const OWN_PROCESS_SIGNS: readonly RegExp[] = [
   /process\.env(\.\w+|\[[^\]]+\])\s*(=[^=]|\?\?=|\|\|=)/,
   /delete process\.env/,
   /process\.(chdir|on|once|kill|exit)\(/,
-  // Programs, browsers, servers, worker threads and whole builds.
-  /(?<![.\w])(spawn|exec|fork)\w*\(/,
-  /\b(launchBrowser|printTab|runCli\w*|sharedBuild|buildPages|serveStatic|Piscina)\b/,
+  // A look at this process's own children (`ps --ppid`, tests/helpers/processes.ts), which would see another file's.
+  /--ppid|\bprocesses\(/,
+  // Browsers, servers, worker threads and whole builds, whose state the next file would share.
+  /\b(launchBrowser|printTab|sharedBuild|buildPages|serveStatic|Piscina|threadPool)\b/,
   /puppeteer|libreoffice|nginx|apache|worker_threads/,
   /from '(\.\.\/)+src\/build\/build\.ts'/,
+  // The in-process CLI (tests/helpers/in-process-cli.ts) sets NO_COLOR and captures the output streams.
+  /in-process-cli|\/run-cli\.ts'/,
 ];
 
 /** Whether a test file with this text may share a process with other such files. */

@@ -11,6 +11,17 @@ describe('a test file shares a process', () => {
     expect(sharesProcess(file("import { lintReport } from '../../src/lint/index.ts';", "it('x', () => expect(/a/.exec('a')).toBeTruthy());"))).toBe(true);
   });
 
+  // A program started and waited for runs in a process of its own and leaves nothing in the test's.
+  const programs: [string, string][] = [
+    ['starts a program', "const r = spawnSync('pdftoppm', args);"],
+    ['starts a program another way', "execFileSync('fc-list');"],
+    ['runs the CLI', "const r = await runCliParallel(['check', dir]);"],
+    ['names its own files by its pid', 'const mine = readdirSync(tmpdir()).filter((n) => n.includes(String(process.pid)));'],
+  ];
+  for (const [what, line] of programs) {
+    it(`when it ${what}`, () => expect(sharesProcess(file(line))).toBe(true));
+  }
+
   const own: [string, string][] = [
     ['mocks a module', "vi.mock('node:fs', () => ({}));"],
     ['stubs the environment', "vi.stubEnv('NIANBAO_USER_CACHE', dir);"],
@@ -19,9 +30,10 @@ describe('a test file shares a process', () => {
     ['fakes timers', 'vi.useFakeTimers();'],
     ['changes the working folder', 'process.chdir(dir);'],
     ['handles a signal', "process.on('SIGTERM', stop);"],
-    ['starts a program', "const r = spawnSync('pdftoppm', args);"],
-    ['starts a program another way', "execFileSync('fc-list');"],
-    ['runs the CLI', "const r = await runCliParsed(['check', dir]);"],
+    ['looks at its own child processes', "execFileSync('ps', ['-o', 'comm=', '--ppid', String(process.pid)]);"],
+    ['lists its own child processes', 'const mine = processes().filter((p) => p.ppid === process.pid);'],
+    ['starts worker threads', "const pool = threadPool(new URL('./worker.ts', import.meta.url), 1, needs);"],
+    ['runs the CLI in its own process', "import { runInProcess } from '../helpers/in-process-cli.ts';"],
     ['launches a browser', 'const b = await launchBrowser();'],
     ['uses a shared build', "const { dist } = await sharedBuild('ndbg');"],
     ['serves a site', 'server = await serveStatic(dist, BASE);'],
@@ -45,6 +57,8 @@ describe('the suite', () => {
     expect(own.exclude).toEqual(sharing);
     // Most pure tests share; none that builds, prints or mocks does.
     expect(sharing.length).toBeGreaterThan(50);
-    for (const f of ['tests/build/incremental.test.ts', 'tests/web/county.browser.test.ts', 'tests/unit/store-stamps.test.ts', 'tests/unit/process-sharing.test.ts']) expect(sharing).not.toContain(f);
+    for (const f of ['tests/build/incremental.test.ts', 'tests/web/county.browser.test.ts', 'tests/unit/store-stamps.test.ts', 'tests/unit/process-sharing.test.ts', 'tests/unit/search-begun.test.ts', 'tests/integrity/verify-servers.test.ts']) expect(sharing).not.toContain(f);
+    // Files that only run the CLI share.
+    for (const f of ['tests/content/status.test.ts', 'tests/conform/cli.test.ts']) expect(sharing).toContain(f);
   });
 });
