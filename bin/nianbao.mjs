@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Start-up check, in plain JavaScript so that it runs (and explains itself) on any Node version.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import module from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -28,8 +29,34 @@ function compileCacheDir(env = process.env, home = homedir()) {
   const user = own ? path.resolve(own) : env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? path.join(env.XDG_CACHE_HOME, 'nianbao') : home && path.join(home, '.cache', 'nianbao');
   return user && path.join(user, 'node-compile-cache');
 }
+
+// Node adds to the cache and never removes from it. Code loaded from a new path each time (each
+// build renders from a fresh copy of the compiled pages, src/web/bundle-render.ts) leaves some fifty
+// entries a build that are never read again, and each Node version keeps a folder of its own. So a
+// folder holding far more entries than nianbao loads (some 2,000) is emptied, to fill again with
+// what is used, and another version's folder that has not changed for a month is removed.
+const MAX_ENTRIES = 10_000;
+const STALE_MS = 30 * 24 * 60 * 60 * 1000;
+function trimCompileCache(dir, current) {
+  try {
+    for (const name of readdirSync(dir)) {
+      const folder = path.join(dir, name);
+      if (folder === current) {
+        if (readdirSync(folder).length <= MAX_ENTRIES) continue;
+        // Moved aside first: a nianbao running meanwhile finds an empty folder, not a half-removed one.
+        const old = `${folder}.old-${process.pid}`;
+        renameSync(folder, old);
+        mkdirSync(folder, { recursive: true });
+        rmSync(old, { recursive: true, force: true });
+      } else if (Date.now() - statSync(folder).mtimeMs > STALE_MS) rmSync(folder, { recursive: true, force: true });
+    }
+  } catch {
+    // Another nianbao trimming at the same moment, or a folder this user may not change: the cache works either way.
+  }
+}
+
 const cacheDir = compileCacheDir();
-if (cacheDir) module.enableCompileCache?.(cacheDir);
+if (cacheDir && module.enableCompileCache?.(cacheDir).status === module.constants?.compileCacheStatus?.ENABLED) trimCompileCache(cacheDir, module.getCompileCacheDir());
 
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 if (!process.features.typescript) {

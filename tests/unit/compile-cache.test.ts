@@ -5,7 +5,7 @@
  * (The portal's process: tests/build/portal-warm.test.ts.)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,6 +46,53 @@ describe('the compile cache', () => {
         // Never Node's default in the temporary folder.
         expect(existsSync(path.join(home, 'tmp/node-compile-cache'))).toBe(false);
       }
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('does not grow without end: a folder of far more entries than nianbao loads is emptied, and another Node version’s left for a month is removed', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'nianbao-compile-cache-'));
+    try {
+      const env = userEnv(home);
+      const dir = path.join(home, '.cache/nianbao/node-compile-cache');
+      const run = () => {
+        const r = spawnSync(process.execPath, [BIN, '--version'], { env, encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+      };
+      run();
+      // The folder of this Node version, as Node names it.
+      const [current] = readdirSync(dir);
+      const folder = path.join(dir, current!);
+      const limit = Number(/const MAX_ENTRIES = ([\d_]+);/.exec(readFileSync(BIN, 'utf8'))![1]!.replaceAll('_', ''));
+      const leftOver = (count: number) => {
+        for (let i = 0; i < count; i++) writeFileSync(path.join(folder, `left-over-${i}`), '');
+      };
+      const leftOvers = () => readdirSync(folder).filter((f) => f.startsWith('left-over-')).length;
+      // Another Node version's folders: one untouched for 40 days, one in use.
+      const stale = path.join(dir, 'v20.0.0-x64-00000000-0');
+      const recent = path.join(dir, 'v26.0.0-x64-00000000-0');
+      for (const other of [stale, recent]) {
+        mkdirSync(other);
+        writeFileSync(path.join(other, 'entry'), '');
+      }
+      const monthAgo = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+      utimesSync(stale, monthAgo, monthAgo);
+
+      // At the limit, nothing is removed from this version's folder.
+      const filled = limit - readdirSync(folder).length;
+      leftOver(filled);
+      run();
+      expect(leftOvers()).toBe(filled);
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(recent)).toBe(true);
+
+      // Over it, the folder is emptied and filled again with what the command loaded.
+      leftOver(limit + 1);
+      run();
+      expect(leftOvers()).toBe(0);
+      expect(holdsCode(dir)).toBe(true);
+      expect(readdirSync(dir).sort()).toEqual([current, path.basename(recent)].sort());
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
