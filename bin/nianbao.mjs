@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Start-up check, in plain JavaScript so that it runs (and explains itself) on any Node version.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import module from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -21,7 +20,8 @@ if (major < MIN[0] || (major === MIN[0] && minor < MIN[1])) {
 // Node keeps the compiled code of nianbao and its dependencies (NODE_COMPILE_CACHE, else in the
 // user's cache folder as src/store/user-cache.ts finds it — not Node's default in the shared
 // temporary folder, where another user could leave code for this one): every command after the
-// first starts with about a third less work. The same folder as src/pipeline/compile-cache.ts's.
+// first starts with about a third less work. The same folder as src/pipeline/compile-cache.ts's,
+// which also keeps it from growing without end (src/cli/main.ts trims it as the command starts).
 function compileCacheDir(env = process.env, home = homedir()) {
   if (env.NODE_COMPILE_CACHE) return env.NODE_COMPILE_CACHE;
   const own = env.NIANBAO_USER_CACHE;
@@ -30,33 +30,8 @@ function compileCacheDir(env = process.env, home = homedir()) {
   return user && path.join(user, 'node-compile-cache');
 }
 
-// Node adds to the cache and never removes from it. Code loaded from a new path each time (each
-// build renders from a fresh copy of the compiled pages, src/web/bundle-render.ts) leaves some fifty
-// entries a build that are never read again, and each Node version keeps a folder of its own. So a
-// folder holding far more entries than nianbao loads (some 2,000) is emptied, to fill again with
-// what is used, and another version's folder that has not changed for a month is removed.
-const MAX_ENTRIES = 10_000;
-const STALE_MS = 30 * 24 * 60 * 60 * 1000;
-function trimCompileCache(dir, current) {
-  try {
-    for (const name of readdirSync(dir)) {
-      const folder = path.join(dir, name);
-      if (folder === current) {
-        if (readdirSync(folder).length <= MAX_ENTRIES) continue;
-        // Moved aside first: a nianbao running meanwhile finds an empty folder, not a half-removed one.
-        const old = `${folder}.old-${process.pid}`;
-        renameSync(folder, old);
-        mkdirSync(folder, { recursive: true });
-        rmSync(old, { recursive: true, force: true });
-      } else if (Date.now() - statSync(folder).mtimeMs > STALE_MS) rmSync(folder, { recursive: true, force: true });
-    }
-  } catch {
-    // Another nianbao trimming at the same moment, or a folder this user may not change: the cache works either way.
-  }
-}
-
 const cacheDir = compileCacheDir();
-if (cacheDir && module.enableCompileCache?.(cacheDir).status === module.constants?.compileCacheStatus?.ENABLED) trimCompileCache(cacheDir, module.getCompileCacheDir());
+if (cacheDir) module.enableCompileCache?.(cacheDir);
 
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 if (!process.features.typescript) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
+import { trimCompileCache } from '../pipeline/compile-cache.ts';
 import { isInteractive, PromptCancelled, terminalAsk } from './prompt.ts';
 
 // Commands are loaded when used: `verify` from cron should not pay for Astro or the DOCX library.
@@ -305,4 +306,6 @@ process.on('uncaughtException', (e) => {
   process.exit(70);
 });
 
+// The compile cache bin/nianbao.mjs turned on, kept from growing without end.
+trimCompileCache();
 process.exitCode = await main(process.argv.slice(2));

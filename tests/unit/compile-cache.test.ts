@@ -5,12 +5,12 @@
  * (The portal's process: tests/build/portal-warm.test.ts.)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCacheDir, compileCacheEnv } from '../../src/pipeline/compile-cache.ts';
+import { compileCacheDir, compileCacheEnv, MAX_COMPILE_CACHE_ENTRIES } from '../../src/pipeline/compile-cache.ts';
 import { threadPool } from '../../src/pipeline/worker-threads.ts';
 import { BIN } from '../helpers/cli.ts';
 
@@ -64,7 +64,7 @@ describe('the compile cache', () => {
       // The folder of this Node version, as Node names it.
       const [current] = readdirSync(dir);
       const folder = path.join(dir, current!);
-      const limit = Number(/const MAX_ENTRIES = ([\d_]+);/.exec(readFileSync(BIN, 'utf8'))![1]!.replaceAll('_', ''));
+      const limit = MAX_COMPILE_CACHE_ENTRIES;
       const leftOver = (count: number) => {
         for (let i = 0; i < count; i++) writeFileSync(path.join(folder, `left-over-${i}`), '');
       };
