@@ -59,6 +59,23 @@ export function outputDir(): string | undefined {
   return input().outputDir;
 }
 
+/** Reports by slug, one index per model: a page looks up its report in constant time (a search through
+ * the list on each of the thousand report and print pages was half a second at a thousand reports). */
+const bySlug = new WeakMap<ContentModel, Map<string, ContentModel['reports'][number]>>();
+
+/** The report with this slug (a page's prop); an error names it if the model has none. */
+export function reportBySlug(slug: string): ContentModel['reports'][number] {
+  const { model } = input();
+  let index = bySlug.get(model);
+  if (!index) {
+    index = new Map(model.reports.map((r) => [r.slug, r]));
+    bySlug.set(model, index);
+  }
+  const report = index.get(slug);
+  if (!report) throw new Error(`网站页面找不到报告“${slug}”：内容在构建途中变了？请重新构建。`);
+  return report;
+}
+
 /** The reports whose own pages this build renders (all of them, unless the build is incremental). */
 export function reportsToRender(): ContentModel['reports'] {
   const { model, renderOnly } = input();

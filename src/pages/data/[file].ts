@@ -2,7 +2,7 @@
 // while the pages are rendered (src/web/report-data.ts, the same bytes); a plain astro build and the
 // live preview get them here.
 import type { APIRoute } from 'astro';
-import { reportsToRender, siteModel, writtenByBuild } from '../../web/model.ts';
+import { reportBySlug, reportsToRender, writtenByBuild } from '../../web/model.ts';
 import { reportCsv, reportJson } from '../../web/export.ts';
 
 export function getStaticPaths() {
@@ -14,7 +14,7 @@ export function getStaticPaths() {
 }
 
 export const GET: APIRoute = ({ props }) => {
-  const report = siteModel().reports.find((r) => r.slug === props.slug)!;
+  const report = reportBySlug(props.slug);
   return props.format === 'json'
     ? new Response(reportJson(report), { headers: { 'Content-Type': 'application/json; charset=utf-8' } })
     : new Response(reportCsv(report), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
