@@ -81,28 +81,28 @@ function sortIdTree(doc: PDFDocument, tree: PDFDict): void {
 
 /** Renumbers every `nodeNNNNNNNN` string of the document in the structure tree's order; returns how many ids there were. */
 export function renumberStructureIds(doc: PDFDocument): number {
-  const objects = doc.context.enumerateIndirectObjects().map(([, o]) => o);
-  const ids = new Set<string>();
-  const collect = new Set<PDFObject>();
-  for (const o of objects) visit(o, (s) => void (NODE_ID.test(s.asString()) && ids.add(s.asString())), collect);
+  // One walk over every object finds the ids and keeps where each one sits, to be renamed there.
+  const places: { id: string; replace: (next: PDFString) => void }[] = [];
+  const seen = new Set<PDFObject>();
+  for (const [, o] of doc.context.enumerateIndirectObjects()) {
+    visit(
+      o,
+      (s, replace) => {
+        const id = s.asString();
+        if (NODE_ID.test(id)) places.push({ id, replace });
+      },
+      seen,
+    );
+  }
+  const ids = new Set(places.map((p) => p.id));
   const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
   const inTree = root ? idsInTreeOrder(doc, root) : [];
   // Names only referred to (none is expected) follow, by their old number.
   const placed = new Set(inTree);
   const rest = [...ids].filter((id) => !placed.has(id)).sort((a, b) => Number(NODE_ID.exec(a)![1]) - Number(NODE_ID.exec(b)![1]));
   const ordered = [...new Set([...inTree, ...rest])];
-  const renamed = new Map(ordered.map((id, i) => [id, nodeId(i + 1)]));
-  const rewrite = new Set<PDFObject>();
-  for (const o of objects) {
-    visit(
-      o,
-      (s, replace) => {
-        const next = renamed.get(s.asString());
-        if (next) replace(PDFString.of(next));
-      },
-      rewrite,
-    );
-  }
+  const renamed = new Map(ordered.map((id, i) => [id, PDFString.of(nodeId(i + 1))]));
+  for (const { id, replace } of places) replace(renamed.get(id)!);
   const tree = root?.lookupMaybe(PDFName.of('IDTree'), PDFDict);
   if (tree) sortIdTree(doc, tree);
   return ids.size;
