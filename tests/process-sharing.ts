@@ -7,7 +7,8 @@
  * `isolate: false`): each file no longer pays for a process of its own and for loading nianbao's
  * modules again (measured: 86 files that only call functions, 188 → 92 s of CPU; 16 that run
  * programs, 30 → 22 s in the test processes). A program the file starts and waits for (the CLI, a
- * converter) leaves nothing in the test process; a look at this process's children would see another file's. Every other file keeps its own process. The test is on the file's text, so a
+ * converter) leaves nothing in the test process; a look at this process's children would see
+ * another file's. Every other file keeps its own process. The test is on the file's text, so a
  * file that starts doing one of these things moves to a process of its own by itself.
  */
 import { readFileSync } from 'node:fs';

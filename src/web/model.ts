@@ -4,7 +4,7 @@
  * `astro build` gets it from astro.config.mjs (see load-model.ts). Module instances differ between
  * Node and Vite's bundle of the pages, so the hand-over goes through a global symbol.
  */
-import type { ContentModel } from '../content/index.ts';
+import type { ContentModel, ReportModel } from '../content/index.ts';
 import type { OutputFormat } from '../pipeline/stage.ts';
 import { seriesChanged } from './years.ts';
 
@@ -59,12 +59,14 @@ export function outputDir(): string | undefined {
   return input().outputDir;
 }
 
-/** Reports by slug, one index per model: a page looks up its report in constant time (a search through
- * the list on each of the thousand report and print pages was half a second at a thousand reports). */
-const bySlug = new WeakMap<ContentModel, Map<string, ContentModel['reports'][number]>>();
+/**
+ * Reports by slug, one index per model: each report and print page finds its own in constant time
+ * (searching the list on each page took about half a second at a thousand reports).
+ */
+const bySlug = new WeakMap<ContentModel, Map<string, ReportModel>>();
 
 /** The report with this slug (a page's prop); an error names it if the model has none. */
-export function reportBySlug(slug: string): ContentModel['reports'][number] {
+export function reportBySlug(slug: string): ReportModel {
   const { model } = input();
   let index = bySlug.get(model);
   if (!index) {
