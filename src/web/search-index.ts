@@ -7,6 +7,7 @@
  * incremental build indexes again only the bundles whose pages changed and copies the others. Bundles are found relative to the base path, so search works under any
  * sub-path. Pagefind reads each page with its tables rewritten as cell statements (search-text.ts).
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
@@ -15,7 +16,7 @@ import { killChildProcesses, whenKilled } from '../pipeline/on-kill.ts';
 import { markPhase, recordPhase } from '../pipeline/timing.ts';
 import { toolFingerprint } from '../store/tool-fingerprint.ts';
 import type { ReportModel } from '../content/index.ts';
-import { withoutDownloadLinks } from './downloads.ts';
+import { bytesWithoutDownloadLinks, withoutDownloadLinks } from './downloads.ts';
 import { searchableHtml, withoutIgnoredElements } from './search-text.ts';
 import { portalPaths } from './urls.ts';
 
@@ -85,8 +86,15 @@ export interface SearchTexts {
   keepOnly(pageKeys: ReadonlySet<string>): void;
 }
 
-/** A page's search key: its text without the download block, which the PDF and OFD stages rewrite. */
-const pageSearchKey = (bytes: Uint8Array): string => sha256(withoutDownloadLinks(Buffer.from(bytes).toString('utf8')));
+/**
+ * A page's search key: the digest of its text without the download block, which the PDF and OFD
+ * stages rewrite (withoutDownloadLinks; taken over the bytes, bytesWithoutDownloadLinks).
+ */
+export function pageSearchKey(bytes: Uint8Array): string {
+  const hash = createHash('sha256');
+  for (const run of bytesWithoutDownloadLinks(bytes)) hash.update(run);
+  return hash.digest('hex');
+}
 
 /**
  * What Pagefind reads of a page: its text without the download block (which Pagefind ignores, and
