@@ -20,7 +20,7 @@ import { nowWaiting } from '../pipeline/while-waiting.ts';
 import { compileCacheEnv } from '../pipeline/compile-cache.ts';
 import type { ContentModel, ReportModel } from '../content/index.ts';
 import { beginSearchIndex, bundleLabel, writeSearchIndex, type SearchShard } from '../web/search-index.ts';
-import { writeTypeDataFiles, type TypeDataParts } from '../web/type-data.ts';
+import { writeTypeDataFiles, type ReportFilesBeside, type TypeDataParts } from '../web/type-data.ts';
 import { writeReportDataFiles } from '../web/report-data.ts';
 import type { PortalCompile, PortalModel, PortalRequest } from './portal-child.ts';
 import { COMPILE_ARG, compileOutcome, type CompileOutcome } from './compile-exit.ts';
@@ -83,12 +83,13 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
     partial && known && texts && ctx.beside
       ? beginSearchIndex(ctx.model.reports, partial.renderOnly, partial.changed, (page) => keyOfKept(partial, known, page), texts)
       : undefined;
-  const writeData = async () => {
+  const writeData = async (reportFiles?: ReportFilesBeside) => {
     const data = await writeTypeDataFiles(
       ctx.outDir,
       ctx.model,
       partial && ((type, year, reports) => partial.reuseTypeYear(ctx.outDir, type, year, reports)),
       partial && ((type, years) => partial.reuseTypeAll(ctx.outDir, type, years)),
+      reportFiles,
     );
     // Hashed as they were written: the manifest does not read them again.
     for (const { file, size, sha256 } of data.written) ctx.digests?.record(file, { size, sha256 });
@@ -113,8 +114,11 @@ export async function buildPortal(ctx: BuildContext, partial?: PartialPortal): P
     // combined ones first, while the portal's process is still small: their 265 MB at a thousand
     // reports are let go before its memory peaks, at the end of the render.
     const ownData = (async () => {
-      if (!partial) await writeData();
-      const written = await writeReportDataFiles(ctx.outDir, ctx.model, partial?.renderOnly);
+      // A first build writes each report's own files as their rows are serialised for the combined ones.
+      const beside: ReportFilesBeside = { reports: new Set(), written: [] };
+      if (!partial) await writeData(beside);
+      const rest = partial?.renderOnly ?? new Set(ctx.model.reports.map((r) => r.slug).filter((slug) => !beside.reports.has(slug)));
+      const written = [...beside.written, ...(await writeReportDataFiles(ctx.outDir, ctx.model, rest))];
       // Hashed as they were written: the manifest does not read them again.
       for (const { file, size, sha256 } of written) ctx.digests?.record(file, { size, sha256 });
     })();

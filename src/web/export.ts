@@ -59,7 +59,8 @@ export function dataRows(report: ReportModel): DataRow[] {
   }));
 }
 
-export function reportData(report: ReportModel): ReportData {
+/** A report's data file without its `metrics` and `rollups`, which follow in that order. */
+export function reportDataHead(report: ReportModel): Omit<ReportData, 'metrics' | 'rollups'> {
   return {
     slug: report.slug,
     title: report.meta.title,
@@ -70,9 +71,11 @@ export function reportData(report: ReportModel): ReportData {
     signature: report.meta.signature,
     publishedAt: report.meta.publishedAt,
     indexNumber: report.indexNumber,
-    metrics: dataRows(report),
-    rollups: report.rollups,
   };
+}
+
+export function reportData(report: ReportModel): ReportData {
+  return { ...reportDataHead(report), metrics: dataRows(report), rollups: report.rollups };
 }
 
 export function reportJson(report: ReportModel): string {
@@ -126,6 +129,9 @@ function csvText(rows: (string | number | undefined)[][]): string {
  * A report with roll-ups gets one more column for the sum over the issuers and one per issuer
  * (their value of that cell, “/” where they wrote “/”), filled on the rolled-up rows only.
  */
+/** Whether the report's CSV has roll-up columns (reportCsv), beyond the combined files' (typeCsvLines). */
+export const hasRollupColumns = (report: ReportModel): boolean => report.rollups.some((r) => r.cells.some((c) => c.parts.length > 0));
+
 export function reportCsv(report: ReportModel): string {
   const parts = rollupColumns(report);
   const header = parts.issuers.length ? [...CSV_HEADER, '各机构合计', ...parts.issuers.map((i) => i.name)] : CSV_HEADER;

@@ -2,16 +2,18 @@
  * The combined data files of each report type, data/‹类型›/‹年度›.json|csv and all.json|csv,
  * written by the build beside the pages. A year's files are made of its reports' parts, and the
  * all-years files of the years' parts, byte for byte what typeJson and typeCsv give (export.ts):
- * each report is serialised once, not once per file, and an incremental build puts back the years
- * whose reports are unchanged and reads their parts back from those files, making only the
- * changed years again. At a thousand reports the files hold some 265 MB.
+ * each report is serialised once, not once per file (nor again for its own files, report-data.ts),
+ * and an incremental build puts back the years whose reports are unchanged and reads their parts
+ * back from those files, making only the changed years again. At a thousand reports the files
+ * hold some 265 MB.
  */
 import path from 'node:path';
 import type { ContentModel, ReportModel } from '../content/index.ts';
 import { reportTypes } from './catalogue.ts';
-import { CSV_HEADER, csvField, dataRows, listedReport, typeCsvLines, typeReports } from './export.ts';
+import { listedReport, typeReports } from './export.ts';
 import { portalPaths } from './urls.ts';
 import { turn, writeDataFile, type WrittenFile } from './data-files.ts';
+import { arrayElement, CSV_HEAD, reportParts, writeReportFiles, type ReportParts } from './report-data.ts';
 
 /** One year's (or several years') parts: the JSON arrays' elements as written, and the CSV's data lines. */
 export interface TypeDataParts {
@@ -20,19 +22,18 @@ export interface TypeDataParts {
   csv: Buffer;
 }
 
-const BOM = '\uFEFF';
-const CSV_HEAD = `${BOM}${CSV_HEADER.map(csvField).join(',')}\r\n`;
-const ELEMENT_PAD = '    ';
-
-/** An element of a top-level array, as JSON.stringify(file, null, 2) writes it. */
-const element = (value: unknown): string => `${ELEMENT_PAD}${JSON.stringify(value, null, 2).replaceAll('\n', `\n${ELEMENT_PAD}`)}`;
-
 /** A year's parts, made from its reports. */
 export function yearParts(reports: readonly ReportModel[], reportUrl: (slug: string) => string): TypeDataParts {
+  return partsOfYear(reports, reports.map(reportParts), reportUrl);
+}
+
+/** A year's parts from its reports' own parts (reportParts: their rows serialised once, also for their own files). */
+function partsOfYear(reports: readonly ReportModel[], own: readonly ReportParts[], reportUrl: (slug: string) => string): TypeDataParts {
+  const joined = (bodies: Buffer[], separator: string) => Buffer.concat(joinParts(bodies, separator));
   return {
-    reports: Buffer.from(reports.map((r) => element(listedReport(r, reportUrl))).join(',\n')),
-    rows: Buffer.from(reports.flatMap((r) => dataRows(r).map(element)).join(',\n')),
-    csv: Buffer.from(reports.flatMap(typeCsvLines).join('\r\n')),
+    reports: Buffer.from(reports.map((r) => arrayElement(listedReport(r, reportUrl))).join(',\n')),
+    rows: joined(own.map((p) => p.rows), ',\n'),
+    csv: joined(own.map((p) => p.csv), '\r\n'),
   };
 }
 
@@ -90,20 +91,37 @@ export type ReuseTypeYear = (type: string, year: number, reports: readonly Repor
 export type ReuseTypeAll = (type: string, years: readonly number[]) => boolean;
 
 /**
+ * Each report's own files (report-data.ts), written as its year's parts are made from the same
+ * serialised rows. Made apart, each report's rows were serialised and encoded twice: at a
+ * thousand reports both kinds of file took 5.4–6.7 s of CPU so, 4.4–4.5 s together. The reports
+ * written are added to `reports`, their files to `written`.
+ */
+export interface ReportFilesBeside {
+  reports: Set<string>;
+  written: WrittenFile[];
+}
+
+/** Reports whose own files are written between two turns of the event loop (report-data.ts writes 16 files a turn). */
+const REPORTS_PER_TURN = 8;
+
+/**
  * Writes every type's year files and all-years files under `siteDir`; returns the years made,
  * those reused, and the files written. `reuse` may put a year's files back itself and give their
- * parts, and `reuseAll` a type's all-years files when every year of it was put back. Gives the
- * event loop a turn after each year and each file written, so that it can run beside other work.
+ * parts, and `reuseAll` a type's all-years files when every year of it was put back; with
+ * `reportFiles`, the reports of the years made get their own files too. Gives the event loop a
+ * turn after each year, each file and every few reports written, so that it can run beside other work.
  */
 export async function writeTypeDataFiles(
   siteDir: string,
   model: ContentModel,
   reuse?: ReuseTypeYear,
   reuseAll?: ReuseTypeAll,
+  reportFiles?: ReportFilesBeside,
 ): Promise<{ made: string[]; reused: string[]; written: WrittenFile[] }> {
   const paths = portalPaths(model.site.basePath);
   const rel = (p: string) => path.join(siteDir, p.slice(paths.base.length));
   const done = { made: [] as string[], reused: [] as string[], written: [] as WrittenFile[] };
+  let ownFiles = 0;
   for (const t of reportTypes(model)) {
     const type = { id: t.id, name: t.name };
     const reports = typeReports(model.reports, t.id, null);
@@ -118,7 +136,16 @@ export async function writeTypeDataFiles(
         // Read back only if the all-years files are made: after an edit, the other types' years are not read at all.
         yearsParts.push(() => kept() ?? yearParts(ofYear, paths.report));
       } else {
-        const parts = yearParts(ofYear, paths.report);
+        const own: ReportParts[] = [];
+        for (const report of ofYear) {
+          const parts = reportParts(report);
+          own.push(parts);
+          if (!reportFiles) continue;
+          reportFiles.written.push(...writeReportFiles(siteDir, model.site.basePath, report, parts));
+          reportFiles.reports.add(report.slug);
+          if (++ownFiles % REPORTS_PER_TURN === 0) await turn();
+        }
+        const parts = partsOfYear(ofYear, own, paths.report);
         done.written.push(writeDataFile(rel(paths.typeData(t.id, year, 'json')), jsonFile(type, year, [parts])));
         done.written.push(writeDataFile(rel(paths.typeData(t.id, year, 'csv')), csvFile([parts])));
         done.made.push(`${t.id}/${year}`);

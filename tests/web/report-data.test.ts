@@ -9,8 +9,10 @@ import { linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { reportCsv, reportJson } from '../../src/web/export.ts';
-import { writeReportDataFiles } from '../../src/web/report-data.ts';
+import type { ReportModel } from '../../src/content/index.ts';
+import { hasRollupColumns, reportCsv, reportJson } from '../../src/web/export.ts';
+import { reportFileChunks, reportParts, writeReportDataFiles } from '../../src/web/report-data.ts';
+import { writeTypeDataFiles, type ReportFilesBeside } from '../../src/web/type-data.ts';
 import { sampleModel } from './sample-model.ts';
 
 const dirs: string[] = [];
@@ -41,6 +43,41 @@ describe("each report's data files", () => {
     }
     // Nothing half-written is left beside them.
     expect(readdirSync(path.join(dir, 'data')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('are the same bytes when a first build writes them beside the combined files, from the rows serialised for those', async () => {
+    const dir = tempDir();
+    const beside: ReportFilesBeside = { reports: new Set(), written: [] };
+    const combined = await writeTypeDataFiles(dir, model, undefined, undefined, beside);
+    expect([...beside.reports].sort()).toEqual(model.reports.map((r) => r.slug).sort());
+    // A county government's report with roll-up columns in its CSV, and reports without.
+    expect(model.reports.some(hasRollupColumns)).toBe(true);
+    expect(model.reports.some((r) => !hasRollupColumns(r))).toBe(true);
+    for (const r of model.reports) {
+      expect(readFileSync(path.join(dir, 'data', `${r.slug}.json`), 'utf8'), r.slug).toBe(reportJson(r));
+      expect(readFileSync(path.join(dir, 'data', `${r.slug}.csv`), 'utf8'), r.slug).toBe(reportCsv(r));
+    }
+    expect(beside.written).toHaveLength(model.reports.length * 2);
+    expect(combined.written.map((w) => w.file)).not.toContain(beside.written[0]!.file);
+    for (const { file, size, sha256 } of beside.written) {
+      const bytes = readFileSync(file);
+      expect(size, file).toBe(bytes.length);
+      expect(sha256, file).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+  });
+
+  it('are the bytes of reportJson and reportCsv from the shared parts for a report without metrics, without roll-ups, or with both', () => {
+    const variants = model.reports.flatMap((r): ReportModel[] => [
+      r,
+      { ...r, slug: `${r.slug}-bare`, sections: r.sections.map((s) => ({ ...s, metricIds: [] })) },
+      { ...r, slug: `${r.slug}-alone`, rollups: [] },
+    ]);
+    expect(variants.some((r) => reportParts(r).rows.length === 0)).toBe(true);
+    for (const r of variants) {
+      const chunks = reportFileChunks(r, reportParts(r));
+      expect(Buffer.concat(chunks.json).toString('utf8'), r.slug).toBe(reportJson(r));
+      expect(Buffer.concat(chunks.csv).toString('utf8'), r.slug).toBe(reportCsv(r));
+    }
   });
 
   it('are only the reports an incremental build renders, in the site folder whatever the sub-path', async () => {
