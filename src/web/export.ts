@@ -125,13 +125,13 @@ function csvText(rows: (string | number | undefined)[][]): string {
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
+/** Whether the report's CSV has roll-up columns (reportCsv), beyond the combined files' (typeCsvLines). */
+export const hasRollupColumns = (report: ReportModel): boolean => report.rollups.some((r) => r.cells.some((c) => c.parts.length > 0));
+
 /**
  * A report with roll-ups gets one more column for the sum over the issuers and one per issuer
  * (their value of that cell, “/” where they wrote “/”), filled on the rolled-up rows only.
  */
-/** Whether the report's CSV has roll-up columns (reportCsv), beyond the combined files' (typeCsvLines). */
-export const hasRollupColumns = (report: ReportModel): boolean => report.rollups.some((r) => r.cells.some((c) => c.parts.length > 0));
-
 export function reportCsv(report: ReportModel): string {
   const parts = rollupColumns(report);
   const header = parts.issuers.length ? [...CSV_HEADER, '各机构合计', ...parts.issuers.map((i) => i.name)] : CSV_HEADER;

@@ -42,13 +42,14 @@ export function reportParts(report: ReportModel): ReportParts {
  * report with roll-ups has more CSV columns than the combined files, and its CSV is made apart).
  */
 export function reportFileChunks(report: ReportModel, parts: ReportParts): { json: Buffer[]; csv: Buffer[] } {
+  // The head's properties, then `metrics` and `rollups`, as JSON.stringify(reportData(report), null, 2) writes them.
   const head = JSON.stringify(reportDataHead(report), null, 2).slice(0, -2);
-  const rollups = JSON.stringify(report.rollups, null, 2).replaceAll('\n', '\n  ');
-  const metrics = parts.rows.length ? [Buffer.from(`${head},\n  "metrics": [\n`), parts.rows, Buffer.from(`\n  ],\n  "rollups": ${rollups}\n}\n`)] : [Buffer.from(`${head},\n  "metrics": [],\n  "rollups": ${rollups}\n}\n`)];
-  let csv: Buffer[];
-  if (hasRollupColumns(report)) csv = [Buffer.from(reportCsv(report))];
-  else csv = parts.csv.length ? [Buffer.from(CSV_HEAD), parts.csv, Buffer.from('\r\n')] : [Buffer.from(CSV_HEAD)];
-  return { json: metrics, csv };
+  const tail = `,\n  "rollups": ${JSON.stringify(report.rollups, null, 2).replaceAll('\n', '\n  ')}\n}\n`;
+  const json = parts.rows.length
+    ? [Buffer.from(`${head},\n  "metrics": [\n`), parts.rows, Buffer.from(`\n  ]${tail}`)]
+    : [Buffer.from(`${head},\n  "metrics": []${tail}`)];
+  if (hasRollupColumns(report)) return { json, csv: [Buffer.from(reportCsv(report))] };
+  return { json, csv: parts.csv.length ? [Buffer.from(CSV_HEAD), parts.csv, Buffer.from('\r\n')] : [Buffer.from(CSV_HEAD)] };
 }
 
 /** Writes one report's two data files under `siteDir` from its parts. */
