@@ -126,7 +126,7 @@ function csvText(rows: (string | number | undefined)[][]): string {
 }
 
 /** Whether the report's CSV has roll-up columns (reportCsv), beyond the combined files' (typeCsvLines). */
-export const hasRollupColumns = (report: ReportModel): boolean => report.rollups.some((r) => r.cells.some((c) => c.parts.length > 0));
+export const hasRollupColumns = (report: ReportModel): boolean => rollupColumns(report).issuers.length > 0;
 
 /**
  * A report with roll-ups gets one more column for the sum over the issuers and one per issuer
