@@ -6,7 +6,8 @@
  * builds it in a child process: cold (no cache, no dist/), then a no-op rebuild, then a rebuild
  * after one section of one report was edited, each `--runs` times; it times every stage and the
  * whole, samples the peak memory of the build and its browser, and prints medians. Where pandoc
- * and Hugo are installed it times them on the same Markdown, in the same run, and prints ratios.
+ * and Hugo are installed it times them on the same Markdown, in the same run, and prints ratios,
+ * with what pandoc's processes used and what new memory costs here (lib/memory-cost.ts).
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { writeCorpus } from './lib/corpus.ts';
 import { timeHugo, timePandoc, toolVersion } from './lib/outside-refs.ts';
 import { watchPeakMemory, type PeakMemory } from './lib/peak-memory.ts';
+import { firstWriteMicros, inChildren, type ChildrenUsage } from './lib/memory-cost.ts';
 import { median, ms, ratio, secs, table } from './lib/stats.ts';
 import { printerDescription } from './lib/printer.ts';
 import { utilisation } from '../src/build/cpu-time.ts';
@@ -113,7 +115,9 @@ const highest = (list: BuildRun[]) => list.reduce<BuildRun | undefined>((a, x) =
 const pandoc = values['no-refs'] ? undefined : toolVersion('pandoc');
 const hugo = values['no-refs'] ? undefined : toolVersion('hugo', ['version']);
 const load0 = os.loadavg();
-const machine = `${os.cpus()[0]?.model ?? '?'}，${os.availableParallelism()} 核，内存 ${Math.round(os.totalmem() / 1024 ** 3)} GB，${os.type()} ${os.release()}，Node ${process.versions.node}`;
+// What a fresh process pays for its memory here: the references start one per report (pandoc) or per build (Hugo).
+const firstWrite = firstWriteMicros();
+const machine = `${os.cpus()[0]?.model ?? '?'}，${os.availableParallelism()} 核，内存 ${Math.round(os.totalmem() / 1024 ** 3)} GB，${os.type()} ${os.release()}，Node ${process.versions.node}${firstWrite ? `，第一次写一页新内存约 ${firstWrite.micros.toFixed(1)} 微秒` : ''}`;
 progress(`机器：${machine}；开始时负载 ${load0.map((l) => l.toFixed(2)).join(' ')}`);
 if (values['no-refs']) progress('对照：按 --no-refs 不计时 pandoc 和 hugo');
 else progress(`对照：${pandoc ?? '未安装 pandoc（apt-get install pandoc），跳过'}；${hugo ? hugo.split(' ').slice(0, 2).join(' ') : '未安装 hugo（apt-get install hugo），跳过'}`);
@@ -124,6 +128,8 @@ interface SizeResult {
   noop: BuildRun[];
   edit: BuildRun[];
   pandoc: number[];
+  /** What the pandoc processes of each timing used, all together. */
+  pandocUsage: ChildrenUsage[];
   hugo: number[];
 }
 const results: SizeResult[] = [];
@@ -165,7 +171,7 @@ const pageReports: string[] = [];
 for (const n0 of sizes) {
   const project = mkdtempSync(path.join(os.tmpdir(), `nianbao-bench-${countySize ? values.county : n0}-`));
   const n = writeCorpus(project, countySize ? { county: countySize } : { reports: n0 }).length;
-  const r: SizeResult = { n, cold: [], noop: [], edit: [], pandoc: [], hugo: [] };
+  const r: SizeResult = { n, cold: [], noop: [], edit: [], pandoc: [], pandocUsage: [], hugo: [] };
   if (countySize) progress(`一个县：${countySize.issuers} 个发布机构 × ${countySize.years} 年，共 ${n} 份报告`);
   try {
     for (let i = 0; i < coldRuns; i++) {
@@ -196,7 +202,11 @@ for (const n0 of sizes) {
       progress(`N=${n} 改一节（${edited}）后重建 ${i + 1}/${runs}：${secs(run.total)} 秒，重新生成：${counts}`);
     }
     for (let i = 0; i < coldRuns; i++) {
-      if (pandoc) r.pandoc.push(timePandoc(path.join(project, 'content'), path.join(project, 'pandoc')));
+      if (pandoc) {
+        const timed = inChildren(() => timePandoc(path.join(project, 'content'), path.join(project, 'pandoc')));
+        r.pandoc.push(timed.value);
+        if (timed.usage) r.pandocUsage.push(timed.usage);
+      }
       if (hugo) r.hugo.push(timeHugo(path.join(project, 'content'), path.join(project, 'hugo')));
     }
     if (pandoc || hugo) progress(`N=${n} 对照：pandoc ${secs(median(r.pandoc))} 秒，hugo ${secs(median(r.hugo))} 秒`);
@@ -299,6 +309,16 @@ if (pandoc || hugo) {
       }),
     ),
   );
+  // The ratio to pandoc moves with what new memory costs here: each pandoc process pays for its own.
+  const perRun = results.filter((r) => r.pandocUsage.length);
+  if (perRun.length) {
+    const each = perRun.map((r) => {
+      const faults = median(r.pandocUsage.map((u) => u.faults)) / r.n;
+      const cpu = median(r.pandocUsage.map((u) => u.cpu)) / r.n;
+      return `N=${r.n} CPU ${ms(cpu)} ms、缺页 ${Math.round(faults)} 次${firstWrite ? `（约 ${ms((faults * firstWrite.micros) / 1e6)} ms）` : ''}`;
+    });
+    out.push(`pandoc 每份（每份一个新进程）：${each.join('；')}${firstWrite ? `；这台机器第一次写一页新内存约 ${firstWrite.micros.toFixed(1)} 微秒，新进程越贵，pandoc 越慢，倍数随机器而变` : ''}。`);
+  }
 }
 const base = results.find((r) => r.n === 100);
 if (base) {
@@ -306,4 +326,4 @@ if (base) {
 }
 if (pageReports.length) out.push('', '页面大小（冷构建后）：', ...pageReports);
 console.log(out.join('\n'));
-if (values.json) writeFileSync(values.json, JSON.stringify({ machine, load: [load0, load1], runs, coldRuns, pdf: !values['no-pdf'], pandoc, hugo, results }, null, 1));
+if (values.json) writeFileSync(values.json, JSON.stringify({ machine, firstWrite, load: [load0, load1], runs, coldRuns, pdf: !values['no-pdf'], pandoc, hugo, results }, null, 1));
