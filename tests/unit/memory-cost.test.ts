@@ -34,8 +34,9 @@ describe('what the benchmark reads of its children', () => {
     const pages = (64 << 20) / 4096;
     const thp = readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8');
     if (thp.includes('[always]')) return; // Huge pages then serve the block with a few faults, and the price is theirs.
+    // At least the block's pages; the process's other threads (the collector's, and in a shared test process
+    // whatever else is running) may touch pages of their own meanwhile, so there is no upper bound.
     expect(priced!.faults).toBeGreaterThanOrEqual(pages * 0.95);
-    expect(priced!.faults).toBeLessThanOrEqual(pages + 256);
     expect(Number.isFinite(priced!.micros) && priced!.micros > 0).toBe(true);
   });
 });
