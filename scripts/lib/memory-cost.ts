@@ -7,7 +7,7 @@
  * more than with either program. The benchmark prints both figures beside the ratio.
  */
 import { readFileSync } from 'node:fs';
-import { statFields } from '../../src/pipeline/procs.ts';
+import { statNumbers } from '../../src/pipeline/procs.ts';
 
 /** Linux's USER_HZ, the unit of the times in /proc. */
 const TICKS = 100;
@@ -22,9 +22,8 @@ export interface ChildrenUsage {
 
 /** cminflt (field 11), cutime (16) and cstime (17) of a /proc/<pid>/stat line; fields after the command name, which may hold spaces and parentheses. */
 export function parseChildrenUsage(stat: string): ChildrenUsage | undefined {
-  const rest = statFields(stat);
-  if (rest.length < 15) return undefined;
-  const n = (field: number) => Number(rest[field - 3]);
+  const n = statNumbers(stat, 17);
+  if (!n) return undefined;
   const usage = { faults: n(11), cpu: (n(16) + n(17)) / TICKS };
   return Number.isFinite(usage.faults) && Number.isFinite(usage.cpu) ? usage : undefined;
 }

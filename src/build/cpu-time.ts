@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { procPids, procStat, statFields } from '../pipeline/procs.ts';
+import { procPids, procStat, statNumbers } from '../pipeline/procs.ts';
 
 /** Linux's USER_HZ, the unit of the times in /proc, on every architecture it runs. */
 const TICKS = 100;
@@ -26,9 +26,8 @@ export interface ProcStat {
 
 /** Fields after the command name (which may hold spaces and parentheses): state, ppid, … utime(14) stime(15), … starttime(22). */
 export function parseProcStat(stat: string): ProcStat | undefined {
-  const rest = statFields(stat);
-  if (rest.length < 20) return undefined;
-  const n = (field: number) => Number(rest[field - 3]);
+  const n = statNumbers(stat, 22);
+  if (!n) return undefined;
   return { ppid: n(4), own: n(14) + n(15), start: n(22) };
 }
 

@@ -42,3 +42,13 @@ export function procEntries(): ProcEntry[] {
 
 /** The fields of a stat line after the command name (which may hold spaces and parentheses): state, ppid, pgrp, … */
 export const statFields = (stat: string): string[] => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+
+/**
+ * A stat line's numeric fields by the numbers proc(5) gives them (4: ppid, 14: utime, …), or
+ * undefined when the line stops before field `last`.
+ */
+export function statNumbers(stat: string, last: number): ((field: number) => number) | undefined {
+  const rest = statFields(stat);
+  if (rest.length < last - 2) return undefined;
+  return (field) => Number(rest[field - 3]);
+}
