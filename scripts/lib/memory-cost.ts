@@ -3,7 +3,7 @@
  * Both start a fresh process for their work (pandoc one per report), and a fresh process pays the
  * kernel for every page of memory it first writes; nianbao's build is one long-lived process. On
  * one virtual machine a first write cost about 11 µs a page, on another 1.4 µs, and pandoc took
- * 165–234 ms a report on the first and 42–46 ms on the second: the ratio moves with the machine
+ * 159–234 ms a report on the first and 42–46 ms on the second: the ratio moves with the machine
  * more than with either program. The benchmark prints both figures beside the ratio.
  */
 import { readFileSync } from 'node:fs';
