@@ -6,11 +6,7 @@
  * 159–234 ms a report on the first and 42–46 ms on the second: the ratio moves with the machine
  * more than with either program. The benchmark prints both figures beside the ratio.
  */
-import { readFileSync } from 'node:fs';
-import { statNumbers } from '../../src/pipeline/procs.ts';
-
-/** Linux's USER_HZ, the unit of the times in /proc. */
-const TICKS = 100;
+import { CLOCK_TICKS, procStat, statNumbers } from '../../src/pipeline/procs.ts';
 
 /** What the children this process has waited for used, all together. */
 export interface ChildrenUsage {
@@ -24,17 +20,14 @@ export interface ChildrenUsage {
 export function parseChildrenUsage(stat: string): ChildrenUsage | undefined {
   const n = statNumbers(stat, 17);
   if (!n) return undefined;
-  const usage = { faults: n(11), cpu: (n(16) + n(17)) / TICKS };
+  const usage = { faults: n(11), cpu: (n(16) + n(17)) / CLOCK_TICKS };
   return Number.isFinite(usage.faults) && Number.isFinite(usage.cpu) ? usage : undefined;
 }
 
 /** This process's waited-for children so far; undefined where there is no /proc. */
 export function childrenUsage(): ChildrenUsage | undefined {
-  try {
-    return parseChildrenUsage(readFileSync('/proc/self/stat', 'utf8'));
-  } catch {
-    return undefined;
-  }
+  const stat = procStat('self');
+  return stat === undefined ? undefined : parseChildrenUsage(stat);
 }
 
 /** What `work` costs in the children it starts and waits for (spawnSync), with what it returns. */

@@ -11,10 +11,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { procPids, procStat, statNumbers } from '../pipeline/procs.ts';
+import { CLOCK_TICKS, procPids, procStat, statNumbers } from '../pipeline/procs.ts';
 
-/** Linux's USER_HZ, the unit of the times in /proc, on every architecture it runs. */
-const TICKS = 100;
 
 export interface ProcStat {
   ppid: number;
@@ -36,7 +34,7 @@ export function parseMachineStat(stat: string): { busy: number; total: number } 
   const f = stat.split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
   // user nice system idle iowait irq softirq steal: idle and iowait are the idle ones.
   const total = f.reduce((a, b) => a + b, 0);
-  return { busy: (total - f[3]! - f[4]!) / TICKS, total: total / TICKS };
+  return { busy: (total - f[3]! - f[4]!) / CLOCK_TICKS, total: total / CLOCK_TICKS };
 }
 
 /**
@@ -44,7 +42,7 @@ export function parseMachineStat(stat: string): { busy: number; total: number } 
  * are hundredths, and their differences, divided, came out a hair over 1 on a fully busy machine).
  */
 export function machineShare(before: { busy: number; total: number }, after: { busy: number; total: number }): number {
-  const ticks = (seconds: number) => Math.round(seconds * TICKS);
+  const ticks = (seconds: number) => Math.round(seconds * CLOCK_TICKS);
   const total = ticks(after.total) - ticks(before.total);
   if (total <= 0) return 0;
   return Math.min(1, Math.max(0, (ticks(after.busy) - ticks(before.busy)) / total));
@@ -149,7 +147,7 @@ export function measureCpu(root: number = process.pid, every = 100): { samples()
       const machine1 = parseMachineStat(readFileSync('/proc/stat', 'utf8'));
       let ticks = 0;
       for (const [pid, t] of last) ticks += t - (first.get(pid) ?? 0);
-      return { tree: ticks / TICKS, machine: machineShare(machine0, machine1) };
+      return { tree: ticks / CLOCK_TICKS, machine: machineShare(machine0, machine1) };
     },
   };
 }

@@ -4,6 +4,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** Linux's USER_HZ, the unit of the times in /proc, on every architecture it runs. */
+export const CLOCK_TICKS = 100;
+
 export interface ProcEntry {
   pid: number;
   /** The whole line of /proc/<pid>/stat. */
@@ -22,7 +25,7 @@ export function procPids(): number[] {
 }
 
 /** The process's whole stat line; undefined once it has ended. */
-export function procStat(pid: number): string | undefined {
+export function procStat(pid: number | 'self'): string | undefined {
   try {
     return readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
